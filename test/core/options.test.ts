@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { resolveOptions, PULYA_ERR_INVALID_OPTION, DEFAULT_CACHE_MAX, DEFAULT_CACHE_MAX_KEY_LENGTH } from '../../src/core/options.js'
+
+describe('resolveOptions', () => {
+  it('resolves defaults when nothing is given', () => {
+    expect(resolveOptions()).toEqual({ cache: { max: DEFAULT_CACHE_MAX, maxKeyLength: DEFAULT_CACHE_MAX_KEY_LENGTH }, verify: 0 })
+    expect(resolveOptions({})).toEqual(resolveOptions())
+    expect(Object.isFrozen(resolveOptions({}))).toBe(true)
+  })
+
+  it.each([
+    [{ cache: false }, { cache: false, verify: 0 }],
+    [{ cache: true }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 0 }],
+    [{ cache: { max: 5 } }, { cache: { max: 5, maxKeyLength: 1024 }, verify: 0 }],
+    [{ cache: { maxKeyLength: 7 } }, { cache: { max: 1024, maxKeyLength: 7 }, verify: 0 }],
+    [{ verify: true }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 1 }],
+    [{ verify: false }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 0 }],
+    [{ verify: 0.25 }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 0.25 }],
+    [Object.assign(Object.create(null) as object, { verify: 1 }), { cache: { max: 1024, maxKeyLength: 1024 }, verify: 1 }]
+  ])('resolves %j', (input, expected) => {
+    expect(resolveOptions(input)).toEqual(expected)
+  })
+
+  it.each([
+    [null, 'option "options" must be an object, received null'],
+    ['fast', 'option "options" must be an object, received "fast"'],
+    [[], 'option "options" must be an object, received an array'],
+    [new Map(), 'option "options" must be an object, received an object'],
+    [{ cahce: 1 }, 'option "cahce" must be one of cache, verify (unknown option), received 1'],
+    [{ cache: 'lru' }, 'option "cache" must be false or an object, received "lru"'],
+    [{ cache: { max: 0 } }, 'option "cache.max" must be a positive integer, received 0'],
+    [{ cache: { max: 1.5 } }, 'option "cache.max" must be a positive integer, received 1.5'],
+    [{ cache: { max: 10n } }, 'option "cache.max" must be a positive integer, received 10n'],
+    [{ cache: { maxKeyLength: '9' } }, 'option "cache.maxKeyLength" must be a positive integer, received "9"'],
+    [{ cache: { size: 9 } }, 'option "cache.size" must be one of max, maxKeyLength (unknown option), received 9'],
+    [{ verify: 2 }, 'option "verify" must be a boolean or a number between 0 and 1, received 2'],
+    [{ verify: -0.1 }, 'option "verify" must be a boolean or a number between 0 and 1, received -0.1'],
+    [{ verify: Number.NaN }, 'option "verify" must be a boolean or a number between 0 and 1, received NaN'],
+    [{ verify: 'yes' }, 'option "verify" must be a boolean or a number between 0 and 1, received "yes"']
+  ])('rejects case %# with a TypeError naming it', (input, message) => {
+    let caught: unknown
+    try {
+      resolveOptions(input as never)
+    } catch (error) {
+      caught = error
+    }
+    expect(caught).toBeInstanceOf(TypeError)
+    expect((caught as Error).message).toBe(`pulya: ${message}`)
+    expect((caught as { code?: string }).code).toBe(PULYA_ERR_INVALID_OPTION)
+  })
+})
