@@ -1,4 +1,6 @@
 import { resolveOptions, type PulyaOptions, type ResolvedOptions } from '../core/options.js'
+import { installOnApp, installedContext, isExpressApp, mountOnApp, type ExpressApp } from './install.js'
+import type { RoutingStats } from './router-accelerator.js'
 
 /** The minimal Express types pulya needs; `@types/express` stays out of pulya's published types. */
 export type ExpressNext = (err?: unknown) => void
@@ -7,17 +9,29 @@ export type ExpressMiddleware = (req: object, res: object, next: ExpressNext) =>
 /** An Express middleware carrying the options it was created with. */
 export interface PulyaExpressMiddleware extends ExpressMiddleware {
   readonly options: ResolvedOptions
+  /**
+   * Counters of the routers this middleware accelerates (summed): cache hits, misses,
+   * evictions, paths too long to cache, verified requests and verify mismatches.
+   */
+  stats(): RoutingStats
+  /** Express's sub-app protocol: `app.use()` calls this with `'mount'` and the app. */
+  emit(event: string, parent: unknown): boolean
+  /** Express's sub-app protocol: `app.use()` looks for `handle` and `set`. */
+  handle(req: object, res: object, next: ExpressNext): void
+  set(): void
 }
 
-function passThrough(_req: object, _res: object, next: ExpressNext): void {
-  next()
-}
+const EMPTY_STATS: RoutingStats = Object.freeze({ routers: 0, hits: 0, misses: 0, evictions: 0, skipped: 0, verified: 0, mismatches: 0 })
 
 /**
- * Creates the Express middleware: `app.use(pulya())` in Express 4 or 5.
+ * Creates the Express middleware: `app.use(pulya())` in Express 4 or 5 accelerates the
+ * whole app, wherever it stands among the app's middlewares.
  *
- * It currently passes every request through unchanged (the foundation release);
- * the routing and response optimisations arrive behind this same call.
+ * `app.use` sees the middleware as a sub-app (it has `handle` and `set`), so Express hands
+ * pulya the app at `app.use` time through the `mount` event. Pulya then takes its own layer
+ * out of the stack again and puts its dispatch behind every router of the app (see the
+ * README). Used with `router.use(pulya())` instead, it installs on `req.app` at the first
+ * request and passes every request on.
  *
  * @param options - see {@link PulyaOptions}; validated here, once
  * @example
@@ -26,10 +40,48 @@ function passThrough(_req: object, _res: object, next: ExpressNext): void {
  * const app = express()
  * app.use(pulya())
  */
-export function pulya(options?: PulyaOptions): PulyaExpressMiddleware {
-  const resolved = resolveOptions(options)
-  const middleware = function pulya(req: object, res: object, next: ExpressNext): void {
-    passThrough(req, res, next)
+export function pulya(options?: PulyaOptions | ResolvedOptions): PulyaExpressMiddleware {
+  const resolved = resolveOptions(options as PulyaOptions)
+  let app: ExpressApp | null = null
+  const middleware = function pulya(req: object, _res: object, next: ExpressNext): void {
+    const host = (req as { app?: unknown }).app
+    if (app === null && isExpressApp(host)) {
+      app = host
+      installOnApp(host, resolved)
+    }
+    next()
   }
-  return Object.assign(middleware, { options: resolved })
+  return Object.assign(middleware, {
+    options: resolved,
+    stats(): RoutingStats {
+      const context = app === null ? undefined : installedContext(app)
+      return context === undefined ? { ...EMPTY_STATS } : context.stats()
+    },
+    emit(event: string, parent: unknown): boolean {
+      if (event !== 'mount' || !isExpressApp(parent)) return false
+      app = parent
+      mountOnApp(parent, resolved)
+      return true
+    },
+    handle(this: void, req: object, res: object, next: ExpressNext): void {
+      middleware(req, res, next)
+    },
+    set(): void {
+      // Only its presence matters: Express's `app.use` mounts a function with `handle` and `set`.
+    }
+  })
+}
+
+/**
+ * The explicit form, for apps that prefer no middleware: accelerates `app` as
+ * `app.use(pulya(options))` would.
+ *
+ * @example
+ * import { accelerate } from 'pulya/express'
+ * accelerate(app, { cache: { max: 5000 } })
+ */
+export function accelerate(app: unknown, options?: PulyaOptions): { stats(): RoutingStats } {
+  if (!isExpressApp(app)) throw new TypeError('pulya: accelerate(app) expects an Express application')
+  const context = installOnApp(app, resolveOptions(options))
+  return { stats: () => context.stats() }
 }

@@ -1,0 +1,148 @@
+/**
+ * Installing pulya on an Express 4 or Express 5 app, without changing when Express
+ * creates its router.
+ *
+ * Express creates an app's router on the first `app.use`/`app.METHOD`/`app.route`/
+ * `app.param` call and reads `case sensitive routing`, `strict routing` (and, in
+ * Express 4, `query parser`) at that moment. `app.use(pulya())` as the first line must not
+ * move that moment: when the router was born in that very call, pulya undoes its birth
+ * and Express creates it again, lazily, exactly when it would have without pulya.
+ */
+import type { ResolvedOptions } from '../core/options.js'
+import { accelerateRouter, isRouter, InstallContext, type ExpressRouter } from './router-accelerator.js'
+
+/** The parts of an Express 4 or 5 application pulya uses. */
+export interface ExpressApp {
+  use: (...args: unknown[]) => unknown
+  handle: unknown
+  set: unknown
+  enabled?: (setting: string) => boolean
+  lazyrouter?: () => void
+  _router?: ExpressRouter
+  router?: ExpressRouter
+  [INSTALLED]?: InstallContext
+}
+
+const INSTALLED = Symbol('pulya.installed')
+
+/** Express's own Layer for `app.use(subApp)`: the sub-app handler is named this. */
+const MOUNTED_APP = 'mounted_app'
+
+/** Is `value` an Express application (what `app.use` treats as a sub-app)? */
+export function isExpressApp(value: unknown): value is ExpressApp {
+  if (typeof value !== 'function') return false
+  const candidate = value as unknown as Partial<Record<'handle' | 'set' | 'use', unknown>>
+  return typeof candidate.handle === 'function' && typeof candidate.set === 'function' && typeof candidate.use === 'function'
+}
+
+/** The install context of an app, if pulya is installed on it. */
+export function installedContext(app: ExpressApp): InstallContext | undefined {
+  return app[INSTALLED]
+}
+
+/**
+ * Accelerates `app`: its router (now or when Express creates it), every router nested in
+ * it, and the sub-apps mounted on it from now on. Idempotent.
+ */
+export function installOnApp(app: ExpressApp, options: ResolvedOptions, context?: InstallContext): InstallContext {
+  const existing = app[INSTALLED]
+  if (existing !== undefined) return existing
+  const installed = context ?? new InstallContext(options)
+  Object.defineProperty(app, INSTALLED, { configurable: true, enumerable: false, writable: false, value: installed })
+  if (typeof app.lazyrouter === 'function') {
+    // Express 4: the router is `app._router`, created by `app.lazyrouter()`.
+    if (isRouter(app._router)) accelerateRouter(app._router, installed)
+    const lazyrouter = app.lazyrouter
+    app.lazyrouter = function lazyrouterAccelerated(this: ExpressApp): void {
+      lazyrouter.call(this)
+      if (isRouter(this._router)) accelerateRouter(this._router, installed)
+    }
+  } else {
+    // Express 5: `app.router` is a lazy getter; wrap it once, then give the original back.
+    const descriptor = Object.getOwnPropertyDescriptor(app, 'router')
+    const getter = descriptor?.get
+    if (descriptor !== undefined && getter !== undefined) {
+      Object.defineProperty(app, 'router', {
+        configurable: true,
+        enumerable: descriptor.enumerable ?? true,
+        get(this: ExpressApp): unknown {
+          const router = getter.call(this) as unknown
+          if (isRouter(router)) accelerateRouter(router, installed)
+          Object.defineProperty(this, 'router', descriptor)
+          return router
+        }
+      })
+    }
+  }
+  const use = app.use
+  app.use = function use_(this: ExpressApp, ...args: unknown[]): unknown {
+    const result = use.apply(this, args)
+    for (const arg of args.flat(Infinity)) {
+      if (isExpressApp(arg)) installOnApp(arg, options, installed)
+    }
+    return result
+  }
+  return installed
+}
+
+/**
+ * Called from `app.use(pulya())` through Express's sub-app protocol (`mount` event):
+ * removes pulya's own layer, undoes a router born in this call, and installs.
+ */
+export function mountOnApp(app: ExpressApp, options: ResolvedOptions): InstallContext {
+  if (typeof app.lazyrouter === 'function') {
+    const router = app._router
+    if (isRouter(router)) {
+      dropMountLayer(router)
+      // Express 4 starts every router with its `query` and `expressInit` layers.
+      if (isBornEmpty(router, 2) && layerName(router, 0) === 'query' && layerName(router, 1) === 'expressInit') {
+        delete app._router
+      }
+    }
+  } else {
+    const descriptor = Object.getOwnPropertyDescriptor(app, 'router')
+    const router = descriptor?.get?.call(app) as unknown
+    if (isRouter(router)) {
+      dropMountLayer(router)
+      if (isBornEmpty(router, 0) && typeof app.enabled === 'function') resetLazyRouter(app, router)
+    }
+  }
+  return installOnApp(app, options)
+}
+
+function layerName(router: ExpressRouter, position: number): unknown {
+  return (router.stack[position] as { name?: unknown } | undefined)?.name
+}
+
+function dropMountLayer(router: ExpressRouter): void {
+  const stack = router.stack
+  if (layerName(router, stack.length - 1) === MOUNTED_APP) stack.pop()
+}
+
+/** A router holding only what Express puts in it at birth, with no param callbacks. */
+function isBornEmpty(router: ExpressRouter, initialLayers: number): boolean {
+  const withParams = router as unknown as { params?: object; _params?: unknown[] }
+  return router.stack.length === initialLayers &&
+    (withParams.params === undefined || Object.keys(withParams.params).length === 0) &&
+    (withParams._params === undefined || withParams._params.length === 0)
+}
+
+/**
+ * Express 5: `app.router` is born on first access with the settings of that moment. The
+ * router born in `app.use(pulya())` is kept, but it takes the settings only when the app's
+ * code first reaches for its router, exactly when Express would have created it.
+ */
+function resetLazyRouter(app: ExpressApp, born: ExpressRouter): void {
+  const settings = born as unknown as { caseSensitive: unknown; strict: unknown }
+  Object.defineProperty(app, 'router', {
+    configurable: true,
+    enumerable: true,
+    get(this: ExpressApp): ExpressRouter {
+      const enabled = this.enabled as (setting: string) => boolean
+      settings.caseSensitive = enabled.call(this, 'case sensitive routing')
+      settings.strict = enabled.call(this, 'strict routing')
+      Object.defineProperty(this, 'router', { configurable: true, enumerable: true, get: () => born })
+      return born
+    }
+  })
+}

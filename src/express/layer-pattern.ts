@@ -1,0 +1,152 @@
+/**
+ * Reads an Express layer's path into a core {@link PathPattern}, or {@link ALWAYS} when it
+ * cannot be read with certainty. Express 4 layers carry the RegExp built by path-to-regexp
+ * 0.1; Express 5 layers (the `router` package) carry the raw path for path-to-regexp 8.
+ * Every reading errs towards "candidate": the host's own matcher has the last word.
+ */
+import { ALWAYS, PARAM, PatternEnd, compilePathPattern, type PathPattern, type PathToken } from '../core/path-pattern.js'
+
+/** The parts of an Express 4 or Express 5 layer pulya reads. */
+export interface ExpressLayer {
+  handle: unknown
+  route?: unknown
+  regexp?: RegExp & { fast_slash?: boolean; fast_star?: boolean }
+  rawPath?: unknown
+  slash?: boolean
+  match: (path: string) => unknown
+}
+
+/** path-to-regexp 0.1's parameter group: "/" then one or more characters but "/". */
+const P2R01_PARAMS = ['(?:\\/([^/]+?))', '(?:\\/([^\\/]+?))']
+/** Endings of path-to-regexp 0.1 sources: route (loose or strict) and `use` mounts. */
+const P2R01_ENDS: ReadonlyArray<readonly [string, PatternEnd]> = [
+  ['\\/?$', PatternEnd.End],
+  ['$', PatternEnd.End],
+  ['\\/?(?=\\/|$)', PatternEnd.Prefix],
+  ['(?=\\/|$)', PatternEnd.Prefix]
+]
+const QUANTIFIERS = '?*+{'
+const REGEXP_SPECIALS = '^$.|?*+()[]{}'
+
+function isAsciiWord(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 // 0-9 A-Z a-z _
+}
+
+/**
+ * Reads a RegExp source: literal characters, path-to-regexp 0.1 parameter groups and endings.
+ * Anything else stops the reading; alternation, or flags that make matching stateful
+ * (`g`, `y`), line-based (`m`) or unicode-folded (`u`, `v`), make the layer {@link ALWAYS}.
+ */
+export function readRegExp(regexp: RegExp): PathPattern | typeof ALWAYS {
+  if (/[gymuv]/.test(regexp.flags)) return ALWAYS
+  const source = regexp.source
+  if (source[0] !== '^') return ALWAYS
+  // Alternation anywhere but in the `use` ending "(?=\/|$)" could undo the "^" anchor.
+  const MOUNT_LOOKAHEAD = '(?=\\/|$)'
+  const body = source.endsWith(MOUNT_LOOKAHEAD) ? source.slice(0, -MOUNT_LOOKAHEAD.length) : source
+  if (body.includes('|')) return ALWAYS
+  const tokens: PathToken[] = []
+  let pos = 1
+  while (pos < source.length) {
+    const rest = source.slice(pos)
+    const ending = P2R01_ENDS.find(([text]) => rest === text)
+    if (ending !== undefined) return compilePathPattern(tokens, ending[1])
+    const param = P2R01_PARAMS.find((text) => rest.startsWith(text))
+    let unit: string
+    let length: number
+    if (param !== undefined) {
+      unit = ''
+      length = param.length
+    } else if (source[pos] === '\\') {
+      const next = source.charCodeAt(pos + 1)
+      // "\d", "\w", "\b"…: classes and assertions, not literals.
+      if (Number.isNaN(next) || isAsciiWord(next)) break
+      unit = source[pos + 1] as string
+      length = 2
+    } else {
+      const ch = source[pos] as string
+      if (REGEXP_SPECIALS.includes(ch) || ch.charCodeAt(0) > 127) break
+      unit = ch
+      length = 1
+    }
+    // "b?" or "(...)*": what a quantifier follows is not certain to be there.
+    const after = source[pos + length]
+    if (after !== undefined && QUANTIFIERS.includes(after)) break
+    if (param !== undefined) tokens.push('/', PARAM)
+    else tokens.push(unit)
+    pos += length
+  }
+  return compilePathPattern(tokens, PatternEnd.Stop)
+}
+
+/**
+ * Reads a path-to-regexp 8 path (Express 5): literal text, backslash escapes and
+ * `:name` parameters; wildcards (`*`), optional groups (`{}`) and quoted names stop the reading.
+ */
+export function readPathToRegexp8(path: string, end: PatternEnd): PathPattern | typeof ALWAYS {
+  const tokens: PathToken[] = []
+  let pos = 0
+  let stopped = false
+  while (pos < path.length && !stopped) {
+    const ch = path[pos] as string
+    if (ch === ':') {
+      let cursor = pos + 1
+      const first = path.charCodeAt(cursor)
+      if (Number.isNaN(first) || !(isAsciiWord(first) || first === 36) || (first >= 48 && first <= 57)) {
+        stopped = true
+        break
+      }
+      while (cursor < path.length && (isAsciiWord(path.charCodeAt(cursor)) || path.charCodeAt(cursor) === 36)) cursor++ // $
+      // A unicode letter continues the name in path-to-regexp 8: unread, so stop.
+      if (cursor < path.length && path.charCodeAt(cursor) > 127) {
+        stopped = true
+        break
+      }
+      tokens.push(PARAM)
+      pos = cursor
+    } else if (ch === '\\') {
+      const next = path[pos + 1]
+      if (next === undefined || next.charCodeAt(0) > 127) {
+        stopped = true
+        break
+      }
+      tokens.push(next)
+      pos += 2
+    } else if ('*{}()[]+?!'.includes(ch) || ch.charCodeAt(0) > 127) {
+      stopped = true
+    } else {
+      tokens.push(ch)
+      pos++
+    }
+  }
+  return compilePathPattern(tokens, stopped ? PatternEnd.Stop : end)
+}
+
+/**
+ * The pattern of one layer of an Express 4 or Express 5 router.
+ *
+ * @returns a pattern, an array of patterns (a path array), or {@link ALWAYS}
+ */
+export function readLayerPattern(layer: ExpressLayer): PathPattern | PathPattern[] | typeof ALWAYS {
+  // A layer with its own matcher, or a catch-all mount, is tried for every path.
+  if (Object.prototype.hasOwnProperty.call(layer, 'match')) return ALWAYS
+  const end = layer.route === undefined ? PatternEnd.Prefix : PatternEnd.End
+  if (layer.regexp instanceof RegExp) {
+    if (layer.regexp.fast_slash === true || layer.regexp.fast_star === true) return ALWAYS
+    return readRegExp(layer.regexp)
+  }
+  if (layer.slash === true) return ALWAYS
+  const raw = layer.rawPath
+  if (typeof raw === 'string') return readPathToRegexp8(raw, end)
+  if (raw instanceof RegExp) return readRegExp(raw)
+  if (Array.isArray(raw)) {
+    const patterns: PathPattern[] = []
+    for (const item of raw as unknown[]) {
+      const pattern = typeof item === 'string' ? readPathToRegexp8(item, end) : item instanceof RegExp ? readRegExp(item) : ALWAYS
+      if (pattern === ALWAYS) return ALWAYS
+      patterns.push(pattern)
+    }
+    return patterns
+  }
+  return ALWAYS
+}
