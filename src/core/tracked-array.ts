@@ -13,13 +13,14 @@ const MUTATORS = ['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse'
 
 const TRACKED_PROTOTYPE: object = Object.create(Array.prototype) as object
 for (const name of MUTATORS) {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the tracked array as `this` below
   const original = Array.prototype[name] as (this: unknown[], ...args: unknown[]) => unknown
   Object.defineProperty(TRACKED_PROTOTYPE, name, {
     configurable: true,
     writable: true,
     value: {
       [name](this: Tracked, ...args: unknown[]): unknown {
-        this[VERSION] = (this[VERSION] ?? 0) + 1
+        this[VERSION] = (this[VERSION] as number) + 1
         return original.apply(this, args)
       }
     }[name]

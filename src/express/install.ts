@@ -16,7 +16,7 @@ export interface ExpressApp {
   use: (...args: unknown[]) => unknown
   handle: unknown
   set: unknown
-  enabled?: (setting: string) => boolean
+  enabled: (setting: string) => boolean
   lazyrouter?: () => void
   _router?: ExpressRouter
   router?: ExpressRouter
@@ -55,24 +55,23 @@ export function installOnApp(app: ExpressApp, options: ResolvedOptions, context?
     const lazyrouter = app.lazyrouter
     app.lazyrouter = function lazyrouterAccelerated(this: ExpressApp): void {
       lazyrouter.call(this)
-      if (isRouter(this._router)) accelerateRouter(this._router, installed)
+      accelerateRouter(this._router as ExpressRouter, installed)
     }
   } else {
     // Express 5: `app.router` is a lazy getter; wrap it once, then give the original back.
-    const descriptor = Object.getOwnPropertyDescriptor(app, 'router')
-    const getter = descriptor?.get
-    if (descriptor !== undefined && getter !== undefined) {
-      Object.defineProperty(app, 'router', {
-        configurable: true,
-        enumerable: descriptor.enumerable ?? true,
-        get(this: ExpressApp): unknown {
-          const router = getter.call(this) as unknown
-          if (isRouter(router)) accelerateRouter(router, installed)
-          Object.defineProperty(this, 'router', descriptor)
-          return router
-        }
-      })
-    }
+    const descriptor = Object.getOwnPropertyDescriptor(app, 'router') as PropertyDescriptor
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the app as `this` below
+    const getter = descriptor.get as (this: ExpressApp) => ExpressRouter
+    Object.defineProperty(app, 'router', {
+      configurable: true,
+      enumerable: true,
+      get(this: ExpressApp): ExpressRouter {
+        const router = getter.call(this)
+        accelerateRouter(router, installed)
+        Object.defineProperty(this, 'router', descriptor)
+        return router
+      }
+    })
   }
   const use = app.use
   app.use = function use_(this: ExpressApp, ...args: unknown[]): unknown {
@@ -91,21 +90,17 @@ export function installOnApp(app: ExpressApp, options: ResolvedOptions, context?
  */
 export function mountOnApp(app: ExpressApp, options: ResolvedOptions): InstallContext {
   if (typeof app.lazyrouter === 'function') {
-    const router = app._router
-    if (isRouter(router)) {
-      dropMountLayer(router)
-      // Express 4 starts every router with its `query` and `expressInit` layers.
-      if (isBornEmpty(router, 2) && layerName(router, 0) === 'query' && layerName(router, 1) === 'expressInit') {
-        delete app._router
-      }
+    // `app.use` has just created the router if there was none.
+    const router = app._router as ExpressRouter
+    dropMountLayer(router)
+    // Express 4 starts every router with its `query` and `expressInit` layers.
+    if (isBornEmpty(router, 2) && layerName(router, 0) === 'query' && layerName(router, 1) === 'expressInit') {
+      delete app._router
     }
   } else {
-    const descriptor = Object.getOwnPropertyDescriptor(app, 'router')
-    const router = descriptor?.get?.call(app) as unknown
-    if (isRouter(router)) {
-      dropMountLayer(router)
-      if (isBornEmpty(router, 0) && typeof app.enabled === 'function') resetLazyRouter(app, router)
-    }
+    const router = app.router as ExpressRouter
+    dropMountLayer(router)
+    if (isBornEmpty(router, 0)) resetLazyRouter(app, router)
   }
   return installOnApp(app, options)
 }
@@ -121,10 +116,9 @@ function dropMountLayer(router: ExpressRouter): void {
 
 /** A router holding only what Express puts in it at birth, with no param callbacks. */
 function isBornEmpty(router: ExpressRouter, initialLayers: number): boolean {
-  const withParams = router as unknown as { params?: object; _params?: unknown[] }
-  return router.stack.length === initialLayers &&
-    (withParams.params === undefined || Object.keys(withParams.params).length === 0) &&
-    (withParams._params === undefined || withParams._params.length === 0)
+  // Express 4 keeps `router.param(fn)` callbacks in `_params`; Express 5 has none.
+  const withParams = router as unknown as { params: object; _params?: unknown[] }
+  return router.stack.length === initialLayers && Object.keys(withParams.params).length === 0 && (withParams._params ?? []).length === 0
 }
 
 /**
@@ -138,9 +132,8 @@ function resetLazyRouter(app: ExpressApp, born: ExpressRouter): void {
     configurable: true,
     enumerable: true,
     get(this: ExpressApp): ExpressRouter {
-      const enabled = this.enabled as (setting: string) => boolean
-      settings.caseSensitive = enabled.call(this, 'case sensitive routing')
-      settings.strict = enabled.call(this, 'strict routing')
+      settings.caseSensitive = this.enabled('case sensitive routing')
+      settings.strict = this.enabled('strict routing')
       Object.defineProperty(this, 'router', { configurable: true, enumerable: true, get: () => born })
       return born
     }

@@ -13,12 +13,12 @@ export interface PulyaExpressMiddleware extends ExpressMiddleware {
    * Counters of the routers this middleware accelerates (summed): cache hits, misses,
    * evictions, paths too long to cache, verified requests and verify mismatches.
    */
-  stats(): RoutingStats
+  stats(this: void): RoutingStats
   /** Express's sub-app protocol: `app.use()` calls this with `'mount'` and the app. */
-  emit(event: string, parent: unknown): boolean
+  emit(this: void, event: string, parent: unknown): boolean
   /** Express's sub-app protocol: `app.use()` looks for `handle` and `set`. */
-  handle(req: object, res: object, next: ExpressNext): void
-  set(): void
+  handle(this: void, req: object, res: object, next: ExpressNext): void
+  set(this: void): void
 }
 
 const EMPTY_STATS: RoutingStats = Object.freeze({ routers: 0, hits: 0, misses: 0, evictions: 0, skipped: 0, verified: 0, mismatches: 0 })
@@ -40,8 +40,8 @@ const EMPTY_STATS: RoutingStats = Object.freeze({ routers: 0, hits: 0, misses: 0
  * const app = express()
  * app.use(pulya())
  */
-export function pulya(options?: PulyaOptions | ResolvedOptions): PulyaExpressMiddleware {
-  const resolved = resolveOptions(options as PulyaOptions)
+export function pulya(options?: PulyaOptions): PulyaExpressMiddleware {
+  const resolved = resolveOptions(options)
   let app: ExpressApp | null = null
   const middleware = function pulya(req: object, _res: object, next: ExpressNext): void {
     const host = (req as { app?: unknown }).app
@@ -63,7 +63,7 @@ export function pulya(options?: PulyaOptions | ResolvedOptions): PulyaExpressMid
       mountOnApp(parent, resolved)
       return true
     },
-    handle(this: void, req: object, res: object, next: ExpressNext): void {
+    handle(req: object, res: object, next: ExpressNext): void {
       middleware(req, res, next)
     },
     set(): void {

@@ -78,10 +78,6 @@ class GapSentinel {
     this.path = path
   }
 
-  handle(): void {
-    // Never called: match() always answers false.
-  }
-
   /** Express's scan visits the gaps in order, once each, so the cursor names this gap. */
   match(path: string): false {
     const resolution = this.resolution

@@ -1,0 +1,220 @@
+/**
+ * Pulya's Express routing: each case builds the same app vanilla and with pulya and
+ * compares the responses; then the internals (cache, stats, verify) are checked directly.
+ */
+import { describe, expect, it, vi } from 'vitest'
+import request from 'supertest'
+import type { Express, NextFunction, Request, Response } from 'express'
+import { pulya } from '../../src/express/index.js'
+import { accelerate } from '../../src/express/index.js'
+import { pulya as universal } from '../../src/index.js'
+import { SMALL_STACK } from '../../src/express/router-accelerator.js'
+import { EXPRESS_HOSTS, type ExpressFactory } from '../helpers/hosts.js'
+
+type Build = (express: ExpressFactory, app: Express) => void
+interface Probe { method?: 'get' | 'post' | 'head' | 'options'; path: string }
+
+async function answer(app: Express, probe: Probe): Promise<unknown> {
+  const res = await request(app)[probe.method ?? 'get'](probe.path)
+  const headers = { ...res.headers } as Record<string, unknown>
+  delete headers['date']
+  // Development error pages print the stack, where pulya's dispatch adds a frame: keep the first line.
+  const body = res.text.replace(/<pre>([^<]*)<br>[^]*?<\/pre>/, '<pre>$1</pre>')
+  return { status: res.status, headers: body === res.text ? headers : { ...headers, 'content-length': undefined, etag: undefined }, body }
+}
+
+/** Builds `build` vanilla and with `install`, sends `probes` in order to each, compares. */
+async function same(express: ExpressFactory, build: Build, probes: Probe[], install: (app: Express) => void = (app) => { app.use(pulya()) }): Promise<unknown[]> {
+  const vanilla = express()
+  build(express, vanilla)
+  const accelerated = express()
+  install(accelerated)
+  build(express, accelerated)
+  const answers: unknown[] = []
+  for (const probe of probes) {
+    const expected = await answer(vanilla, probe)
+    expect(await answer(accelerated, probe), `${probe.method ?? 'get'} ${probe.path}`).toEqual(expected)
+    answers.push(expected)
+  }
+  return answers
+}
+
+function table(app: Express, count: number, prefix = '/r'): void {
+  for (let i = 0; i < count; i++) {
+    app.get(`${prefix}${i}/:id`, (req: Request, res: Response) => { res.json({ i, params: req.params, url: req.url, base: req.baseUrl }) })
+  }
+}
+
+const paths = (...list: string[]): Probe[] => list.map((path) => ({ path }))
+
+describe.each(EXPRESS_HOSTS)('$name routing', ({ name, express }) => {
+  it('serves a large table, nested routers and misses like vanilla', async () => {
+    await same(express, (ex, app) => {
+      table(app, 40)
+      const api = ex.Router()
+      table(api, 20, '/items')
+      api.use((req: Request, res: Response) => { res.json({ fallthrough: req.url, base: req.baseUrl }) })
+      app.use('/api', api)
+      app.use('/again', api)
+      app.get('/', (_req: Request, res: Response) => { res.send('root') })
+    }, paths('/r3/a', '/r3/a', '/r39/b?x=1', '/R7/c', '/api/items4/z', '/again/items19/y', '/api/nothing', '/', '/nope', '/r3/%ZZ', '/r3/a/', '//r3/a'))
+  })
+
+  it('keeps settings changed after app.use(pulya()) working, as vanilla freezes them', async () => {
+    const build: Build = (_ex, app) => {
+      app.set('case sensitive routing', true)
+      app.set('strict routing', true)
+      table(app, 10)
+      app.get('/Case/', (_req: Request, res: Response) => { res.send('strict and sensitive') })
+      app.set('case sensitive routing', false)
+    }
+    const answers = await same(express, build, paths('/Case/', '/case/', '/Case', '/r1/x', '/R1/x'))
+    expect((answers[1] as { status: number }).status).toBe(404)
+    for (const install of [(app: Express) => { app.use(universal()) }, (app: Express) => { accelerate(app) }]) {
+      await same(express, build, paths('/Case/', '/case/', '/Case'), install)
+    }
+  })
+
+  it('keeps a router born before pulya, and routes registered before pulya', async () => {
+    await same(express, (_ex, app) => {
+      app.param('id', (req: Request, _res: Response, next: NextFunction, id: string) => { (req as unknown as { seen: string }).seen = id; next() })
+      table(app, 10)
+    }, paths('/r2/x', '/r9/y'))
+    await same(express, (_ex, app) => { table(app, 10) }, paths('/r2/x'), (app) => {
+      app.get('/first', (_req: Request, res: Response) => { res.send('first') })
+      app.use(pulya())
+    })
+  })
+
+  it('follows a middleware that rewrites req.url mid-chain', async () => {
+    await same(express, (_ex, app) => {
+      table(app, 10)
+      app.use((req: Request, _res: Response, next: NextFunction) => {
+        if (req.url.startsWith('/old/')) req.url = '/new/' + req.url.slice(5)
+        next()
+      })
+      table(app, 10, '/new/r')
+      app.use((req: Request, res: Response) => { res.status(404).send(`no ${req.url}`) })
+    }, paths('/old/r3/x', '/old/r3/x', '/new/r2/y', '/old/zz'))
+  })
+
+  it('sees routes added while serving, stacks spliced directly, and sub-apps', async () => {
+    const vanilla = express()
+    const accelerated = express()
+    accelerated.use(pulya())
+    const sub = express()
+    sub.get('/hello/:who', (req: Request, res: Response) => { res.json({ who: req.params['who'], base: req.baseUrl, mount: (req.app as unknown as { mountpath: string }).mountpath }) })
+    const sub2 = express()
+    sub2.get('/hello/:who', (req: Request, res: Response) => { res.json({ who: req.params['who'], base: req.baseUrl }) })
+    for (const app of [vanilla, accelerated]) {
+      table(app, 10)
+      app.use('/sub', sub)
+      app.use('/sub2', sub2)
+    }
+    const check = async (path: string): Promise<void> => {
+      expect(await answer(accelerated, { path }), path).toEqual(await answer(vanilla, { path }))
+    }
+    await check('/late/x')
+    await check('/sub/hello/ann')
+    await check('/sub2/hello/bob')
+    for (const app of [vanilla, accelerated]) app.get('/late/:id', (req: Request, res: Response) => { res.send(`late ${String(req.params['id'])}`) })
+    await check('/late/x')
+    for (const app of [vanilla, accelerated]) {
+      const stack = (app as unknown as { _router?: { stack: unknown[] }; router: { stack: unknown[] } })
+      const router = name === 'express@4' ? stack._router : stack.router
+      router?.stack.splice(name === 'express@4' ? 5 : 3, 1)
+    }
+    await check('/r3/x')
+    await check('/late/x')
+  })
+
+  it('answers absolute-form and long URLs, caches boundedly and counts', async () => {
+    const middleware = pulya({ cache: { max: 4, maxKeyLength: 64 } })
+    const app = express()
+    app.use(middleware)
+    table(app, 2 * SMALL_STACK)
+    for (let i = 0; i < 10; i++) await request(app).get(`/r1/${i}`).expect(200)
+    await request(app).get('/r1/0').expect(200)
+    await request(app).get(`/r1/${'x'.repeat(100)}`).expect(200)
+    const stats = middleware.stats()
+    expect(stats.routers).toBe(1)
+    expect(stats.misses).toBe(11)
+    expect(stats.evictions).toBe(7)
+    expect(stats.skipped).toBe(1)
+    await request(app).get('/r1/9').expect(200)
+    expect(middleware.stats().hits).toBe(1)
+    expect(pulya().stats()).toEqual({ routers: 0, hits: 0, misses: 0, evictions: 0, skipped: 0, verified: 0, mismatches: 0 })
+  })
+
+  it('works without a cache, and with only catch-all layers', async () => {
+    await same(express, (_ex, app) => {
+      table(app, 10)
+    }, paths('/r4/a', '/r4/a', '/zz'), (app) => { app.use(pulya({ cache: false })) })
+    await same(express, (_ex, app) => {
+      for (let i = 0; i < 10; i++) app.use((_req: Request, _res: Response, next: NextFunction) => { next() })
+      app.get('/only', (_req: Request, res: Response) => { res.send('only') })
+      app.use((req: Request, res: Response) => { res.send(req.url) })
+    }, paths('/a', '/a', '/only', '/only'))
+    const uncached = pulya({ cache: false })
+    const app = express()
+    app.use(uncached)
+    table(app, 10)
+    await request(app).get('/r1/x').expect(200)
+    expect(uncached.stats()).toMatchObject({ routers: 1, hits: 0, misses: 0 })
+  })
+
+  it('installs on req.app when used inside a router', async () => {
+    const app = express()
+    const router = express.Router()
+    const middleware = pulya()
+    router.use(middleware as never)
+    table(router, 10)
+    app.use(router)
+    await request(app).get('/r3/a').expect(200)
+    await request(app).get('/r3/a').expect(200)
+    expect(middleware.stats().routers).toBeGreaterThan(0)
+    expect(middleware.emit('other', app)).toBe(false)
+    const passed: unknown[] = []
+    middleware.handle({ app }, {}, (err?: unknown) => passed.push(err))
+    const universalMiddleware = universal()
+    universalMiddleware({ app }, {}, (err?: unknown) => passed.push(err))
+    expect(passed).toEqual([undefined, undefined])
+    expect(universalMiddleware.stats().routers).toBeGreaterThan(0)
+    expect(() => { middleware.set() }).not.toThrow()
+    expect(() => accelerate({})).toThrow(TypeError)
+    expect(accelerate(app).stats()).toEqual(middleware.stats())
+  })
+
+  it('verify mode: serves by Express when the index is wrong, and says so once', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined)
+    try {
+      const middleware = pulya({ verify: true })
+      const app = express()
+      app.use(middleware)
+      table(app, 10)
+      await request(app).get('/r2/a').expect(200)
+      // Mutate a layer behind the index's back: its pattern now admits another path.
+      const router = (app as unknown as { _router?: { stack: Array<Record<string, unknown>> }; router: { stack: Array<Record<string, unknown>> } })
+      const stack = (name === 'express@4' ? router._router : router.router)?.stack ?? []
+      const target = stack.find((layer) => (layer['route'] as { path?: string } | undefined)?.path === '/r5/:id') as Record<string, unknown>
+      const donor = express.Router()
+      donor.get('/moved/:id', (_req: Request, res: Response) => { res.send('moved') })
+      const donorLayer = (donor as unknown as { stack: Array<Record<string, unknown>> }).stack[0] as Record<string, unknown>
+      if (name === 'express@4') target['regexp'] = donorLayer['regexp']
+      else target['matchers'] = donorLayer['matchers']
+      await request(app).get('/moved/1').expect(200)
+      await request(app).get('/moved/2').expect(200)
+      await request(app).get('/moved/%ZZ').expect(400)
+      expect(middleware.stats().mismatches).toBe(3)
+      expect(warn).toHaveBeenCalledTimes(1)
+      const sampledApp = express()
+      const sampled = pulya({ verify: 0.5 })
+      sampledApp.use(sampled)
+      table(sampledApp, 10)
+      for (let i = 0; i < 4; i++) await request(sampledApp).get(`/r1/${i}`).expect(200)
+      expect(sampled.stats().verified).toBe(2)
+    } finally {
+      warn.mockRestore()
+    }
+  })
+})
