@@ -6,6 +6,7 @@
 import { resolveOptions, PULYA_ERR_INVALID_OPTION, type PulyaOptions, type ResolvedOptions } from './core/options.js'
 import { pulya as expressPulya, accelerate, type ExpressNext, type PulyaExpressMiddleware } from './express/middleware.js'
 import { pulya as koaPulya, type KoaNext } from './koa/middleware.js'
+import { createServer } from './express/server.js'
 
 /** A middleware usable with `app.use()` in Express and in Koa. */
 export interface PulyaMiddleware extends Pick<PulyaExpressMiddleware, 'stats' | 'emit' | 'handle' | 'set'> {
@@ -49,6 +50,9 @@ export function pulya(options?: PulyaOptions): PulyaMiddleware {
 
 /** The explicit Express form: `pulya.express(app, options)`; see `accelerate` in `pulya/express`. */
 pulya.express = accelerate
+
+/** An `http.Server` for an Express app whose requests carry the app's prototypes; see `createServer` in `pulya/express`. */
+pulya.createServer = createServer
 
 export default pulya
 export { PULYA_ERR_INVALID_OPTION }

@@ -33,12 +33,20 @@ export interface PulyaOptions {
    * @default false
    */
   verify?: boolean | number
+  /**
+   * Express: let `app.listen()` (and `createServer(app)`) build requests and responses from
+   * classes that already carry the app's prototypes, so Express's per-request
+   * `Object.setPrototypeOf` becomes a no-op. `false` leaves `app.listen` as Express has it.
+   * @default true
+   */
+  serverClasses?: boolean
 }
 
 /** Options after validation: every field present, nothing left to default. */
 export interface ResolvedOptions {
   readonly cache: false | Readonly<Required<CacheOptions>>
   readonly verify: number
+  readonly serverClasses: boolean
 }
 
 /** Error code of every option error, stable across versions. */
@@ -48,7 +56,7 @@ export const PULYA_ERR_INVALID_OPTION = 'PULYA_ERR_INVALID_OPTION'
 export const DEFAULT_CACHE_MAX = 1024
 export const DEFAULT_CACHE_MAX_KEY_LENGTH = 1024
 
-const KNOWN_OPTIONS = new Set(['cache', 'verify'])
+const KNOWN_OPTIONS = new Set(['cache', 'verify', 'serverClasses'])
 const KNOWN_CACHE_OPTIONS = new Set(['max', 'maxKeyLength'])
 
 function describe(value: unknown): string {
@@ -116,12 +124,15 @@ export function resolveOptions(options?: PulyaOptions): ResolvedOptions {
   if (options === undefined) return DEFAULTS
   if (!isPlainObject(options)) throw invalid('options', 'an object', options)
   for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) throw invalid(key, 'one of cache, verify (unknown option)', options[key as keyof PulyaOptions])
+    if (!KNOWN_OPTIONS.has(key)) throw invalid(key, 'one of cache, verify, serverClasses (unknown option)', options[key as keyof PulyaOptions])
   }
-  return Object.freeze({ cache: resolveCache(options.cache), verify: resolveVerify(options.verify) })
+  const serverClasses = options.serverClasses ?? true
+  if (typeof serverClasses !== 'boolean') throw invalid('serverClasses', 'a boolean', serverClasses)
+  return Object.freeze({ cache: resolveCache(options.cache), verify: resolveVerify(options.verify), serverClasses })
 }
 
 const DEFAULTS: ResolvedOptions = Object.freeze({
   cache: Object.freeze({ max: DEFAULT_CACHE_MAX, maxKeyLength: DEFAULT_CACHE_MAX_KEY_LENGTH }),
-  verify: 0
+  verify: 0,
+  serverClasses: true
 })

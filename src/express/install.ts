@@ -10,6 +10,7 @@
  */
 import type { ResolvedOptions } from '../core/options.js'
 import { accelerateRouter, isRouter, InstallContext, type ExpressRouter } from './router-accelerator.js'
+import { ownListen, type AppWithPrototypes } from './server.js'
 
 /** The parts of an Express 4 or 5 application pulya uses. */
 export interface ExpressApp {
@@ -73,6 +74,7 @@ export function installOnApp(app: ExpressApp, options: ResolvedOptions, context?
       }
     })
   }
+  if (options.serverClasses) ownListen(app as unknown as AppWithPrototypes)
   const use = app.use
   app.use = function use_(this: ExpressApp, ...args: unknown[]): unknown {
     const result = use.apply(this, args)

@@ -1,0 +1,99 @@
+/**
+ * `app.listen()` and `createServer(app)` with request/response classes that already carry the
+ * app's prototypes: the same answers as vanilla, prototypes where Express puts them, sub-apps
+ * still switching.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import http, { type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Express, NextFunction, Request, Response } from 'express'
+import { pulya, createServer } from '../../src/express/index.js'
+import { pulya as universal } from '../../src/index.js'
+import { EXPRESS_HOSTS, type ExpressFactory } from '../helpers/hosts.js'
+
+const servers: Server[] = []
+afterEach(() => {
+  for (const server of servers.splice(0)) server.close()
+})
+
+function get(server: Server, path: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  const { port } = server.address() as AddressInfo
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => { body += chunk })
+      res.on('end', () => {
+        const headers = { ...res.headers }
+        delete headers.date
+        resolve({ status: res.statusCode ?? 0, body, headers })
+      })
+    }).on('error', reject)
+  })
+}
+
+function listen(app: Express): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => { resolve(server) })
+    servers.push(server)
+  })
+}
+
+function build(express: ExpressFactory, withPulya: boolean): Express {
+  const app = express()
+  if (withPulya) app.use(pulya())
+  const sub = express()
+  sub.get('/who', (req: Request, res: Response) => {
+    res.json({ sub: req.app === sub, proto: Object.getPrototypeOf(req) === sub.request, base: req.baseUrl })
+  })
+  app.get('/', (req: Request, res: Response) => {
+    res.json({ app: req.app === app, proto: Object.getPrototypeOf(req) === app.request, resProto: Object.getPrototypeOf(res) === app.response, incoming: req instanceof http.IncomingMessage, outgoing: res instanceof http.ServerResponse, extended: (req as unknown as { extended?: string }).extended })
+  })
+  app.use('/sub', sub)
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    // Back from the sub-app: the parent's prototypes again.
+    (req as unknown as { after: boolean }).after = req.app === app && Object.getPrototypeOf(req) === app.request
+    next()
+  })
+  app.get('/sub/back', (req: Request, res: Response) => { res.json({ after: (req as unknown as { after: boolean }).after }) })
+  for (let i = 0; i < 10; i++) app.get(`/r${i}/:id`, (req: Request, res: Response) => { res.json(req.params) })
+  return app
+}
+
+describe.each(EXPRESS_HOSTS)('$name server classes', ({ express }) => {
+  it('app.listen() answers as vanilla, with the prototypes in place from birth', async () => {
+    const requestProto = (express as unknown as { request: Record<string, unknown> }).request
+    requestProto['extended'] = 'by express.request'
+    try {
+      const vanilla = await listen(build(express, false))
+      const accelerated = await listen(build(express, true))
+      for (const path of ['/', '/sub/who', '/sub/back', '/r3/x', '/nope']) {
+        expect(await get(accelerated, path), path).toEqual(await get(vanilla, path))
+      }
+      expect(JSON.parse((await get(accelerated, '/')).body)).toEqual({ app: true, proto: true, resProto: true, incoming: true, outgoing: true, extended: 'by express.request' })
+      expect(JSON.parse((await get(accelerated, '/sub/back')).body)).toEqual({ after: true })
+    } finally {
+      delete requestProto['extended']
+    }
+  })
+
+  it('createServer(app) and pulya.createServer(app) build such servers too; serverClasses: false leaves listen alone', async () => {
+    for (const make of [createServer, universal.createServer]) {
+      const app = build(express, false)
+      const proto = app.request
+      const server = make(app as never, { keepAliveTimeout: 1000 })
+      servers.push(server)
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      expect(Object.getPrototypeOf(app.request)).toBe(proto)
+      expect(JSON.parse((await get(server, '/')).body)).toMatchObject({ app: true, proto: true })
+      expect(server.keepAliveTimeout).toBe(1000)
+      const again = make(app as never)
+      expect(Object.getPrototypeOf(app.request)).toBe(proto)
+      again.close()
+    }
+    const app = express()
+    const before = Object.getOwnPropertyDescriptor(app, 'listen')
+    app.use(pulya({ serverClasses: false }))
+    expect(Object.getOwnPropertyDescriptor(app, 'listen')).toEqual(before)
+  })
+})
