@@ -63,16 +63,14 @@ export function installOnApp(app: ExpressApp, options: ResolvedOptions, context?
     const descriptor = Object.getOwnPropertyDescriptor(app, 'router') as PropertyDescriptor
     // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the app as `this` below
     const getter = descriptor.get as (this: ExpressApp) => ExpressRouter
-    Object.defineProperty(app, 'router', {
-      configurable: true,
-      enumerable: true,
-      get(this: ExpressApp): ExpressRouter {
-        const router = getter.call(this)
-        accelerateRouter(router, installed)
-        Object.defineProperty(this, 'router', descriptor)
-        return router
-      }
-    })
+    const wrapper = function getrouter(this: ExpressApp): ExpressRouter {
+      const router = getter.call(this)
+      accelerateRouter(router, installed)
+      // Give the getter back, unless it has already replaced itself (a router born early).
+      if (Object.getOwnPropertyDescriptor(this, 'router')?.get === wrapper) Object.defineProperty(this, 'router', descriptor)
+      return router
+    }
+    Object.defineProperty(app, 'router', { configurable: true, enumerable: true, get: wrapper })
   }
   if (options.serverClasses) ownListen(app as unknown as AppWithPrototypes)
   const use = app.use

@@ -15,6 +15,7 @@ export interface AppWithPrototypes {
   request: object
   response: object
   listen: (...args: unknown[]) => unknown
+  on: (event: string, listener: (parent: AppWithPrototypes) => void) => unknown
   [CLASSES]?: ServerClasses
 }
 
@@ -29,16 +30,31 @@ const CLASSES = Symbol('pulya.serverClasses')
  * Splices a class in front of the app's request and response prototypes (once per app):
  * `app.request` becomes the class's prototype, which inherits from the old `app.request`, so
  * everything reachable before (`req.app`, `express.request` extensions) still is.
+ *
+ * Pulya splices when it is installed, before the app mounts its sub-apps: a sub-app's
+ * `request` inherits from its parent's `app.request` at mount time, so sub-apps mounted
+ * afterwards see what is later added to the parent's `app.request`, as in vanilla.
  */
-function serverClasses(app: AppWithPrototypes): ServerClasses {
+export function serverClasses(app: AppWithPrototypes): ServerClasses {
   const existing = app[CLASSES]
   if (existing !== undefined) return existing
   class Request extends http.IncomingMessage {}
   class Response extends http.ServerResponse {}
-  Object.setPrototypeOf(Request.prototype, app.request)
-  Object.setPrototypeOf(Response.prototype, app.response)
+  const request = app.request
+  const response = app.response
+  Object.setPrototypeOf(Request.prototype, request)
+  Object.setPrototypeOf(Response.prototype, response)
   app.request = Request.prototype
   app.response = Response.prototype
+  // Mounting (again) makes Express point `app.request` at the parent's: that is what the
+  // spliced-out objects must inherit from, with the classes' prototypes still in front.
+  // Express's own mount listener is registered at app creation, so it has run by now.
+  app.on('mount', (parent) => {
+    Object.setPrototypeOf(request, parent.request)
+    Object.setPrototypeOf(response, parent.response)
+    Object.setPrototypeOf(Request.prototype, request)
+    Object.setPrototypeOf(Response.prototype, response)
+  })
   const classes = { IncomingMessage: Request, ServerResponse: Response } as unknown as ServerClasses
   Object.defineProperty(app, CLASSES, { configurable: true, enumerable: false, writable: false, value: classes })
   return classes
@@ -65,6 +81,7 @@ export function createServer(app: AppWithPrototypes, options: http.ServerOptions
  * `http.createServer` it calls, synchronously, is given the classes for that one call.
  */
 export function ownListen(app: AppWithPrototypes): void {
+  serverClasses(app)
   const listen = app.listen
   app.listen = function listen_(this: AppWithPrototypes, ...args: unknown[]): unknown {
     const classes = serverClasses(this)
