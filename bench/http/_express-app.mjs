@@ -1,0 +1,47 @@
+// The one Express app both Express majors run, with and without pulya: the "+pulya" variants
+// differ only by the middleware handed in as `first`, so the comparison is honest.
+import { createServer } from 'node:http'
+import cors from 'cors'
+import helmet from 'helmet'
+import { pickParams } from './workloads.mjs'
+
+function noop (req, res, next) {
+  next()
+}
+
+function createHandler (route) {
+  switch (route.kind) {
+    case 'json': {
+      const body = route.body
+      return (req, res) => { res.json(body) }
+    }
+    case 'params': {
+      const names = route.paramNames
+      return (req, res) => { res.json(pickParams(names, req.params)) }
+    }
+    case 'throw':
+      return () => { throw new Error('boom') }
+    case 'status':
+      return (req, res) => { res.sendStatus(503) }
+    default:
+      throw new TypeError(`unknown route kind ${route.kind}`)
+  }
+}
+
+/**
+ * Builds the workload's app on the given Express.
+ * @param {Function} express express@4 or express@5
+ * @param {object} workload from workloads.mjs
+ * @param {Function | null} first a middleware used before everything else (pulya), or null
+ */
+export function createExpressServer (express, workload, first) {
+  const app = express()
+  if (first) app.use(first)
+  for (let i = 0; i < workload.middlewares; i++) app.use(noop)
+  if (workload.security) {
+    app.use(cors())
+    app.use(helmet())
+  }
+  for (const route of workload.routes) app[route.method.toLowerCase()](route.path, createHandler(route))
+  return createServer(app)
+}

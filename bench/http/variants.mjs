@@ -1,0 +1,26 @@
+// The contestants. Adding one is one line here plus its bench/http/<file>.mjs, which exports
+// `createServer(workload) → Promise<http.Server>` (not yet listening).
+//   family  which default error bodies it sends (see `checks` in workloads.mjs)
+//   base    for a "+pulya" variant: the vanilla variant it must equal byte for byte and is
+//           compared against (ratio pulya/vanilla)
+
+/** @type {Array<{ name: string, file: string, family: string, base: string | null }>} */
+export const VARIANTS = [
+  { name: 'raw', file: 'raw.mjs', family: 'raw', base: null },
+  { name: 'fastify', file: 'fastify.mjs', family: 'fastify', base: null },
+  { name: 'express4', file: 'express4.mjs', family: 'express', base: null },
+  { name: 'express4+pulya', file: 'express4-pulya.mjs', family: 'express', base: 'express4' },
+  { name: 'express5', file: 'express5.mjs', family: 'express', base: null },
+  { name: 'express5+pulya', file: 'express5-pulya.mjs', family: 'express', base: 'express5' },
+  { name: 'koa3', file: 'koa3.mjs', family: 'koa', base: null },
+  { name: 'koa3+pulya', file: 'koa3-pulya.mjs', family: 'koa', base: 'koa3' }
+]
+
+export const VARIANT_NAMES = VARIANTS.map((v) => v.name)
+
+/** @param {string} name */
+export function getVariant (name) {
+  const variant = VARIANTS.find((v) => v.name === name)
+  if (!variant) throw new TypeError(`unknown variant "${name}" (known: ${VARIANT_NAMES.join(', ')})`)
+  return variant
+}

@@ -1,0 +1,234 @@
+// The one shared workload table: every contestant (bench/http/<variant>.mjs) builds its app
+// from these specs, the loader drives the same requests at each, and the runner checks every
+// server's answers against the expectations here before it is timed.
+//
+// A workload is plain data:
+//   routes       [{ method, path, kind, body?, paramNames? }] in registration order, where kind is
+//                'json' (send `body` as JSON), 'params' (echo the named params as JSON),
+//                'throw' (the handler throws → the host's default 500) or
+//                'status' (503 the way Express's res.sendStatus does it)
+//   middlewares  how many no-op middlewares run before the router
+//   security     true: CORS + helmet headers (real middleware in Express/Koa)
+//   requests     [{ method, path, route? }] that autocannon cycles through (route: the one it
+//                must land on, for the micro benchmarks), or
+//   unique       a path prefix: every request gets a never-repeated suffix (setupRequest)
+//   checks       [{ method, path, status, body }] verified on every server before timing;
+//                `body` is a string, or { express, koa, fastify, raw } for host defaults
+import { ServerResponse } from 'node:http'
+import cors from 'cors'
+import helmet from 'helmet'
+import { GITHUB_ROUTES } from './github-routes.mjs'
+
+export { GITHUB_ROUTES }
+
+/** Sizes of the generated tables for the `scale-N` workloads. */
+export const SCALE_SIZES = [10, 100, 1000, 10000]
+
+const HELLO = { hello: 'world' }
+
+// Values that make a generated URL realistic; any other param gets `x<name>`.
+const SAMPLE_VALUES = {
+  owner: 'octocat', repo: 'hello-world', user: 'mojombo', org: 'github', id: '42', number: '1347',
+  sha: '7638417db6d59f3c431d3e1f261cc637155684cd', ref: 'main', name: 'bug', branch: 'main'
+}
+
+/** `/repos/:owner/:repo` → `/repos/octocat/hello-world`. */
+export function fillPath (pattern) {
+  return pattern.replace(/:(\w+)/g, (_, name) => SAMPLE_VALUES[name] ?? `x${name}`)
+}
+
+/** The names of a pattern's params, in path order. */
+export function paramNamesOf (pattern) {
+  return [...pattern.matchAll(/:(\w+)/g)].map((m) => m[1])
+}
+
+/**
+ * The 'params' handler body, built the same way in every contestant: keys in path order,
+ * so the JSON bytes do not depend on how a host orders its params object.
+ */
+export function pickParams (names, params) {
+  const out = {}
+  for (let i = 0; i < names.length; i++) out[names[i]] = params[names[i]]
+  return out
+}
+
+// A ~1 KB, realistic API object (a repository listing), deterministic so every
+// contestant serialises exactly the same bytes.
+function buildJsonPayload () {
+  const items = []
+  for (let i = 0; i < 6; i++) {
+    items.push({
+      id: 1296269 + i, name: `hello-world-${i}`, private: i % 2 === 0, stars: 80 * i + 3,
+      owner: { login: 'octocat', id: 583231, type: 'User' }, topics: ['api', 'http'],
+      updated_at: '2011-01-26T19:14:43Z'
+    })
+  }
+  return { total_count: items.length, incomplete_results: false, items }
+}
+
+/**
+ * The headers that `cors()` and `helmet()` set on a plain GET, captured once from the real
+ * middleware so that raw node:http and Fastify send the very same names and values by hand.
+ * @returns {Array<[string, string]>} raw-cased name and value pairs
+ */
+export function captureSecurityHeaders () {
+  const req = { method: 'GET', url: '/', headers: {} }
+  const res = new ServerResponse({ method: 'GET', httpVersionMajor: 1, httpVersionMinor: 1, headers: {} })
+  cors()(req, res, () => helmet()(req, res, () => {}))
+  return res.getRawHeaderNames().map((name) => [name, String(res.getHeader(name))])
+}
+
+function jsonRoute (method, path, body) {
+  return { method, path, kind: 'json', body }
+}
+
+function paramsRoute (method, path) {
+  return { method, path, kind: 'params', paramNames: paramNamesOf(path) }
+}
+
+function jsonCheck (method, path, body) {
+  return { method, path, status: 200, body: JSON.stringify(body) }
+}
+
+/** Routes answer `{"route":"GET /gists/:id"}` so a check proves which route was picked. */
+function tableRoutes (table) {
+  return table.map(({ method, path }) => jsonRoute(method, path, { route: `${method} ${path}` }))
+}
+
+// `route` names the route the request must land on; the loader sends only method and path.
+function routeRequest (route) {
+  return { method: route.method, path: fillPath(route.path), route: `${route.method} ${route.path}` }
+}
+
+function routeCheck (route) {
+  return { ...routeRequest(route), status: 200, body: JSON.stringify(route.body) }
+}
+
+// `count` entries spread evenly over `list`, first and last included.
+function spread (list, count) {
+  if (list.length <= count) return list.slice()
+  const out = []
+  for (let i = 0; i < count; i++) out.push(list[Math.round(i * (list.length - 1) / (count - 1))])
+  return out
+}
+
+function routesWorkload () {
+  const routes = tableRoutes(GITHUB_ROUTES)
+  // Half static, half param, each spread from early to late in the table, interleaved in
+  // table order so consecutive requests do not favour one end.
+  const isParam = (r) => r.path.includes(':')
+  const picked = [...spread(routes.filter((r) => !isParam(r)), 16), ...spread(routes.filter(isParam), 16)]
+  picked.sort((a, b) => routes.indexOf(a) - routes.indexOf(b))
+  return { routes, requests: picked.map(routeRequest), checks: routes.map(routeCheck) }
+}
+
+/** `n` generated routes: `/svcK/items` (static) and `/svcK/items/:id` (param) pairs. */
+function scaleWorkload (n) {
+  const table = []
+  for (let k = 0; table.length < n; k++) {
+    table.push({ method: 'GET', path: `/svc${k}/items` })
+    if (table.length < n) table.push({ method: 'GET', path: `/svc${k}/items/:id` })
+  }
+  const routes = tableRoutes(table)
+  // The same request at every size: the last static and last param route, the worst case
+  // for a router that scans its table in order.
+  const last = routes.slice(-2)
+  return { routes, requests: last.map(routeRequest), checks: last.map(routeCheck) }
+}
+
+function paramsWorkload () {
+  const requests = []
+  for (let i = 0; i < 1000; i++) requests.push({ method: 'GET', path: `/user/${1000 + i * 7}/posts/${i % 97}` })
+  const checks = requests.slice(0, 3).map((r) => {
+    const [, , id, , postId] = r.path.split('/')
+    return jsonCheck('GET', r.path, { id, postId })
+  })
+  return { routes: [paramsRoute('GET', '/user/:id/posts/:postId')], requests, checks }
+}
+
+const NOT_FOUND_PATH = '/does/not/exist'
+
+// finalhandler's page, as Express 4 (finalhandler 1.x) and 5 (2.x) both send it in production.
+function finalhandlerHtml (message) {
+  return '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n' +
+    `</head>\n<body>\n<pre>${message}</pre>\n</body>\n</html>\n`
+}
+
+const WORKLOAD_SPECS = {
+  hello: () => ({ routes: [jsonRoute('GET', '/', HELLO)], requests: [{ method: 'GET', path: '/' }], checks: [jsonCheck('GET', '/', HELLO)] }),
+  routes: routesWorkload,
+  ...Object.fromEntries(SCALE_SIZES.map((n) => [`scale-${n}`, () => scaleWorkload(n)])),
+  params: paramsWorkload,
+  middleware: () => ({
+    middlewares: 20,
+    routes: [jsonRoute('GET', '/mw', HELLO)],
+    requests: [{ method: 'GET', path: '/mw' }],
+    checks: [jsonCheck('GET', '/mw', HELLO)]
+  }),
+  notfound: () => ({
+    routes: [jsonRoute('GET', '/', HELLO)],
+    requests: [{ method: 'GET', path: NOT_FOUND_PATH }],
+    checks: [{
+      method: 'GET', path: NOT_FOUND_PATH, status: 404,
+      body: {
+        express: finalhandlerHtml(`Cannot GET ${NOT_FOUND_PATH}`),
+        koa: 'Not Found',
+        fastify: JSON.stringify({ message: `Route GET:${NOT_FOUND_PATH} not found`, error: 'Not Found', statusCode: 404 }),
+        raw: 'Not Found'
+      }
+    }]
+  }),
+  errors: () => ({
+    routes: [{ method: 'GET', path: '/boom', kind: 'throw' }, { method: 'GET', path: '/unavailable', kind: 'status' }],
+    requests: [{ method: 'GET', path: '/boom' }, { method: 'GET', path: '/unavailable' }],
+    checks: [
+      {
+        method: 'GET', path: '/boom', status: 500,
+        body: {
+          express: finalhandlerHtml('Internal Server Error'),
+          koa: 'Internal Server Error',
+          fastify: JSON.stringify({ statusCode: 500, error: 'Internal Server Error', message: 'boom' }),
+          raw: 'Internal Server Error'
+        }
+      },
+      { method: 'GET', path: '/unavailable', status: 503, body: 'Service Unavailable' }
+    ]
+  }),
+  headers: () => ({
+    security: true,
+    routes: [jsonRoute('GET', '/api/headers', HELLO)],
+    requests: [{ method: 'GET', path: '/api/headers' }],
+    checks: [{ ...jsonCheck('GET', '/api/headers', HELLO), headers: Object.fromEntries(captureSecurityHeaders()) }]
+  }),
+  json: () => ({
+    routes: [jsonRoute('GET', '/json', buildJsonPayload())],
+    requests: [{ method: 'GET', path: '/json' }],
+    checks: [jsonCheck('GET', '/json', buildJsonPayload())]
+  }),
+  'unique-urls': () => ({
+    routes: [paramsRoute('GET', '/item/:id')],
+    unique: '/item/',
+    checks: [jsonCheck('GET', '/item/a1b2c3', { id: 'a1b2c3' }), jsonCheck('GET', '/item/zz9', { id: 'zz9' })]
+  })
+}
+
+/** Every workload name, in report order. */
+export const WORKLOAD_NAMES = Object.keys(WORKLOAD_SPECS)
+
+const built = new Map()
+
+/**
+ * The full spec of one workload, built once per process.
+ * @param {string} name one of WORKLOAD_NAMES
+ */
+export function getWorkload (name) {
+  const make = WORKLOAD_SPECS[name]
+  if (!make) throw new TypeError(`unknown workload "${name}" (known: ${WORKLOAD_NAMES.join(', ')})`)
+  if (!built.has(name)) built.set(name, { name, middlewares: 0, security: false, unique: null, requests: [], ...make() })
+  return built.get(name)
+}
+
+/** Every HTTP status a workload's load may answer with: anything else fails the run. */
+export function expectedStatuses (workload) {
+  return [...new Set(workload.checks.map((c) => c.status))]
+}

@@ -1,0 +1,82 @@
+// The Markdown report (bench/results/latest.md): one table of medians and ratios per workload,
+// with everything needed to judge the numbers (machine, versions, load, method) on top.
+
+function num (n, digits = 0) {
+  if (n == null || !Number.isFinite(n)) return '–'
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+}
+
+function ratio (n) {
+  return n == null ? '–' : `${num(n, 2)}×`
+}
+
+function pct (n) {
+  return n == null ? '–' : `${num(n * 100)}%`
+}
+
+/** A contestant's row: medians, best round, ratios, and how trustworthy the window was. */
+function row (c) {
+  // "≥": the loader saturated its core in some round, so req/s is only a lower bound.
+  const rps = `${c.loaderBound ? '≥' : ''}${num(c.median.rps)}`
+  return [
+    c.variant, c.nodeVersion, rps, num(c.median.p50Ms, 2), num(c.median.p99Ms, 2), num(c.peak.rssMb, 1),
+    num(c.median.cpuUsPerReq, 1), num(c.best.cpuUsPerReq, 1),
+    ratio(c.vsBase?.cpu), ratio(c.vsBase?.rps), ratio(c.vsRaw?.cpu), ratio(c.vsRaw?.rps),
+    pct(c.median.loaderCpu), num(c.median.otherCores, 2)
+  ]
+}
+
+const HEADER = [
+  'variant', 'node', 'req/s', 'p50 ms', 'p99 ms', 'max RSS MB', 'CPU µs/req', 'best CPU µs/req',
+  'pulya/vanilla CPU', 'pulya/vanilla req/s', 'CPU ÷ raw', 'req/s ÷ raw', 'loader CPU', 'other load'
+]
+
+function table (rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`
+  return [line(HEADER), line(HEADER.map((_, i) => (i < 2 ? '---' : '---:'))), ...rows.map(line)].join('\n')
+}
+
+function warnings (contestants) {
+  const out = []
+  const bound = contestants.filter((c) => c.loaderBound).map((c) => `${c.variant}@${c.nodeMajor}`)
+  if (bound.length) out.push(`Loader above 90% CPU (req/s is a lower bound): ${bound.join(', ')}.`)
+  const busy = contestants.filter((c) => c.median.otherCores > 0.25).map((c) => `${c.variant}@${c.nodeMajor}`)
+  if (busy.length) out.push(`Other work used more than a quarter core during: ${busy.join(', ')} (treat req/s with care; CPU µs/req is steadier).`)
+  return out
+}
+
+/**
+ * Renders the whole result document as Markdown.
+ * @param {object} doc the object written to bench/results/<timestamp>.json
+ */
+export function renderMarkdown (doc) {
+  const { meta, config, workloads } = doc
+  const nodes = meta.nodes.map((n) => `${n.version} (${n.bin})`).join(', ')
+  const packages = Object.entries(meta.packages).map(([name, v]) => `${name} ${v ?? 'missing'}`).join(', ')
+  const out = [
+    `# pulya HTTP benchmark — ${meta.startedAt}`,
+    '',
+    `- Command: \`${meta.command}\` (took ${num(meta.elapsedS / 60, 1)} min)`,
+    `- Commit: ${meta.git.commit ?? 'unknown'}${meta.git.dirty ? ' (work tree had uncommitted changes)' : ''}`,
+    `- Machine: ${meta.machine.cpuModel}, ${meta.machine.cores} CPUs, ${meta.machine.memoryGb} GB, Linux ${meta.machine.kernel}; ` +
+      `load average at start ${meta.machine.loadavgAtStart.map((l) => num(l, 2)).join(' / ')}; ` +
+      (meta.machine.pinned ? 'server on CPU 0, loader on CPU 1 (taskset)' : `NOT pinned: ${meta.machine.pinningNote}`),
+    `- Node: ${nodes}; loader on ${meta.loaderNode}`,
+    `- Packages: ${packages}`,
+    `- Method: ${config.rounds} interleaved rounds per workload; per server ${config.warmupS} s warm-up once, then per round ` +
+      `${config.rewarmS} s re-warm + ${config.durationS} s measured; autocannon ${config.connections} connections, no pipelining. ` +
+      'Medians over rounds; "best" is the lowest CPU µs/req of any round; "max RSS" the largest server RSS at the end ' +
+      'of a window (servers live through all rounds, so growth shows).',
+    '- Columns: CPU µs/req = server user+sys CPU in the window ÷ requests completed (lower is better). ' +
+      '"pulya/vanilla" and "÷ raw" divide this row by its vanilla framework / by raw node:http on the same Node major: ' +
+      'below 1× is cheaper for CPU, above 1× is faster for req/s. "other load" = CPUs\' worth of work by other ' +
+      'processes during the window (from /proc/stat). "≥" marks req/s capped by the loader.',
+    ''
+  ]
+  for (const [name, result] of Object.entries(workloads)) {
+    out.push(`## ${name}`, '', table(result.contestants.map(row)), '')
+    for (const note of [...warnings(result.contestants), ...result.notes]) out.push(`> ${note}`, '')
+    out.push(`![${name}](${name}.svg)`, '')
+  }
+  return out.join('\n')
+}

@@ -1,0 +1,151 @@
+// One benchmark session, shared by `npm run bench` and `npm run bench:check`.
+//
+// Per workload: start one server per (variant, Node major), all pinned to the server CPU;
+// verify every answer; wait until all are idle; warm each up once; then interleave the
+// measured windows (A B C A B C …) for N rounds, each preceded by a short re-warm (fresh
+// connections, hot caches) and a drain of the requests that re-warm left queued. Servers stay
+// up across rounds, so RSS shows growth (unique-urls). The server is charged the CPU time it
+// reports for exactly the measured window.
+import { performance } from 'node:perf_hooks'
+import { LOADER_CPU, SERVER_CPU, startLoader, startServer } from './procs.mjs'
+import { addRatios, summariseRounds } from './stats.mjs'
+import { cpuBusyBetween, currentLoad, readCpuTimes } from './system.mjs'
+import { verifyContestants } from './verify.mjs'
+import { expectedStatuses, getWorkload } from '../http/workloads.mjs'
+
+function cpuSeconds (usage) {
+  return (usage.user + usage.system) / 1e6
+}
+
+function fmt (n, digits = 0) {
+  return n == null ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+}
+
+async function measureWindow (contestant, workload, loader, config) {
+  const order = { url: `http://127.0.0.1:${contestant.server.port}`, workload: workload.name, connections: config.connections }
+  if (config.rewarmS > 0) await loader.run({ ...order, duration: config.rewarmS })
+  // When autocannon stops, up to `connections` requests are still queued in the server: at
+  // 10-20 ms each (Express, 10,000 routes) that backlog would fill the next window. Drain it.
+  await waitIdle([contestant.server], { stepMs: 50, share: 0.05, maxMs: 5_000 })
+  const before = await contestant.server.sample()
+  const timesBefore = readCpuTimes()
+  const bracketStart = performance.now()
+  const result = await loader.run({ ...order, duration: config.durationS })
+  const after = await contestant.server.sample()
+  const timesAfter = readCpuTimes()
+  const bracketS = (performance.now() - bracketStart) / 1000
+
+  const label = `${contestant.variant.name}@${contestant.node.major}`
+  const allowed = new Set(expectedStatuses(workload).map(String))
+  const unexpected = Object.keys(result.statusCodes).filter((code) => !allowed.has(code))
+  if (result.errors > 0 || result.timeouts > 0 || unexpected.length > 0 || result.requests === 0) {
+    throw new Error(`${workload.name} ${label}: bad load answers: ${JSON.stringify({ statusCodes: result.statusCodes, errors: result.errors, timeouts: result.timeouts })}`)
+  }
+  const serverCpuS = cpuSeconds(after.cpu) - cpuSeconds(before.cpu)
+  // The /proc/stat bracket is a little longer than the loader's window (autocannon set-up,
+  // IPC): judge the machine over the bracket, charging our own two processes their share.
+  const busy = cpuBusyBetween(timesBefore, timesAfter, serverCpuS + result.loaderCpu * result.durationS, bracketS)
+  return {
+    rps: result.rps,
+    requests: result.requests,
+    durationS: result.durationS,
+    p50Ms: result.p50Ms,
+    p99Ms: result.p99Ms,
+    rssMb: after.rss / 2 ** 20,
+    cpuUsPerReq: (serverCpuS * 1e6) / result.requests,
+    serverCpu: serverCpuS / result.durationS,
+    loaderCpu: result.loaderCpu,
+    otherCores: busy?.otherCores ?? null,
+    serverCpuBusy: busy?.perCpuBusy[SERVER_CPU] ?? null,
+    loaderCpuBusy: busy?.perCpuBusy[LOADER_CPU] ?? null,
+    load1: currentLoad(),
+    statusCodes: result.statusCodes
+  }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+// Waits until each server uses under `share` of a CPU over `stepMs` (an idle one still spends
+// ~0.3 ms answering a sample over IPC), for at most `maxMs`. Returns the time waited.
+async function waitIdle (servers, { stepMs, share, maxMs }) {
+  const started = Date.now()
+  const read = () => Promise.all(servers.map(async (s) => cpuSeconds((await s.sample()).cpu)))
+  let before = await read()
+  while (Date.now() - started < maxMs) {
+    await sleep(stepMs)
+    const after = await read()
+    if (after.every((cpu, i) => cpu - before[i] < (stepMs / 1000) * share)) break
+    before = after
+  }
+  return Date.now() - started
+}
+
+async function benchWorkload (name, config, loader, log) {
+  const workload = getWorkload(name)
+  const contestants = []
+  try {
+    for (const variant of config.variants) {
+      for (const node of config.nodes) {
+        const server = await startServer({ variant: variant.name, workload: name, node, verbose: config.verbose })
+        contestants.push({ variant, node, server, rounds: [] })
+      }
+    }
+    const notes = await verifyContestants(workload, contestants)
+    for (const note of notes) log(`  note: ${note}`)
+    // All servers share the server CPU: one still compiling or collecting start-up garbage
+    // (10,000 routes make a big heap) would steal time from whichever is being measured.
+    const settledMs = await waitIdle(contestants.map((c) => c.server), { stepMs: 250, share: 0.012, maxMs: 10_000 })
+    log(`  ${contestants.length} servers verified (${workload.checks.length} checks each), idle after ${settledMs} ms`)
+    for (const c of contestants) {
+      await loader.run({ url: `http://127.0.0.1:${c.server.port}`, workload: name, connections: config.connections, duration: config.warmupS })
+    }
+    for (let round = 1; round <= config.rounds; round++) {
+      // `alternate`: A B C, then C B A … so neighbours swap places and slow drift cancels out.
+      const order = config.alternate && round % 2 === 0 ? [...contestants].reverse() : contestants
+      for (const c of order) {
+        const sample = await measureWindow(c, workload, loader, config)
+        c.rounds.push({ round, ...sample })
+        log(`  [${name} ${round}/${config.rounds}] ${`${c.variant.name}@${c.node.major}`.padEnd(18)} ` +
+          `${fmt(sample.rps).padStart(7)} req/s  ${fmt(sample.cpuUsPerReq, 1).padStart(7)} µs/req  ` +
+          `p99 ${fmt(sample.p99Ms, 2)} ms  loader ${fmt(sample.loaderCpu * 100)}%  other ${fmt(sample.otherCores, 2)} cores`)
+      }
+    }
+    return {
+      notes,
+      contestants: addRatios(contestants.map((c) => ({
+        variant: c.variant.name,
+        base: c.variant.base,
+        family: c.variant.family,
+        nodeMajor: c.node.major,
+        nodeVersion: c.server.node,
+        ...summariseRounds(c.rounds),
+        rounds: c.rounds
+      })))
+    }
+  } finally {
+    for (const c of contestants) c.server.stop()
+  }
+}
+
+/**
+ * Runs every workload of `config` and returns { workloads: { [name]: { notes, contestants } } }.
+ * @param {{ workloads: string[], variants: object[], nodes: object[], rounds: number,
+ *   warmupS: number, rewarmS: number, durationS: number, connections: number,
+ *   alternate?: boolean, verbose?: boolean }} config
+ * @param {(line: string) => void} log progress lines
+ */
+export async function runSession (config, log) {
+  const loader = await startLoader({ verbose: config.verbose })
+  const workloads = {}
+  try {
+    for (const name of config.workloads) {
+      const started = Date.now()
+      log(`${name}:`)
+      workloads[name] = await benchWorkload(name, config, loader, log)
+      log(`  ${name} took ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    }
+  } finally {
+    loader.stop()
+  }
+  return { workloads }
+}

@@ -1,0 +1,56 @@
+// Medians, bests and the ratios every report is about. Ratios are taken between contestants
+// measured in the same run on the same Node major: never against an absolute number.
+
+export function median (values) {
+  const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b)
+  if (sorted.length === 0) return null
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+const MEDIAN_FIELDS = ['rps', 'p50Ms', 'p99Ms', 'rssMb', 'cpuUsPerReq', 'serverCpu', 'loaderCpu', 'otherCores', 'load1']
+
+/** Median of each field over the rounds, the best round (highest req/s, lowest CPU/req), peak RSS. */
+export function summariseRounds (rounds) {
+  const medians = {}
+  for (const field of MEDIAN_FIELDS) medians[field] = median(rounds.map((r) => r[field]))
+  return {
+    median: medians,
+    peak: { rssMb: Math.max(...rounds.map((r) => r.rssMb)) },
+    best: {
+      rps: Math.max(...rounds.map((r) => r.rps)),
+      cpuUsPerReq: Math.min(...rounds.map((r) => r.cpuUsPerReq))
+    },
+    // The loader saturating its core caps req/s: then req/s is only a lower bound.
+    loaderBound: rounds.some((r) => r.loaderCpu > 0.9)
+  }
+}
+
+function ratio (a, b) {
+  return a != null && b ? a / b : null
+}
+
+/**
+ * Ratios for one contestant against another (same workload, same Node major).
+ * `cpu` is this CPU µs/req ÷ theirs (below 1 = cheaper), `rps` this req/s ÷ theirs
+ * (above 1 = faster). `speed` turns both into "above 1 = better": the form thresholds use.
+ */
+export function compare (mine, theirs) {
+  if (!mine || !theirs) return null
+  const cpu = ratio(mine.median.cpuUsPerReq, theirs.median.cpuUsPerReq)
+  const rps = ratio(mine.median.rps, theirs.median.rps)
+  return { cpu, rps, speed: { cpu: cpu ? 1 / cpu : null, rps } }
+}
+
+/**
+ * Adds `vsBase` (pulya vs its vanilla base) and `vsRaw` (vs raw node:http) to each contestant
+ * summary of one workload.
+ */
+export function addRatios (contestants) {
+  const find = (name, major) => contestants.find((c) => c.variant === name && c.nodeMajor === major)
+  for (const c of contestants) {
+    c.vsBase = c.base ? compare(c, find(c.base, c.nodeMajor)) : null
+    c.vsRaw = c.variant === 'raw' ? null : compare(c, find('raw', c.nodeMajor))
+  }
+  return contestants
+}

@@ -1,0 +1,128 @@
+// `npm run bench [-- flags]`: the HTTP benchmark. See bench/NOTES.md for the method.
+//
+//   --node 20,24        Node majors to run every variant on (default: this Node's major);
+//                       another major runs via `npx -y node@<major>`
+//   --workloads a,b     workloads (default: DEFAULT_WORKLOADS; --full: all)
+//   --variants x,y      variants (default: all)
+//   --rounds N          interleaved rounds (default 3)
+//   --duration S        measured seconds per window (default 0.75; --full: 5)
+//   --warmup S          warm-up seconds per server, once (default 0.5; --full: 2)
+//   --rewarm S          re-warm seconds before each window (default 0.2; --full: 1)
+//   --connections N     autocannon connections (default 50)
+//   --full              every workload with the long durations
+//   --verbose           show the servers' own stdout/stderr
+//
+// Writes bench/results/<timestamp>.json (+ latest.json), latest.md and <workload>.svg.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { renderMarkdown } from './lib/report-md.mjs'
+import { renderSvg } from './lib/report-svg.mjs'
+import { resolveNode } from './lib/procs.mjs'
+import { runSession } from './lib/session.mjs'
+import { ROOT, gitInfo, machineInfo, packageVersions } from './lib/system.mjs'
+import { VARIANTS, getVariant } from './http/variants.mjs'
+import { WORKLOAD_NAMES, getWorkload } from './http/workloads.mjs'
+
+// The default run: about 3 minutes on one Node major (twice that with --node 20,24). The
+// scale curve's far end only (scale-10000, against routes' 314 and hello's 1): the other
+// sizes with --workloads scale-10,scale-100,scale-1000,scale-10000 or --full.
+const DEFAULT_WORKLOADS = ['hello', 'routes', 'scale-10000', 'notfound', 'unique-urls']
+
+const RESULTS_DIR = `${ROOT}bench/results/`
+
+function list (value) {
+  return value.split(',').map((s) => s.trim()).filter(Boolean)
+}
+
+function positive (name, value) {
+  const n = Number(value)
+  if (!Number.isFinite(n) || n < 0) throw new TypeError(`--${name} must be a non-negative number, got "${value}"`)
+  return n
+}
+
+function parseConfig (argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      node: { type: 'string' },
+      workloads: { type: 'string' },
+      variants: { type: 'string' },
+      rounds: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      rewarm: { type: 'string' },
+      connections: { type: 'string' },
+      full: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false }
+    }
+  })
+  const full = values.full
+  const workloads = values.workloads ? list(values.workloads) : full ? WORKLOAD_NAMES : DEFAULT_WORKLOADS
+  for (const name of workloads) getWorkload(name)
+  const majors = values.node ? list(values.node).map(Number) : [Number(process.versions.node.split('.')[0])]
+  return {
+    workloads,
+    variants: values.variants ? list(values.variants).map(getVariant) : VARIANTS,
+    nodes: majors.map(resolveNode),
+    rounds: Math.max(1, Math.round(positive('rounds', values.rounds ?? 3))),
+    durationS: positive('duration', values.duration ?? (full ? 5 : 0.75)),
+    warmupS: positive('warmup', values.warmup ?? (full ? 2 : 0.5)),
+    rewarmS: positive('rewarm', values.rewarm ?? (full ? 1 : 0.2)),
+    connections: Math.max(1, Math.round(positive('connections', values.connections ?? 50))),
+    verbose: values.verbose
+  }
+}
+
+// Measured overheads per server: ~0.6 s to start, verify and settle; ~0.3 s per window for
+// autocannon's start-up and 100 ms ticks (twice: re-warm and window) and the CPU samples.
+function estimateSeconds (config) {
+  const perServer = 0.6 + config.warmupS + config.rounds * (config.rewarmS + config.durationS + 0.3)
+  return config.workloads.length * config.variants.length * config.nodes.length * perServer
+}
+
+function writeResults (doc) {
+  mkdirSync(RESULTS_DIR, { recursive: true })
+  const stamp = doc.meta.startedAt.replace(/[:.]/g, '-')
+  const json = `${JSON.stringify(doc, null, 2)}\n`
+  writeFileSync(`${RESULTS_DIR}${stamp}.json`, json)
+  writeFileSync(`${RESULTS_DIR}latest.json`, json)
+  writeFileSync(`${RESULTS_DIR}latest.md`, renderMarkdown(doc))
+  const subtitle = `${doc.meta.startedAt} · ${doc.meta.machine.cpuModel}, ${doc.meta.machine.cores} CPUs · ` +
+    `${doc.config.rounds} rounds × ${doc.config.durationS} s · ${doc.meta.nodes.map((n) => n.version).join(', ')}`
+  for (const [name, result] of Object.entries(doc.workloads)) {
+    writeFileSync(`${RESULTS_DIR}${name}.svg`, renderSvg(name, result.contestants, subtitle))
+  }
+  return `${RESULTS_DIR}${stamp}.json`
+}
+
+async function main () {
+  const started = Date.now()
+  const config = parseConfig(process.argv.slice(2))
+  const log = (line) => process.stderr.write(`${line}\n`)
+  log(`bench: ${config.workloads.length} workloads × ${config.variants.length} variants × Node ${config.nodes.map((n) => n.version).join(', ')}; ` +
+    `${config.rounds} rounds of ${config.durationS} s; about ${Math.ceil(estimateSeconds(config) / 60)} min`)
+  const meta = {
+    startedAt: new Date(started).toISOString(),
+    command: `${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event} --` : 'node bench/run.mjs'} ${process.argv.slice(2).join(' ')}`.trim(),
+    git: gitInfo(),
+    machine: machineInfo(),
+    nodes: config.nodes,
+    loaderNode: process.version,
+    packages: packageVersions()
+  }
+  const { workloads } = await runSession(config, log)
+  meta.elapsedS = (Date.now() - started) / 1000
+  meta.loadavgAtEnd = machineInfo().loadavgAtStart
+  const doc = {
+    meta,
+    config: { ...config, variants: config.variants.map((v) => v.name), nodes: config.nodes.map((n) => n.major) },
+    workloads
+  }
+  const file = writeResults(doc)
+  log(`\nwrote ${file}, latest.json, latest.md and ${Object.keys(workloads).length} SVG charts in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err?.stack ?? err}\n`)
+  process.exit(1)
+})
