@@ -1,6 +1,5 @@
 // The one Express app both Express majors run, with and without pulya: the "+pulya" variants
 // differ only by the middleware handed in as `first`, so the comparison is honest.
-import { createServer } from 'node:http'
 import cors from 'cors'
 import helmet from 'helmet'
 import { pickParams } from './workloads.mjs'
@@ -43,5 +42,23 @@ export function createExpressServer (express, workload, first) {
     app.use(helmet())
   }
   for (const route of workload.routes) app[route.method.toLowerCase()](route.path, createHandler(route))
-  return createServer(app)
+  return listenable(app)
+}
+
+/**
+ * Served the way most Express apps are, with `app.listen()` — for both variants, so pulya
+ * may own server creation exactly where a user's app lets it (README: server classes).
+ * server.mjs calls `listen(port, host, cb)` and then `address()`.
+ */
+function listenable (app) {
+  let server = null
+  return {
+    listen (port, host, callback) {
+      server = app.listen(port, host, callback)
+      return server
+    },
+    address () {
+      return server.address()
+    }
+  }
 }

@@ -7,6 +7,9 @@ import Router5 from 'router'
 import KoaRouter from '@koa/router'
 import FindMyWay from 'find-my-way'
 import { GITHUB_ROUTES, getWorkload } from '../http/workloads.mjs'
+import { buildRouteIndex, findCandidates } from '../../dist/esm/core/route-index.js'
+import { RouteCache } from '../../dist/esm/core/route-cache.js'
+import { readLayerPattern } from '../../dist/esm/express/layer-pattern.js'
 
 function noop () {}
 
@@ -72,6 +75,40 @@ function buildFindMyWay (table) {
   return (method, path) => router.find(method, path)?.store.key ?? null
 }
 
+// pulya's index over the same Express 4 stack: the candidates for the path (no cache), each
+// confirmed with the layer's own matcher — what pulya's dispatch does on a cache miss.
+function buildPulyaIndex (table, _hits, cached = false) {
+  const router = express4.Router()
+  for (const { method, path } of table) router[method.toLowerCase()](path, noop)
+  const stack = router.stack
+  const index = buildRouteIndex(stack.map(readLayerPattern))
+  const cache = new RouteCache(1024, 1024)
+  return (method, path) => {
+    let candidates = cached ? cache.get(path) : undefined
+    if (candidates === undefined) {
+      candidates = findCandidates(index, path)
+      if (cached) cache.set(path, candidates)
+    }
+    for (let i = 0; i < candidates.length; i++) {
+      const layer = stack[candidates[i]]
+      let match
+      try {
+        match = layer.match(path)
+      } catch {
+        match = false
+      }
+      if (match !== true || !layer.route) continue
+      if (layer.route._handles_method(method)) return keyOf(method, layer.route.path)
+    }
+    return null
+  }
+}
+
+// pulya on a cache hit: the LRU lookup, then the same confirmation of the few candidates.
+function buildPulyaCached (table, hits) {
+  return buildPulyaIndex(table, hits, true)
+}
+
 // The floor of any lookup cache: one Map hit on "METHOD path", filled with every hit input.
 function buildMapCache (table, hits) {
   const cache = new Map(hits.map((h) => [keyOf(h.method, h.path), h.route]))
@@ -87,7 +124,9 @@ export const LOOKUP_CONTESTANTS = [
   { name: 'express5 router@2 scan (layer.match loop)', build: buildExpress5Scan },
   { name: '@koa/router router.match(path, method)', build: buildKoaRouterMatch },
   { name: 'find-my-way find()', build: buildFindMyWay },
-  { name: 'Map hit (floor of a lookup cache)', build: buildMapCache, only: ['hit'] }
+  { name: 'Map hit (floor of a lookup cache)', build: buildMapCache, only: ['hit'] },
+  { name: 'pulya index, no cache (express4 layers confirmed)', build: buildPulyaIndex },
+  { name: 'pulya route cache hit (express4 layers confirmed)', build: buildPulyaCached }
 ]
 
 const HITS = getWorkload('routes').requests
