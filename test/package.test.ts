@@ -213,6 +213,10 @@ beforeAll(async () => {
   await run('npm', ['install', '--prefix', consumer, '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', join(work, tarball.filename)], consumer)
   // After the install, which would prune packages the consumer's package.json does not list.
   for (const name of HOSTS) await symlink(join(ROOT, 'node_modules', name), join(consumer, 'node_modules', name), 'dir')
+  // Node's own types, as every TypeScript project on Node has them (pulya/express exports an
+  // http.Server factory); no host framework's types.
+  await mkdir(join(consumer, 'node_modules/@types'), { recursive: true })
+  await symlink(join(ROOT, 'node_modules/@types/node'), join(consumer, 'node_modules/@types/node'), 'dir')
   await mkdir(join(consumer, 'hosts/node_modules'), { recursive: true })
   await symlink(join(ROOT, 'node_modules/@types'), join(consumer, 'hosts/node_modules/@types'), 'dir')
   await Promise.all([
@@ -220,7 +224,7 @@ beforeAll(async () => {
     writeFile(join(consumer, 'check.mjs'), ESM_CHECK),
     writeFile(join(consumer, 'consumer.ts'), TYPES_CONSUMER),
     writeFile(join(consumer, 'consumer.mts'), TYPES_CONSUMER),
-    writeFile(join(consumer, 'tsconfig.json'), tsconfig(['consumer.ts', 'consumer.mts'], { types: [], skipLibCheck: false })),
+    writeFile(join(consumer, 'tsconfig.json'), tsconfig(['consumer.ts', 'consumer.mts'], { types: ['node'], skipLibCheck: false })),
     writeFile(join(consumer, 'hosts/app.ts'), TYPES_HOSTS),
     writeFile(join(consumer, 'hosts/app.mts'), TYPES_HOSTS),
     writeFile(join(consumer, 'hosts/tsconfig.json'), tsconfig(['app.ts', 'app.mts'], { types: ['node'], skipLibCheck: true }))
