@@ -98,7 +98,8 @@ export function formatReport (report) {
   if (report.runs.vanilla) lines.push(formatCounts('vanilla', report.runs.vanilla))
   if (report.runs.pulya) {
     const injected = report.runs.pulya.injection?.injected ?? 0
-    lines.push(`${formatCounts('pulya', report.runs.pulya)}  [${report.pulya.entry}, ${injected} apps wrapped]`)
+    const served = report.runs.pulya.injection?.served ?? 0
+    lines.push(`${formatCounts('pulya', report.runs.pulya)}  [${report.pulya.entry}, ${injected} apps wrapped, ${served} servers by pulya's createServer]`)
   }
   if (report.diff === null && report.runs.vanilla) {
     lines.push(...formatList('Failing', report.runs.vanilla.failures))

@@ -6,6 +6,9 @@
 //   PULYA_SUITE_ENTRY     'pulya' (default) or 'pulya/express': which built entry provides pulya()
 //   PULYA_SUITE_OPTIONS   optional JSON passed to pulya(options)
 //   PULYA_SUITE_ROOT      the pulya package whose dist/ is used (default: this repository)
+//   PULYA_SUITE_SERVE     'pulya': every server the suite makes for a wrapped app (supertest's
+//                         `http.createServer(app)`) is pulya's `createServer(app)` instead, so the
+//                         whole suite runs on requests built from pulya's server classes
 //
 // It leaves its count on `process[Symbol.for('pulya.express-suite')]` for reporter.cjs, so a run in
 // which no app was ever wrapped cannot pass for a green one. (Not on `global`: the suite runs
@@ -46,7 +49,21 @@ function loadPulya () {
   return createPulya
 }
 
-const stats = { injected: 0, entry: entryName, entryFile, target }
+const stats = { injected: 0, served: 0, entry: entryName, entryFile, target }
+const apps = new WeakSet()
+
+if (process.env.PULYA_SUITE_SERVE === 'pulya') {
+  const http = require('node:http')
+  const createServer = http.createServer
+  http.createServer = function (...args) {
+    // (listener) or (options, listener); options that already name classes are pulya's own call.
+    const options = typeof args[0] === 'object' && args[0] !== null ? args[0] : null
+    const listener = options === null ? args[0] : args[1]
+    if (!apps.has(listener) || (options !== null && options.IncomingMessage !== undefined)) return createServer.apply(this, args)
+    stats.served++
+    return require(path.join(ROOT, ENTRIES.pulya)).pulya.createServer(listener, options ?? {})
+  }
+}
 process[Symbol.for('pulya.express-suite')] = stats
 const wrappers = new WeakMap()
 
@@ -60,6 +77,7 @@ function wrap (express) {
       apply (fn, thisArg, args) {
         const app = Reflect.apply(fn, thisArg, args)
         app.use(loadPulya()(options))
+        apps.add(app)
         stats.injected++
         return app
       }

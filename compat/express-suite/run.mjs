@@ -45,15 +45,17 @@ function parseConfig (argv) {
       entry: { type: 'string', default: process.env.PULYA_SUITE_ENTRY || 'pulya' },
       options: { type: 'string' },
       'pulya-root': { type: 'string' },
+      serve: { type: 'string', default: 'http' },
       'timeout-min': { type: 'string', default: '10' },
       verbose: { type: 'boolean', default: false }
     }
   })
-  if (positionals.length !== 1) throw new UsageError('usage: run.mjs <express-checkout> [--json out.json] [--no-pulya] [--entry pulya|pulya/express]')
+  if (positionals.length !== 1) throw new UsageError('usage: run.mjs <express-checkout> [--json out.json] [--no-pulya] [--entry pulya|pulya/express] [--serve http|pulya]')
   if (!Object.hasOwn(ENTRY_FILES, values.entry)) {
     throw new UsageError(`--entry must be one of ${Object.keys(ENTRY_FILES).join(', ')}, got "${values.entry}"`)
   }
   if (values.options !== undefined) JSON.parse(values.options)
+  if (values.serve !== 'http' && values.serve !== 'pulya') throw new UsageError(`--serve must be http (supertest's http.createServer) or pulya (pulya's createServer), got "${values.serve}"`)
   const minutes = Number(values['timeout-min'])
   if (!(minutes > 0)) throw new UsageError(`--timeout-min must be a positive number, got "${values['timeout-min']}"`)
   return {
@@ -62,6 +64,7 @@ function parseConfig (argv) {
     withPulya: !values['no-pulya'],
     entry: values.entry,
     options: values.options ?? null,
+    serve: values.serve,
     pulyaRoot: values['pulya-root'] === undefined ? ROOT : resolve(values['pulya-root']),
     timeoutMs: minutes * 60_000,
     verbose: values.verbose
@@ -176,6 +179,7 @@ async function main () {
       console.error(`pulya:   mocha ${pulyaArgs.join(' ')}`)
       const env = { PULYA_SUITE_CHECKOUT: config.checkout, PULYA_SUITE_ENTRY: config.entry, PULYA_SUITE_ROOT: config.pulyaRoot }
       if (config.options !== null) env.PULYA_SUITE_OPTIONS = config.options
+      if (config.serve === 'pulya') env.PULYA_SUITE_SERVE = 'pulya'
       const withPulya = await runMocha({ ...base, args: pulyaArgs, env })
       report.runs.pulya = summarise(withPulya)
       if ((withPulya.result.injection?.injected ?? 0) === 0) {
