@@ -32,7 +32,8 @@ type Handler = (a: object, b: unknown, c?: ExpressNext) => unknown
 export function pulya(options?: PulyaOptions): PulyaMiddleware {
   const resolved = resolveOptions(options)
   const express = expressPulya(resolved)
-  const koa = koaPulya(resolved) as Handler
+  const koaMiddleware = koaPulya(resolved)
+  const koa = koaMiddleware as Handler
   let handler: Handler | null = null
   const middleware = function pulya(a: object, b: unknown, c?: ExpressNext): unknown {
     // Express passes `next` third; Koa passes exactly (ctx, next).
@@ -41,7 +42,8 @@ export function pulya(options?: PulyaOptions): PulyaMiddleware {
   }
   return Object.assign(middleware, {
     options: resolved,
-    stats: express.stats,
+    // Counters of whichever host this middleware serves.
+    stats: () => (handler === koa ? { ...koaMiddleware.stats(), verified: 0, mismatches: 0 } : express.stats()),
     emit: express.emit,
     handle: express.handle,
     set: express.set

@@ -12,7 +12,7 @@
  * Express then walks exactly what it would have walked.
  */
 import { findCandidates, buildRouteIndex, type RouteIndex } from '../core/route-index.js'
-import { RouteCache } from '../core/route-cache.js'
+import { RouteCache, SMALL_STACK } from '../core/route-cache.js'
 import { trackArray, arrayVersion } from '../core/tracked-array.js'
 import { findMissed } from '../core/verify.js'
 import type { ResolvedOptions } from '../core/options.js'
@@ -34,11 +34,6 @@ export interface ExpressRouter {
 
 const STATE = Symbol('pulya.router')
 
-/**
- * Stacks this short are walked as Express walks them, so a small app under a flood of unique
- * URLs never touches the cache. Not yet measured on its own (bench/NOTES.md).
- */
-export const SMALL_STACK = 6
 
 /** What a path resolves to in one router: the layers to walk, with gaps marked. */
 class Resolution {

@@ -8,7 +8,7 @@ import type { Express, NextFunction, Request, Response } from 'express'
 import { pulya } from '../../src/express/index.js'
 import { accelerate } from '../../src/express/index.js'
 import { pulya as universal } from '../../src/index.js'
-import { SMALL_STACK } from '../../src/express/router-accelerator.js'
+import { SMALL_STACK } from '../../src/core/route-cache.js'
 import { EXPRESS_HOSTS, type ExpressFactory } from '../helpers/hosts.js'
 
 type Build = (express: ExpressFactory, app: Express) => void

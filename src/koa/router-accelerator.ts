@@ -1,0 +1,138 @@
+/**
+ * A route cache behind an existing `@koa/router` instance.
+ *
+ * On every request `@koa/router` calls `router.match(path, method)`, which tests every layer's
+ * RegExp in the stack. That answer depends only on the path, the method and the stack, so
+ * pulya keeps it in a bounded LRU per router and method and hands out fresh copies of its
+ * arrays (the router's dispatch stores and extends `ctx.matched`). The router's own `match`
+ * computes every answer; pulya only remembers it, and forgets everything when the stack
+ * changes (tracked array) or `router.prefix()` rewrites the layers' RegExps.
+ */
+import { RouteCache, SMALL_STACK, type RouteCacheStats } from '../core/route-cache.js'
+import { arrayVersion, trackArray } from '../core/tracked-array.js'
+import type { ResolvedOptions } from '../core/options.js'
+
+/** The parts of an `@koa/router` layer pulya reads. */
+interface KoaLayer {
+  regexp?: unknown
+}
+
+/** What `router.match(path, method)` answers. */
+export interface KoaMatch {
+  path: unknown[]
+  pathAndMethod: unknown[]
+  route: boolean
+}
+
+type Match = (this: KoaRouter, path: string, method: string) => KoaMatch
+
+/** The parts of an `@koa/router` instance pulya uses. */
+export interface KoaRouter {
+  stack: KoaLayer[]
+  match: Match
+  prefix?: (...args: unknown[]) => unknown
+  [STATE]?: KoaRouterState
+}
+
+const STATE = Symbol('pulya.koaRouter')
+
+class KoaRouterState {
+  readonly original: Match
+  readonly options: ResolvedOptions
+  readonly caches = new Map<string, RouteCache<KoaMatch>>()
+  /** Counters of caches dropped when the stack changed, so stats() keeps counting. */
+  readonly retired: RouteCacheStats = { hits: 0, misses: 0, evictions: 0, skipped: 0 }
+  stack: KoaLayer[] | null = null
+  version = -1
+  length = -1
+  /** False when a layer's answer can change between calls (a `g`/`y` RegExp) or is unknown. */
+  cacheable = false
+
+  constructor(original: Match, options: ResolvedOptions) {
+    this.original = original
+    this.options = options
+  }
+
+  reset(stack: KoaLayer[]): void {
+    this.stack = stack
+    this.version = trackArray(stack)
+    this.length = stack.length
+    this.cacheable = this.options.cache !== false && stack.length > SMALL_STACK && stack.every(isPure)
+    this.forget()
+  }
+
+  forget(): void {
+    for (const cache of this.caches.values()) addStats(this.retired, cache.stats)
+    this.caches.clear()
+  }
+}
+
+function addStats(into: RouteCacheStats, from: RouteCacheStats): void {
+  into.hits += from.hits
+  into.misses += from.misses
+  into.evictions += from.evictions
+  into.skipped += from.skipped
+}
+
+/** A layer whose `match` is @koa/router's `regexp.test` on a RegExp without state. */
+function isPure(layer: KoaLayer): boolean {
+  const regexp = layer.regexp
+  return regexp instanceof RegExp && !regexp.global && !regexp.sticky && !Object.prototype.hasOwnProperty.call(layer, 'match')
+}
+
+function acceleratedMatch(this: KoaRouter, path: string, method: string): KoaMatch {
+  const state = this[STATE] as KoaRouterState
+  const stack = this.stack
+  if (stack !== state.stack || arrayVersion(stack) !== state.version || stack.length !== state.length) state.reset(stack)
+  if (!state.cacheable) return state.original.call(this, path, method)
+  let cache = state.caches.get(method)
+  if (cache === undefined) {
+    const bounds = state.options.cache as { max: number; maxKeyLength: number }
+    cache = new RouteCache<KoaMatch>(bounds.max, bounds.maxKeyLength)
+    state.caches.set(method, cache)
+  }
+  let match = cache.get(path)
+  if (match === undefined) {
+    match = state.original.call(this, path, method)
+    cache.set(path, match)
+  }
+  // Fresh arrays per request: the dispatch keeps `path` as ctx.matched and pushes onto it.
+  return { path: match.path.slice(), pathAndMethod: match.pathAndMethod.slice(), route: match.route }
+}
+
+/** Is `value` an `@koa/router` instance (what `router.routes()` carries as `.router`)? */
+export function isKoaRouter(value: unknown): value is KoaRouter {
+  if (typeof value !== 'object' || value === null) return false
+  const candidate = value as Partial<Record<'stack' | 'match', unknown>>
+  return Array.isArray(candidate.stack) && typeof candidate.match === 'function'
+}
+
+/**
+ * Puts the route cache behind `router.match` (once per router).
+ * @returns the cache counters of this router, read live
+ */
+export function accelerateKoaRouter(router: KoaRouter, options: ResolvedOptions): () => RouteCacheStats {
+  let state = router[STATE]
+  if (state === undefined) {
+    const created = new KoaRouterState(router.match, options)
+    state = created
+    Object.defineProperty(router, STATE, { configurable: true, enumerable: false, writable: false, value: created })
+    router.match = acceleratedMatch
+    const prefix = router.prefix
+    if (typeof prefix === 'function') {
+      // `router.prefix()` rewrites the RegExps of the layers already in the stack.
+      router.prefix = function prefixAccelerated(this: KoaRouter, ...args: unknown[]): unknown {
+        const result = prefix.apply(this, args)
+        // Re-read the whole stack on the next match: every cached answer may be wrong now.
+        created.stack = null
+        return result
+      }
+    }
+  }
+  const counted = state
+  return () => {
+    const stats = { ...counted.retired }
+    for (const cache of counted.caches.values()) addStats(stats, cache.stats)
+    return stats
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * `app.use(pulya())` in Koa 2 and 3 puts a route cache behind the app's existing @koa/router
+ * instances: every case builds the same app vanilla and with pulya and compares answers.
+ */
+import { describe, expect, it } from 'vitest'
+import request from 'supertest'
+import Router from '@koa/router'
+import type Koa from 'koa'
+import { pulya } from '../../src/koa/index.js'
+import { pulya as universal } from '../../src/index.js'
+import { KOA_HOSTS, type KoaClass } from '../helpers/hosts.js'
+
+/** What the handlers touch of a router context. */
+interface Ctx { body: unknown; params: Record<string, string> }
+type Build = (app: Koa, late: Array<() => void>) => void
+interface Probe { method?: 'get' | 'post' | 'head' | 'options' | 'put' | 'delete'; path: string }
+
+/** What a handler saw, so routing state is compared as well as the response. */
+function seen(ctx: Ctx, label: string): void {
+  const extra = ctx as unknown as { matched?: Array<{ path: unknown }>; _matchedRoute?: unknown; routerPath?: unknown; captures?: unknown }
+  ctx.body = { label, params: ctx.params, matched: extra.matched?.map((layer) => String(layer.path)), route: extra._matchedRoute, routerPath: extra.routerPath, captures: extra.captures }
+}
+
+async function answer(server: ReturnType<Koa['callback']>, probe: Probe): Promise<unknown> {
+  const res = await request(server)[probe.method ?? 'get'](probe.path)
+  const headers = { ...res.headers } as Record<string, unknown>
+  delete headers['date']
+  return { status: res.status, headers, body: res.text }
+}
+
+/** Builds `build` on vanilla Koa and on Koa with `install`, sends `steps` in order to both. */
+async function same(Koa: KoaClass, build: Build, steps: Array<Probe | 'late'>, install: (app: Koa) => void = (app) => { app.use(pulya()) }): Promise<void> {
+  const vanilla = new Koa()
+  const accelerated = new Koa()
+  install(accelerated)
+  const lateVanilla: Array<() => void> = []
+  const lateAccelerated: Array<() => void> = []
+  build(vanilla, lateVanilla)
+  build(accelerated, lateAccelerated)
+  const servers = [vanilla.callback(), accelerated.callback()] as const
+  for (const step of steps) {
+    if (step === 'late') {
+      // One late change per step, on both apps.
+      lateVanilla.shift()?.()
+      lateAccelerated.shift()?.()
+      continue
+    }
+    const expected = await answer(servers[0], step)
+    expect(await answer(servers[1], step), `${step.method ?? 'get'} ${step.path}`).toEqual(expected)
+  }
+}
+
+const gets = (...paths: string[]): Probe[] => paths.map((path) => ({ path }))
+
+function table(router: Router, count: number, prefix = '/r'): void {
+  for (let i = 0; i < count; i++) router.get(`${prefix}${i}/:id`, (ctx) => { seen(ctx, `r${i}`) })
+}
+
+describe.each(KOA_HOSTS)('$name with @koa/router', ({ Koa }) => {
+  it('serves a table, prefixes, nested routers and allowedMethods like vanilla', async () => {
+    await same(Koa, (app) => {
+      const router = new Router()
+      table(router, 40)
+      router.post('/r3/:id', (ctx) => { seen(ctx, 'post r3') })
+      const api = new Router({ prefix: '/api' })
+      api.use(async (ctx, next) => { ctx.set('x-api', '1'); await next() })
+      table(api, 10, '/items')
+      const nested = new Router()
+      nested.get('/deep/:x', (ctx) => { seen(ctx, 'deep') })
+      api.use('/nested', nested.routes())
+      app.use(router.routes()).use(router.allowedMethods())
+      app.use(api.routes()).use(api.allowedMethods({ throw: false }))
+    }, [
+      ...gets('/r3/a', '/r3/a', '/r39/b?x=1', '/R7/c', '/r3/a/', '/api/items4/z', '/api/nested/deep/1', '/api/nothing', '/nope', '/r3/%ZZ', '/r3/%E0%A4%A', '//r3/a'),
+      { method: 'post', path: '/r3/x' }, { method: 'put', path: '/r3/x' }, { method: 'options', path: '/r3/x' },
+      { method: 'head', path: '/r3/x' }, { method: 'delete', path: '/api/items1/x' }
+    ])
+  })
+
+  it('keeps ctx.matched growing across two routers that match one path', async () => {
+    await same(Koa, (app) => {
+      const first = new Router()
+      first.use(async (_ctx, next) => { await next() })
+      first.get('/shared/:a', async (_ctx, next) => { await next() })
+      const second = new Router()
+      second.get('/shared/:b', (ctx) => { seen(ctx, 'second') })
+      app.use(first.routes())
+      app.use(second.routes())
+    }, gets('/shared/1', '/shared/1', '/shared/2'))
+  })
+
+  it('sees routes added and prefixes changed while serving, and stateful RegExps', async () => {
+    const late: Array<(router: Router) => void> = [
+      (router) => { router.get('/late/:id', (ctx) => { seen(ctx, 'late') }) },
+      (router) => { router.prefix('/v2') }
+    ]
+    await same(Koa, (app, after) => {
+      const router = new Router()
+      table(router, 10)
+      router.get(/^\/sticky\/(\d+)$/g, (ctx) => { seen(ctx, 'global regexp') })
+      app.use(router.routes())
+      for (const change of late) after.push(() => { change(router) })
+    }, [...gets('/late/1', '/r1/x', '/sticky/1', '/sticky/1', '/sticky/1'), 'late', ...gets('/late/1', '/r1/x'), 'late', ...gets('/late/1', '/v2/late/1', '/v2/r1/x', '/r1/x')])
+    await same(Koa, (app, after) => {
+      const router = new Router()
+      table(router, 10)
+      app.use(router.routes())
+      after.push(() => { router.get('/late/:id', (ctx) => { seen(ctx, 'late') }) })
+      after.push(() => { router.prefix('/v3') })
+    }, [...gets('/late/1', '/r1/x'), 'late', ...gets('/late/1', '/r1/x'), 'late', ...gets('/late/1', '/v3/late/1', '/v3/r1/x', '/r1/x')])
+  })
+
+  it('caches boundedly, counts, and works without a cache or from the root export', async () => {
+    const middleware = pulya({ cache: { max: 4, maxKeyLength: 40 } })
+    const app = new Koa()
+    app.use(middleware)
+    const router = new Router()
+    table(router, 20)
+    app.use(router.routes())
+    const server = app.callback()
+    for (let i = 0; i < 10; i++) await request(server).get(`/r1/${String(i)}`).expect(200)
+    await request(server).get('/r1/0').expect(200)
+    await request(server).get(`/r1/${'x'.repeat(60)}`).expect(200)
+    expect(middleware.stats()).toEqual({ routers: 1, hits: 0, misses: 11, evictions: 7, skipped: 1 })
+    await request(server).get('/r1/9').expect(200)
+    expect(middleware.stats().hits).toBe(1)
+    router.get('/after', (ctx) => { ctx.body = 'after' })
+    await request(server).get('/after').expect(200, 'after')
+    expect(middleware.stats().misses).toBe(12)
+    await same(Koa, (app2) => {
+      const r = new Router()
+      table(r, 5)
+      app2.use(r.routes())
+    }, gets('/r1/a', '/r1/a'), (app2) => { app2.use(pulya({ cache: false })) })
+    const root = universal()
+    await same(Koa, (app2) => {
+      const r = new Router()
+      table(r, 10)
+      app2.use(r.routes())
+    }, gets('/r1/a', '/r1/a'), (app2) => { app2.use(root as never) })
+    expect(root.stats()).toMatchObject({ routers: 1, hits: 1, misses: 1, verified: 0 })
+    // A router of SMALL_STACK layers or fewer is left to @koa/router: nothing is cached.
+    const small = pulya()
+    await same(Koa, (app2) => {
+      const r = new Router()
+      table(r, 5)
+      app2.use(r.routes())
+    }, gets('/r1/a', '/r1/a'), (app2) => { app2.use(small) })
+    expect(small.stats()).toMatchObject({ routers: 1, hits: 0, misses: 0 })
+  })
+})
