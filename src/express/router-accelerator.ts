@@ -57,9 +57,8 @@ class Resolution {
 
 /** Stands for skipped layers in the array Express walks; see the module comment. */
 class GapSentinel {
-  readonly name = '<pulya gap>'
+  /** Express reads `layer.route` of every layer it tries: an own field keeps that read cheap. */
   readonly route = undefined
-  readonly keys: readonly unknown[] = []
   readonly layers: unknown[]
   readonly resolution: Resolution
   readonly stack: ExpressLayer[]
