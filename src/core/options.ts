@@ -40,6 +40,13 @@ export interface PulyaOptions {
    * @default true
    */
   serverClasses?: boolean
+  /**
+   * Routers with this many layers or fewer are left to the host's own dispatch: there a
+   * lookup costs about what it saves, and a small app under a flood of unique URLs would
+   * miss the cache on every request (measured in bench/NOTES.md). `0` accelerates every router.
+   * @default 6
+   */
+  smallStack?: number
 }
 
 /** Options after validation: every field present, nothing left to default. */
@@ -47,6 +54,7 @@ export interface ResolvedOptions {
   readonly cache: false | Readonly<Required<CacheOptions>>
   readonly verify: number
   readonly serverClasses: boolean
+  readonly smallStack: number
 }
 
 /** Error code of every option error, stable across versions. */
@@ -56,7 +64,10 @@ export const PULYA_ERR_INVALID_OPTION = 'PULYA_ERR_INVALID_OPTION'
 export const DEFAULT_CACHE_MAX = 1024
 export const DEFAULT_CACHE_MAX_KEY_LENGTH = 1024
 
-const KNOWN_OPTIONS = new Set(['cache', 'verify', 'serverClasses'])
+const KNOWN_OPTIONS = new Set(['cache', 'verify', 'serverClasses', 'smallStack'])
+
+/** The default of `smallStack`. */
+export const DEFAULT_SMALL_STACK = 6
 const KNOWN_CACHE_OPTIONS = new Set(['max', 'maxKeyLength'])
 
 function describe(value: unknown): string {
@@ -124,15 +135,18 @@ export function resolveOptions(options?: PulyaOptions): ResolvedOptions {
   if (options === undefined) return DEFAULTS
   if (!isPlainObject(options)) throw invalid('options', 'an object', options)
   for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) throw invalid(key, 'one of cache, verify, serverClasses (unknown option)', options[key as keyof PulyaOptions])
+    if (!KNOWN_OPTIONS.has(key)) throw invalid(key, 'one of cache, verify, serverClasses, smallStack (unknown option)', options[key as keyof PulyaOptions])
   }
   const serverClasses = options.serverClasses ?? true
   if (typeof serverClasses !== 'boolean') throw invalid('serverClasses', 'a boolean', serverClasses)
-  return Object.freeze({ cache: resolveCache(options.cache), verify: resolveVerify(options.verify), serverClasses })
+  const smallStack = options.smallStack ?? DEFAULT_SMALL_STACK
+  if (typeof smallStack !== 'number' || !Number.isSafeInteger(smallStack) || smallStack < 0) throw invalid('smallStack', 'a non-negative integer', smallStack)
+  return Object.freeze({ cache: resolveCache(options.cache), verify: resolveVerify(options.verify), serverClasses, smallStack })
 }
 
 const DEFAULTS: ResolvedOptions = Object.freeze({
   cache: Object.freeze({ max: DEFAULT_CACHE_MAX, maxKeyLength: DEFAULT_CACHE_MAX_KEY_LENGTH }),
   verify: 0,
-  serverClasses: true
+  serverClasses: true,
+  smallStack: DEFAULT_SMALL_STACK
 })

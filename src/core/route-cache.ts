@@ -6,13 +6,6 @@
  */
 import { LRUCache } from 'lru-cache'
 
-/**
- * Stacks this short are left to the host: a lookup there costs about what it saves, and a
- * small app under a flood of unique URLs would otherwise miss the cache on every request
- * (measured for Koa in bench/NOTES.md: +23–25% CPU per request when cached).
- */
-export const SMALL_STACK = 6
-
 /** Counters a cache keeps; read them for metrics. */
 export interface RouteCacheStats {
   hits: number

@@ -12,7 +12,7 @@
  * Express then walks exactly what it would have walked.
  */
 import { findCandidates, buildRouteIndex, type RouteIndex } from '../core/route-index.js'
-import { RouteCache, SMALL_STACK } from '../core/route-cache.js'
+import { RouteCache } from '../core/route-cache.js'
 import { trackArray, arrayVersion } from '../core/tracked-array.js'
 import { findMissed } from '../core/verify.js'
 import type { ResolvedOptions } from '../core/options.js'
@@ -150,7 +150,7 @@ class RouterState {
     this.length = stack.length
     const patterns = stack.map(readLayerPattern)
     this.index = buildRouteIndex(patterns)
-    this.plain = stack.length <= SMALL_STACK || this.index.always.length === stack.length
+    this.plain = stack.length <= this.context.options.smallStack || this.index.always.length === stack.length
     this.cache?.clear()
     for (const layer of stack) {
       if (isRouter(layer.handle)) accelerateRouter(layer.handle, this.context)

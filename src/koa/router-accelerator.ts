@@ -8,7 +8,7 @@
  * computes every answer; pulya only remembers it, and forgets everything when the stack
  * changes (tracked array) or `router.prefix()` rewrites the layers' RegExps.
  */
-import { RouteCache, SMALL_STACK, type RouteCacheStats } from '../core/route-cache.js'
+import { RouteCache, type RouteCacheStats } from '../core/route-cache.js'
 import { arrayVersion, trackArray } from '../core/tracked-array.js'
 import type { ResolvedOptions } from '../core/options.js'
 
@@ -57,7 +57,7 @@ class KoaRouterState {
     this.stack = stack
     this.version = trackArray(stack)
     this.length = stack.length
-    this.cacheable = this.options.cache !== false && stack.length > SMALL_STACK && stack.every(isPure)
+    this.cacheable = this.options.cache !== false && stack.length > this.options.smallStack && stack.every(isPure)
     this.forget()
   }
 

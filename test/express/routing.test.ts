@@ -8,7 +8,7 @@ import type { Express, NextFunction, Request, Response } from 'express'
 import { pulya } from '../../src/express/index.js'
 import { accelerate } from '../../src/express/index.js'
 import { pulya as universal } from '../../src/index.js'
-import { SMALL_STACK } from '../../src/core/route-cache.js'
+import { DEFAULT_SMALL_STACK } from '../../src/core/options.js'
 import { EXPRESS_HOSTS, type ExpressFactory } from '../helpers/hosts.js'
 
 type Build = (express: ExpressFactory, app: Express) => void
@@ -132,7 +132,7 @@ describe.each(EXPRESS_HOSTS)('$name routing', ({ name, express }) => {
     const middleware = pulya({ cache: { max: 4, maxKeyLength: 64 } })
     const app = express()
     app.use(middleware)
-    table(app, 2 * SMALL_STACK)
+    table(app, 2 * DEFAULT_SMALL_STACK)
     for (let i = 0; i < 10; i++) await request(app).get(`/r1/${i}`).expect(200)
     await request(app).get('/r1/0').expect(200)
     await request(app).get(`/r1/${'x'.repeat(100)}`).expect(200)

@@ -139,7 +139,7 @@ describe.each(KOA_HOSTS)('$name with @koa/router', ({ Koa }) => {
       app2.use(r.routes())
     }, gets('/r1/a', '/r1/a'), (app2) => { app2.use(root as never) })
     expect(root.stats()).toMatchObject({ routers: 1, hits: 1, misses: 1, verified: 0 })
-    // A router of SMALL_STACK layers or fewer is left to @koa/router: nothing is cached.
+    // A router of smallStack (6) layers or fewer is left to @koa/router: nothing is cached…
     const small = pulya()
     await same(Koa, (app2) => {
       const r = new Router()
@@ -147,5 +147,13 @@ describe.each(KOA_HOSTS)('$name with @koa/router', ({ Koa }) => {
       app2.use(r.routes())
     }, gets('/r1/a', '/r1/a'), (app2) => { app2.use(small) })
     expect(small.stats()).toMatchObject({ routers: 1, hits: 0, misses: 0 })
+    // …unless smallStack says otherwise.
+    const every = pulya({ smallStack: 0 })
+    await same(Koa, (app2) => {
+      const r = new Router()
+      table(r, 2)
+      app2.use(r.routes())
+    }, gets('/r1/a', '/r1/a'), (app2) => { app2.use(every) })
+    expect(every.stats()).toMatchObject({ routers: 1, hits: 1, misses: 1 })
   })
 })
