@@ -1,8 +1,9 @@
-// `--require` hook for a checkout of koajs/router: every `new Koa()` returns the app after
+// `--require` hook for a checkout of koajs/router or koajs/koa: every `new Koa()` returns the app after
 // `app.use(pulya({ smallStack: 0 }))` — pulya first, as the README asks, with every router
 // accelerated however small (the suite's routers are small; the default would leave them alone).
 // Read from the environment: PULYA_SUITE_ROOT, the pulya package whose dist/ is used (default:
-// this repository). The number of apps wrapped is printed on exit, so a run in which nothing
+// this repository); PULYA_SUITE_KOA_MAIN, a file whose export is Koa (koajs/koa's own tests load
+// it as `require('../..')`; by default only `require('koa')` is wrapped). The number of apps wrapped is printed on exit, so a run in which nothing
 // was wrapped cannot pass for a green one.
 'use strict'
 
@@ -34,10 +35,22 @@ function wrap (Koa) {
   return proxy
 }
 
+const KOA_MAIN = process.env.PULYA_SUITE_KOA_MAIN ? path.resolve(process.env.PULYA_SUITE_KOA_MAIN) : null
+
+function isKoa (request, parent) {
+  if (request === 'koa') return true
+  if (KOA_MAIN === null) return false
+  try {
+    return Module._resolveFilename(request, parent) === KOA_MAIN
+  } catch {
+    return false
+  }
+}
+
 const originalLoad = Module._load
-Module._load = function load (request) {
+Module._load = function load (request, parent) {
   const exports = originalLoad.apply(this, arguments)
-  if (request !== 'koa') return exports
+  if (!isKoa(request, parent)) return exports
   if (typeof exports === 'function') return wrap(exports)
   if (exports && typeof exports.default === 'function') return { ...exports, default: wrap(exports.default) }
   return exports
