@@ -3,7 +3,7 @@
 //   --node 20,24        Node majors to run every variant on (default: this Node's major);
 //                       another major runs via `npx -y node@<major>`
 //   --workloads a,b     workloads (default: DEFAULT_WORKLOADS; --full: all)
-//   --variants x,y      variants (default: all)
+//   --variants x,y      variants (default: all but the extra ones, e.g. Koa 2; --full: all)
 //   --rounds N          interleaved rounds (default 3)
 //   --duration S        measured seconds per window (default 0.75; --full: 5)
 //   --warmup S          warm-up seconds per server, once (default 0.5; --full: 2)
@@ -62,7 +62,7 @@ function parseConfig (argv) {
   const majors = values.node ? list(values.node).map(Number) : [Number(process.versions.node.split('.')[0])]
   return {
     workloads,
-    variants: values.variants ? list(values.variants).map(getVariant) : VARIANTS,
+    variants: values.variants ? list(values.variants).map(getVariant) : full ? VARIANTS : VARIANTS.filter((v) => v.extra !== true),
     nodes: majors.map(resolveNode),
     rounds: Math.max(1, Math.round(positive('rounds', values.rounds ?? 3))),
     durationS: positive('duration', values.duration ?? (full ? 5 : 0.75)),

@@ -3,8 +3,9 @@
 //   family  which default error bodies it sends (see `checks` in workloads.mjs)
 //   base    for a "+pulya" variant: the vanilla variant it must equal byte for byte and is
 //           compared against (ratio pulya/vanilla)
+//   extra   not in the default run (name it with --variants, or use --full)
 
-/** @type {Array<{ name: string, file: string, family: string, base: string | null }>} */
+/** @type {Array<{ name: string, file: string, family: string, base: string | null, extra?: boolean }>} */
 export const VARIANTS = [
   { name: 'raw', file: 'raw.mjs', family: 'raw', base: null },
   { name: 'fastify', file: 'fastify.mjs', family: 'fastify', base: null },
@@ -13,7 +14,9 @@ export const VARIANTS = [
   { name: 'express5', file: 'express5.mjs', family: 'express', base: null },
   { name: 'express5+pulya', file: 'express5-pulya.mjs', family: 'express', base: 'express5' },
   { name: 'koa3', file: 'koa3.mjs', family: 'koa', base: null },
-  { name: 'koa3+pulya', file: 'koa3-pulya.mjs', family: 'koa', base: 'koa3' }
+  { name: 'koa3+pulya', file: 'koa3-pulya.mjs', family: 'koa', base: 'koa3' },
+  { name: 'koa2', file: 'koa2.mjs', family: 'koa', base: null, extra: true },
+  { name: 'koa2+pulya', file: 'koa2-pulya.mjs', family: 'koa', base: 'koa2', extra: true }
 ]
 
 export const VARIANT_NAMES = VARIANTS.map((v) => v.name)

@@ -1,0 +1,8 @@
+// Koa 2 + @koa/router with `app.use(pulya())` first: the same app as koa2.mjs.
+import Koa from 'koa2'
+import { pulya } from 'pulya/koa'
+import { createKoaServer } from './_koa-app.mjs'
+
+export async function createServer (workload) {
+  return createKoaServer(Koa, workload, pulya())
+}
