@@ -3,6 +3,7 @@
  * out exactly as written, `/%ZZ` and `//a` included) and records everything observable.
  * @module
  */
+import { format } from 'node:util'
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http'
 
 /** One request, sent byte for byte to both variants. */
@@ -42,7 +43,9 @@ function captureLogs(into: string[]): () => void {
   // is observable too, so it is part of the comparison.
   const error = console.error.bind(console) as Log
   const warn = console.warn.bind(console) as Log
-  const record: Log = (...args) => { into.push(args.map((a) => (a instanceof Error ? a.stack ?? a.message : String(a))).join(' ')) }
+  // Strings as they are; other values as console.error prints them (util.format, which also
+  // handles objects without a prototype).
+  const record: Log = (...args) => { into.push(args.map((a) => (a instanceof Error ? a.stack ?? a.message : typeof a === 'string' ? a : format('%o', a))).join(' ')) }
   console.error = record
   console.warn = record
   return () => {

@@ -15,6 +15,8 @@ export const VARIANTS = [
   { name: 'express5+pulya', file: 'express5-pulya.mjs', family: 'express', base: 'express5' },
   { name: 'koa3', file: 'koa3.mjs', family: 'koa', base: null },
   { name: 'koa3+pulya', file: 'koa3-pulya.mjs', family: 'koa', base: 'koa3' },
+  { name: 'express4+pulya-routing', file: 'express4-pulya-routing.mjs', family: 'express', base: 'express4', extra: true },
+  { name: 'express5+pulya-routing', file: 'express5-pulya-routing.mjs', family: 'express', base: 'express5', extra: true },
   { name: 'koa2', file: 'koa2.mjs', family: 'koa', base: null, extra: true },
   { name: 'koa2+pulya', file: 'koa2-pulya.mjs', family: 'koa', base: 'koa2', extra: true }
 ]

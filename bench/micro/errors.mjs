@@ -2,6 +2,9 @@
 // request (message → escaped HTML document → UTF-8 Buffer on res.end) against a Buffer that
 // was built once. Expected bytes come from the same pages the HTTP checks require.
 import { getWorkload } from '../http/workloads.mjs'
+import express from 'express'
+import { pagesFor } from '../../dist/esm/express/final-handler.js'
+import { finalhandlerModules } from '../../dist/esm/express/host-modules.js'
 import { encodeUrl, escapeHtml, parseUrl } from './_deps.mjs'
 
 // finalhandler 2's createHtmlDocument, verbatim in behaviour.
@@ -15,6 +18,11 @@ function createHtmlDocument (message) {
 function notFoundPerRequest (req) {
   const message = `Cannot ${req.method} ${encodeUrl(parseUrl.original(req).pathname)}`
   return Buffer.from(createHtmlDocument(message), 'utf8')
+}
+
+// pulya keeps pages as strings (Node writes a string body together with the head).
+function asText (page) {
+  return Buffer.isBuffer(page) ? page.toString('utf8') : page
 }
 
 const NOT_FOUND = getWorkload('notfound').checks[0]
@@ -32,6 +40,14 @@ export const ERROR_CONTESTANTS = [
       return (req) => cache.get(`${req.method} ${req.url}`)
     }
   },
+  {
+    name: "pulya's page table (per method + path, the app's own finalhandler helpers)",
+    only: ['404'],
+    build: () => {
+      const pages = pagesFor(finalhandlerModules(express().handle))
+      return (req) => pages.notFound(req).body
+    }
+  },
   { name: 'finalhandler-style: HTML + Buffer per request', only: ['500'], build: () => () => Buffer.from(createHtmlDocument('Internal Server Error'), 'utf8') },
   {
     name: 'precomputed Buffer',
@@ -40,14 +56,22 @@ export const ERROR_CONTESTANTS = [
       const page = Buffer.from(createHtmlDocument('Internal Server Error'), 'utf8')
       return () => page
     }
+  },
+  {
+    name: "pulya's page table (per status)",
+    only: ['500'],
+    build: () => {
+      const pages = pagesFor(finalhandlerModules(express().handle))
+      return () => pages.forStatus(500).body
+    }
   }
 ]
 
 export const errorsSuite = {
   name: 'error encoding (Express default pages)',
   cases: [
-    { name: '404', inputs: [NOT_FOUND_REQ], expected: [Buffer.from(NOT_FOUND.body.express, 'utf8')] },
-    { name: '500', inputs: [{ method: 'GET', url: '/boom' }], expected: [Buffer.from(SERVER_ERROR.body.express, 'utf8')] }
+    { name: '404', inputs: [NOT_FOUND_REQ], expected: [Buffer.from(NOT_FOUND.body.express, 'utf8')], normalize: asText },
+    { name: '500', inputs: [{ method: 'GET', url: '/boom' }], expected: [Buffer.from(SERVER_ERROR.body.express, 'utf8')], normalize: asText }
   ],
   contestants: ERROR_CONTESTANTS
 }

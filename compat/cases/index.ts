@@ -7,6 +7,7 @@ import { DISPATCH_CASES } from './dispatch.js'
 import { LIVE_CASES } from './live.js'
 import { MOUNTING_CASES } from './mounting.js'
 import { PARAM_CASES } from './params.js'
+import { RESPONSE_CASES } from './responses.js'
 import { SETTINGS_CASES } from './settings.js'
 import { URL_CASES } from './urls.js'
 
@@ -18,7 +19,8 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
   ...SETTINGS_CASES,
   ...MOUNTING_CASES,
   ...LIVE_CASES,
-  ...URL_CASES
+  ...URL_CASES,
+  ...RESPONSE_CASES
 ]
 
 /** The cases that apply to `major`. */

@@ -47,6 +47,12 @@ export interface PulyaOptions {
    * @default 6
    */
   smallStack?: number
+  /**
+   * Express: the response paths — ETags of repeated bodies remembered instead of re-hashed,
+   * and the default 404 and error pages built once. `false` leaves both to Express.
+   * @default true
+   */
+  responses?: boolean
 }
 
 /** Options after validation: every field present, nothing left to default. */
@@ -55,6 +61,7 @@ export interface ResolvedOptions {
   readonly verify: number
   readonly serverClasses: boolean
   readonly smallStack: number
+  readonly responses: boolean
 }
 
 /** Error code of every option error, stable across versions. */
@@ -64,7 +71,7 @@ export const PULYA_ERR_INVALID_OPTION = 'PULYA_ERR_INVALID_OPTION'
 export const DEFAULT_CACHE_MAX = 1024
 export const DEFAULT_CACHE_MAX_KEY_LENGTH = 1024
 
-const KNOWN_OPTIONS = new Set(['cache', 'verify', 'serverClasses', 'smallStack'])
+const KNOWN_OPTIONS = new Set(['cache', 'verify', 'serverClasses', 'smallStack', 'responses'])
 
 /** The default of `smallStack`. */
 export const DEFAULT_SMALL_STACK = 6
@@ -135,18 +142,21 @@ export function resolveOptions(options?: PulyaOptions): ResolvedOptions {
   if (options === undefined) return DEFAULTS
   if (!isPlainObject(options)) throw invalid('options', 'an object', options)
   for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) throw invalid(key, 'one of cache, verify, serverClasses, smallStack (unknown option)', options[key as keyof PulyaOptions])
+    if (!KNOWN_OPTIONS.has(key)) throw invalid(key, 'one of cache, verify, serverClasses, smallStack, responses (unknown option)', options[key as keyof PulyaOptions])
   }
   const serverClasses = options.serverClasses ?? true
   if (typeof serverClasses !== 'boolean') throw invalid('serverClasses', 'a boolean', serverClasses)
   const smallStack = options.smallStack ?? DEFAULT_SMALL_STACK
   if (typeof smallStack !== 'number' || !Number.isSafeInteger(smallStack) || smallStack < 0) throw invalid('smallStack', 'a non-negative integer', smallStack)
-  return Object.freeze({ cache: resolveCache(options.cache), verify: resolveVerify(options.verify), serverClasses, smallStack })
+  const responses = options.responses ?? true
+  if (typeof responses !== 'boolean') throw invalid('responses', 'a boolean', responses)
+  return Object.freeze({ cache: resolveCache(options.cache), verify: resolveVerify(options.verify), serverClasses, smallStack, responses })
 }
 
 const DEFAULTS: ResolvedOptions = Object.freeze({
   cache: Object.freeze({ max: DEFAULT_CACHE_MAX, maxKeyLength: DEFAULT_CACHE_MAX_KEY_LENGTH }),
   verify: 0,
   serverClasses: true,
-  smallStack: DEFAULT_SMALL_STACK
+  smallStack: DEFAULT_SMALL_STACK,
+  responses: true
 })

@@ -10,6 +10,8 @@
  */
 import type { ResolvedOptions } from '../core/options.js'
 import { accelerateRouter, isRouter, InstallContext, type ExpressRouter } from './router-accelerator.js'
+import { memoiseEtags, type AppWithSettings } from './etag.js'
+import { ownFinalHandler, type AppWithHandle } from './final-handler.js'
 import { ownListen, type AppWithPrototypes } from './server.js'
 
 /** The parts of an Express 4 or 5 application pulya uses. */
@@ -73,6 +75,10 @@ export function installOnApp(app: ExpressApp, options: ResolvedOptions, context?
     Object.defineProperty(app, 'router', { configurable: true, enumerable: true, get: wrapper })
   }
   if (options.serverClasses) ownListen(app as unknown as AppWithPrototypes)
+  if (options.responses) {
+    memoiseEtags(app as unknown as AppWithSettings)
+    ownFinalHandler(app as unknown as AppWithHandle)
+  }
   const use = app.use
   app.use = function use_(this: ExpressApp, ...args: unknown[]): unknown {
     const result = use.apply(this, args)

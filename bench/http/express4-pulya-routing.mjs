@@ -1,0 +1,10 @@
+// Express 4 with `app.use(pulya({ responses: false }))`: routing and server classes only,
+// so a run with express4+pulya next to it measures the response paths (ETag memo, final
+// handler) side by side.
+import express from 'express4'
+import { pulya } from 'pulya/express'
+import { createExpressServer } from './_express-app.mjs'
+
+export async function createServer (workload) {
+  return createExpressServer(express, workload, pulya({ responses: false }))
+}

@@ -1,0 +1,261 @@
+/**
+ * Express's default 404 and error answers, with their pages built once.
+ *
+ * When nothing answers a request, or an error reaches the end of the stack, Express calls the
+ * `done` that `app.handle` built with `finalhandler` for that request: per request it reads
+ * the `env` setting, binds a logger, and then builds the page — encodes the path, escapes
+ * it into an HTML document, measures it. Pulya's `done` follows finalhandler step by step
+ * (the same status rules, header calls in the same order, the same wait for the request
+ * to finish, the same deferred log line), but takes the finished page from a bounded table:
+ * per method and path for 404s, per status for production errors. Development error pages
+ * carry a stack, so they are built per error as finalhandler does.
+ *
+ * The helpers are the app's own finalhandler's (host-modules.ts), so the bytes are its bytes.
+ */
+import { LRUCache } from 'lru-cache'
+import { finalhandlerModules, type FinalhandlerModules } from './host-modules.js'
+
+/** A finished page: the HTML document and its length in bytes. */
+interface Page {
+  readonly body: string
+  readonly length: number
+}
+
+/** The parts of an Express app the final handler reads. */
+export interface AppWithEnv {
+  get: (setting: string) => unknown
+}
+
+/** What finalhandler reads of a request. */
+interface FinalRequest {
+  method: string
+  httpVersionMajor: number
+  socket?: { destroy: () => void } | null
+  unpipe: () => void
+  resume: () => void
+}
+
+/** What finalhandler writes on a response. */
+interface FinalResponse {
+  statusCode: number
+  statusMessage: string | undefined
+  readonly headersSent: boolean
+  removeHeader: (name: string) => void
+  setHeader: (name: string, value: unknown) => void
+  end: (body?: string, encoding?: BufferEncoding) => void
+}
+
+type ErrorHeaders = Record<string, unknown>
+
+/** 404 pages kept per app's Express: method + path pairs. */
+export const NOT_FOUND_PAGES_MAX = 256
+/** Paths longer than this get their 404 page built each time (never kept). */
+export const NOT_FOUND_PATH_MAX = 1024
+
+/** The pages and helpers of one Express (one finalhandler). */
+export class FinalPages {
+  readonly #modules: FinalhandlerModules
+  readonly #notFound = new LRUCache<string, Page>({ max: NOT_FOUND_PAGES_MAX })
+  readonly #byStatus = new Map<number, Page>()
+
+  constructor(modules: FinalhandlerModules) {
+    this.#modules = modules
+  }
+
+  get modules(): FinalhandlerModules {
+    return this.#modules
+  }
+
+  /** finalhandler's `createHtmlDocument`, measured. */
+  page(message: unknown): Page {
+    const body = '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>' +
+      this.#modules.escapeHtml(message).replaceAll('\n', '<br>').replaceAll('  ', ' &nbsp;') +
+      '</pre>\n</body>\n</html>\n'
+    return { body, length: Buffer.byteLength(body, 'utf8') }
+  }
+
+  /** The page of `Cannot <METHOD> <path>`, kept per method and path. */
+  notFound(req: FinalRequest): Page {
+    const name = this.#resourceName(req)
+    const key = `${req.method} ${name}`
+    if (key.length > NOT_FOUND_PATH_MAX) return this.page(`Cannot ${req.method} ${this.#modules.encodeUrl(name)}`)
+    let page = this.#notFound.get(key)
+    if (page === undefined) {
+      page = this.page(`Cannot ${req.method} ${this.#modules.encodeUrl(name)}`)
+      this.#notFound.set(key, page)
+    }
+    return page
+  }
+
+  /** The page whose message is the status's own text (production errors). */
+  forStatus(status: number): Page {
+    let page = this.#byStatus.get(status)
+    if (page === undefined) {
+      page = this.page(this.#modules.statusMessages[status])
+      this.#byStatus.set(status, page)
+    }
+    return page
+  }
+
+  // finalhandler's getResourceName.
+  #resourceName(req: FinalRequest): string {
+    try {
+      return this.#modules.originalUrl(req)?.pathname as string
+    } catch {
+      return 'resource'
+    }
+  }
+}
+
+const PAGES = new WeakMap<FinalhandlerModules, FinalPages>()
+
+/** The one page table of a finalhandler. */
+export function pagesFor(modules: FinalhandlerModules): FinalPages {
+  let pages = PAGES.get(modules)
+  if (pages === undefined) {
+    pages = new FinalPages(modules)
+    PAGES.set(modules, pages)
+  }
+  return pages
+}
+
+// finalhandler's getErrorStatusCode.
+function errorStatus(err: { status?: unknown; statusCode?: unknown }): number | undefined {
+  if (typeof err.status === 'number' && err.status >= 400 && err.status < 600) return err.status
+  if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 600) return err.statusCode
+  return undefined
+}
+
+// finalhandler's getResponseStatusCode.
+function responseStatus(res: FinalResponse): number {
+  const status = res.statusCode as unknown
+  return typeof status !== 'number' || status < 400 || status > 599 ? 500 : status
+}
+
+// finalhandler's getErrorHeaders: a copy of the own enumerable string keys, taken now.
+function errorHeaders(err: { headers?: unknown }): ErrorHeaders | undefined {
+  const headers = err.headers
+  if (!headers || typeof headers !== 'object') return undefined
+  const copy: ErrorHeaders = {}
+  for (const key of Object.keys(headers)) copy[key] = (headers as ErrorHeaders)[key]
+  return copy
+}
+
+/** Express's `logerror`, bound to the app: Express 4 logs the stack, Express 5 the error. */
+export type ErrorLogger = (this: AppWithEnv, err: unknown) => void
+
+export function logErrorExpress4(this: AppWithEnv, err: unknown): void {
+  const error = err as { stack?: unknown; toString: () => string }
+  if (this.get('env') !== 'test') console.error(error.stack || error.toString())
+}
+
+export function logErrorExpress5(this: AppWithEnv, err: unknown): void {
+  if (this.get('env') !== 'test') console.error(err)
+}
+
+function runLogger(logger: ErrorLogger, err: unknown, app: AppWithEnv): void {
+  logger.call(app, err)
+}
+
+/** finalhandler's `send`: one response, written now or once the request has been read. */
+function send(pages: FinalPages, req: FinalRequest, res: FinalResponse, status: number, headers: ErrorHeaders | undefined, page: Page): void {
+  const modules = pages.modules
+  const write = (): void => {
+    res.statusCode = status
+    if (req.httpVersionMajor < 2) res.statusMessage = modules.statusMessages[status]
+    res.removeHeader('Content-Encoding')
+    res.removeHeader('Content-Language')
+    res.removeHeader('Content-Range')
+    if (headers !== undefined) {
+      for (const key of Object.keys(headers)) res.setHeader(key, headers[key])
+    }
+    res.setHeader('Content-Security-Policy', "default-src 'none'")
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Content-Type', 'text/html; charset=utf-8')
+    res.setHeader('Content-Length', page.length)
+    if (req.method === 'HEAD') {
+      res.end()
+      return
+    }
+    res.end(page.body, 'utf8')
+  }
+  if (modules.isFinished(req)) {
+    write()
+    return
+  }
+  req.unpipe()
+  modules.onFinished(req, write)
+  req.resume()
+}
+
+/**
+ * The `done` of one request, as `finalhandler(req, res, { env, onerror })` returns it.
+ *
+ * @param env - the app's `env` setting, read when the request entered the app (as Express does)
+ */
+export function finalHandler(pages: FinalPages, app: AppWithEnv, env: unknown, logger: ErrorLogger, req: FinalRequest, res: FinalResponse): (err?: unknown) => void {
+  return function done(err?: unknown): void {
+    if (!err && res.headersSent) return
+    let status: number
+    let headers: ErrorHeaders | undefined
+    let page: Page
+    if (err) {
+      const error = err as { status?: unknown; statusCode?: unknown; headers?: unknown; stack?: unknown; toString?: unknown }
+      const fromError = errorStatus(error)
+      if (fromError === undefined) status = responseStatus(res)
+      else {
+        status = fromError
+        headers = errorHeaders(error)
+      }
+      page = errorPage(pages, error, status, env)
+      setImmediate(runLogger, logger, err, app)
+    } else {
+      status = 404
+      page = pages.notFound(req)
+    }
+    if (res.headersSent) {
+      if (req.socket) req.socket.destroy()
+      return
+    }
+    send(pages, req, res, status, headers, page)
+  }
+}
+
+// finalhandler's getErrorMessage, with production pages taken from the table.
+function errorPage(pages: FinalPages, err: { stack?: unknown; toString?: unknown }, status: number, env: unknown): Page {
+  const mode = env || process.env['NODE_ENV'] || 'development'
+  if (mode !== 'production') {
+    let message = err.stack
+    if (!message && typeof err.toString === 'function') message = (err.toString as () => unknown).call(err)
+    if (message) return pages.page(message)
+  }
+  return pages.forStatus(status)
+}
+
+/** The parts of an Express app whose `handle` pulya gives its own final handler. */
+export interface AppWithHandle extends AppWithEnv {
+  handle: (req: object, res: object, callback?: unknown) => void
+  lazyrouter?: unknown
+}
+
+/**
+ * Gives `app.handle` pulya's final handler for requests the app answers at the top (no
+ * callback: the server called the app); a mounted sub-app is called with its parent's
+ * `next` and keeps it. Nothing changes when the app's finalhandler cannot be found or
+ * is not one pulya reproduces, or when finalhandler's debug log is on.
+ */
+export function ownFinalHandler(app: AppWithHandle): boolean {
+  const handle = app.handle
+  const modules = finalhandlerModules(handle)
+  if (modules === null || modules.debugEnabled) return false
+  const pages = pagesFor(modules)
+  const logger = typeof app.lazyrouter === 'function' ? logErrorExpress4 : logErrorExpress5
+  app.handle = function handle_(this: AppWithHandle, req: object, res: object, callback?: unknown): void {
+    if (callback) {
+      handle.call(this, req, res, callback)
+      return
+    }
+    handle.call(this, req, res, finalHandler(pages, this, this.get('env'), logger, req as FinalRequest, res as FinalResponse))
+  }
+  return true
+}

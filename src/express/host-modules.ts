@@ -1,0 +1,80 @@
+/**
+ * The modules an Express app itself runs with, found from the app.
+ *
+ * Pulya's default 404/500 answers must be the bytes the app's own `finalhandler` writes, so
+ * they are built with that finalhandler's own helpers (its `encodeurl`, `escape-html`,
+ * `parseurl`, `statuses`, `on-finished`), resolved from where the app's Express lives —
+ * never from copies of pulya's own, which could be other versions.
+ *
+ * The app's `application.js` is the loaded module whose `handle` is the app's (Express mixes
+ * those functions into every app). A bundled app has no such module: pulya then leaves the
+ * final handler to Express.
+ */
+import { createRequire } from 'node:module'
+
+/** The helpers of the app's finalhandler, and which finalhandler it is. */
+export interface FinalhandlerModules {
+  /** finalhandler's major: 1 (Express 4) or 2 (Express 5). */
+  readonly major: 1 | 2
+  readonly encodeUrl: (url: string) => string
+  readonly escapeHtml: (text: unknown) => string
+  readonly originalUrl: (req: object) => { pathname?: string | null } | undefined
+  readonly statusMessages: Readonly<Record<number, string | undefined>>
+  readonly isFinished: (msg: object) => boolean
+  readonly onFinished: (msg: object, listener: () => void) => unknown
+  /** finalhandler logs through `debug`: when that is on, pulya stays out of the way. */
+  readonly debugEnabled: boolean
+}
+
+/** finalhandler versions whose answers pulya reproduces (each one is in the contract suite). */
+const SUPPORTED = /^(1\.3|2\.[0-9]+)\.[0-9]+$/
+
+const found = new WeakMap<object, FinalhandlerModules | null>()
+
+/** Where the module whose exports carry `handle` was loaded from, or undefined. */
+function applicationPath(handle: object): string | undefined {
+  const cache = createRequire(`${process.cwd()}/`).cache
+  for (const key of Object.keys(cache)) {
+    const exports = cache[key]?.exports as { handle?: unknown } | null | undefined
+    if (exports?.handle === handle) return key
+  }
+  return undefined
+}
+
+function load(handle: object): FinalhandlerModules | null {
+  const application = applicationPath(handle)
+  if (application === undefined) return null
+  try {
+    const fromFinalhandler = createRequire(createRequire(application).resolve('finalhandler'))
+    const { version } = fromFinalhandler('./package.json') as { version: string }
+    if (!SUPPORTED.test(version)) return null
+    const parseUrl = fromFinalhandler('parseurl') as { original: FinalhandlerModules['originalUrl'] }
+    const onFinished = fromFinalhandler('on-finished') as FinalhandlerModules['onFinished'] & { isFinished: FinalhandlerModules['isFinished'] }
+    const debug = fromFinalhandler('debug') as (namespace: string) => { enabled?: boolean }
+    return Object.freeze({
+      major: version.startsWith('1.') ? 1 : 2,
+      encodeUrl: fromFinalhandler('encodeurl') as FinalhandlerModules['encodeUrl'],
+      escapeHtml: fromFinalhandler('escape-html') as FinalhandlerModules['escapeHtml'],
+      originalUrl: parseUrl.original,
+      statusMessages: (fromFinalhandler('statuses') as { message: FinalhandlerModules['statusMessages'] }).message,
+      isFinished: onFinished.isFinished,
+      onFinished,
+      debugEnabled: debug('finalhandler').enabled === true
+    } satisfies FinalhandlerModules)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The finalhandler helpers of the Express whose application carries `handle`, or `null` when
+ * they cannot be found (a bundle) or the finalhandler is one pulya does not reproduce.
+ */
+export function finalhandlerModules(handle: object): FinalhandlerModules | null {
+  let modules = found.get(handle)
+  if (modules === undefined) {
+    modules = load(handle)
+    found.set(handle, modules)
+  }
+  return modules
+}
