@@ -27,13 +27,13 @@ const REQUIRED_NAMES: Record<(typeof ENTRIES)[number], string[]> = {
   'pulya/koa': ['default', 'pulya']
 }
 /** Linked from the repo's node_modules, under the same names: express4 and koa2 are its npm aliases of express@4 and koa@2. */
-const HOSTS = ['express4', 'express', 'koa2', 'koa']
+const HOSTS = ['express4', 'express', 'koa2', 'koa', '@koa/router']
 const KINDS = ['cjs', 'esm'] as const
 type Kind = (typeof KINDS)[number]
 
 interface ModuleReport { file: string; names: string[]; defaultIsNamed: boolean; errorCode: unknown }
 interface HostReport { host: string; entry: string; responses: Array<{ status: number; body: string }> }
-interface Report { node: string; modules: Record<string, ModuleReport>; hosts: HostReport[]; pkg: { name: string; version: string } }
+interface Report { node: string; modules: Record<string, ModuleReport>; hosts: HostReport[]; routers: HostReport[]; pkg: { name: string; version: string } }
 
 async function run(file: string, args: string[], cwd: string): Promise<string> {
   const { stdout } = await exec(file, args, { cwd, maxBuffer: 16 * 1024 * 1024, timeout: 150_000 })
@@ -86,7 +86,7 @@ async function serve(listener, paths) {
 }
 
 async function main() {
-  const report = { node: process.version, modules: {}, hosts: [], pkg: null }
+  const report = { node: process.version, modules: {}, hosts: [], routers: [], pkg: null }
   const factories = {}
   for (const id of ${JSON.stringify(ENTRIES)}) {
     const m = await load(id)
@@ -114,6 +114,14 @@ async function main() {
       app.use((ctx) => { ctx.body = { path: ctx.path } })
       report.hosts.push({ host: name, entry, responses: await serve(app.callback(), ['/a/b', '/again']) })
     }
+    // pulya's Router extends the @koa/router this very dialect loads.
+    const { Router } = await load('pulya/koa')
+    const KoaRouter = host(await load('@koa/router'))
+    const router = new Router({ prefix: '/r' })
+    router.get('/:id', (ctx) => { ctx.body = { id: ctx.params.id, isKoaRouter: router instanceof KoaRouter } })
+    const app = new Koa()
+    app.use(router.routes()).use(router.allowedMethods())
+    report.routers.push({ host: name, entry: 'pulya/koa', responses: await serve(app.callback(), ['/r/7', '/r/7', '/x']) })
   }
   process.stdout.write(JSON.stringify(report))
 }
@@ -138,7 +146,7 @@ ${CHECK_BODY}`
 // @types/express or @types/koa, and skipLibCheck is off so pulya's .d.ts files are checked too.
 const TYPES_CONSUMER = `import pulya, { pulya as named, PULYA_ERR_INVALID_OPTION, type PulyaOptions, type PulyaMiddleware } from 'pulya'
 import pulyaExpress, { pulya as namedExpress, type PulyaExpressMiddleware } from 'pulya/express'
-import pulyaKoa, { pulya as namedKoa, type PulyaKoaMiddleware } from 'pulya/koa'
+import pulyaKoa, { pulya as namedKoa, Router, type PulyaKoaMiddleware, type PulyaRouter } from 'pulya/koa'
 
 declare const expressApp: { use(middleware: (req: object, res: object, next: (err?: unknown) => void) => void): void }
 declare const koaApp: { use(middleware: (ctx: object, next: () => Promise<unknown>) => Promise<unknown>): void }
@@ -153,6 +161,10 @@ expressApp.use(pulya())
 expressApp.use(pulyaExpress())
 koaApp.use(pulya())
 koaApp.use(pulyaKoa())
+const router: PulyaRouter = new Router({ prefix: '/api', pulya: { cache: { max: 100 } } })
+router.get('/users/:id', (ctx) => { ctx.body = { id: ctx.params.id } }).post('/users', async (_ctx, next) => { await next() })
+export const url: string = Router.url('/users/:id', { id: 1 })
+export const routes = router.routes()
 // @ts-expect-error cache.max is a number
 pulya({ cache: { max: '10' } })
 // @ts-expect-error there is no such option
@@ -212,6 +224,7 @@ beforeAll(async () => {
   // --prefix pins the install here even when `npm test` exports this repo's npm_config_* to us.
   await run('npm', ['install', '--prefix', consumer, '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', join(work, tarball.filename)], consumer)
   // After the install, which would prune packages the consumer's package.json does not list.
+  await mkdir(join(consumer, 'node_modules/@koa'), { recursive: true })
   for (const name of HOSTS) await symlink(join(ROOT, 'node_modules', name), join(consumer, 'node_modules', name), 'dir')
   // Node's own types, as every TypeScript project on Node has them (pulya/express exports an
   // http.Server factory); no host framework's types.
@@ -289,6 +302,12 @@ describe('the packed tarball', () => {
     ])('%s with %s', async (_label, entry, host) => {
       const found = (await reports[kind]).hosts.find((r) => r.host === host && r.entry === entry)
       expect(found?.responses).toEqual([{ status: 200, body: '{"path":"/a/b"}' }, { status: 200, body: '{"path":"/again"}' }])
+    })
+
+    it.each([['koa@2', 'koa2'], ['koa@3', 'koa']])('%s with the Router of pulya/koa, an instance of the @koa/router it loads', async (_label, host) => {
+      const found = (await reports[kind]).routers.find((r) => r.host === host)
+      const hit = { status: 200, body: '{"id":"7","isKoaRouter":true}' }
+      expect(found?.responses).toEqual([hit, hit, { status: 404, body: 'Not Found' }])
     })
   })
 

@@ -32,11 +32,16 @@ export interface KoaRouter {
   match: Match
   prefix?: (...args: unknown[]) => unknown
   [STATE]?: KoaRouterState
+  /** Set on the prototype of pulya's own Router: its `match` caches already. */
+  [OWN_CACHE]?: true
 }
 
 const STATE = Symbol('pulya.koaRouter')
+/** Marks pulya's Router class, whose instances `app.use(pulya())` must not wrap again. */
+export const OWN_CACHE = Symbol('pulya.koaRouterClass')
 
-class KoaRouterState {
+/** The cache state of one router. */
+export class KoaRouterState {
   readonly original: Match
   readonly options: ResolvedOptions
   readonly caches = new Map<string, RouteCache<KoaMatch>>()
@@ -80,11 +85,31 @@ function isPure(layer: KoaLayer): boolean {
   return regexp instanceof RegExp && !regexp.global && !regexp.sticky && !Object.prototype.hasOwnProperty.call(layer, 'match')
 }
 
+/** The state of `router`, created on first use (non-enumerable: clones do not copy it). */
+export function stateOf(router: KoaRouter, original: Match, options: ResolvedOptions): KoaRouterState {
+  let state = router[STATE]
+  if (state === undefined) {
+    state = new KoaRouterState(original, options)
+    Object.defineProperty(router, STATE, { configurable: true, enumerable: false, writable: false, value: state })
+  }
+  return state
+}
+
+/** Forgets every answer of `router` (its layers were rewritten, e.g. by `router.prefix()`). */
+export function forgetAnswers(router: KoaRouter): void {
+  const state = router[STATE]
+  if (state !== undefined) state.stack = null
+}
+
 function acceleratedMatch(this: KoaRouter, path: string, method: string): KoaMatch {
-  const state = this[STATE] as KoaRouterState
-  const stack = this.stack
+  return cachedMatch(this, this[STATE] as KoaRouterState, path, method)
+}
+
+/** `router.match(path, method)` answered from the cache of `state` (fresh arrays every time). */
+export function cachedMatch(router: KoaRouter, state: KoaRouterState, path: string, method: string): KoaMatch {
+  const stack = router.stack
   if (stack !== state.stack || arrayVersion(stack) !== state.version || stack.length !== state.length) state.reset(stack)
-  if (!state.cacheable) return state.original.call(this, path, method)
+  if (!state.cacheable) return state.original.call(router, path, method)
   let cache = state.caches.get(method)
   if (cache === undefined) {
     const bounds = state.options.cache as { max: number; maxKeyLength: number }
@@ -93,7 +118,7 @@ function acceleratedMatch(this: KoaRouter, path: string, method: string): KoaMat
   }
   let match = cache.get(path)
   if (match === undefined) {
-    match = state.original.call(this, path, method)
+    match = state.original.call(router, path, method)
     cache.set(path, match)
   }
   // Fresh arrays per request: the dispatch keeps `path` as ctx.matched and pushes onto it.
@@ -112,11 +137,12 @@ export function isKoaRouter(value: unknown): value is KoaRouter {
  * @returns the cache counters of this router, read live
  */
 export function accelerateKoaRouter(router: KoaRouter, options: ResolvedOptions): () => RouteCacheStats {
+  // pulya's own Router caches in its `match` method already: only count it.
+  if (router[OWN_CACHE] === true) return statsReader(stateOf(router, router.match, options))
   let state = router[STATE]
   if (state === undefined) {
-    const created = new KoaRouterState(router.match, options)
+    const created = stateOf(router, router.match, options)
     state = created
-    Object.defineProperty(router, STATE, { configurable: true, enumerable: false, writable: false, value: created })
     router.match = acceleratedMatch
     const prefix = router.prefix
     if (typeof prefix === 'function') {
@@ -129,10 +155,14 @@ export function accelerateKoaRouter(router: KoaRouter, options: ResolvedOptions)
       }
     }
   }
-  const counted = state
+  return statsReader(state)
+}
+
+/** The cache counters of one router, read live. */
+export function statsReader(state: KoaRouterState): () => RouteCacheStats {
   return () => {
-    const stats = { ...counted.retired }
-    for (const cache of counted.caches.values()) addStats(stats, cache.stats)
+    const stats = { ...state.retired }
+    for (const cache of state.caches.values()) addStats(stats, cache.stats)
     return stats
   }
 }

@@ -1,0 +1,107 @@
+/**
+ * `Router` from `pulya/koa`: a drop-in for `@koa/router` — change the import, nothing else.
+ *
+ * It *is* the `@koa/router` the app has installed, subclassed: every method, option, event
+ * and context property is that package's own code, so there is no second implementation to
+ * drift from it. The subclass changes one thing: `match(path, method)`, the scan that tests
+ * every layer's RegExp on every request, answers from a bounded LRU per method (the same
+ * cache `app.use(pulya())` puts behind existing routers: fresh arrays per call, forgotten
+ * when the stack changes or `prefix()` rewrites the layers, never used for layers with
+ * stateful `g`/`y` RegExps).
+ *
+ * pulya's options go under the `pulya` key of the router options:
+ * `new Router({ prefix: '/api', pulya: { cache: { max: 5000 } } })`.
+ */
+import { resolveOptions, type PulyaOptions, type ResolvedOptions } from '../core/options.js'
+import { koaRouterPeer, type PeerModule } from './peer.js'
+import { cachedMatch, forgetAnswers, OWN_CACHE, stateOf, type KoaMatch, type KoaRouter } from './router-accelerator.js'
+
+
+import type { PulyaRouterOptions, RouterClass } from './router-types.js'
+
+export type { PulyaRouter, PulyaRouterOptions, RouterClass, RouterMatch, RouterMiddleware, RouterParamMiddleware } from './router-types.js'
+
+type Match = (this: KoaRouter, path: string, method: string) => KoaMatch
+
+/** Error code when `@koa/router` cannot be loaded. */
+export const PULYA_ERR_NO_KOA_ROUTER = 'PULYA_ERR_NO_KOA_ROUTER'
+
+/** The class `@koa/router` exports (CommonJS `module.exports`, `.default` or `.Router`). */
+function routerClassOf(loaded: unknown): RouterClass | undefined {
+  const candidates = [loaded, (loaded as { default?: unknown } | null)?.default, (loaded as { Router?: unknown } | null)?.Router]
+  return candidates.find((value) => typeof value === 'function' && typeof (value as { prototype?: { match?: unknown } }).prototype?.match === 'function') as RouterClass | undefined
+}
+
+/**
+ * Builds pulya's Router on top of an `@koa/router` class (the installed one for the
+ * `Router` export; a checkout's own when its test suite runs against pulya).
+ */
+export function createRouterClass(Base: RouterClass): RouterClass {
+  // Read through `unknown`: @koa/router's own types for these are richer than pulya's.
+  const baseMatch: Match = (Base.prototype as { match: unknown }).match as Match
+  const basePrefix = (Base.prototype as { prefix: unknown }).prefix as (this: object, prefix: string) => unknown
+  const defaults = resolveOptions()
+  const optionsOf = new WeakMap<object, ResolvedOptions>()
+  const matchOf = (router: object): ReturnType<typeof stateOf> =>
+    stateOf(router as KoaRouter, baseMatch, optionsOf.get(router) ?? defaults)
+  class Router extends Base {
+    constructor(options?: PulyaRouterOptions) {
+      let own: PulyaOptions | undefined
+      let forBase = options
+      if (options !== undefined && Object.hasOwn(options, 'pulya')) {
+        const { pulya: mine, ...rest } = options
+        own = mine
+        forBase = rest
+      }
+      // Validated before the router exists: a bad option throws like `pulya(options)` does.
+      const resolved = own === undefined ? defaults : resolveOptions(own)
+      super(forBase)
+      optionsOf.set(this, resolved)
+      matchOf(this)
+    }
+  }
+  // Methods as a class body would define them: writable, configurable, not enumerable.
+  const method = (value: unknown): PropertyDescriptor => ({ value, writable: true, configurable: true, enumerable: false })
+  Object.defineProperties(Router.prototype, {
+    match: method(function match(this: KoaRouter, path: string, verb: string): KoaMatch {
+      return cachedMatch(this, matchOf(this), path, verb)
+    }),
+    prefix: method(function prefix(this: KoaRouter, path: string): unknown {
+      const result = basePrefix.call(this, path)
+      // `prefix()` rewrites the RegExps of the layers already in the stack.
+      forgetAnswers(this)
+      return result
+    }),
+    [OWN_CACHE]: { value: true, writable: false, configurable: false, enumerable: false }
+  })
+  return Router
+}
+
+/** Stands in for the Router when `@koa/router` is not installed: says so when used. */
+function missingRouterClass(cause: unknown): RouterClass {
+  return function Router(): never {
+    const error = new Error('pulya/koa: Router extends @koa/router, which is not installed (npm install @koa/router)', { cause }) as Error & { code: string }
+    error.code = PULYA_ERR_NO_KOA_ROUTER
+    throw error
+  } as unknown as RouterClass
+}
+
+/** pulya's Router over the `@koa/router` that was loaded, or a stand-in that explains. */
+export function loadRouter(peer: PeerModule): RouterClass {
+  if (peer.failure !== undefined) return missingRouterClass(peer.failure)
+  const Base = routerClassOf(peer.loaded)
+  return Base === undefined ? missingRouterClass(new TypeError('@koa/router exports no Router class')) : createRouterClass(Base)
+}
+
+/**
+ * A drop-in for `@koa/router`'s `Router`: `import { Router } from 'pulya/koa'` (or the default
+ * export of `@koa/router` replaced by this one) and nothing else changes.
+ *
+ * @example
+ * import Koa from 'koa'
+ * import { Router } from 'pulya/koa'
+ * const router = new Router({ prefix: '/api' })
+ * router.get('/users/:id', (ctx) => { ctx.body = { id: ctx.params.id } })
+ * new Koa().use(router.routes()).use(router.allowedMethods())
+ */
+export const Router: RouterClass = loadRouter(koaRouterPeer)
