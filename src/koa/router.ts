@@ -35,12 +35,14 @@ function routerClassOf(loaded: unknown): RouterClass | undefined {
 /**
  * Builds pulya's Router on top of an `@koa/router` class (the installed one for the
  * `Router` export; a checkout's own when its test suite runs against pulya).
+ *
+ * @param options - pulya's options for routers created without a `pulya` key
  */
-export function createRouterClass(Base: RouterClass): RouterClass {
+export function createRouterClass(Base: RouterClass, options?: PulyaOptions): RouterClass {
   // Read through `unknown`: @koa/router's own types for these are richer than pulya's.
   const baseMatch: Match = (Base.prototype as { match: unknown }).match as Match
   const basePrefix = (Base.prototype as { prefix: unknown }).prefix as (this: object, prefix: string) => unknown
-  const defaults = resolveOptions()
+  const defaults = resolveOptions(options)
   const optionsOf = new WeakMap<object, ResolvedOptions>()
   const matchOf = (router: object): ReturnType<typeof stateOf> =>
     stateOf(router as KoaRouter, baseMatch, optionsOf.get(router) ?? defaults)

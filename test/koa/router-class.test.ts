@@ -10,6 +10,8 @@ import KoaRouter from '@koa/router'
 import type Koa from 'koa'
 import { pulya, Router as PulyaRouterClass, createRouterClass, PULYA_ERR_NO_KOA_ROUTER, type RouterClass } from '../../src/koa/index.js'
 import { loadRouter } from '../../src/koa/router.js'
+import { accelerateKoaRouter, type KoaRouter as RouterLike } from '../../src/koa/router-accelerator.js'
+import { resolveOptions } from '../../src/core/options.js'
 import { loadPeer } from '../../src/koa/peer.js'
 import { PULYA_ERR_INVALID_OPTION } from '../../src/core/options.js'
 import { KOA_HOSTS, type KoaClass } from '../helpers/hosts.js'
@@ -164,6 +166,11 @@ describe.each(KOA_HOSTS)('$name: pulya Router answers as @koa/router', ({ Koa })
   })
 })
 
+/** The cache counters of a pulya Router, as `app.use(pulya())` reads them. */
+function accelerated(router: object): object {
+  return accelerateKoaRouter(router as RouterLike, resolveOptions())()
+}
+
 describe('pulya Router, the class', () => {
   it('is an @koa/router: instanceof, static url, the same methods', () => {
     const router = new Router()
@@ -224,5 +231,13 @@ describe('pulya Router, the class', () => {
     const fromDefault = loadRouter({ loaded: { default: KoaRouter }, failure: undefined })
     expect(new fromDefault()).toBeInstanceOf(KoaRouter)
     expect(new (createRouterClass(KoaRouter as unknown as RouterClass))()).toBeInstanceOf(KoaRouter)
+    // Class-wide options apply to routers created without their own.
+    const Eager = createRouterClass(KoaRouter as unknown as RouterClass, { smallStack: 0 })
+    const small = new Eager()
+    small.get('/one', () => undefined)
+    small.match('/one', 'GET')
+    small.match('/one', 'GET')
+    const counted = accelerated(small)
+    expect(counted).toMatchObject({ hits: 1, misses: 1 })
   })
 })
