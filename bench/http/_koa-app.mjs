@@ -1,7 +1,7 @@
 // The one Koa + @koa/router app, with and without pulya: the "+pulya" variant differs only by
 // the middleware handed in as `first`, so the comparison is honest.
 import { createServer } from 'node:http'
-import Router from '@koa/router'
+import KoaRouter from '@koa/router'
 import cors from 'cors'
 import helmet from 'helmet'
 import { pickParams } from './workloads.mjs'
@@ -43,8 +43,9 @@ function createHandler (route) {
  * @param {Function} Koa koa@3 (or koa@2)
  * @param {object} workload from workloads.mjs
  * @param {Function | null} first a middleware used before everything else (pulya), or null
+ * @param {Function} Router the router class: @koa/router's, or pulya's drop-in
  */
-export function createKoaServer (Koa, workload, first) {
+export function createKoaServer (Koa, workload, first, Router = KoaRouter) {
   const app = new Koa()
   const router = new Router()
   if (first) app.use(first)

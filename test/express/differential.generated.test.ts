@@ -8,21 +8,15 @@
  * PULYA_FUZZ_REQUESTS for this file directly).
  */
 import { describe, expect, it } from 'vitest'
+import { envInteger } from '../helpers/env.js'
 import { formatDifferences, runDifferential } from '../../compat/differential.js'
 import { generateScenario } from '../../compat/generator/index.js'
 import { EXPRESS_HOSTS } from '../helpers/hosts.js'
 
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`${name} must be a non-negative integer, received ${JSON.stringify(raw)}`)
-  return value
-}
 
-const SEEDS = positiveInteger('PULYA_FUZZ_SEEDS', 40)
-const START = positiveInteger('PULYA_FUZZ_START', 1)
-const REQUESTS = positiveInteger('PULYA_FUZZ_REQUESTS', 50)
+const SEEDS = envInteger('PULYA_FUZZ_SEEDS', 40)
+const START = envInteger('PULYA_FUZZ_START', 1)
+const REQUESTS = envInteger('PULYA_FUZZ_REQUESTS', 50)
 const SHOWN = 6
 
 const seeds = Array.from({ length: SEEDS }, (_, i) => START + i)
