@@ -205,6 +205,17 @@ const WORKLOAD_SPECS = {
     requests: [{ method: 'GET', path: '/json' }],
     checks: [jsonCheck('GET', '/json', buildJsonPayload())]
   }),
+  // Every request misses every cache (a never-repeated id) against a 1,000-route table: what a
+  // miss costs — the index's narrowing, not the cache, is what can help here.
+  'unique-1000': () => {
+    const { routes } = scaleWorkload(1000)
+    const last = routes[routes.length - 1]
+    return {
+      routes,
+      unique: '/svc499/items/',
+      checks: [{ method: 'GET', path: '/svc499/items/u1', status: 200, body: JSON.stringify(last.body) }, { method: 'GET', path: '/svc499/items/u2', status: 200, body: JSON.stringify(last.body) }]
+    }
+  },
   'unique-urls': () => ({
     routes: [paramsRoute('GET', '/item/:id')],
     unique: '/item/',

@@ -5,6 +5,9 @@
  * Every reading errs towards "candidate": the host's own matcher has the last word.
  */
 import { ALWAYS, PARAM, PatternEnd, compilePathPattern, type PathPattern, type PathToken } from '../core/path-pattern.js'
+import { isAsciiWord, readPathToRegexp8 } from '../core/path-to-regexp8.js'
+
+export { readPathToRegexp8 }
 
 /** The parts of an Express 4 or Express 5 layer pulya reads. */
 export interface ExpressLayer {
@@ -27,10 +30,6 @@ const P2R01_ENDS: ReadonlyArray<readonly [string, PatternEnd]> = [
 ]
 const QUANTIFIERS = '?*+{'
 const REGEXP_SPECIALS = '^$.|?*+()[]{}'
-
-function isAsciiWord(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 // 0-9 A-Z a-z _
-}
 
 /**
  * Reads a RegExp source: literal characters, path-to-regexp 0.1 parameter groups and endings.
@@ -77,49 +76,6 @@ export function readRegExp(regexp: RegExp): PathPattern | typeof ALWAYS {
     pos += length
   }
   return compilePathPattern(tokens, PatternEnd.Stop)
-}
-
-/**
- * Reads a path-to-regexp 8 path (Express 5): literal text, backslash escapes and
- * `:name` parameters; wildcards (`*`), optional groups (`{}`) and quoted names stop the reading.
- */
-export function readPathToRegexp8(path: string, end: PatternEnd): PathPattern | typeof ALWAYS {
-  const tokens: PathToken[] = []
-  let pos = 0
-  let stopped = false
-  while (pos < path.length && !stopped) {
-    const ch = path[pos] as string
-    if (ch === ':') {
-      let cursor = pos + 1
-      const first = path.charCodeAt(cursor)
-      if (Number.isNaN(first) || !(isAsciiWord(first) || first === 36) || (first >= 48 && first <= 57)) {
-        stopped = true
-        break
-      }
-      while (cursor < path.length && (isAsciiWord(path.charCodeAt(cursor)) || path.charCodeAt(cursor) === 36)) cursor++ // $
-      // A unicode letter continues the name in path-to-regexp 8: unread, so stop.
-      if (cursor < path.length && path.charCodeAt(cursor) > 127) {
-        stopped = true
-        break
-      }
-      tokens.push(PARAM)
-      pos = cursor
-    } else if (ch === '\\') {
-      const next = path[pos + 1]
-      if (next === undefined || next.charCodeAt(0) > 127) {
-        stopped = true
-        break
-      }
-      tokens.push(next)
-      pos += 2
-    } else if ('*{}()[]+?!'.includes(ch) || ch.charCodeAt(0) > 127) {
-      stopped = true
-    } else {
-      tokens.push(ch)
-      pos++
-    }
-  }
-  return compilePathPattern(tokens, stopped ? PatternEnd.Stop : end)
 }
 
 /**

@@ -6,15 +6,21 @@
  * pulya keeps it in a bounded LRU per router and method and hands out fresh copies of its
  * arrays (the router's dispatch stores and extends `ctx.matched`). The router's own `match`
  * computes every answer; pulya only remembers it, and forgets everything when the stack
- * changes (tracked array) or `router.prefix()` rewrites the layers' RegExps.
+ * changes (tracked array) or `router.prefix()` rewrites the layers' RegExps. On a miss the
+ * router's `match` runs over the layers the core index lets through rather than the whole
+ * stack (layer-pattern.ts reads each layer's path; unread layers are always let through).
  */
+import { buildRouteIndex, findCandidates, type RouteIndex } from '../core/route-index.js'
 import { RouteCache, type RouteCacheStats } from '../core/route-cache.js'
+import { readKoaLayerPattern } from './layer-pattern.js'
 import { arrayVersion, trackArray } from '../core/tracked-array.js'
 import type { ResolvedOptions } from '../core/options.js'
 
 /** The parts of an `@koa/router` layer pulya reads. */
 interface KoaLayer {
+  path?: unknown
   regexp?: unknown
+  opts?: { end?: unknown; pathAsRegExp?: unknown } | null
 }
 
 /** What `router.match(path, method)` answers. */
@@ -52,6 +58,8 @@ export class KoaRouterState {
   length = -1
   /** False when a layer's answer can change between calls (a `g`/`y` RegExp) or is unknown. */
   cacheable = false
+  /** The segment index of the stack, narrowing a cache miss to the layers that may match. */
+  index: RouteIndex | null = null
 
   constructor(original: Match, options: ResolvedOptions) {
     this.original = original
@@ -63,6 +71,7 @@ export class KoaRouterState {
     this.version = trackArray(stack)
     this.length = stack.length
     this.cacheable = this.options.cache !== false && stack.length > this.options.smallStack && stack.every(isPure)
+    this.index = this.cacheable ? buildRouteIndex(stack.map(readKoaLayerPattern)) : null
     this.forget()
   }
 
@@ -118,11 +127,27 @@ export function cachedMatch(router: KoaRouter, state: KoaRouterState, path: stri
   }
   let match = cache.get(path)
   if (match === undefined) {
-    match = state.original.call(router, path, method)
+    match = narrowedMatch(router, state, path, method)
     cache.set(path, match)
   }
   // Fresh arrays per request: the dispatch keeps `path` as ctx.matched and pushes onto it.
   return { path: match.path.slice(), pathAndMethod: match.pathAndMethod.slice(), route: match.route }
+}
+
+/**
+ * The router's own `match`, run over the layers the index lets through (in stack order) instead
+ * of the whole stack: a layer left out cannot match the path, so the answer is the same.
+ */
+function narrowedMatch(router: KoaRouter, state: KoaRouterState, path: string, method: string): KoaMatch {
+  const index = state.index as RouteIndex
+  const stack = router.stack
+  const positions = findCandidates(index, path)
+  if (positions.length === stack.length) return state.original.call(router, path, method)
+  const candidates: KoaLayer[] = new Array<KoaLayer>(positions.length)
+  for (let i = 0; i < positions.length; i++) candidates[i] = stack[positions[i] as number] as KoaLayer
+  const view = Object.create(router) as KoaRouter
+  view.stack = candidates
+  return state.original.call(view, path, method)
 }
 
 /** Is `value` an `@koa/router` instance (what `router.routes()` carries as `.router`)? */
