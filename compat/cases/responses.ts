@@ -6,6 +6,7 @@
  * @module
  */
 import type { Express, RequestHandler } from 'express'
+import { normalizeStackFrames } from '../differential.js'
 import { fixedError, nextWith, reply, trace } from '../observe.js'
 import { gets, methods, req, type ContractCase, type Host } from './_types.js'
 
@@ -75,11 +76,88 @@ const ERROR_SHAPE_STEPS = [
 
 const LONG = `/${'segment/'.repeat(200)}end`
 
+/** A middleware that logs every `res.set` and `res.end` call a response makes (the calls are compared). */
+const spying: RequestHandler = (_req, res, next) => {
+  const set = res.set.bind(res) as (field: string, value?: unknown) => typeof res
+  const end = res.end.bind(res) as (...args: unknown[]) => typeof res
+  res.set = ((field: string, value?: unknown) => {
+    console.warn(`set ${field} = ${JSON.stringify(value)}`)
+    return set(field, value)
+  }) as typeof res.set
+  res.end = ((...args: unknown[]) => {
+    console.warn(`end ${args.map((a) => (Buffer.isBuffer(a) ? `<Buffer ${a.length}>` : typeof a === 'string' ? `string ${a.length}` : String(a))).join(', ')}`)
+    return end(...args)
+  }) as typeof res.end
+  next()
+}
+
+/** The `res.send`/`res.json` paths pulya takes shortcuts on, and every way around them. */
+function sendPaths(e: Host): Express {
+  const app = bodies(e())
+  app.get('/te', (_req, res) => { res.set('Transfer-Encoding', 'chunked'); res.send('chunked body') })
+  app.get('/reset', (_req, res) => { res.status(205).send('reset') })
+  app.get('/json-typed', (_req, res) => { res.type('json').send('{"x":1}') })
+  app.get('/text-type', (_req, res) => { res.type('txt').send('plain') })
+  app.get('/custom-type', (_req, res) => { res.set('Content-Type', 'application/vnd.api+json').send('{}') })
+  app.get('/bad-type', (_req, res) => { res.set('Content-Type', 'text').send('x') })
+  app.get('/charset', (_req, res) => { res.set('Content-Type', 'text/html; charset=iso-8859-1').send('<p>é</p>') })
+  app.get('/two-args', (_req, res) => { (res.send as (...a: unknown[]) => unknown)('two', 'args') })
+  app.get('/unicode', (_req, res) => { res.json({ text: 'héllo wörld ✓ \u2028' }) })
+  app.get('/undefined', (_req, res) => { res.json(undefined) })
+  app.get('/number', (_req, res) => { res.json(42) })
+  app.get('/no-type', (_req, res) => { res.type = function () { return this }; res.send('untyped') })
+  const silent = e()
+  silent.set('etag', () => undefined)
+  silent.get('/text', (_req, res) => { res.send('no tag') })
+  app.use('/silent', silent)
+  app.use('/spy', spying)
+  app.get('/spy/json', (_req, res) => { res.json({ spied: true }) })
+  app.get('/spy/text', (_req, res) => { res.send('spied text') })
+  app.get('/spy/big', (_req, res) => { res.send(BIG) })
+  const settings = e()
+  settings.set('json spaces', 2)
+  settings.set('json replacer', (key: string, value: unknown) => (key === 'secret' ? undefined : value))
+  settings.get('/json', (_req, res) => { res.json({ a: 1, secret: 2, list: [1] }) })
+  const escaping = e()
+  escaping.set('json escape', true)
+  escaping.get('/json', (_req, res) => { res.json({ html: '<b>&</b>' }) })
+  const arrays = e()
+  arrays.set('etag', () => ['"a"', '"b"'])
+  arrays.get('/text', (_req, res) => { res.send('array etag') })
+  const overriding = e()
+  const inherited = overriding.response.send
+  overriding.response.send = function upper (this: typeof overriding.response, body: unknown) {
+    return inherited.call(this, typeof body === 'string' ? body.toUpperCase() : body)
+  }
+  overriding.get('/text', (_req, res) => { res.send('shouted') })
+  overriding.get('/json', (_req, res) => { res.json({ through: 'send' }) })
+  app.use('/settings', settings)
+  app.use('/escaping', escaping)
+  app.use('/arrays', arrays)
+  app.use('/overriding', overriding)
+  return app
+}
+
 export const RESPONSE_CASES: readonly ContractCase[] = [
   {
     name: 'ETags with the default weak generator: strings, JSON, Buffers, big and empty bodies, 201/204, preset tags, sendStatus, 304 and HEAD',
     build: (e) => bodies(e()),
     steps: BODY_STEPS
+  },
+  {
+    name: 'res.send/res.json paths: Transfer-Encoding, 205, res.type, custom and invalid types, charsets, two arguments, JSON settings, array ETags, a wrapped res.set/res.end, an overridden app.response.send',
+    // Two of the requests end in a development error page: frames below the throw are the dispatcher's.
+    normalize: normalizeStackFrames,
+    build: sendPaths,
+    steps: [
+      ...gets('/no-type', '/silent/text', '/te', '/reset', '/json-typed', '/text-type', '/custom-type', '/bad-type', '/charset', '/charset', '/two-args', '/unicode', '/undefined', '/number'),
+      ...gets('/spy/json', '/spy/text', '/spy/big', '/spy/json', '/settings/json', '/escaping/json', '/arrays/text', '/overriding/text', '/overriding/json'),
+      req('HEAD', '/spy/json'), req('HEAD', '/te'),
+      { method: 'GET', path: '/spy/json', ifNoneMatchPrevious: true },
+      { method: 'GET', path: '/unicode' },
+      { method: 'GET', path: '/unicode', ifNoneMatchPrevious: true },
+      req('GET', '/unicode', { 'if-modified-since': 'Wed, 21 Oct 2015 07:28:00 GMT' })
+    ]
   },
   {
     name: 'ETags switched between requests: strong, a numbering etag fn, off, app.enable/disable, back to weak',

@@ -13,7 +13,7 @@
  * The helpers are the app's own finalhandler's (host-modules.ts), so the bytes are its bytes.
  */
 import { LRUCache } from 'lru-cache'
-import { finalhandlerModules, type FinalhandlerModules } from './host-modules.js'
+import { applicationSource, finalhandlerModules, type FinalhandlerModules } from './host-modules.js'
 
 /** A finished page: the HTML document and its length in bytes. */
 interface Page {
@@ -144,12 +144,14 @@ function errorHeaders(err: { headers?: unknown }): ErrorHeaders | undefined {
 /** Express's `logerror`, bound to the app: Express 4 logs the stack, Express 5 the error. */
 export type ErrorLogger = (this: AppWithEnv, err: unknown) => void
 
-export function logErrorExpress4(this: AppWithEnv, err: unknown): void {
+/** Express 4 and 5.0–5.2 log the stack (or the error's string). */
+export function logErrorStack(this: AppWithEnv, err: unknown): void {
   const error = err as { stack?: unknown; toString: () => string }
   if (this.get('env') !== 'test') console.error(error.stack || error.toString())
 }
 
-export function logErrorExpress5(this: AppWithEnv, err: unknown): void {
+/** Express 5.3 logs the error itself. */
+export function logErrorObject(this: AppWithEnv, err: unknown): void {
   if (this.get('env') !== 'test') console.error(err)
 }
 
@@ -232,10 +234,25 @@ function errorPage(pages: FinalPages, err: { stack?: unknown; toString?: unknown
   return pages.forStatus(status)
 }
 
+/** The two `logerror` bodies Express has had, and pulya's twin of each. */
+const LOGGERS: ReadonlyArray<readonly [string, ErrorLogger]> = [
+  ["if (this.get('env') !== 'test') console.error(err.stack || err.toString());", logErrorStack],
+  ["if (this.get('env') !== 'test') console.error(err);", logErrorObject]
+]
+
+/**
+ * Express's `logerror` is private to its application.js, so its text is read from there: the
+ * final handler is pulya's only for the two bodies it has had (4.x–5.2, 5.3).
+ */
+function loggerOf(handle: object): ErrorLogger | null {
+  const source = applicationSource(handle)
+  const body = source === null ? null : /\nfunction logerror\(err\) \{\n(?:\s*\/\*.*\*\/\n)?\s*(.*)\n\}/.exec(source)?.[1]
+  return LOGGERS.find(([text]) => text === body)?.[1] ?? null
+}
+
 /** The parts of an Express app whose `handle` pulya gives its own final handler. */
 export interface AppWithHandle extends AppWithEnv {
   handle: (req: object, res: object, callback?: unknown) => void
-  lazyrouter?: unknown
 }
 
 /**
@@ -248,8 +265,9 @@ export function ownFinalHandler(app: AppWithHandle): boolean {
   const handle = app.handle
   const modules = finalhandlerModules(handle)
   if (modules === null || modules.debugEnabled) return false
+  const logger = loggerOf(handle)
+  if (logger === null) return false
   const pages = pagesFor(modules)
-  const logger = typeof app.lazyrouter === 'function' ? logErrorExpress4 : logErrorExpress5
   app.handle = function handle_(this: AppWithHandle, req: object, res: object, callback?: unknown): void {
     if (callback) {
       handle.call(this, req, res, callback)

@@ -10,6 +10,7 @@
  * those functions into every app). A bundled app has no such module: pulya then leaves the
  * final handler to Express.
  */
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
 /** The helpers of the app's finalhandler, and which finalhandler it is. */
@@ -29,7 +30,7 @@ export interface FinalhandlerModules {
 /** finalhandler versions whose answers pulya reproduces (each one is in the contract suite). */
 const SUPPORTED = /^(1\.3|2\.[0-9]+)\.[0-9]+$/
 
-const found = new WeakMap<object, FinalhandlerModules | null>()
+const finalhandlers = new WeakMap<object, FinalhandlerModules | null>()
 
 /** Where the module whose exports carry `handle` was loaded from, or undefined. */
 function applicationPath(handle: object): string | undefined {
@@ -41,11 +42,38 @@ function applicationPath(handle: object): string | undefined {
   return undefined
 }
 
-function load(handle: object): FinalhandlerModules | null {
-  const application = applicationPath(handle)
-  if (application === undefined) return null
+const requires = new WeakMap<object, NodeJS.Require | null>()
+
+/**
+ * `require` from the app's own `lib/application.js` (so `./response`, `./utils` and its
+ * dependencies resolve as Express's own do), or `null` when it cannot be found (a bundle).
+ */
+export function hostRequire(handle: object): NodeJS.Require | null {
+  let found = requires.get(handle)
+  if (found === undefined) {
+    const application = applicationPath(handle)
+    found = application === undefined ? null : createRequire(application)
+    requires.set(handle, found)
+  }
+  return found
+}
+
+/** The text of the app's own `lib/application.js`, or `null` when it cannot be read. */
+export function applicationSource(handle: object): string | null {
+  const fromApplication = hostRequire(handle)
+  if (fromApplication === null) return null
   try {
-    const fromFinalhandler = createRequire(createRequire(application).resolve('finalhandler'))
+    return readFileSync(fromApplication.resolve('./application'), 'utf8')
+  } catch {
+    return null
+  }
+}
+
+function load(handle: object): FinalhandlerModules | null {
+  const fromApplication = hostRequire(handle)
+  if (fromApplication === null) return null
+  try {
+    const fromFinalhandler = createRequire(fromApplication.resolve('finalhandler'))
     const { version } = fromFinalhandler('./package.json') as { version: string }
     if (!SUPPORTED.test(version)) return null
     const parseUrl = fromFinalhandler('parseurl') as { original: FinalhandlerModules['originalUrl'] }
@@ -71,10 +99,10 @@ function load(handle: object): FinalhandlerModules | null {
  * they cannot be found (a bundle) or the finalhandler is one pulya does not reproduce.
  */
 export function finalhandlerModules(handle: object): FinalhandlerModules | null {
-  let modules = found.get(handle)
+  let modules = finalhandlers.get(handle)
   if (modules === undefined) {
     modules = load(handle)
-    found.set(handle, modules)
+    finalhandlers.set(handle, modules)
   }
   return modules
 }

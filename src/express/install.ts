@@ -12,6 +12,7 @@ import type { ResolvedOptions } from '../core/options.js'
 import { accelerateRouter, isRouter, InstallContext, type ExpressRouter } from './router-accelerator.js'
 import { memoiseEtags, type AppWithSettings } from './etag.js'
 import { ownFinalHandler, type AppWithHandle } from './final-handler.js'
+import { ownResponses, type AppWithResponse } from './response-fast.js'
 import { ownListen, type AppWithPrototypes } from './server.js'
 
 /** The parts of an Express 4 or 5 application pulya uses. */
@@ -77,6 +78,7 @@ export function installOnApp(app: ExpressApp, options: ResolvedOptions, context?
   if (options.serverClasses) ownListen(app as unknown as AppWithPrototypes)
   if (options.responses) {
     memoiseEtags(app as unknown as AppWithSettings)
+    ownResponses(app as unknown as AppWithResponse)
     ownFinalHandler(app as unknown as AppWithHandle)
   }
   const use = app.use

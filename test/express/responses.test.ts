@@ -3,17 +3,20 @@
  * when it gives an app its own final handler. Their answers are proven against vanilla by
  * the contract suite (compat/cases/responses.ts); these tests pin the decisions.
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import request from 'supertest'
 import { genuineGenerators, memoised, memoiseEtags, memoOf, ETAG_MEMO_MAX_BYTES, type AppWithSettings, type EtagFn } from '../../src/express/etag.js'
-import { ownFinalHandler, pagesFor, type AppWithHandle } from '../../src/express/final-handler.js'
-import { finalhandlerModules, type FinalhandlerModules } from '../../src/express/host-modules.js'
+import { finalHandler, logErrorObject, ownFinalHandler, pagesFor, type AppWithHandle } from '../../src/express/final-handler.js'
+import { applicationSource, finalhandlerModules, type FinalhandlerModules } from '../../src/express/host-modules.js'
 import { pulya } from '../../src/express/index.js'
-import { EXPRESS_HOSTS } from '../helpers/hosts.js'
+import { EXPRESS_52, EXPRESS_HOSTS } from '../helpers/hosts.js'
+import { fastResponsesFor, ownResponses, type AppWithResponse } from '../../src/express/response-fast.js'
+import { RESPONSE_CASES } from '../../compat/cases/responses.js'
+import { runDifferential } from '../../compat/differential.js'
 
 /** An app's `set`, as a plain function (what pulya wraps). */
 function setOf(app: object): AppWithSettings['set'] {
@@ -134,6 +137,53 @@ describe.each(EXPRESS_HOSTS)('$name: the final handler', ({ express }) => {
   })
 })
 
+describe('the final handler, called directly', () => {
+  const modules = finalhandlerModules(handleOf(EXPRESS_HOSTS[1]?.express() as object)) as FinalhandlerModules
+
+  function fakeResponse(headersSent: boolean): { res: Record<string, unknown>; headers: Record<string, unknown>; ended: unknown[] } {
+    const headers: Record<string, unknown> = {}
+    const ended: unknown[] = []
+    const res = {
+      statusCode: 200, statusMessage: 'unset', headersSent,
+      removeHeader: (name: string) => { headers[name] = undefined },
+      setHeader: (name: string, value: unknown) => { headers[name] = value },
+      end: (...args: unknown[]) => { ended.push(...args) }
+    }
+    return { res, headers, ended }
+  }
+  // A request already read to the end: the page is written at once.
+  const finished = (method: string, httpVersionMajor: number): object => ({ method, httpVersionMajor, url: '/x', originalUrl: '/x', complete: true, readable: false, socket: { readable: true }, unpipe () {}, resume () {} })
+  const app = { get: () => undefined }
+
+  it('leaves the status message alone on HTTP/2, as finalhandler does', () => {
+    const { res, headers } = fakeResponse(false)
+    finalHandler(pagesFor(modules), app, 'production', logErrorObject, finished('GET', 2) as never, res as never)()
+    expect(res['statusCode']).toBe(404)
+    expect(res['statusMessage']).toBe('unset')
+    expect(headers['Content-Type']).toBe('text/html; charset=utf-8')
+  })
+
+  it('reads NODE_ENV when the env setting is empty, and does nothing more once headers are out without a socket', async () => {
+    const saved = process.env['NODE_ENV']
+    process.env['NODE_ENV'] = 'production'
+    const logged: unknown[] = []
+    try {
+      const { res, ended } = fakeResponse(false)
+      finalHandler(pagesFor(modules), app, '', function log (err) { logged.push(err) }, finished('GET', 1) as never, res as never)(new Error('secret'))
+      expect(String(ended[0])).toContain('<pre>Internal Server Error</pre>')
+      const sent = fakeResponse(true)
+      const request = { ...finished('GET', 1), socket: null }
+      finalHandler(pagesFor(modules), app, 'production', function log (err) { logged.push(err) }, request as never, sent.res as never)(new Error('late'))
+      expect(sent.ended).toEqual([])
+    } finally {
+      if (saved === undefined) delete process.env['NODE_ENV']
+      else process.env['NODE_ENV'] = saved
+    }
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(logged).toHaveLength(2)
+  })
+})
+
 describe('the page table', () => {
   it("names the resource 'resource' when the URL cannot be parsed, as finalhandler does", () => {
     const app = EXPRESS_HOSTS[0]?.express()
@@ -169,5 +219,115 @@ describe('finalhandler modules', () => {
     expect(finalhandlerModules(fakeApplication(null))).toBeNull()
     expect(finalhandlerModules(fakeApplication('2.1.1'))).toBeNull()
     expect(finalhandlerModules(function unknown () {})).toBeNull()
+  })
+})
+
+describe('Express 5.2: its res.send is mirrored too', () => {
+  it.each(RESPONSE_CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const report = await runDifferential(EXPRESS_52.express, (e) => c.build(e, 5), c.steps, { inject: c.inject ?? 'first', normalize: c.normalize })
+    expect(report.message).toBe('')
+  })
+
+  it('is recognised, with its own error logger', () => {
+    expect(fastResponsesFor(handleOf(EXPRESS_52.express()))).not.toBeNull()
+    expect(ownFinalHandler(EXPRESS_52.express() as unknown as AppWithHandle)).toBe(true)
+  })
+})
+
+describe.each(EXPRESS_HOSTS)('$name: the res.send/res.json fast path', ({ express }) => {
+  it('keeps its tables bounded and answers as Express for many distinct types', async () => {
+    const build = (withPulya: boolean): Parameters<typeof request>[0] => {
+      const app = express()
+      if (withPulya) app.use(pulya())
+      app.get('/t/:n', (req, res) => { res.type(`application/x-t${req.params['n']}`).send('typed') })
+      return app
+    }
+    const [vanilla, accelerated] = [build(false), build(true)]
+    for (let n = 0; n < 140; n++) {
+      const [a, b] = await Promise.all([request(vanilla).get(`/t/${n}`), request(accelerated).get(`/t/${n}`)])
+      expect(b.headers['content-type']).toBe(a.headers['content-type'])
+      expect(b.headers['etag']).toBe(a.headers['etag'])
+    }
+  })
+
+  it('hands two-argument calls and a replaced express.response.send/json back to Express', async () => {
+    const app = express()
+    app.use(pulya())
+    const proto = Object.getPrototypeOf(Object.getPrototypeOf(app.response)) as Record<string, unknown>
+    const base = (Object.hasOwn(proto, 'send') ? proto : Object.getPrototypeOf(proto)) as Record<string, unknown>
+    app.get('/json2', (_req, res) => { (res.json as (...a: unknown[]) => unknown)({ a: 1 }, 201) })
+    app.get('/replaced', (_req, res) => { res.json({ replaced: true }) })
+    const send = base['send']
+    const json = base['json']
+    const seen: string[] = []
+    base['json'] = function (this: { send: (b: string) => unknown }, obj: unknown) { seen.push('json'); return this.send(JSON.stringify(obj)) }
+    base['send'] = function (this: { end: (b: string) => unknown }, body: string) { seen.push('send'); return this.end(body) }
+    try {
+      const replaced = await request(app).get('/replaced')
+      expect(replaced.text).toBe('{"replaced":true}')
+      expect(seen).toEqual(['json', 'send'])
+    } finally {
+      base['send'] = send
+      base['json'] = json
+    }
+    const two = await request(app).get('/json2')
+    expect(two.status).toBeGreaterThanOrEqual(200)
+  })
+
+  it("leaves a send or json the app already customised, and Express copies it does not know", () => {
+    const app = express() as unknown as AppWithResponse & { response: Record<string, unknown> }
+    const custom = function json (): void {}
+    app.response['json'] = custom
+    expect(ownResponses(app)).toBe(true)
+    expect(app.response['json']).toBe(custom)
+    app.response['send'] = custom
+    const again = express() as unknown as AppWithResponse & { response: Record<string, unknown> }
+    again.response['send'] = custom
+    again.response['json'] = custom
+    expect(ownResponses(again)).toBe(false)
+    expect(fastResponsesFor(function unknown () {})).toBeNull()
+    expect(ownResponses({ handle: function unknown () {}, response: {} })).toBe(false)
+  })
+})
+
+describe('the fast path refuses sources it does not know', () => {
+  function fakeExpress(files: Record<string, string>): () => void {
+    const root = mkdtempSync(join(tmpdir(), 'pulya-express-'))
+    mkdirSync(join(root, 'lib'))
+    const application = join(root, 'lib', 'application.js')
+    writeFileSync(application, '')
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(root, 'lib', name), text)
+    const handle = function handle (): void {}
+    createRequire(import.meta.url).cache[application] = { exports: { handle } } as unknown as NodeJS.Module
+    return handle
+  }
+
+  it('an application.js whose logerror it does not know keeps Express’s final handler', () => {
+    const handle = fakeExpress({})
+    const root = join(createRequire(import.meta.url).resolve('express/package.json'), '..', '..')
+    const cache = createRequire(import.meta.url).cache
+    const application = Object.keys(cache).find((key) => (cache[key]?.exports as { handle?: unknown } | undefined)?.handle === handle) as string
+    symlinkSync(root, join(application, '..', '..', 'node_modules'), 'dir')
+    const app = { handle, get: () => undefined } as unknown as AppWithHandle
+    expect(finalhandlerModules(handle)).not.toBeNull()
+    expect(ownFinalHandler(app)).toBe(false)
+    expect(app.handle).toBe(handle)
+  })
+
+  it('a response module that cannot be loaded, unknown send, and unknown json next to a known send', () => {
+    expect(fastResponsesFor(fakeExpress({}))).toBeNull()
+    const unknown = 'exports.send = function send (b) { return b }; exports.set = 1; exports.type = 2; exports.json = 3'
+    expect(fastResponsesFor(fakeExpress({ 'response.js': 'exports.send = 1', 'utils.js': '' }))).toBeNull()
+    // A module in the cache whose file is gone: its text cannot be read.
+    const gone = function handle (): void {}
+    createRequire(import.meta.url).cache[join(tmpdir(), 'pulya-gone', 'lib', 'application.js')] = { exports: { handle: gone } } as unknown as NodeJS.Module
+    expect(applicationSource(gone)).toBeNull()
+    expect(applicationSource(function unknown () {})).toBeNull()
+    expect(fastResponsesFor(fakeExpress({ 'response.js': unknown, 'utils.js': 'exports.setCharset = (t) => t' }))).toBeNull()
+    const real = createRequire(import.meta.url).resolve('express/lib/response.js')
+    const mixed = `const real = require(${JSON.stringify(real)}); module.exports = { send: real.send, set: real.set, type: real.type, json: function json () {} }`
+    const fast = fastResponsesFor(fakeExpress({ 'response.js': mixed, 'utils.js': `module.exports = require(${JSON.stringify(real.replace('response.js', 'utils.js'))})` }))
+    expect(fast?.json).toBeNull()
+    expect(typeof fast?.send).toBe('function')
   })
 })

@@ -1,0 +1,264 @@
+/**
+ * `res.send(string)` and `res.json(value)` without the per-response header work.
+ *
+ * Per response, Express's `res.json` → `res.send` re-derives the same Content-Type several
+ * times: `res.set('Content-Type', 'application/json')` runs mime-types (Express 5) or the
+ * charset table (Express 4), then `res.send` parses and formats it again with `content-type`
+ * (`setCharset`) and sets it again, and every `res.set` converts and checks its value. Those
+ * are pure functions of a few strings, so pulya computes each once — with the host's own
+ * functions, called on a scratch object that records what they would set — and keeps it.
+ *
+ * The rest of `res.send` is mirrored statement by statement, for the exact `res.send`/`res.json`
+ * sources pulya knows (a SHA-1 of each function's text: Express 4.22, 5.2 and 5.3); any other
+ * version keeps Express's own. The mirror calls the same methods in the same order
+ * (`this.get`, `this.type`, `this.set`, `req.fresh`, `this.end`…), and takes a shortcut only
+ * where the method is still Express's own: a middleware that wraps `res.set` or `res.end`
+ * sees every call it saw before. Bodies other than a string, and any call with other
+ * arguments, go to Express's `res.send` untouched; so does everything once someone replaces
+ * `express.response.send` itself.
+ */
+import { createHash } from 'node:crypto'
+import type http from 'node:http'
+import { hostRequire } from './host-modules.js'
+
+/** How Express's `res.send` treats a string body; each is one known source text. */
+const enum Dialect {
+  /** Express 4.22: `type('html')` if unset, then `setCharset`; Content-Length always; `statusCode = 304`. */
+  Express4 = 4,
+  /** Express 5.2: as 4.22 for strings, but `this.status(304)`. */
+  Express52 = 52,
+  /** Express 5.3: `setCharset` if set, else `type('html')`; no Content-Length with Transfer-Encoding. */
+  Express53 = 53
+}
+
+/** SHA-1 (base64) of `Function.prototype.toString` of each known `res.send`. */
+const SEND_SOURCES = new Map<string, Dialect>([
+  ['kKdzB5gUhqZ4GSO4GheBM0b7xMU=', Dialect.Express4],
+  ['Oks4yRStn2NRlxMpN+z2sV7/THo=', Dialect.Express52],
+  ['aj0Bnm4FSJZUAX2b6Yjhi8wuHAQ=', Dialect.Express53]
+])
+/** Known `res.json` sources: 4.x (with its two-argument forms) and 5.x. */
+const JSON_SOURCES = new Set(['JHxrl8y1S7EJswy9QlgmJRc2TOI=', 'tsyGQ+tGiG4KcXIEdmPVkRNmCNQ='])
+/** Known `res.set` and `res.type` sources (4.x, 5.x): what the recorded values come from. */
+const SET_SOURCES = new Set(['UUqYQEejEW52bxD/T03MPA30L5w=', 'mMOMQc652nyHToJN4h9fsaangYQ='])
+const TYPE_SOURCES = new Set(['Rl/aUPgkFPH0C0oG1jfWvtbw4fs=', 'yaTK26KQKpEIaQQluU3PpCQqjaA='])
+
+/** Values kept per table; a table that fills up is cleared (the inputs are a handful of types). */
+const TABLE_MAX = 128
+
+type Fn = (...args: never[]) => unknown
+
+/** A response as the mirror uses it: Express's methods on Node's ServerResponse. */
+interface FastResponse extends Omit<http.ServerResponse, 'req'> {
+  req: FastRequest
+  app: { get: (setting: string) => unknown }
+  get: (field: string) => unknown
+  set: (field: string, value: unknown) => unknown
+  type: (type: string) => unknown
+  status: (code: number) => unknown
+  send: (body: unknown) => unknown
+}
+
+interface FastRequest {
+  method: string
+  readonly fresh: boolean
+}
+
+/** Express's response module, as found from the app. */
+interface HostResponse {
+  send: Fn
+  json: Fn
+  set: Fn
+  type: Fn
+}
+
+function fingerprint(fn: unknown): string {
+  return typeof fn === 'function' ? createHash('sha1').update(Function.prototype.toString.call(fn)).digest('base64') : ''
+}
+
+/** A bounded table of a pure string function's answers. */
+class Table {
+  readonly #compute: (input: string) => string
+  readonly #values = new Map<string, string>()
+
+  constructor(compute: (input: string) => string) {
+    this.#compute = compute
+  }
+
+  get(input: string): string {
+    let value = this.#values.get(input)
+    if (value === undefined) {
+      // A throw (an invalid type) propagates and is not kept: the next call throws again.
+      value = this.#compute(input)
+      if (this.#values.size >= TABLE_MAX) this.#values.clear()
+      this.#values.set(input, value)
+    }
+    return value
+  }
+}
+
+/** What `call(record)` passed to `setHeader`: the host's own answer for one input. */
+function recorded(call: (record: { setHeader: (name: string, value: unknown) => void; set: Fn }) => void, set: Fn): string {
+  let value: unknown
+  call({ setHeader: (_name, set_) => { value = set_ }, set })
+  return String(value)
+}
+
+/** The fast `send`/`json` of one Express copy (one response module). */
+export interface FastResponses {
+  /** Express's response module these mirror. */
+  readonly host: HostResponse
+  readonly send: (this: FastResponse, body?: unknown) => unknown
+  readonly json: ((this: FastResponse, obj?: unknown) => unknown) | null
+}
+
+const built = new WeakMap<object, FastResponses | null>()
+
+/**
+ * The fast `send`/`json` for the Express whose application carries `handle`, or `null` when
+ * its `res.send` (or `res.set`/`res.type`) is not a source pulya knows, or cannot be found.
+ */
+export function fastResponsesFor(handle: object): FastResponses | null {
+  const require = hostRequire(handle)
+  if (require === null) return null
+  let response: HostResponse
+  let setCharset: (type: string, charset: string) => string
+  try {
+    response = require('./response') as HostResponse
+    setCharset = (require('./utils') as { setCharset: typeof setCharset }).setCharset
+  } catch {
+    return null
+  }
+  let fast = built.get(response)
+  if (fast === undefined) {
+    fast = build(response, setCharset)
+    built.set(response, fast)
+  }
+  return fast
+}
+
+function build(host: HostResponse, setCharset: (type: string, charset: string) => string): FastResponses | null {
+  const dialect = SEND_SOURCES.get(fingerprint(host.send))
+  if (dialect === undefined || !SET_SOURCES.has(fingerprint(host.set)) || !TYPE_SOURCES.has(fingerprint(host.type)) || typeof setCharset !== 'function') return null
+  const hostSend = host.send as (this: FastResponse, ...args: unknown[]) => unknown
+  const hostJson = host.json as (this: FastResponse, ...args: unknown[]) => unknown
+  const hostSet = host.set
+  const hostType = host.type
+  // The Content-Type `res.set('Content-Type', v)` and `res.type(t)` end up setting.
+  const contentTypes = new Table((value) => recorded((record) => { Reflect.apply(hostSet, record, ['Content-Type', value]) }, hostSet))
+  const types = new Table((type) => recorded((record) => { Reflect.apply(hostType, record, [type]) }, hostSet))
+  const charsets = new Table((type) => setCharset(type, 'utf-8'))
+
+  /** `res.set('Content-Type', value)`, through the table when `res.set` is Express's own. */
+  function setContentType(res: FastResponse, value: string): void {
+    if (res.set === hostSet) res.setHeader('Content-Type', contentTypes.get(value))
+    else res.set('Content-Type', value)
+  }
+
+  /** `res.set(field, value)` for a field other than Content-Type (an array stays Express's). */
+  function setPlain(res: FastResponse, field: string, value: unknown): void {
+    if (res.set === hostSet && !Array.isArray(value)) res.setHeader(field, String(value))
+    else res.set(field, value)
+  }
+
+  const send = function send(this: FastResponse, body?: unknown): unknown {
+    // eslint-disable-next-line prefer-rest-params -- the arity decides, as in Express
+    if (arguments.length !== 1 || typeof body !== 'string' || host.send !== hostSend) return Reflect.apply(host.send, this, arguments) as unknown
+    let chunk: string | Buffer = body
+    let encoding: BufferEncoding | undefined = 'utf8'
+    const req = this.req
+    const app = this.app
+    if (dialect === Dialect.Express53) {
+      const type = this.get('Content-Type')
+      if (typeof type === 'string') setContentType(this, charsets.get(type))
+      else if (this.type === hostType && this.set === hostSet) this.setHeader('Content-Type', types.get('html'))
+      else this.type('html')
+    } else {
+      if (!this.get('Content-Type')) {
+        if (this.type === hostType && this.set === hostSet) this.setHeader('Content-Type', types.get('html'))
+        else this.type('html')
+      }
+      const type = this.get('Content-Type')
+      if (typeof type === 'string') setContentType(this, charsets.get(type))
+    }
+    const etagFn = app.get('etag fn')
+    const generateETag = !this.get('ETag') && typeof etagFn === 'function'
+    let len: number
+    if (!generateETag && chunk.length < 1000) {
+      len = Buffer.byteLength(chunk, encoding)
+    } else {
+      chunk = Buffer.from(chunk, encoding)
+      encoding = undefined
+      len = chunk.length
+    }
+    if (dialect !== Dialect.Express53 || !this.get('Transfer-Encoding')) setPlain(this, 'Content-Length', len)
+    if (generateETag) {
+      const etag = (etagFn as (body: string | Buffer, encoding?: BufferEncoding) => unknown)(chunk, encoding)
+      if (etag) setPlain(this, 'ETag', etag)
+    }
+    if (req.fresh) {
+      if (dialect === Dialect.Express4) this.statusCode = 304
+      else this.status(304)
+    }
+    if (this.statusCode === 204 || this.statusCode === 304) {
+      this.removeHeader('Content-Type')
+      this.removeHeader('Content-Length')
+      this.removeHeader('Transfer-Encoding')
+      chunk = ''
+    }
+    if (this.statusCode === 205) {
+      setPlain(this, 'Content-Length', '0')
+      this.removeHeader('Transfer-Encoding')
+      chunk = ''
+    }
+    if (req.method === 'HEAD') this.end()
+    else this.end(chunk, encoding as BufferEncoding)
+    return this
+  }
+
+  const json = JSON_SOURCES.has(fingerprint(hostJson))
+    ? function json(this: FastResponse, obj?: unknown): unknown {
+      // eslint-disable-next-line prefer-rest-params -- the arity decides, as in Express
+      if (arguments.length !== 1 || host.json !== hostJson) return Reflect.apply(host.json, this, arguments) as unknown
+      const app = this.app
+      // Express's `stringify` without its `json escape` rewrite: with escaping on, the call is Express's own.
+      if (app.get('json escape')) return hostJson.call(this, obj)
+      const replacer = app.get('json replacer') as ((key: string, value: unknown) => unknown) | undefined
+      const spaces = app.get('json spaces') as string | number | undefined
+      const body = replacer || spaces ? JSON.stringify(obj, replacer, spaces) : JSON.stringify(obj)
+      if (!this.get('Content-Type')) setContentType(this, 'application/json')
+      return this.send(body)
+    }
+    : null
+  return { host, send, json }
+}
+
+/** The parts of an Express app the fast path is installed on. */
+export interface AppWithResponse {
+  handle: object
+  response: object
+}
+
+/**
+ * Gives `app.response` (the app's own response prototype) the fast `send`/`json`, when the
+ * app's Express is one whose sources pulya knows — each only where the app's responses still
+ * use Express's own: a `send` or `json` the app (or a library) put on `app.response` or
+ * `express.response` before is left in charge, and one set afterwards replaces pulya's.
+ */
+export function ownResponses(app: AppWithResponse): boolean {
+  const fast = fastResponsesFor(app.handle)
+  if (fast === null) return false
+  const host = fast.host
+  const response = app.response as Partial<HostResponse>
+  const method = (value: unknown): PropertyDescriptor => ({ value, writable: true, configurable: true, enumerable: true })
+  let installed = false
+  if (response.send === host.send) {
+    Object.defineProperty(app.response, 'send', method(fast.send))
+    installed = true
+  }
+  if (fast.json !== null && response.json === host.json) {
+    Object.defineProperty(app.response, 'json', method(fast.json))
+    installed = true
+  }
+  return installed
+}
