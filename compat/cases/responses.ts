@@ -24,13 +24,21 @@ function bodies(app: Express): Express {
   app.get('/gone', (_req, res) => { res.status(204).send('gone') })
   app.get('/preset', (_req, res) => { res.set('ETag', '"mine"').send('preset') })
   app.get('/status/:code', (req, res) => { res.sendStatus(Number(req.params['code'])) })
+  app.get('/status-string/:code', (req, res) => { res.sendStatus(req.params['code'] as unknown as number) })
+  app.get('/status-two', (_req, res) => { (res.sendStatus as (...a: unknown[]) => unknown)(201, 'extra') })
+  app.get('/status-wrapped', (_req, res) => {
+    const status = res.status.bind(res)
+    res.status = (code: number) => { res.set('x-status', String(code)); return status(code) }
+    res.sendStatus(202)
+  })
   return app
 }
 
 /** Each body twice (the second is a memo hit), then conditional and HEAD requests. */
 const BODY_STEPS = [
   ...gets('/text', '/text', '/json', '/json', '/buf', '/buf', '/big', '/big', '/empty', '/typed', '/created', '/gone', '/preset'),
-  ...gets('/status/200', '/status/404', '/status/418', '/status/503', '/status/299', '/status/503'),
+  req('HEAD', '/status/503'),
+  ...gets('/status/200', '/status/404', '/status/418', '/status/503', '/status/299', '/status/503', '/status-string/404', '/status-two', '/status-wrapped', '/status/204', '/status/304'),
   { method: 'GET', path: '/text', ifNoneMatchPrevious: true },
   { method: 'GET', path: '/json' },
   { method: 'GET', path: '/json', ifNoneMatchPrevious: true },
@@ -114,6 +122,7 @@ function sendPaths(e: Host): Express {
   app.get('/spy/json', (_req, res) => { res.json({ spied: true }) })
   app.get('/spy/text', (_req, res) => { res.send('spied text') })
   app.get('/spy/big', (_req, res) => { res.send(BIG) })
+  app.get('/spy/status', (_req, res) => { res.sendStatus(418) })
   const settings = e()
   settings.set('json spaces', 2)
   settings.set('json replacer', (key: string, value: unknown) => (key === 'secret' ? undefined : value))
@@ -141,6 +150,8 @@ function sendPaths(e: Host): Express {
 export const RESPONSE_CASES: readonly ContractCase[] = [
   {
     name: 'ETags with the default weak generator: strings, JSON, Buffers, big and empty bodies, 201/204, preset tags, sendStatus, 304 and HEAD',
+    // sendStatus('404') throws in Express 5: the error page's frames below the throw are the dispatcher's.
+    normalize: normalizeStackFrames,
     build: (e) => bodies(e()),
     steps: BODY_STEPS
   },
@@ -151,7 +162,7 @@ export const RESPONSE_CASES: readonly ContractCase[] = [
     build: sendPaths,
     steps: [
       ...gets('/no-type', '/silent/text', '/te', '/reset', '/json-typed', '/text-type', '/custom-type', '/bad-type', '/charset', '/charset', '/two-args', '/unicode', '/undefined', '/number'),
-      ...gets('/spy/json', '/spy/text', '/spy/big', '/spy/json', '/settings/json', '/escaping/json', '/arrays/text', '/overriding/text', '/overriding/json'),
+      ...gets('/spy/json', '/spy/text', '/spy/big', '/spy/status', '/spy/json', '/settings/json', '/escaping/json', '/arrays/text', '/overriding/text', '/overriding/json'),
       req('HEAD', '/spy/json'), req('HEAD', '/te'),
       { method: 'GET', path: '/spy/json', ifNoneMatchPrevious: true },
       { method: 'GET', path: '/unicode' },

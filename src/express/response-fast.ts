@@ -39,6 +39,11 @@ const SEND_SOURCES = new Map<string, Dialect>([
 ])
 /** Known `res.json` sources: 4.x (with its two-argument forms) and 5.x. */
 const JSON_SOURCES = new Set(['JHxrl8y1S7EJswy9QlgmJRc2TOI=', 'tsyGQ+tGiG4KcXIEdmPVkRNmCNQ='])
+/** Known `res.sendStatus` sources: 4.x sets `statusCode`, 5.x calls `this.status()`. */
+const SEND_STATUS_SOURCES = new Map<string, 'field' | 'method'>([
+  ['F2GcqwWtqqXcyIS+X8vaZEEUOhs=', 'field'],
+  ['r8qwW4PLfoLDo7hT0ptCScH/cpE=', 'method']
+])
 /** Known `res.set` and `res.type` sources (4.x, 5.x): what the recorded values come from. */
 const SET_SOURCES = new Set(['UUqYQEejEW52bxD/T03MPA30L5w=', 'mMOMQc652nyHToJN4h9fsaangYQ='])
 const TYPE_SOURCES = new Set(['Rl/aUPgkFPH0C0oG1jfWvtbw4fs=', 'yaTK26KQKpEIaQQluU3PpCQqjaA='])
@@ -68,6 +73,7 @@ interface FastRequest {
 interface HostResponse {
   send: Fn
   json: Fn
+  sendStatus: Fn
   set: Fn
   type: Fn
 }
@@ -110,6 +116,7 @@ export interface FastResponses {
   readonly host: HostResponse
   readonly send: (this: FastResponse, body?: unknown) => unknown
   readonly json: ((this: FastResponse, obj?: unknown) => unknown) | null
+  readonly sendStatus: ((this: FastResponse, statusCode?: unknown) => unknown) | null
 }
 
 const built = new WeakMap<object, FastResponses | null>()
@@ -123,21 +130,23 @@ export function fastResponsesFor(handle: object): FastResponses | null {
   if (require === null) return null
   let response: HostResponse
   let setCharset: (type: string, charset: string) => string
+  let messages: Readonly<Record<string, string | undefined>>
   try {
     response = require('./response') as HostResponse
     setCharset = (require('./utils') as { setCharset: typeof setCharset }).setCharset
+    messages = (require('statuses') as { message: typeof messages }).message
   } catch {
     return null
   }
   let fast = built.get(response)
   if (fast === undefined) {
-    fast = build(response, setCharset)
+    fast = build(response, setCharset, messages)
     built.set(response, fast)
   }
   return fast
 }
 
-function build(host: HostResponse, setCharset: (type: string, charset: string) => string): FastResponses | null {
+function build(host: HostResponse, setCharset: (type: string, charset: string) => string, messages: Readonly<Record<string, string | undefined>>): FastResponses | null {
   const dialect = SEND_SOURCES.get(fingerprint(host.send))
   if (dialect === undefined || !SET_SOURCES.has(fingerprint(host.set)) || !TYPE_SOURCES.has(fingerprint(host.type)) || typeof setCharset !== 'function') return null
   const hostSend = host.send as (this: FastResponse, ...args: unknown[]) => unknown
@@ -230,7 +239,22 @@ function build(host: HostResponse, setCharset: (type: string, charset: string) =
       return this.send(body)
     }
     : null
-  return { host, send, json }
+  const hostSendStatus = host.sendStatus as (this: FastResponse, ...args: unknown[]) => unknown
+  const statusStyle = SEND_STATUS_SOURCES.get(fingerprint(hostSendStatus))
+  // The body is `statuses`' message, its ETag comes from the memo, its type from the table.
+  const sendStatus = statusStyle === undefined
+    ? null
+    : function sendStatus(this: FastResponse, statusCode?: unknown): unknown {
+      // eslint-disable-next-line prefer-rest-params -- the arity decides, as in Express
+      if (arguments.length !== 1 || host.sendStatus !== hostSendStatus) return Reflect.apply(host.sendStatus, this, arguments) as unknown
+      const body = messages[statusCode as string] || String(statusCode)
+      if (statusStyle === 'field') this.statusCode = statusCode as number
+      else this.status(statusCode as number)
+      if (this.type === hostType && this.set === hostSet) this.setHeader('Content-Type', types.get('txt'))
+      else this.type('txt')
+      return this.send(body)
+    }
+  return { host, send, json, sendStatus }
 }
 
 /** The parts of an Express app the fast path is installed on. */
@@ -258,6 +282,10 @@ export function ownResponses(app: AppWithResponse): boolean {
   }
   if (fast.json !== null && response.json === host.json) {
     Object.defineProperty(app.response, 'json', method(fast.json))
+    installed = true
+  }
+  if (fast.sendStatus !== null && response.sendStatus === host.sendStatus) {
+    Object.defineProperty(app.response, 'sendStatus', method(fast.sendStatus))
     installed = true
   }
   return installed

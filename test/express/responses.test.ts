@@ -278,12 +278,15 @@ describe.each(EXPRESS_HOSTS)('$name: the res.send/res.json fast path', ({ expres
     const app = express() as unknown as AppWithResponse & { response: Record<string, unknown> }
     const custom = function json (): void {}
     app.response['json'] = custom
+    app.response['sendStatus'] = custom
     expect(ownResponses(app)).toBe(true)
     expect(app.response['json']).toBe(custom)
+    expect(app.response['sendStatus']).toBe(custom)
     app.response['send'] = custom
     const again = express() as unknown as AppWithResponse & { response: Record<string, unknown> }
     again.response['send'] = custom
     again.response['json'] = custom
+    again.response['sendStatus'] = custom
     expect(ownResponses(again)).toBe(false)
     expect(fastResponsesFor(function unknown () {})).toBeNull()
     expect(ownResponses({ handle: function unknown () {}, response: {} })).toBe(false)
@@ -291,9 +294,10 @@ describe.each(EXPRESS_HOSTS)('$name: the res.send/res.json fast path', ({ expres
 })
 
 describe('the fast path refuses sources it does not know', () => {
-  function fakeExpress(files: Record<string, string>): () => void {
+  function fakeExpress(files: Record<string, string>, linkModules = false): () => void {
     const root = mkdtempSync(join(tmpdir(), 'pulya-express-'))
     mkdirSync(join(root, 'lib'))
+    if (linkModules) symlinkSync(join(createRequire(import.meta.url).resolve('express/package.json'), '..', '..'), join(root, 'node_modules'), 'dir')
     const application = join(root, 'lib', 'application.js')
     writeFileSync(application, '')
     for (const [name, text] of Object.entries(files)) writeFileSync(join(root, 'lib', name), text)
@@ -323,11 +327,12 @@ describe('the fast path refuses sources it does not know', () => {
     createRequire(import.meta.url).cache[join(tmpdir(), 'pulya-gone', 'lib', 'application.js')] = { exports: { handle: gone } } as unknown as NodeJS.Module
     expect(applicationSource(gone)).toBeNull()
     expect(applicationSource(function unknown () {})).toBeNull()
-    expect(fastResponsesFor(fakeExpress({ 'response.js': unknown, 'utils.js': 'exports.setCharset = (t) => t' }))).toBeNull()
+    expect(fastResponsesFor(fakeExpress({ 'response.js': unknown, 'utils.js': 'exports.setCharset = (t) => t' }, true))).toBeNull()
     const real = createRequire(import.meta.url).resolve('express/lib/response.js')
     const mixed = `const real = require(${JSON.stringify(real)}); module.exports = { send: real.send, set: real.set, type: real.type, json: function json () {} }`
-    const fast = fastResponsesFor(fakeExpress({ 'response.js': mixed, 'utils.js': `module.exports = require(${JSON.stringify(real.replace('response.js', 'utils.js'))})` }))
+    const fast = fastResponsesFor(fakeExpress({ 'response.js': mixed, 'utils.js': `module.exports = require(${JSON.stringify(real.replace('response.js', 'utils.js'))})` }, true))
     expect(fast?.json).toBeNull()
+    expect(fast?.sendStatus).toBeNull()
     expect(typeof fast?.send).toBe('function')
   })
 })
