@@ -18,6 +18,7 @@
  * `express.response.send` itself.
  */
 import { createHash } from 'node:crypto'
+import { ServerResponse } from 'node:http'
 import type http from 'node:http'
 import { hostRequire } from './host-modules.js'
 
@@ -47,6 +48,10 @@ const SEND_STATUS_SOURCES = new Map<string, 'field' | 'method'>([
 /** Known `res.set` and `res.type` sources (4.x, 5.x): what the recorded values come from. */
 const SET_SOURCES = new Set(['UUqYQEejEW52bxD/T03MPA30L5w=', 'mMOMQc652nyHToJN4h9fsaangYQ='])
 const TYPE_SOURCES = new Set(['Rl/aUPgkFPH0C0oG1jfWvtbw4fs=', 'yaTK26KQKpEIaQQluU3PpCQqjaA='])
+
+/** Node's own `res.end`. */
+// eslint-disable-next-line @typescript-eslint/unbound-method -- compared by identity, never called unbound
+const nativeEnd = ServerResponse.prototype.end
 
 /** Values kept per table; a table that fills up is cleared (the inputs are a handful of types). */
 const TABLE_MAX = 128
@@ -221,6 +226,9 @@ function build(host: HostResponse, setCharset: (type: string, charset: string) =
       chunk = ''
     }
     if (req.method === 'HEAD') this.end()
+    // Node writes a string body in one piece with the head, a Buffer as a second one (writev):
+    // to Node's own `end` the string is given back — the same bytes; a wrapped `end` gets the Buffer.
+    else if (encoding === undefined && this.end === nativeEnd && typeof body === 'string' && chunk !== '') this.end(body, 'utf8')
     else this.end(chunk, encoding as BufferEncoding)
     return this
   }
