@@ -37,7 +37,9 @@ function applicationPath(handle: object): string | undefined {
   const cache = createRequire(`${process.cwd()}/`).cache
   for (const key of Object.keys(cache)) {
     const exports = cache[key]?.exports as { handle?: unknown } | null | undefined
-    if (exports?.handle === handle) return key
+    // Express's application.js exports a plain object of methods; a module of the app's own
+    // that exports the app (a function carrying the same `handle`) is not it.
+    if (typeof exports === 'object' && exports?.handle === handle && typeof (exports as { defaultConfiguration?: unknown }).defaultConfiguration === 'function') return key
   }
   return undefined
 }

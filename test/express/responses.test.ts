@@ -210,7 +210,7 @@ describe('finalhandler modules', () => {
     }
     const handle = function handle (): void {}
     const cache = createRequire(import.meta.url).cache
-    cache[application] = { exports: { handle } } as unknown as NodeJS.Module
+    cache[application] = { exports: { handle, defaultConfiguration () {} } } as unknown as NodeJS.Module
     return handle
   }
 
@@ -302,9 +302,20 @@ describe('the fast path refuses sources it does not know', () => {
     writeFileSync(application, '')
     for (const [name, text] of Object.entries(files)) writeFileSync(join(root, 'lib', name), text)
     const handle = function handle (): void {}
-    createRequire(import.meta.url).cache[application] = { exports: { handle } } as unknown as NodeJS.Module
+    createRequire(import.meta.url).cache[application] = { exports: { handle, defaultConfiguration () {} } } as unknown as NodeJS.Module
     return handle
   }
+
+  it("skips a module that exports the app itself, which carries the same handle", () => {
+    const handle = fakeExpress({})
+    const app = Object.assign(function app (): void {}, { handle, defaultConfiguration () {} })
+    createRequire(import.meta.url).cache[join(tmpdir(), 'pulya-user-app.js')] = { exports: app } as unknown as NodeJS.Module
+    const cache = createRequire(import.meta.url).cache
+    const found = Object.keys(cache).filter((key) => (cache[key]?.exports as { handle?: unknown } | undefined)?.handle === handle)
+    expect(found).toHaveLength(2)
+    // The application.js found is the fake's (its require resolves './response' there), not the app module.
+    expect(applicationSource(handle)).toBe('')
+  })
 
   it('an application.js whose logerror it does not know keeps Express’s final handler', () => {
     const handle = fakeExpress({})
@@ -324,7 +335,7 @@ describe('the fast path refuses sources it does not know', () => {
     expect(fastResponsesFor(fakeExpress({ 'response.js': 'exports.send = 1', 'utils.js': '' }))).toBeNull()
     // A module in the cache whose file is gone: its text cannot be read.
     const gone = function handle (): void {}
-    createRequire(import.meta.url).cache[join(tmpdir(), 'pulya-gone', 'lib', 'application.js')] = { exports: { handle: gone } } as unknown as NodeJS.Module
+    createRequire(import.meta.url).cache[join(tmpdir(), 'pulya-gone', 'lib', 'application.js')] = { exports: { handle: gone, defaultConfiguration () {} } } as unknown as NodeJS.Module
     expect(applicationSource(gone)).toBeNull()
     expect(applicationSource(function unknown () {})).toBeNull()
     expect(fastResponsesFor(fakeExpress({ 'response.js': unknown, 'utils.js': 'exports.setCharset = (t) => t' }, true))).toBeNull()
