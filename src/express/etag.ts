@@ -34,6 +34,18 @@ const MEMOS = new WeakMap<EtagFn, BodyMemo>()
  * on a scratch settings object; a generator is trusted only if it answers as Express's do.
  */
 export function genuineGenerators(set: AppWithSettings['set']): ReadonlySet<EtagFn> {
+  let found = GENUINE.get(set)
+  if (found === undefined) {
+    found = probeGenerators(set)
+    GENUINE.set(set, found)
+  }
+  return found
+}
+
+/** Every app of one Express shares its `set`: probed once. */
+const GENUINE = new WeakMap<AppWithSettings['set'], ReadonlySet<EtagFn>>()
+
+function probeGenerators(set: AppWithSettings['set']): ReadonlySet<EtagFn> {
   const found = new Set<EtagFn>()
   const probe = { settings: Object.create(null) as Record<string, unknown>, set }
   const sample = Buffer.from('pulya')

@@ -78,11 +78,11 @@ export class FinalPages {
   notFound(req: FinalRequest): Page {
     const name = this.#resourceName(req)
     const key = `${req.method} ${name}`
-    if (key.length > NOT_FOUND_PATH_MAX) return this.page(`Cannot ${req.method} ${this.#modules.encodeUrl(name)}`)
-    let page = this.#notFound.get(key)
+    const kept = key.length <= NOT_FOUND_PATH_MAX
+    let page = kept ? this.#notFound.get(key) : undefined
     if (page === undefined) {
       page = this.page(`Cannot ${req.method} ${this.#modules.encodeUrl(name)}`)
-      this.#notFound.set(key, page)
+      if (kept) this.#notFound.set(key, page)
     }
     return page
   }
@@ -141,7 +141,7 @@ function errorHeaders(err: { headers?: unknown }): ErrorHeaders | undefined {
   return copy
 }
 
-/** Express's `logerror`, bound to the app: Express 4 logs the stack, Express 5 the error. */
+/** Express's `logerror`, bound to the app: Express 4–5.2 log the stack, Express 5.3 the error. */
 export type ErrorLogger = (this: AppWithEnv, err: unknown) => void
 
 /** Express 4 and 5.0–5.2 log the stack (or the error's string). */
@@ -196,6 +196,8 @@ function send(pages: FinalPages, req: FinalRequest, res: FinalResponse, status: 
  * @param env - the app's `env` setting, read when the request entered the app (as Express does)
  */
 export function finalHandler(pages: FinalPages, app: AppWithEnv, env: unknown, logger: ErrorLogger, req: FinalRequest, res: FinalResponse): (err?: unknown) => void {
+  // finalhandler settles the environment when it is created, per request.
+  const mode = env || process.env['NODE_ENV'] || 'development'
   return function done(err?: unknown): void {
     if (!err && res.headersSent) return
     let status: number
@@ -209,7 +211,7 @@ export function finalHandler(pages: FinalPages, app: AppWithEnv, env: unknown, l
         status = fromError
         headers = errorHeaders(error)
       }
-      page = errorPage(pages, error, status, env)
+      page = errorPage(pages, error, status, mode)
       setImmediate(runLogger, logger, err, app)
     } else {
       status = 404
@@ -224,8 +226,7 @@ export function finalHandler(pages: FinalPages, app: AppWithEnv, env: unknown, l
 }
 
 // finalhandler's getErrorMessage, with production pages taken from the table.
-function errorPage(pages: FinalPages, err: { stack?: unknown; toString?: unknown }, status: number, env: unknown): Page {
-  const mode = env || process.env['NODE_ENV'] || 'development'
+function errorPage(pages: FinalPages, err: { stack?: unknown; toString?: unknown }, status: number, mode: unknown): Page {
   if (mode !== 'production') {
     let message = err.stack
     if (!message && typeof err.toString === 'function') message = (err.toString as () => unknown).call(err)
@@ -240,14 +241,22 @@ const LOGGERS: ReadonlyArray<readonly [string, ErrorLogger]> = [
   ["if (this.get('env') !== 'test') console.error(err);", logErrorObject]
 ]
 
+/** Read once per Express copy: every app of it shares `handle`. */
+const loggers = new WeakMap<object, ErrorLogger | null>()
+
 /**
  * Express's `logerror` is private to its application.js, so its text is read from there: the
  * final handler is pulya's only for the two bodies it has had (4.x–5.2, 5.3).
  */
 function loggerOf(handle: object): ErrorLogger | null {
-  const source = applicationSource(handle)
-  const body = source === null ? null : /\nfunction logerror\(err\) \{\n(?:\s*\/\*.*\*\/\n)?\s*(.*)\n\}/.exec(source)?.[1]
-  return LOGGERS.find(([text]) => text === body)?.[1] ?? null
+  let logger = loggers.get(handle)
+  if (logger === undefined) {
+    const source = applicationSource(handle)
+    const body = source === null ? null : /\nfunction logerror\(err\) \{\n(?:\s*\/\*.*\*\/\n)?\s*(.*)\n\}/.exec(source)?.[1]
+    logger = LOGGERS.find(([text]) => text === body)?.[1] ?? null
+    loggers.set(handle, logger)
+  }
+  return logger
 }
 
 /** The parts of an Express app whose `handle` pulya gives its own final handler. */

@@ -15,8 +15,6 @@ import { createRequire } from 'node:module'
 
 /** The helpers of the app's finalhandler, and which finalhandler it is. */
 export interface FinalhandlerModules {
-  /** finalhandler's major: 1 (Express 4) or 2 (Express 5). */
-  readonly major: 1 | 2
   readonly encodeUrl: (url: string) => string
   readonly escapeHtml: (text: unknown) => string
   readonly originalUrl: (req: object) => { pathname?: string | null } | undefined
@@ -82,7 +80,6 @@ function load(handle: object): FinalhandlerModules | null {
     const onFinished = fromFinalhandler('on-finished') as FinalhandlerModules['onFinished'] & { isFinished: FinalhandlerModules['isFinished'] }
     const debug = fromFinalhandler('debug') as (namespace: string) => { enabled?: boolean }
     return Object.freeze({
-      major: version.startsWith('1.') ? 1 : 2,
       encodeUrl: fromFinalhandler('encodeurl') as FinalhandlerModules['encodeUrl'],
       escapeHtml: fromFinalhandler('escape-html') as FinalhandlerModules['escapeHtml'],
       originalUrl: parseUrl.original,

@@ -87,16 +87,16 @@ function fingerprint(fn: unknown): string {
   return typeof fn === 'function' ? createHash('sha1').update(Function.prototype.toString.call(fn)).digest('base64') : ''
 }
 
-/** A bounded table of a pure string function's answers. */
-class Table {
-  readonly #compute: (input: string) => string
-  readonly #values = new Map<string, string>()
+/** A bounded table of a pure function's answers, by string input. */
+class Table<V> {
+  readonly #compute: (input: string) => V
+  readonly #values = new Map<string, V>()
 
-  constructor(compute: (input: string) => string) {
+  constructor(compute: (input: string) => V) {
     this.#compute = compute
   }
 
-  get(input: string): string {
+  get(input: string): V {
     let value = this.#values.get(input)
     if (value === undefined) {
       // A throw (an invalid type) propagates and is not kept: the next call throws again.
@@ -108,11 +108,11 @@ class Table {
   }
 }
 
-/** What `call(record)` passed to `setHeader`: the host's own answer for one input. */
-function recorded(call: (record: { setHeader: (name: string, value: unknown) => void; set: Fn }) => void, set: Fn): string {
+/** What `call(record)` passed to `setHeader`, as it was passed: the host's own answer for one input. */
+function recorded(call: (record: { setHeader: (name: string, value: unknown) => void; set: Fn }) => void, set: Fn): unknown {
   let value: unknown
   call({ setHeader: (_name, set_) => { value = set_ }, set })
-  return String(value)
+  return value
 }
 
 /** The fast `send`/`json` of one Express copy (one response module). */
@@ -163,9 +163,15 @@ function build(host: HostResponse, setCharset: (type: string, charset: string) =
   const types = new Table((type) => recorded((record) => { Reflect.apply(hostType, record, [type]) }, hostSet))
   const charsets = new Table((type) => setCharset(type, 'utf-8'))
 
+  /** `res.type(type)`, through the table when `res.type` and `res.set` are Express's own. */
+  function setType(res: FastResponse, type: string): void {
+    if (res.type === hostType && res.set === hostSet) res.setHeader('Content-Type', types.get(type) as string)
+    else res.type(type)
+  }
+
   /** `res.set('Content-Type', value)`, through the table when `res.set` is Express's own. */
   function setContentType(res: FastResponse, value: string): void {
-    if (res.set === hostSet) res.setHeader('Content-Type', contentTypes.get(value))
+    if (res.set === hostSet) res.setHeader('Content-Type', contentTypes.get(value) as string)
     else res.set('Content-Type', value)
   }
 
@@ -185,13 +191,9 @@ function build(host: HostResponse, setCharset: (type: string, charset: string) =
     if (dialect === Dialect.Express53) {
       const type = this.get('Content-Type')
       if (typeof type === 'string') setContentType(this, charsets.get(type))
-      else if (this.type === hostType && this.set === hostSet) this.setHeader('Content-Type', types.get('html'))
-      else this.type('html')
+      else setType(this, 'html')
     } else {
-      if (!this.get('Content-Type')) {
-        if (this.type === hostType && this.set === hostSet) this.setHeader('Content-Type', types.get('html'))
-        else this.type('html')
-      }
+      if (!this.get('Content-Type')) setType(this, 'html')
       const type = this.get('Content-Type')
       if (typeof type === 'string') setContentType(this, charsets.get(type))
     }
@@ -228,7 +230,7 @@ function build(host: HostResponse, setCharset: (type: string, charset: string) =
     if (req.method === 'HEAD') this.end()
     // Node writes a string body in one piece with the head, a Buffer as a second one (writev):
     // to Node's own `end` the string is given back — the same bytes; a wrapped `end` gets the Buffer.
-    else if (encoding === undefined && this.end === nativeEnd && typeof body === 'string' && chunk !== '') this.end(body, 'utf8')
+    else if (encoding === undefined && this.end === nativeEnd && chunk !== '') this.end(body, 'utf8')
     else this.end(chunk, encoding as BufferEncoding)
     return this
   }
@@ -258,8 +260,7 @@ function build(host: HostResponse, setCharset: (type: string, charset: string) =
       const body = messages[statusCode as string] || String(statusCode)
       if (statusStyle === 'field') this.statusCode = statusCode as number
       else this.status(statusCode as number)
-      if (this.type === hostType && this.set === hostSet) this.setHeader('Content-Type', types.get('txt'))
-      else this.type('txt')
+      setType(this, 'txt')
       return this.send(body)
     }
   return { host, send, json, sendStatus }
@@ -282,18 +283,12 @@ export function ownResponses(app: AppWithResponse): boolean {
   if (fast === null) return false
   const host = fast.host
   const response = app.response as Partial<HostResponse>
-  const method = (value: unknown): PropertyDescriptor => ({ value, writable: true, configurable: true, enumerable: true })
   let installed = false
-  if (response.send === host.send) {
-    Object.defineProperty(app.response, 'send', method(fast.send))
-    installed = true
-  }
-  if (fast.json !== null && response.json === host.json) {
-    Object.defineProperty(app.response, 'json', method(fast.json))
-    installed = true
-  }
-  if (fast.sendStatus !== null && response.sendStatus === host.sendStatus) {
-    Object.defineProperty(app.response, 'sendStatus', method(fast.sendStatus))
+  for (const name of ['send', 'json', 'sendStatus'] as const) {
+    const fn = fast[name]
+    if (fn === null || response[name] !== host[name]) continue
+    // As Express defines its methods: by assignment (writable, configurable, enumerable).
+    Object.defineProperty(app.response, name, { value: fn, writable: true, configurable: true, enumerable: true })
     installed = true
   }
   return installed

@@ -104,6 +104,11 @@ export function stateOf(router: KoaRouter, original: Match, options: ResolvedOpt
   return state
 }
 
+/** The state of `router` if it has one (read per request: no allocation, no lookup of options). */
+export function existingState(router: KoaRouter): KoaRouterState | undefined {
+  return router[STATE]
+}
+
 /** Forgets every answer of `router` (its layers were rewritten, e.g. by `router.prefix()`). */
 export function forgetAnswers(router: KoaRouter): void {
   const state = router[STATE]

@@ -14,7 +14,7 @@
  */
 import { resolveOptions, type PulyaOptions, type ResolvedOptions } from '../core/options.js'
 import { koaRouterPeer, type PeerModule } from './peer.js'
-import { cachedMatch, forgetAnswers, OWN_CACHE, stateOf, type KoaMatch, type KoaRouter } from './router-accelerator.js'
+import { cachedMatch, existingState, forgetAnswers, OWN_CACHE, stateOf, type KoaMatch, type KoaRouter } from './router-accelerator.js'
 
 
 import type { PulyaRouterOptions, RouterClass } from './router-types.js'
@@ -44,8 +44,10 @@ export function createRouterClass(Base: RouterClass, options?: PulyaOptions): Ro
   const basePrefix = (Base.prototype as { prefix: unknown }).prefix as (this: object, prefix: string) => unknown
   const defaults = resolveOptions(options)
   const optionsOf = new WeakMap<object, ResolvedOptions>()
+  // Every router made by the constructor has its state; a clone made by `router.use(other.routes())`
+  // (Object.create + assign, no constructor) gets one on first use.
   const matchOf = (router: object): ReturnType<typeof stateOf> =>
-    stateOf(router as KoaRouter, baseMatch, optionsOf.get(router) ?? defaults)
+    existingState(router as KoaRouter) ?? stateOf(router as KoaRouter, baseMatch, optionsOf.get(router) ?? defaults)
   class Router extends Base {
     constructor(options?: PulyaRouterOptions) {
       let own: PulyaOptions | undefined

@@ -3,37 +3,18 @@
  * unique URLs, 100 KB paths, percent garbage, prototype-named params, unknown methods.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Agent, createServer, request as httpRequest, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type Server } from 'node:http'
 import type { Express, Request, Response } from 'express'
 import { pulya, type PulyaExpressMiddleware } from '../../src/express/index.js'
 import { EXPRESS_HOSTS, type ExpressFactory } from '../helpers/hosts.js'
+import { send as sendRaw, type Answer } from '../helpers/raw-http.js'
 
-interface Answer { status: number; headers: Record<string, unknown>; body: string }
-
-const agent = new Agent({ keepAlive: true, maxSockets: 16 })
-
-function send(server: Server, method: string, path: string): Promise<Answer> {
-  const { port } = server.address() as AddressInfo
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, agent }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => {
-        const headers: Record<string, unknown> = { ...res.headers }
-        delete headers['date']
-        delete headers['connection']
-        delete headers['keep-alive']
-        // Development error pages print a stack, where pulya adds a frame: keep its first line.
-        const raw = Buffer.concat(chunks).toString('latin1')
-        const body = raw.replace(/<pre>([^<]*)<br>[^]*?<\/pre>/, '<pre>$1</pre>')
-        if (body !== raw) delete headers['content-length']
-        resolve({ status: res.statusCode ?? 0, headers, body })
-      })
-    })
-    req.on('error', reject)
-    req.end()
-  })
+/** Development error pages print a stack, where pulya adds a frame: keep its first line. */
+async function send(server: Server, method: string, path: string): Promise<Answer> {
+  const answer = await sendRaw(server, method, path)
+  const body = answer.body.replace(/<pre>([^<]*)<br>[^]*?<\/pre>/, '<pre>$1</pre>')
+  if (body !== answer.body) delete answer.headers['content-length']
+  return { ...answer, body }
 }
 
 function listen(app: Express): Promise<Server> {

@@ -4,33 +4,13 @@
  * `app.use(pulya())` and with pulya's Router.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Agent, createServer, request as httpRequest, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type Server } from 'node:http'
 import KoaRouter from '@koa/router'
 import Koa from 'koa'
+import { agent, send } from '../helpers/raw-http.js'
 import { pulya, createRouterClass, type PulyaKoaMiddleware, type RouterClass } from '../../src/koa/index.js'
 import { accelerateKoaRouter, type KoaRouter as KoaRouterLike } from '../../src/koa/router-accelerator.js'
 import { resolveOptions } from '../../src/core/options.js'
-
-interface Answer { status: number; headers: Record<string, unknown>; body: string }
-const agent = new Agent({ keepAlive: true, maxSockets: 16 })
-
-function send(server: Server, method: string, path: string): Promise<Answer> {
-  const { port } = server.address() as AddressInfo
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, agent }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => {
-        const headers: Record<string, unknown> = { ...res.headers }
-        delete headers['date']
-        resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('latin1') })
-      })
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
 
 const CACHE = { max: 64, maxKeyLength: 256 }
 
