@@ -39,7 +39,21 @@ export function compare (mine, theirs) {
   if (!mine || !theirs) return null
   const cpu = ratio(mine.median.cpuUsPerReq, theirs.median.cpuUsPerReq)
   const rps = ratio(mine.median.rps, theirs.median.rps)
-  return { cpu, rps, speed: { cpu: cpu ? 1 / cpu : null, rps } }
+  return { cpu, rps, speed: { cpu: cpu ? 1 / cpu : null, rps }, paired: pairedSpeed(mine.rounds, theirs.rounds) }
+}
+
+/**
+ * The median of the per-round speed ratios (round i of one against round i of the other).
+ * Rounds are neighbours in time (A B … B A), so a burst of load elsewhere on the machine
+ * slows both sides of one pair; the ratio of two medians can instead pair a quiet round of
+ * one side with a loud round of the other. Null unless both have the same number of rounds.
+ */
+export function pairedSpeed (mine, theirs) {
+  if (!Array.isArray(mine) || !Array.isArray(theirs) || mine.length === 0 || mine.length !== theirs.length) return null
+  return {
+    cpu: median(mine.map((r, i) => ratio(theirs[i].cpuUsPerReq, r.cpuUsPerReq))),
+    rps: median(mine.map((r, i) => ratio(r.rps, theirs[i].rps)))
+  }
 }
 
 /**
