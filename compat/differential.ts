@@ -141,7 +141,7 @@ async function listen(app: Express, form: ServerForm, withPulya: boolean): Promi
     })
   }
   const server = form === 'pulya' && withPulya
-    ? pulyaCreateServer(app as unknown as Parameters<typeof pulyaCreateServer>[0], SERVER_OPTIONS)
+    ? pulyaCreateServer(app, SERVER_OPTIONS)
     : createServer(SERVER_OPTIONS, app)
   await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve) })
   return server

@@ -177,12 +177,14 @@ pulyaKoa({ verify: 'always' })
 const TYPES_HOSTS = `import express from 'express'
 import Koa from 'koa'
 import pulya from 'pulya'
-import { pulya as pulyaExpress } from 'pulya/express'
+import { pulya as pulyaExpress, createServer } from 'pulya/express'
 import { pulya as pulyaKoa } from 'pulya/koa'
 
 const app = express()
 app.use(pulya())
 app.use(pulyaExpress())
+export const server = createServer(app, { keepAliveTimeout: 1000 })
+export const again = pulya.createServer(app)
 const koa = new Koa()
 koa.use(pulya())
 koa.use(pulyaKoa())

@@ -14,8 +14,12 @@ import http from 'node:http'
 export interface AppWithPrototypes {
   request: object
   response: object
-  listen: (...args: unknown[]) => unknown
-  on: (event: string, listener: (parent: AppWithPrototypes) => void) => unknown
+  // `never[]`: Express's own overloaded `listen` must be assignable here (a TypeScript app
+  // passes its `Express` to `createServer`).
+  listen: (...args: never[]) => unknown
+  // The parent is `object` here: Express types it as `Application`, which declares no
+  // `request`/`response` though every app has them (a TypeScript app passes its `Express`).
+  on: (event: 'mount', listener: (parent: object) => void) => unknown
   [CLASSES]?: ServerClasses
 }
 
@@ -49,7 +53,8 @@ export function serverClasses(app: AppWithPrototypes): ServerClasses {
   // Mounting (again) makes Express point `app.request` at the parent's: that is what the
   // spliced-out objects must inherit from, with the classes' prototypes still in front.
   // Express's own mount listener is registered at app creation, so it has run by now.
-  app.on('mount', (parent) => {
+  app.on('mount', (mounted) => {
+    const parent = mounted as { request: object; response: object }
     Object.setPrototypeOf(request, parent.request)
     Object.setPrototypeOf(response, parent.response)
     Object.setPrototypeOf(Request.prototype, request)
@@ -92,7 +97,7 @@ export function ownListen(app: AppWithPrototypes): void {
     const mutable = http as { createServer: unknown }
     mutable.createServer = patched
     try {
-      return listen.apply(this, args)
+      return (listen as (...args: unknown[]) => unknown).apply(this, args)
     } finally {
       mutable.createServer = createServer
     }

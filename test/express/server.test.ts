@@ -81,13 +81,13 @@ describe.each(EXPRESS_HOSTS)('$name server classes', ({ express }) => {
     for (const make of [createServer, universal.createServer]) {
       const app = build(express, false)
       const proto = app.request
-      const server = make(app as never, { keepAliveTimeout: 1000 })
+      const server = make(app, { keepAliveTimeout: 1000 })
       servers.push(server)
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
       expect(Object.getPrototypeOf(app.request)).toBe(proto)
       expect(JSON.parse((await get(server, '/')).body)).toMatchObject({ app: true, proto: true })
       expect(server.keepAliveTimeout).toBe(1000)
-      const again = make(app as never)
+      const again = make(app)
       expect(Object.getPrototypeOf(app.request)).toBe(proto)
       again.close()
     }
