@@ -5,7 +5,7 @@
 // ratio is below its threshold in bench/check.config.json. The ratio judged is the median of
 // the per-round ratios (each round of pulya against the neighbouring round of its vanilla base),
 // which a burst of load elsewhere cannot tilt the way it tilts a ratio of two medians; the
-// ratio of the medians stands in only where the two sides ran a different number of rounds.
+// ratio of the medians stands in only where the two sides share no round.
 // Ratios only: an absolute time is never asserted. After the first pass, a failing pair is measured again
 // (`retries` times, only while the check has run under `retryWithinS` seconds) and its
 // rounds pooled before the verdict, so one noisy burst on a shared machine does not fail CI.
@@ -42,11 +42,13 @@ function judge (workload, contestants, thresholds) {
   })
 }
 
-// Pools the rounds of a re-run into the first run's, per (variant, node), and re-summarises.
-function pool (first, again) {
+// Pools the rounds of a re-run (pass 1, 2, …) into the first run's, per (variant, node), and
+// re-summarises. Each round keeps its pass, so a round is only ever paired with its neighbour
+// of the same pass, even when a base was re-run for one variant and not for another.
+function pool (first, again, pass) {
   const merged = first.contestants.map((c) => {
     const extra = again.contestants.find((x) => x.variant === c.variant && x.nodeMajor === c.nodeMajor)
-    const rounds = extra ? [...c.rounds, ...extra.rounds] : c.rounds
+    const rounds = extra ? [...c.rounds, ...extra.rounds.map((r) => ({ ...r, pass }))] : c.rounds
     return { ...c, ...summariseRounds(rounds), rounds }
   })
   return { notes: [...first.notes, ...again.notes], contestants: addRatios(merged) }
@@ -99,7 +101,7 @@ async function main () {
       log(`${workload}: below threshold for ${failing.map((v) => v.variant).join(', ')}; measuring those pairs again`)
       const variants = [...new Set(failing.flatMap((v) => [v.base, v.variant]))].map(getVariant)
       const again = (await runSession({ ...session, variants, workloads: [workload] }, log)).workloads[workload]
-      workloads[workload] = pool(workloads[workload], again)
+      workloads[workload] = pool(workloads[workload], again, retry + 1)
       verdicts[workload] = judge(workload, workloads[workload].contestants, config.thresholds)
     }
   }

@@ -43,16 +43,21 @@ export function compare (mine, theirs) {
 }
 
 /**
- * The median of the per-round speed ratios (round i of one against round i of the other).
- * Rounds are neighbours in time (A B … B A), so a burst of load elsewhere on the machine
- * slows both sides of one pair; the ratio of two medians can instead pair a quiet round of
- * one side with a loud round of the other. Null unless both have the same number of rounds.
+ * The median of the per-round speed ratios: each round of one against the round of the other
+ * with the same `round` number and `pass` (a re-run of the check is pass 1, 2, …; a round without
+ * one is pass 0). Rounds are neighbours in time (A B … B A), so a burst of load elsewhere on the
+ * machine slows both sides of one pair; the ratio of two medians can instead pair a quiet round
+ * of one side with a loud round of the other. Null when the two share no round.
  */
 export function pairedSpeed (mine, theirs) {
-  if (!Array.isArray(mine) || !Array.isArray(theirs) || mine.length === 0 || mine.length !== theirs.length) return null
+  if (!Array.isArray(mine) || !Array.isArray(theirs)) return null
+  const key = (r) => `${r.pass ?? 0}:${r.round}`
+  const byKey = new Map(theirs.map((r) => [key(r), r]))
+  const pairs = mine.map((r) => [r, byKey.get(key(r))]).filter(([, t]) => t !== undefined)
+  if (pairs.length === 0) return null
   return {
-    cpu: median(mine.map((r, i) => ratio(theirs[i].cpuUsPerReq, r.cpuUsPerReq))),
-    rps: median(mine.map((r, i) => ratio(r.rps, theirs[i].rps)))
+    cpu: median(pairs.map(([r, t]) => ratio(t.cpuUsPerReq, r.cpuUsPerReq))),
+    rps: median(pairs.map(([r, t]) => ratio(r.rps, t.rps)))
   }
 }
 
