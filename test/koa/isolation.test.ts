@@ -2,7 +2,7 @@
  * Koa: no state leaks between requests. Thousands of requests in flight at once through nested
  * routers with prefixes and params, random async delays, thrown errors (exposed or not, with
  * headers), 404s, 405s and client aborts — vanilla @koa/router, `app.use(pulya())` and pulya's
- * Router, on Koa 2 and Koa 3. Each request carries its id in a header and its URL; every handler
+ * Router, on Koa 2 and Koa 3. Each request carries its id in a header and its query; every handler
  * checks what it sees belongs to that id, and every answer is compared with vanilla's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
