@@ -49,7 +49,9 @@ export interface PulyaOptions {
   smallStack?: number
   /**
    * Express: the response paths — ETags of repeated bodies remembered instead of re-hashed,
-   * and the default 404 and error pages built once. `false` leaves both to Express.
+   * the default 404 and error pages built once, and `res.send`/`res.json`/`res.sendStatus`
+   * without their repeated Content-Type work (for the Express sources pulya knows). `false`
+   * leaves all of them to Express.
    * @default true
    */
   responses?: boolean

@@ -52,4 +52,3 @@ export function readPathToRegexp8(path: string, end: PatternEnd): PathPattern | 
   }
   return compilePathPattern(tokens, stopped ? PatternEnd.Stop : end)
 }
-

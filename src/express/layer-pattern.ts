@@ -7,8 +7,6 @@
 import { ALWAYS, PARAM, PatternEnd, compilePathPattern, type PathPattern, type PathToken } from '../core/path-pattern.js'
 import { isAsciiWord, readPathToRegexp8 } from '../core/path-to-regexp8.js'
 
-export { readPathToRegexp8 }
-
 /** The parts of an Express 4 or Express 5 layer pulya reads. */
 export interface ExpressLayer {
   handle: unknown

@@ -12,16 +12,12 @@
  */
 import { buildRouteIndex, findCandidates, type RouteIndex } from '../core/route-index.js'
 import { RouteCache, type RouteCacheStats } from '../core/route-cache.js'
-import { readKoaLayerPattern } from './layer-pattern.js'
+import { readKoaLayerPattern, type KoaLayerShape } from './layer-pattern.js'
 import { arrayVersion, trackArray } from '../core/tracked-array.js'
 import type { ResolvedOptions } from '../core/options.js'
 
-/** The parts of an `@koa/router` layer pulya reads. */
-interface KoaLayer {
-  path?: unknown
-  regexp?: unknown
-  opts?: { end?: unknown; pathAsRegExp?: unknown } | null
-}
+/** The parts of an `@koa/router` layer pulya reads (its path for the index, its RegExp here). */
+type KoaLayer = KoaLayerShape
 
 /** What `router.match(path, method)` answers. */
 export interface KoaMatch {

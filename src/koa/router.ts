@@ -15,8 +15,6 @@
 import { resolveOptions, type PulyaOptions, type ResolvedOptions } from '../core/options.js'
 import { koaRouterPeer, type PeerModule } from './peer.js'
 import { cachedMatch, existingState, forgetAnswers, OWN_CACHE, stateOf, type KoaMatch, type KoaRouter } from './router-accelerator.js'
-
-
 import type { PulyaRouterOptions, RouterClass } from './router-types.js'
 
 export type { PulyaRouter, PulyaRouterOptions, RouterClass, RouterMatch, RouterMiddleware, RouterParamMiddleware } from './router-types.js'
