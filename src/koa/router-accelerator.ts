@@ -112,7 +112,11 @@ export function forgetAnswers(router: KoaRouter): void {
 }
 
 function acceleratedMatch(this: KoaRouter, path: string, method: string): KoaMatch {
-  return cachedMatch(this, this[STATE] as KoaRouterState, path, method)
+  const state = this[STATE]
+  // A copy made the way @koa/router clones routers (`Object.assign(Object.create(proto), router)`)
+  // carries this `match` but not the state: it matches with its class's own, uncached.
+  if (state === undefined) return (Object.getPrototypeOf(this) as KoaRouter).match.call(this, path, method)
+  return cachedMatch(this, state, path, method)
 }
 
 /** `router.match(path, method)` answered from the cache of `state` (fresh arrays every time). */

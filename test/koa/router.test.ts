@@ -156,4 +156,18 @@ describe.each(KOA_HOSTS)('$name with @koa/router', ({ Koa }) => {
     }, gets('/r1/a', '/r1/a'), (app2) => { app2.use(every) })
     expect(every.stats()).toMatchObject({ routers: 1, hits: 1, misses: 1 })
   })
+
+  it('a router copied the way @koa/router clones routers, after pulya accelerated it, matches as vanilla', async () => {
+    const app = new Koa()
+    app.use(pulya())
+    const router = new Router()
+    table(router, 10)
+    app.use(router.routes())
+    await request(app.callback()).get('/r3/a').expect(200)
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(router) as object) as Router, router, { stack: [...router.stack] })
+    const plain = new Router()
+    table(plain, 10)
+    const strip = (m: ReturnType<Router['match']>): unknown => ({ route: m.route, path: m.path.map((l) => l.path), pathAndMethod: m.pathAndMethod.map((l) => l.path) })
+    for (const path of ['/r3/a', '/r3/a', '/nope']) expect(strip(copy.match(path, 'GET'))).toEqual(strip(plain.match(path, 'GET')))
+  })
 })
