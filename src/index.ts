@@ -3,16 +3,32 @@
  * called and from then on behaves as the host's own adapter (`pulya/express`, `pulya/koa`).
  * @module
  */
-import { resolveOptions, PULYA_ERR_INVALID_OPTION, type PulyaOptions, type ResolvedOptions } from './core/options.js'
+import { PULYA_ERR_INVALID_OPTION } from './core/options.js'
+import type { RoutingStats } from './core/stats.js'
+import { resolveExpressOptions, EXPRESS_OPTION_NAMES, type ExpressOptions, type ResolvedExpressOptions } from './express/options.js'
 import { pulya as expressPulya, accelerate, type ExpressNext, type PulyaExpressMiddleware } from './express/middleware.js'
-import { pulya as koaPulya, type KoaNext } from './koa/middleware.js'
+import { koaMiddleware, type KoaNext } from './koa/middleware.js'
 import { createServer } from './express/server.js'
 
+/**
+ * Options of the root `pulya()`: every option of every host. Those of one host only
+ * (`serverClasses`, `responses`: Express) are ignored, with a warning, when Koa uses it.
+ */
+export type PulyaOptions = ExpressOptions
+
+/** The options the root `pulya()` resolved. */
+export type ResolvedOptions = ResolvedExpressOptions
+
+/** Warning code when the root `pulya()` meets a host its options partly do not apply to. */
+export const PULYA_OPTION_IGNORED = 'PULYA_OPTION_IGNORED'
+
 /** A middleware usable with `app.use()` in Express and in Koa. */
-export interface PulyaMiddleware extends Pick<PulyaExpressMiddleware, 'stats' | 'emit' | 'handle' | 'set'> {
+export interface PulyaMiddleware extends Pick<PulyaExpressMiddleware, 'emit' | 'handle' | 'set'> {
   (req: object, res: object, next: ExpressNext): void
   (ctx: object, next: KoaNext): Promise<unknown>
   readonly options: ResolvedOptions
+  /** Counters of the routers of whichever host this middleware serves. */
+  stats(this: void): RoutingStats
 }
 
 type Handler = (a: object, b: unknown, c?: ExpressNext) => unknown
@@ -30,24 +46,31 @@ type Handler = (a: object, b: unknown, c?: ExpressNext) => unknown
  * app.use(pulya())
  */
 export function pulya(options?: PulyaOptions): PulyaMiddleware {
-  const resolved = resolveOptions(options)
+  const resolved = resolveExpressOptions(options)
   const express = expressPulya(resolved)
-  const koaMiddleware = koaPulya(resolved)
-  const koa = koaMiddleware as Handler
+  const koa = koaMiddleware(resolved)
   let handler: Handler | null = null
   const middleware = function pulya(a: object, b: unknown, c?: ExpressNext): unknown {
     // Express passes `next` third; Koa passes exactly (ctx, next).
-    handler ??= typeof c === 'function' ? (express as Handler) : koa
+    handler ??= typeof c === 'function' ? (express as Handler) : koaHandler(koa as Handler, options)
     return handler(a, b, c)
   }
   return Object.assign(middleware, {
     options: resolved,
-    // Counters of whichever host this middleware serves.
-    stats: () => (handler === koa ? { ...koaMiddleware.stats(), verified: 0, mismatches: 0 } : express.stats()),
+    stats: (): RoutingStats => (handler === null || handler === express ? express.stats() : koa.stats()),
     emit: express.emit,
     handle: express.handle,
     set: express.set
   }) as PulyaMiddleware
+}
+
+/** Koa's handler, once: says which of the options given do not apply to Koa. */
+function koaHandler(koa: Handler, options: PulyaOptions | undefined): Handler {
+  const ignored = EXPRESS_OPTION_NAMES.filter((name) => options?.[name] !== undefined)
+  if (ignored.length > 0) {
+    process.emitWarning(`pulya: ${ignored.join(' and ')} ${ignored.length === 1 ? 'is an option' : 'are options'} of Express only; Koa ignores ${ignored.length === 1 ? 'it' : 'them'} (use pulya/koa to have ${ignored.length === 1 ? 'it' : 'them'} rejected)`, 'PulyaWarning', PULYA_OPTION_IGNORED)
+  }
+  return koa
 }
 
 /** The explicit Express form: `pulya.express(app, options)`; see `accelerate` in `pulya/express`. */
@@ -58,5 +81,5 @@ pulya.createServer = createServer
 
 export default pulya
 export { PULYA_ERR_INVALID_OPTION }
-export type { PulyaOptions, CacheOptions, ResolvedOptions } from './core/options.js'
-export type { RoutingStats } from './express/router-accelerator.js'
+export type { CacheOptions } from './core/options.js'
+export type { RoutingStats } from './core/stats.js'

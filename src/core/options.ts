@@ -1,8 +1,11 @@
 /**
- * Pulya's options: their types, their defaults and the one-time validation that
- * turns a user's object into a frozen, fully resolved {@link ResolvedOptions}.
+ * The options every host shares (`cache`, `verify`, `smallStack`), their defaults, and the
+ * one-time validation that turns a user's object into a frozen, fully resolved object.
+ * Host adapters add their own options (`src/express/options.ts`) through the same resolver, so
+ * one entry point rejects what its host does not understand instead of silently ignoring it.
  *
- * Validation happens once, when `pulya(options)` is called, never per request.
+ * The README's options table is the one place that documents them; `test/options-table.test.ts`
+ * checks it against {@link OPTION_NAMES} and the resolvers.
  */
 
 /** Options of the route cache. */
@@ -20,50 +23,36 @@ export interface CacheOptions {
   maxKeyLength?: number
 }
 
-/** Options accepted by `pulya(options)`. */
-export interface PulyaOptions {
+/** The options every host accepts. */
+export interface CoreOptions {
   /**
    * The route cache: `false` turns it off, `true` or an object (its bounds) turns it on.
    * @default { max: 1024, maxKeyLength: 1024 }
    */
   cache?: boolean | CacheOptions
   /**
-   * Verify mode: `true` checks every request against the host framework's own
-   * matching, a number in [0, 1] checks that share of requests, `false` none.
+   * Verify mode: `true` checks every request against the host's own matching, a number in
+   * [0, 1] checks that share of requests, `false` none.
    * @default false
    */
   verify?: boolean | number
   /**
-   * Express: let `app.listen()` (and `createServer(app)`) build requests and responses from
-   * classes that already carry the app's prototypes, so Express's per-request
-   * `Object.setPrototypeOf` becomes a no-op. `false` leaves `app.listen` as Express has it.
-   * @default true
-   */
-  serverClasses?: boolean
-  /**
    * Routers with this many layers or fewer are left to the host's own dispatch: there a
-   * lookup costs about what it saves, and a small app under a flood of unique URLs would
-   * miss the cache on every request (measured in bench/NOTES.md). `0` accelerates every router.
+   * lookup costs about what it saves (bench/NOTES.md). `0` accelerates every router.
    * @default 6
    */
   smallStack?: number
-  /**
-   * Express: the response paths — ETags of repeated bodies remembered instead of re-hashed,
-   * the default 404 and error pages built once, and `res.send`/`res.json`/`res.sendStatus`
-   * without their repeated Content-Type work (for the Express sources pulya knows). `false`
-   * leaves all of them to Express.
-   * @default true
-   */
-  responses?: boolean
 }
 
-/** Options after validation: every field present, nothing left to default. */
-export interface ResolvedOptions {
-  readonly cache: false | Readonly<Required<CacheOptions>>
+/** The cache's bounds once resolved. */
+export type CacheBounds = Readonly<Required<CacheOptions>>
+
+/** Shared options after validation: every field present, nothing left to default. */
+export interface ResolvedCoreOptions {
+  readonly cache: false | CacheBounds
+  /** Share of requests verified, in [0, 1]. */
   readonly verify: number
-  readonly serverClasses: boolean
   readonly smallStack: number
-  readonly responses: boolean
 }
 
 /** Error code of every option error, stable across versions. */
@@ -72,12 +61,23 @@ export const PULYA_ERR_INVALID_OPTION = 'PULYA_ERR_INVALID_OPTION'
 /** The defaults, as documented in the README. */
 export const DEFAULT_CACHE_MAX = 1024
 export const DEFAULT_CACHE_MAX_KEY_LENGTH = 1024
-
-const KNOWN_OPTIONS = new Set(['cache', 'verify', 'serverClasses', 'smallStack', 'responses'])
-
 /** The default of `smallStack`. */
 export const DEFAULT_SMALL_STACK = 6
+
+/** The shared options, in the README table's order. */
+export const CORE_OPTION_NAMES = ['cache', 'verify', 'smallStack'] as const
 const KNOWN_CACHE_OPTIONS = new Set(['max', 'maxKeyLength'])
+
+/**
+ * What a host adds to the shared options: its own names, the options it knows belong to
+ * another host (rejected with a message saying so), and its own name for that message.
+ */
+export interface HostOptionSet {
+  readonly host: string
+  readonly names: readonly string[]
+  /** Options of other hosts, by name: the host they belong to. */
+  readonly foreign: Readonly<Record<string, string>>
+}
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value)
@@ -86,7 +86,8 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? 'an array' : 'an object'
 }
 
-function invalid(name: string, expected: string, value: unknown): TypeError {
+/** The `TypeError` of a bad option: it names the option and the value received. */
+export function invalidOption(name: string, expected: string, value: unknown): TypeError {
   const error = new TypeError(
     `pulya: option "${name}" must be ${expected}, received ${describe(value)}`
   ) as TypeError & { code: string }
@@ -103,19 +104,26 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function positiveInteger(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw invalid(name, 'a positive integer', value)
+    throw invalidOption(name, 'a positive integer', value)
   }
   return value
 }
 
-function resolveCache(value: unknown): ResolvedOptions['cache'] {
-  if (value === undefined || value === true) {
-    return Object.freeze({ max: DEFAULT_CACHE_MAX, maxKeyLength: DEFAULT_CACHE_MAX_KEY_LENGTH })
-  }
+/** A boolean option: `fallback` when absent. */
+export function booleanOption(name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback
+  if (typeof value !== 'boolean') throw invalidOption(name, 'a boolean', value)
+  return value
+}
+
+const DEFAULT_CACHE: CacheBounds = Object.freeze({ max: DEFAULT_CACHE_MAX, maxKeyLength: DEFAULT_CACHE_MAX_KEY_LENGTH })
+
+function resolveCache(value: unknown): ResolvedCoreOptions['cache'] {
+  if (value === undefined || value === true) return DEFAULT_CACHE
   if (value === false) return false
-  if (!isPlainObject(value)) throw invalid('cache', 'false or an object', value)
+  if (!isPlainObject(value)) throw invalidOption('cache', 'false or an object', value)
   for (const key of Object.keys(value)) {
-    if (!KNOWN_CACHE_OPTIONS.has(key)) throw invalid(`cache.${key}`, 'one of max, maxKeyLength (unknown option)', value[key])
+    if (!KNOWN_CACHE_OPTIONS.has(key)) throw invalidOption(`cache.${key}`, 'one of max, maxKeyLength (unknown option)', value[key])
   }
   return Object.freeze({
     max: positiveInteger('cache.max', value['max'], DEFAULT_CACHE_MAX),
@@ -127,38 +135,37 @@ function resolveVerify(value: unknown): number {
   if (value === undefined || value === false) return 0
   if (value === true) return 1
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || value > 1) {
-    throw invalid('verify', 'a boolean or a number between 0 and 1', value)
+    throw invalidOption('verify', 'a boolean or a number between 0 and 1', value)
   }
   return value
 }
 
 /**
- * Validates `options` once and returns them resolved and frozen.
+ * Checks that `options` is an object naming only options of this host, and resolves the
+ * shared ones; the host resolves its own from the returned record.
  *
- * @param options - what the user passed to `pulya()`; `undefined` means all defaults
+ * @param options - what the user passed; `undefined` means all defaults
+ * @param host - the host's own option names, and the options it must refuse
  * @throws TypeError with `code === 'PULYA_ERR_INVALID_OPTION'`, naming the option and the value
  * @example
- * resolveOptions({ cache: { max: 500 } }) // { cache: { max: 500, maxKeyLength: 1024 }, verify: 0 }
+ * resolveCoreOptions({ cache: { max: 500 } }, KOA_OPTIONS).resolved // { cache: { max: 500, maxKeyLength: 1024 }, verify: 0, smallStack: 6 }
  */
-export function resolveOptions(options?: PulyaOptions): ResolvedOptions {
-  if (options === undefined) return DEFAULTS
-  if (!isPlainObject(options)) throw invalid('options', 'an object', options)
+export function resolveCoreOptions(options: unknown, host: HostOptionSet): { resolved: ResolvedCoreOptions; given: Readonly<Record<string, unknown>> } {
+  if (options === undefined) return { resolved: CORE_DEFAULTS, given: EMPTY }
+  if (!isPlainObject(options)) throw invalidOption('options', 'an object', options)
+  const names = [...CORE_OPTION_NAMES, ...host.names]
   for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) throw invalid(key, 'one of cache, verify, serverClasses, smallStack, responses (unknown option)', options[key as keyof PulyaOptions])
+    if (names.includes(key)) continue
+    const owner = Object.hasOwn(host.foreign, key) ? host.foreign[key] : undefined
+    if (owner !== undefined) throw invalidOption(key, `left out: it is an option of ${owner}, not of ${host.host}`, options[key])
+    throw invalidOption(key, `one of ${names.join(', ')} (unknown option)`, options[key])
   }
-  const serverClasses = options.serverClasses ?? true
-  if (typeof serverClasses !== 'boolean') throw invalid('serverClasses', 'a boolean', serverClasses)
-  const smallStack = options.smallStack ?? DEFAULT_SMALL_STACK
-  if (typeof smallStack !== 'number' || !Number.isSafeInteger(smallStack) || smallStack < 0) throw invalid('smallStack', 'a non-negative integer', smallStack)
-  const responses = options.responses ?? true
-  if (typeof responses !== 'boolean') throw invalid('responses', 'a boolean', responses)
-  return Object.freeze({ cache: resolveCache(options.cache), verify: resolveVerify(options.verify), serverClasses, smallStack, responses })
+  const smallStack = options['smallStack'] ?? DEFAULT_SMALL_STACK
+  if (typeof smallStack !== 'number' || !Number.isSafeInteger(smallStack) || smallStack < 0) throw invalidOption('smallStack', 'a non-negative integer', smallStack)
+  const resolved = Object.freeze({ cache: resolveCache(options['cache']), verify: resolveVerify(options['verify']), smallStack })
+  return { resolved, given: options }
 }
 
-const DEFAULTS: ResolvedOptions = Object.freeze({
-  cache: Object.freeze({ max: DEFAULT_CACHE_MAX, maxKeyLength: DEFAULT_CACHE_MAX_KEY_LENGTH }),
-  verify: 0,
-  serverClasses: true,
-  smallStack: DEFAULT_SMALL_STACK,
-  responses: true
-})
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({})
+
+const CORE_DEFAULTS: ResolvedCoreOptions = Object.freeze({ cache: DEFAULT_CACHE, verify: 0, smallStack: DEFAULT_SMALL_STACK })

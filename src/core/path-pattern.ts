@@ -10,10 +10,15 @@
  */
 
 /** A parameter occupying one whole path segment (one or more characters, no `/`). */
-export const PARAM = null
+export interface ParamToken {
+  readonly param: true
+}
+
+/** The one {@link ParamToken}: readers push it, compilers compare with it. */
+export const PARAM: ParamToken = Object.freeze({ param: true })
 
 /** One token of a layer's path: literal text (may contain `/`) or {@link PARAM}. */
-export type PathToken = string | typeof PARAM
+export type PathToken = string | ParamToken
 
 /** How a token stream ends. */
 export const enum PatternEnd {
@@ -35,7 +40,7 @@ export interface PathPattern {
   readonly partial: string
 }
 
-/** A layer with no usable pattern: it is a candidate for every path. */
+/** What a reader returns for a layer with no usable pattern: a candidate for every path. */
 export const ALWAYS = null
 
 /** Lower-cases ASCII letters only: the case folding of a non-unicode `i` RegExp for ASCII text. */
@@ -67,7 +72,7 @@ export function compilePathPattern(tokens: readonly PathToken[], end: PatternEnd
   let started = false
   let mixed = false
   for (const token of tokens) {
-    if (token === PARAM) {
+    if (typeof token !== 'string') {
       if (!started) return ALWAYS
       if (literal !== '' || param) {
         mixed = true

@@ -8,7 +8,10 @@
  * layers in registration order, so the index only narrows the candidates and returns them
  * sorted by position. Each candidate is then confirmed by the host's own matcher.
  */
-import { foldCase, type PathPattern } from './path-pattern.js'
+import { foldCase, type ALWAYS, type PathPattern } from './path-pattern.js'
+
+/** What one layer contributes to an index: a pattern, several (a path array), or {@link ALWAYS}. */
+export type LayerPatterns = PathPattern | readonly PathPattern[] | typeof ALWAYS
 
 /** A layer mounted as a prefix: candidate for every path through its node. */
 interface PrefixEntry {
@@ -43,7 +46,7 @@ export interface RouteIndex {
  * const index = buildRouteIndex([compilePathPattern(['/users/', PARAM], PatternEnd.End)])
  * findCandidates(index, '/users/7') // [0]
  */
-export function buildRouteIndex(patterns: ReadonlyArray<PathPattern | null | readonly PathPattern[]>): RouteIndex {
+export function buildRouteIndex(patterns: readonly LayerPatterns[]): RouteIndex {
   const root = new TrieNode()
   const always: number[] = []
   for (let position = 0; position < patterns.length; position++) {

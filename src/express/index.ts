@@ -3,7 +3,8 @@
  * @module
  */
 export { pulya, pulya as default, accelerate } from './middleware.js'
-export type { RoutingStats } from './router-accelerator.js'
+export type { RoutingStats } from '../core/stats.js'
 export { createServer } from './server.js'
 export type { PulyaExpressMiddleware, ExpressMiddleware, ExpressNext } from './middleware.js'
-export type { PulyaOptions, CacheOptions } from '../core/options.js'
+export type { ExpressOptions, ExpressOptions as PulyaOptions } from './options.js'
+export type { CacheOptions } from '../core/options.js'

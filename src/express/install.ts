@@ -8,8 +8,9 @@
  * move that moment: when the router was born in that very call, pulya undoes its birth
  * and Express creates it again, lazily, exactly when it would have without pulya.
  */
-import type { ResolvedOptions } from '../core/options.js'
-import { accelerateRouter, isRouter, InstallContext, type ExpressRouter } from './router-accelerator.js'
+import type { ResolvedExpressOptions } from './options.js'
+import { accelerateRouter, isRouter, type ExpressRouter } from './router-accelerator.js'
+import { attachContext, InstallContext, installedContext } from './install-context.js'
 import { memoiseEtags, type AppWithSettings } from './etag.js'
 import { ownFinalHandler, type AppWithHandle } from './final-handler.js'
 import { ownResponses, type AppWithResponse } from './response-fast.js'
@@ -24,10 +25,7 @@ export interface ExpressApp {
   lazyrouter?: () => void
   _router?: ExpressRouter
   router?: ExpressRouter
-  [INSTALLED]?: InstallContext
 }
-
-const INSTALLED = Symbol('pulya.installed')
 
 /** Express's own Layer for `app.use(subApp)`: the sub-app handler is named this. */
 const MOUNTED_APP = 'mounted_app'
@@ -39,20 +37,15 @@ export function isExpressApp(value: unknown): value is ExpressApp {
   return typeof candidate.handle === 'function' && typeof candidate.set === 'function' && typeof candidate.use === 'function'
 }
 
-/** The install context of an app, if pulya is installed on it. */
-export function installedContext(app: ExpressApp): InstallContext | undefined {
-  return app[INSTALLED]
-}
-
 /**
  * Accelerates `app`: its router (now or when Express creates it), every router nested in
  * it, and the sub-apps mounted on it from now on. Idempotent.
  */
-export function installOnApp(app: ExpressApp, options: ResolvedOptions, context?: InstallContext): InstallContext {
-  const existing = app[INSTALLED]
+export function installOnApp(app: ExpressApp, options: ResolvedExpressOptions, context?: InstallContext): InstallContext {
+  const existing = installedContext(app)
   if (existing !== undefined) return existing
   const installed = context ?? new InstallContext(options)
-  Object.defineProperty(app, INSTALLED, { configurable: true, enumerable: false, writable: false, value: installed })
+  attachContext(app, installed)
   if (typeof app.lazyrouter === 'function') {
     // Express 4: the router is `app._router`, created by `app.lazyrouter()`.
     if (isRouter(app._router)) accelerateRouter(app._router, installed)
@@ -96,7 +89,7 @@ export function installOnApp(app: ExpressApp, options: ResolvedOptions, context?
  * Called from `app.use(pulya())` through Express's sub-app protocol (`mount` event):
  * removes pulya's own layer, undoes a router born in this call, and installs.
  */
-export function mountOnApp(app: ExpressApp, options: ResolvedOptions): InstallContext {
+export function mountOnApp(app: ExpressApp, options: ResolvedExpressOptions): InstallContext {
   if (typeof app.lazyrouter === 'function') {
     // `app.use` has just created the router if there was none.
     const router = app._router as ExpressRouter

@@ -1,6 +1,7 @@
-import { resolveOptions, type PulyaOptions, type ResolvedOptions } from '../core/options.js'
-import { installOnApp, installedContext, isExpressApp, mountOnApp, type ExpressApp } from './install.js'
-import type { RoutingStats } from './router-accelerator.js'
+import type { RoutingStats } from '../core/stats.js'
+import { resolveExpressOptions, type ExpressOptions, type ResolvedExpressOptions } from './options.js'
+import { installOnApp, isExpressApp, mountOnApp, type ExpressApp } from './install.js'
+import { installedContext } from './install-context.js'
 
 /** The minimal Express types pulya needs; `@types/express` stays out of pulya's published types. */
 export type ExpressNext = (err?: unknown) => void
@@ -8,11 +9,8 @@ export type ExpressMiddleware = (req: object, res: object, next: ExpressNext) =>
 
 /** An Express middleware carrying the options it was created with. */
 export interface PulyaExpressMiddleware extends ExpressMiddleware {
-  readonly options: ResolvedOptions
-  /**
-   * Counters of the routers this middleware accelerates (summed): cache hits, misses,
-   * evictions, paths too long to cache, verified requests and verify mismatches.
-   */
+  readonly options: ResolvedExpressOptions
+  /** Counters of the routers this middleware accelerates, summed (see {@link RoutingStats}). */
   stats(this: void): RoutingStats
   /** Express's sub-app protocol: `app.use()` calls this with `'mount'` and the app. */
   emit(this: void, event: string, parent: unknown): boolean
@@ -33,15 +31,15 @@ const EMPTY_STATS: RoutingStats = Object.freeze({ routers: 0, hits: 0, misses: 0
  * README). Used with `router.use(pulya())` instead, it installs on `req.app` at the first
  * request and passes every request on.
  *
- * @param options - see {@link PulyaOptions}; validated here, once
+ * @param options - see {@link ExpressOptions}; validated here, once
  * @example
  * import express from 'express'
  * import { pulya } from 'pulya/express'
  * const app = express()
  * app.use(pulya())
  */
-export function pulya(options?: PulyaOptions): PulyaExpressMiddleware {
-  const resolved = resolveOptions(options)
+export function pulya(options?: ExpressOptions): PulyaExpressMiddleware {
+  const resolved = resolveExpressOptions(options)
   let app: ExpressApp | null = null
   const middleware = function pulya(req: object, _res: object, next: ExpressNext): void {
     const host = (req as { app?: unknown }).app
@@ -80,8 +78,8 @@ export function pulya(options?: PulyaOptions): PulyaExpressMiddleware {
  * import { accelerate } from 'pulya/express'
  * accelerate(app, { cache: { max: 5000 } })
  */
-export function accelerate(app: unknown, options?: PulyaOptions): { stats(): RoutingStats } {
+export function accelerate(app: unknown, options?: ExpressOptions): { stats(): RoutingStats } {
   if (!isExpressApp(app)) throw new TypeError('pulya: accelerate(app) expects an Express application')
-  const context = installOnApp(app, resolveOptions(options))
+  const context = installOnApp(app, resolveExpressOptions(options))
   return { stats: () => context.stats() }
 }

@@ -5,25 +5,25 @@
  * Express walks `router.stack` and runs every layer's matcher until one accepts the path.
  * Pulya keeps Express's own `handle` — every rule of `next()`, params, OPTIONS, errors and
  * prefix trimming stays Express's — and only changes *which array it walks*: a per-request
- * copy of the cached candidate list for the path, in stack order. Between candidates sits a
+ * copy of the cached {@link WalkPlan} for the path, in stack order. Between candidates sits a
  * {@link GapSentinel} standing for the layers the index skipped; Express calls its matcher
- * like any layer's, and if the path changed since the list was built (a middleware rewrote
+ * like any layer's, and if the path changed since the plan was made (a middleware rewrote
  * `req.url`) or the stack changed, it splices the real stack back in from that point, so
  * Express then walks exactly what it would have walked.
  */
-import { findCandidates, buildRouteIndex, type RouteIndex } from '../core/route-index.js'
-import { RouteCache } from '../core/route-cache.js'
-import { trackArray, arrayVersion } from '../core/tracked-array.js'
-import { findMissed } from '../core/verify.js'
-import type { ResolvedOptions } from '../core/options.js'
+import { StackIndex, stackView, type StackSnapshot } from '../core/stack-index.js'
+import type { RouteCache } from '../core/route-cache.js'
+import { createVerifier, findMissed, type Verifier } from '../core/verify.js'
+import type { InstallContext } from './install-context.js'
 import { readLayerPattern, type ExpressLayer } from './layer-pattern.js'
 
-/** Express's `router.handle(req, res, out)`. */
-export type Handle = (this: unknown, req: Request, res: object, out: (err?: unknown) => void) => unknown
-
-interface Request {
+/** The request as the router's `handle` sees it: only its URL is read here. */
+interface RoutedRequest {
   url?: unknown
 }
+
+/** Express's `router.handle(req, res, out)`. */
+export type Handle = (this: unknown, req: RoutedRequest, res: object, out: (err?: unknown) => void) => unknown
 
 /** The parts of an Express router pulya uses. */
 export interface ExpressRouter {
@@ -34,156 +34,108 @@ export interface ExpressRouter {
 
 const STATE = Symbol('pulya.router')
 
-
-/** What a path resolves to in one router: the layers to walk, with gaps marked. */
-class Resolution {
+/** What a path resolves to in one router: the layers Express walks, with the skipped ones marked. */
+class WalkPlan {
   /** Candidate layers in stack order; `null` where a gap sentinel goes. */
   readonly layers: Array<ExpressLayer | null>
   /** Positions in `layers` of the gap sentinels. */
   readonly gaps: number[]
   /** For each gap, the stack position where the skipped layers begin. */
   readonly gapStarts: number[]
-  readonly version: number
-  readonly length: number
+  /** The stack the plan was made from. */
+  readonly snapshot: StackSnapshot
 
-  constructor(version: number, length: number) {
+  constructor(snapshot: StackSnapshot) {
     this.layers = []
     this.gaps = []
     this.gapStarts = []
-    this.version = version
-    this.length = length
+    this.snapshot = snapshot
   }
 }
+
+/** Cached for paths where every layer is a candidate: Express walks the real stack. */
+const WALK_WHOLE_STACK = new WalkPlan(null as unknown as StackSnapshot)
 
 /** Stands for skipped layers in the array Express walks; see the module comment. */
 class GapSentinel {
   /** Express reads `layer.route` of every layer it tries: an own field keeps that read cheap. */
   readonly route = undefined
   readonly layers: unknown[]
-  readonly resolution: Resolution
+  readonly plan: WalkPlan
   readonly stack: ExpressLayer[]
   readonly path: string
   cursor = 0
 
-  constructor(layers: unknown[], resolution: Resolution, stack: ExpressLayer[], path: string) {
+  constructor(layers: unknown[], plan: WalkPlan, stack: ExpressLayer[], path: string) {
     this.layers = layers
-    this.resolution = resolution
+    this.plan = plan
     this.stack = stack
     this.path = path
   }
 
   /** Express's scan visits the gaps in order, once each, so the cursor names this gap. */
   match(path: string): false {
-    const resolution = this.resolution
+    const plan = this.plan
     const gap = this.cursor++
     const stack = this.stack
-    if (path === this.path && arrayVersion(stack) === resolution.version && stack.length === resolution.length) return false
+    if (path === this.path && plan.snapshot.isCurrent(stack)) return false
     // "/old" rewritten to "/new" by a middleware: walk the real stack from this gap on.
     const layers = this.layers
-    layers.length = (resolution.gaps[gap] as number) + 1
-    for (let i = resolution.gapStarts[gap] as number; i < stack.length; i++) layers.push(stack[i])
+    layers.length = (plan.gaps[gap] as number) + 1
+    for (let i = plan.gapStarts[gap] as number; i < stack.length; i++) layers.push(stack[i])
     return false
   }
 }
 
-/** Counters of one install, summed over its routers. */
-export interface RoutingStats {
-  routers: number
-  hits: number
-  misses: number
-  evictions: number
-  skipped: number
-  verified: number
-  mismatches: number
-}
-
-/** What one `pulya()` install shares between the routers it accelerates. */
-export class InstallContext {
-  readonly options: ResolvedOptions
-  readonly states: RouterState[] = []
-  verified = 0
-  mismatches = 0
-  readonly warned = new Set<string>()
-
-  constructor(options: ResolvedOptions) {
-    this.options = options
-  }
-
-  /** Sums the counters of every router of this install. */
-  stats(): RoutingStats {
-    const stats: RoutingStats = { routers: this.states.length, hits: 0, misses: 0, evictions: 0, skipped: 0, verified: this.verified, mismatches: this.mismatches }
-    for (const state of this.states) {
-      if (state.cache === null) continue
-      stats.hits += state.cache.stats.hits
-      stats.misses += state.cache.stats.misses
-      stats.evictions += state.cache.stats.evictions
-      stats.skipped += state.cache.stats.skipped
-    }
-    return stats
-  }
-}
-
-/** Per-router state: the index of the stack as it was, and the cache built on it. */
+/** Per-router state: the stack index and its cache, and verify mode's sampler. */
 class RouterState {
   readonly original: Handle
   readonly context: InstallContext
-  readonly cache: RouteCache<Resolution> | null
-  stack: ExpressLayer[] | null = null
-  version = -1
-  length = -1
-  index: RouteIndex | null = null
-  /** Walk the stack as Express does: too short, or nothing to narrow. */
-  plain = true
-  verifyCountdown = 0
+  readonly index: StackIndex<ExpressLayer, WalkPlan>
+  readonly cache: RouteCache<WalkPlan> | null
+  readonly verifier: Verifier | null
 
   constructor(original: Handle, context: InstallContext) {
     this.original = original
     this.context = context
-    const cache = context.options.cache
-    this.cache = cache === false ? null : new RouteCache<Resolution>(cache.max, cache.maxKeyLength)
+    this.index = new StackIndex<ExpressLayer, WalkPlan>(readLayerPattern, context.options)
+    this.cache = this.index.cache('')
+    this.verifier = createVerifier(context.options.verify)
   }
 
-  /** Re-reads the stack: built when the router first serves and whenever its stack changed. */
+  /** Re-reads the stack: when the router first serves and whenever its stack changed. */
   rebuild(stack: ExpressLayer[]): void {
-    this.stack = stack
-    this.version = trackArray(stack)
-    this.length = stack.length
-    const patterns = stack.map(readLayerPattern)
-    this.index = buildRouteIndex(patterns)
-    this.plain = stack.length <= this.context.options.smallStack || this.index.always.length === stack.length
-    this.cache?.clear()
+    this.index.rebuild(stack)
     for (const layer of stack) {
       if (isRouter(layer.handle)) accelerateRouter(layer.handle, this.context)
     }
   }
 
-  resolve(path: string): Resolution | null {
-    const index = this.index as RouteIndex
-    const stack = this.stack as ExpressLayer[]
-    const candidates = findCandidates(index, path)
+  /** The walk for `path`, or `null` when every layer is a candidate. */
+  plan(path: string, stack: ExpressLayer[]): WalkPlan | null {
+    const candidates = this.index.candidates(path)
     if (candidates.length === stack.length) return null
-    const resolution = new Resolution(this.version, this.length)
+    const plan = new WalkPlan(this.index.snapshot)
     let next = 0
     for (const position of candidates) {
       if (position > next) {
-        resolution.gaps.push(resolution.layers.length)
-        resolution.gapStarts.push(next)
-        resolution.layers.push(null)
+        plan.gaps.push(plan.layers.length)
+        plan.gapStarts.push(next)
+        plan.layers.push(null)
       }
-      resolution.layers.push(stack[position] as ExpressLayer)
+      plan.layers.push(stack[position] as ExpressLayer)
       next = position + 1
     }
     // The last gap always stands, so layers added while a request is in flight are seen.
-    resolution.gaps.push(resolution.layers.length)
-    resolution.gapStarts.push(next)
-    resolution.layers.push(null)
-    return resolution
+    plan.gaps.push(plan.layers.length)
+    plan.gapStarts.push(next)
+    plan.layers.push(null)
+    return plan
   }
 
   /** Verify mode: would Express's own matchers accept a layer the index skipped? */
-  verify(path: string): boolean {
-    const stack = this.stack as ExpressLayer[]
-    const candidates = findCandidates(this.index as RouteIndex, path)
+  verify(verifier: Verifier, path: string, stack: ExpressLayer[]): boolean {
+    const candidates = this.index.candidates(path)
     const missed = findMissed(stack.length, candidates, (position) => {
       try {
         return Boolean((stack[position] as ExpressLayer).match(path))
@@ -191,18 +143,11 @@ class RouterState {
         return true
       }
     })
-    const context = this.context
-    context.verified++
-    if (missed.length === 0) return true
-    context.mismatches++
+    if (verifier.record(missed.length === 0)) return true
     for (const position of missed) {
-      const key = `${context.states.indexOf(this)}:${position}`
-      if (context.warned.has(key)) continue
-      context.warned.add(key)
-      process.emitWarning(
-        `pulya: the route index skipped layer ${position} of a router for path ${JSON.stringify(path)}, which Express matches (index: [${candidates.join(', ')}]; Express also: [${missed.join(', ')}]). The request was served by Express's own matching.`,
-        'PulyaWarning',
-        'PULYA_VERIFY_MISMATCH'
+      verifier.warnOnce(
+        String(position),
+        `pulya: the route index skipped layer ${position} of a router for path ${JSON.stringify(path)}, which Express matches (index: [${candidates.join(', ')}]; Express also: [${missed.join(', ')}]). The request was served by Express's own matching.`
       )
     }
     return false
@@ -216,46 +161,34 @@ export function isRouter(value: unknown): value is ExpressRouter {
   return Array.isArray(candidate.stack) && typeof candidate.handle === 'function' && typeof candidate.use === 'function' && typeof candidate.route === 'function'
 }
 
-function acceleratedHandle(this: ExpressRouter, req: Request, res: object, out: (err?: unknown) => void): unknown {
+function acceleratedHandle(this: ExpressRouter, req: RoutedRequest, res: object, out: (err?: unknown) => void): unknown {
   const state = this[STATE] as RouterState
   const stack = this.stack
-  if (stack !== state.stack || arrayVersion(stack) !== state.version || stack.length !== state.length) state.rebuild(stack)
+  if (state.index.isStale(stack)) state.rebuild(stack)
   const url = req.url
   // Express derives the path itself; anything but "/path?query" is left to it.
-  if (state.plain || typeof url !== 'string' || url.charCodeAt(0) !== 47) return state.original.call(this, req, res, out) // '/'
+  if (!state.index.narrows || typeof url !== 'string' || url.charCodeAt(0) !== 47) return state.original.call(this, req, res, out) // '/'
   const query = url.indexOf('?')
   const path = query === -1 ? url : url.slice(0, query)
-  if (state.context.options.verify !== 0 && sampled(state) && !state.verify(path)) return state.original.call(this, req, res, out)
-  let resolution: Resolution | null | undefined
-  if (state.cache === null) {
-    resolution = state.resolve(path)
+  const verifier = state.verifier
+  if (verifier !== null && verifier.sample() && !state.verify(verifier, path, stack)) return state.original.call(this, req, res, out)
+  let plan: WalkPlan | null | undefined
+  const cache = state.cache
+  if (cache === null) {
+    plan = state.plan(path, stack)
   } else {
-    resolution = state.cache.get(path)
-    if (resolution === undefined) {
-      resolution = state.resolve(path)
-      state.cache.set(path, resolution ?? PLAIN)
+    plan = cache.get(path)
+    if (plan === undefined) {
+      plan = state.plan(path, stack)
+      cache.set(path, plan ?? WALK_WHOLE_STACK)
     }
   }
-  if (resolution === null || resolution === PLAIN) return state.original.call(this, req, res, out)
-  const layers: unknown[] = resolution.layers.slice()
-  const sentinel = new GapSentinel(layers, resolution, stack, path)
-  const gaps = resolution.gaps
+  if (plan === null || plan === WALK_WHOLE_STACK) return state.original.call(this, req, res, out)
+  const layers: unknown[] = plan.layers.slice()
+  const sentinel = new GapSentinel(layers, plan, stack, path)
+  const gaps = plan.gaps
   for (let i = 0; i < gaps.length; i++) layers[gaps[i] as number] = sentinel
-  const view = Object.create(this) as { stack: unknown[] }
-  view.stack = layers
-  return state.original.call(view, req, res, out)
-}
-
-/** Cached for paths where every layer is a candidate: walk the real stack. */
-const PLAIN = new Resolution(-1, -1)
-
-function sampled(state: RouterState): boolean {
-  const rate = state.context.options.verify
-  if (rate >= 1) return true
-  // Deterministic sampling: every (1 / rate)-th request of this router.
-  if (state.verifyCountdown-- > 0) return false
-  state.verifyCountdown = Math.max(0, Math.round(1 / rate) - 1)
-  return true
+  return state.original.call(stackView(this, layers), req, res, out)
 }
 
 /**
@@ -266,6 +199,6 @@ export function accelerateRouter(router: ExpressRouter, context: InstallContext)
   if (router[STATE] !== undefined) return
   const state = new RouterState(router.handle, context)
   Object.defineProperty(router, STATE, { configurable: true, enumerable: false, writable: false, value: state })
-  context.states.push(state)
+  context.routers.push(state)
   router.handle = acceleratedHandle as Handle
 }

@@ -5,7 +5,7 @@
  * `const Router = PulyaRouter as unknown as typeof import('@koa/router').default`.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- the context is the app's own Koa context type, which pulya's types cannot name */
-import type { PulyaOptions } from '../core/options.js'
+import type { KoaOptions } from './options.js'
 
 /** A Koa middleware as `@koa/router` runs it. */
 export type RouterMiddleware = (ctx: any, next: () => Promise<any>) => unknown
@@ -23,8 +23,8 @@ export interface PulyaRouterOptions {
   sensitive?: boolean
   strict?: boolean
   [option: string]: unknown
-  /** pulya's options for this router's route cache (`cache`, `smallStack`). */
-  pulya?: PulyaOptions
+  /** pulya's options for this router's route cache (`cache`, `verify`, `smallStack`). */
+  pulya?: KoaOptions
 }
 
 /** What `router.match(path, method)` answers. */

@@ -12,14 +12,14 @@
  * pulya's options go under the `pulya` key of the router options:
  * `new Router({ prefix: '/api', pulya: { cache: { max: 5000 } } })`.
  */
-import { resolveOptions, type PulyaOptions, type ResolvedOptions } from '../core/options.js'
+import type { ResolvedCoreOptions } from '../core/options.js'
+import { resolveKoaOptions, type KoaOptions } from './options.js'
 import { koaRouterPeer, type PeerModule } from './peer.js'
-import { cachedMatch, existingState, forgetAnswers, OWN_CACHE, stateOf, type KoaMatch, type KoaRouter } from './router-accelerator.js'
+import { cachedMatch, existingMatchCache, forgettingPrefix, createMatchCache, type KoaMatch, type KoaRouter, type Match, type MatchCache } from './match-cache.js'
+import { CACHES_ITS_OWN_MATCH, type OwnMatchCache } from './app-routers.js'
 import type { PulyaRouterOptions, RouterClass } from './router-types.js'
 
 export type { PulyaRouter, PulyaRouterOptions, RouterClass, RouterMatch, RouterMiddleware, RouterParamMiddleware } from './router-types.js'
-
-type Match = (this: KoaRouter, path: string, method: string) => KoaMatch
 
 /** Error code when `@koa/router` cannot be loaded. */
 export const PULYA_ERR_NO_KOA_ROUTER = 'PULYA_ERR_NO_KOA_ROUTER'
@@ -36,19 +36,19 @@ function routerClassOf(loaded: unknown): RouterClass | undefined {
  *
  * @param options - pulya's options for routers created without a `pulya` key
  */
-export function createRouterClass(Base: RouterClass, options?: PulyaOptions): RouterClass {
+export function createRouterClass(Base: RouterClass, options?: KoaOptions): RouterClass {
   // Read through `unknown`: @koa/router's own types for these are richer than pulya's.
   const baseMatch: Match = (Base.prototype as { match: unknown }).match as Match
-  const basePrefix = (Base.prototype as { prefix: unknown }).prefix as (this: object, prefix: string) => unknown
-  const defaults = resolveOptions(options)
-  const optionsOf = new WeakMap<object, ResolvedOptions>()
-  // Every router made by the constructor has its state; a clone made by `router.use(other.routes())`
+  const basePrefix = (Base.prototype as { prefix: unknown }).prefix as (this: unknown, path: unknown) => unknown
+  const defaults = resolveKoaOptions(options)
+  const optionsOf = new WeakMap<object, ResolvedCoreOptions>()
+  // Every router made by the constructor has its cache; a clone made by `router.use(other.routes())`
   // (Object.create + assign, no constructor) gets one on first use.
-  const matchOf = (router: object): ReturnType<typeof stateOf> =>
-    existingState(router as KoaRouter) ?? stateOf(router as KoaRouter, baseMatch, optionsOf.get(router) ?? defaults)
+  const cacheOf: OwnMatchCache = (router: object): MatchCache =>
+    existingMatchCache(router as KoaRouter) ?? createMatchCache(router as KoaRouter, baseMatch, optionsOf.get(router) ?? defaults)
   class Router extends Base {
     constructor(options?: PulyaRouterOptions) {
-      let own: PulyaOptions | undefined
+      let own: KoaOptions | undefined
       let forBase = options
       if (options !== undefined && Object.hasOwn(options, 'pulya')) {
         const { pulya: mine, ...rest } = options
@@ -56,25 +56,20 @@ export function createRouterClass(Base: RouterClass, options?: PulyaOptions): Ro
         forBase = rest
       }
       // Validated before the router exists: a bad option throws like `pulya(options)` does.
-      const resolved = own === undefined ? defaults : resolveOptions(own)
+      const resolved = own === undefined ? defaults : resolveKoaOptions(own)
       super(forBase)
       optionsOf.set(this, resolved)
-      matchOf(this)
+      cacheOf(this)
     }
   }
   // Methods as a class body would define them: writable, configurable, not enumerable.
   const method = (value: unknown): PropertyDescriptor => ({ value, writable: true, configurable: true, enumerable: false })
   Object.defineProperties(Router.prototype, {
     match: method(function match(this: KoaRouter, path: string, verb: string): KoaMatch {
-      return cachedMatch(this, matchOf(this), path, verb)
+      return cachedMatch(this, cacheOf(this), path, verb)
     }),
-    prefix: method(function prefix(this: KoaRouter, path: string): unknown {
-      const result = basePrefix.call(this, path)
-      // `prefix()` rewrites the RegExps of the layers already in the stack.
-      forgetAnswers(this)
-      return result
-    }),
-    [OWN_CACHE]: { value: true, writable: false, configurable: false, enumerable: false }
+    prefix: method(forgettingPrefix(basePrefix)),
+    [CACHES_ITS_OWN_MATCH]: { value: cacheOf, writable: false, configurable: false, enumerable: false }
   })
   return Router
 }

@@ -1,22 +1,26 @@
 import { describe, expect, it } from 'vitest'
-import { resolveOptions, PULYA_ERR_INVALID_OPTION, DEFAULT_CACHE_MAX, DEFAULT_CACHE_MAX_KEY_LENGTH } from '../../src/core/options.js'
+import { resolveCoreOptions, booleanOption, PULYA_ERR_INVALID_OPTION, DEFAULT_CACHE_MAX, DEFAULT_CACHE_MAX_KEY_LENGTH, type HostOptionSet } from '../../src/core/options.js'
+
+/** A host with one option of its own and one it knows belongs to another host. */
+const HOST: HostOptionSet = { host: 'Host', names: ['own'], foreign: { theirs: 'Other' } }
+const resolveOptions = (options?: unknown): unknown => resolveCoreOptions(options, HOST).resolved
 
 describe('resolveOptions', () => {
   it('resolves defaults when nothing is given', () => {
-    expect(resolveOptions()).toEqual({ cache: { max: DEFAULT_CACHE_MAX, maxKeyLength: DEFAULT_CACHE_MAX_KEY_LENGTH }, verify: 0, serverClasses: true, smallStack: 6, responses: true })
+    expect(resolveOptions()).toEqual({ cache: { max: DEFAULT_CACHE_MAX, maxKeyLength: DEFAULT_CACHE_MAX_KEY_LENGTH }, verify: 0, smallStack: 6 })
     expect(resolveOptions({})).toEqual(resolveOptions())
     expect(Object.isFrozen(resolveOptions({}))).toBe(true)
   })
 
   it.each([
-    [{ cache: false }, { cache: false, verify: 0, serverClasses: true, smallStack: 6, responses: true }],
-    [{ cache: true }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 0, serverClasses: true, smallStack: 6, responses: true }],
-    [{ cache: { max: 5 } }, { cache: { max: 5, maxKeyLength: 1024 }, verify: 0, serverClasses: true, smallStack: 6, responses: true }],
-    [{ cache: { maxKeyLength: 7 } }, { cache: { max: 1024, maxKeyLength: 7 }, verify: 0, serverClasses: true, smallStack: 6, responses: true }],
-    [{ verify: true }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 1, serverClasses: true, smallStack: 6, responses: true }],
-    [{ verify: false }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 0, serverClasses: true, smallStack: 6, responses: true }],
-    [{ verify: 0.25 }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 0.25, serverClasses: true, smallStack: 6, responses: true }],
-    [Object.assign(Object.create(null) as object, { verify: 1 }), { cache: { max: 1024, maxKeyLength: 1024 }, verify: 1, serverClasses: true, smallStack: 6, responses: true }]
+    [{ cache: false }, { cache: false, verify: 0, smallStack: 6 }],
+    [{ cache: true }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 0, smallStack: 6 }],
+    [{ cache: { max: 5 } }, { cache: { max: 5, maxKeyLength: 1024 }, verify: 0, smallStack: 6 }],
+    [{ cache: { maxKeyLength: 7 } }, { cache: { max: 1024, maxKeyLength: 7 }, verify: 0, smallStack: 6 }],
+    [{ verify: true }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 1, smallStack: 6 }],
+    [{ verify: false }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 0, smallStack: 6 }],
+    [{ verify: 0.25 }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 0.25, smallStack: 6 }],
+    [Object.assign(Object.create(null) as object, { verify: 1 }), { cache: { max: 1024, maxKeyLength: 1024 }, verify: 1, smallStack: 6 }]
   ])('resolves %j', (input, expected) => {
     expect(resolveOptions(input)).toEqual(expected)
   })
@@ -26,7 +30,8 @@ describe('resolveOptions', () => {
     ['fast', 'option "options" must be an object, received "fast"'],
     [[], 'option "options" must be an object, received an array'],
     [new Map(), 'option "options" must be an object, received an object'],
-    [{ cahce: 1 }, 'option "cahce" must be one of cache, verify, serverClasses, smallStack, responses (unknown option), received 1'],
+    [{ cahce: 1 }, 'option "cahce" must be one of cache, verify, smallStack, own (unknown option), received 1'],
+    [{ theirs: true }, 'option "theirs" must be left out: it is an option of Other, not of Host, received true'],
     [{ cache: 'lru' }, 'option "cache" must be false or an object, received "lru"'],
     [{ cache: { max: 0 } }, 'option "cache.max" must be a positive integer, received 0'],
     [{ cache: { max: 1.5 } }, 'option "cache.max" must be a positive integer, received 1.5'],
@@ -50,25 +55,25 @@ describe('resolveOptions', () => {
   })
 })
 
-describe('resolveOptions serverClasses', () => {
-  it('takes a boolean and rejects anything else', () => {
-    expect(resolveOptions({ serverClasses: false }).serverClasses).toBe(false)
-    expect(() => resolveOptions({ serverClasses: 'no' as never })).toThrow('pulya: option "serverClasses" must be a boolean, received "no"')
+describe('resolveCoreOptions', () => {
+  it('hands the host what the user gave, for its own options', () => {
+    expect(resolveCoreOptions({ own: 1, smallStack: 2 }, HOST).given).toEqual({ own: 1, smallStack: 2 })
+    expect(resolveCoreOptions(undefined, HOST).given).toEqual({})
+  })
+})
+
+describe('booleanOption', () => {
+  it('takes a boolean, defaults when absent and rejects anything else', () => {
+    expect(booleanOption('own', undefined, true)).toBe(true)
+    expect(booleanOption('own', false, true)).toBe(false)
+    expect(() => booleanOption('own', 'no', true)).toThrow('pulya: option "own" must be a boolean, received "no"')
   })
 })
 
 describe('resolveOptions smallStack', () => {
   it('takes a non-negative integer and rejects anything else', () => {
-    expect(resolveOptions({ smallStack: 0 }).smallStack).toBe(0)
+    expect(resolveOptions({ smallStack: 0 })).toMatchObject({ smallStack: 0 })
     expect(() => resolveOptions({ smallStack: -1 })).toThrow('pulya: option "smallStack" must be a non-negative integer, received -1')
     expect(() => resolveOptions({ smallStack: '2' as never })).toThrow('pulya: option "smallStack" must be a non-negative integer, received "2"')
-  })
-})
-
-describe('resolveOptions responses', () => {
-  it('takes a boolean, defaults to true and rejects anything else', () => {
-    expect(resolveOptions({}).responses).toBe(true)
-    expect(resolveOptions({ responses: false }).responses).toBe(false)
-    expect(() => resolveOptions({ responses: 1 as never })).toThrow('pulya: option "responses" must be a boolean, received 1')
   })
 })

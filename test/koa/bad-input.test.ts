@@ -9,8 +9,6 @@ import KoaRouter from '@koa/router'
 import Koa from 'koa'
 import { agent, send } from '../helpers/raw-http.js'
 import { pulya, createRouterClass, type PulyaKoaMiddleware, type RouterClass } from '../../src/koa/index.js'
-import { accelerateKoaRouter, type KoaRouter as KoaRouterLike } from '../../src/koa/router-accelerator.js'
-import { resolveOptions } from '../../src/core/options.js'
 
 const CACHE = { max: 64, maxKeyLength: 256 }
 
@@ -70,8 +68,10 @@ describe('Koa: bad input answers as vanilla, memory stays bounded', () => {
     expect(stats.misses).toBeGreaterThanOrEqual(2000)
     expect(stats.evictions).toBeGreaterThanOrEqual(2000 - CACHE.max)
     expect(stats.skipped).toBeGreaterThan(0)
-    // pulya's Router (the third app) keeps its own counters: read them as app.use(pulya()) would.
-    const own = accelerateKoaRouter(routers[2] as KoaRouterLike, resolveOptions())()
+    // pulya's Router (the third app) keeps its own counters: read them through app.use(pulya()).
+    const reader = pulya()
+    await reader({ app: { middleware: [(routers[2] as { routes(): unknown }).routes()] } }, () => Promise.resolve())
+    const own = reader.stats()
     expect(own.misses).toBeGreaterThanOrEqual(2000)
     expect(own.evictions).toBeGreaterThanOrEqual(2000 - CACHE.max)
   })

@@ -10,8 +10,6 @@ import KoaRouter from '@koa/router'
 import type Koa from 'koa'
 import { pulya, Router as PulyaRouterClass, createRouterClass, PULYA_ERR_NO_KOA_ROUTER, type RouterClass } from '../../src/koa/index.js'
 import { loadRouter } from '../../src/koa/router.js'
-import { accelerateKoaRouter, type KoaRouter as RouterLike } from '../../src/koa/router-accelerator.js'
-import { resolveOptions } from '../../src/core/options.js'
 import { loadPeer } from '../../src/koa/peer.js'
 import { PULYA_ERR_INVALID_OPTION } from '../../src/core/options.js'
 import { KOA_HOSTS, type KoaClass } from '../helpers/hosts.js'
@@ -166,9 +164,11 @@ describe.each(KOA_HOSTS)('$name: pulya Router answers as @koa/router', ({ Koa })
   })
 })
 
-/** The cache counters of a pulya Router, as `app.use(pulya())` reads them. */
-function accelerated(router: object): object {
-  return accelerateKoaRouter(router as RouterLike, resolveOptions())()
+/** The counters of a pulya Router, read through `app.use(pulya())` (its first call finds the router). */
+async function accelerated(router: { routes(): unknown }): Promise<object> {
+  const middleware = pulya()
+  await middleware({ app: { middleware: [router.routes()] } }, () => Promise.resolve())
+  return middleware.stats()
 }
 
 describe('pulya Router, the class', () => {
@@ -237,7 +237,7 @@ describe('pulya Router, the class', () => {
     small.get('/one', () => undefined)
     small.match('/one', 'GET')
     small.match('/one', 'GET')
-    const counted = accelerated(small)
+    const counted = await accelerated(small)
     expect(counted).toMatchObject({ hits: 1, misses: 1 })
   })
 })

@@ -2,7 +2,7 @@
  * `app.use(pulya())` in Koa 2 and 3 puts a route cache behind the app's existing @koa/router
  * instances: every case builds the same app vanilla and with pulya and compares answers.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import request from 'supertest'
 import Router from '@koa/router'
 import type Koa from 'koa'
@@ -121,7 +121,7 @@ describe.each(KOA_HOSTS)('$name with @koa/router', ({ Koa }) => {
     for (let i = 0; i < 10; i++) await request(server).get(`/r1/${String(i)}`).expect(200)
     await request(server).get('/r1/0').expect(200)
     await request(server).get(`/r1/${'x'.repeat(60)}`).expect(200)
-    expect(middleware.stats()).toEqual({ routers: 1, hits: 0, misses: 11, evictions: 7, skipped: 1 })
+    expect(middleware.stats()).toEqual({ routers: 1, hits: 0, misses: 11, evictions: 7, skipped: 1, verified: 0, mismatches: 0 })
     await request(server).get('/r1/9').expect(200)
     expect(middleware.stats().hits).toBe(1)
     router.get('/after', (ctx) => { ctx.body = 'after' })
@@ -169,5 +169,52 @@ describe.each(KOA_HOSTS)('$name with @koa/router', ({ Koa }) => {
     table(plain, 10)
     const strip = (m: ReturnType<Router['match']>): unknown => ({ route: m.route, path: m.path.map((l) => l.path), pathAndMethod: m.pathAndMethod.map((l) => l.path) })
     for (const path of ['/r3/a', '/r3/a', '/nope']) expect(strip(copy.match(path, 'GET'))).toEqual(strip(plain.match(path, 'GET')))
+  })
+
+  it('a router shared by two apps is wrapped once, and each app counts it', async () => {
+    const router = new Router()
+    table(router, 10)
+    const first = pulya()
+    const second = pulya()
+    const [one, two] = [first, second].map((middleware) => new Koa().use(middleware).use(router.routes()).callback()) as [ReturnType<Koa['callback']>, ReturnType<Koa['callback']>]
+    await request(one).get('/r1/a').expect(200)
+    const match: unknown = Reflect.get(router, 'match')
+    await request(two).get('/r1/a').expect(200)
+    expect(Reflect.get(router, 'match')).toBe(match)
+    expect(first.stats()).toMatchObject({ routers: 1, hits: 1, misses: 1 })
+    expect(second.stats()).toEqual(first.stats())
+  })
+
+  it('verify mode: serves by @koa/router when the cache is wrong, and says so once', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined)
+    try {
+      const middleware = pulya({ verify: true })
+      const app = new Koa()
+      app.use(middleware)
+      const router = new Router()
+      table(router, 10)
+      app.use(router.routes())
+      const server = app.callback()
+      await request(server).get('/r5/a').expect(200)
+      // Rewrite a layer behind the cache's back (the stack array itself is untouched): the cached
+      // answer for /r5/a is now wrong, and only verify mode can notice.
+      const layer = router.stack.find((one) => one.path === '/r5/:id') as unknown as { regexp: RegExp }
+      layer.regexp = /^\/elsewhere$/
+      await request(server).get('/r5/a').expect(404)
+      await request(server).get('/r5/a').expect(404)
+      expect(middleware.stats()).toMatchObject({ verified: 3, mismatches: 2 })
+      expect(warn).toHaveBeenCalledTimes(1)
+      expect(String(warn.mock.calls[0]?.[0])).toContain('GET "/r5/a"')
+      const sampled = pulya({ verify: 0.5 })
+      const sampledApp = new Koa()
+      sampledApp.use(sampled)
+      const other = new Router()
+      table(other, 10)
+      sampledApp.use(other.routes())
+      for (let i = 0; i < 4; i++) await request(sampledApp.callback()).get(`/r1/${String(i)}`).expect(200)
+      expect(sampled.stats()).toMatchObject({ verified: 2, mismatches: 0 })
+    } finally {
+      warn.mockRestore()
+    }
   })
 })

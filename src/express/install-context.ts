@@ -1,0 +1,35 @@
+/**
+ * The state of one pulya install on an Express app: its options and the routers it has
+ * accelerated (sub-apps mounted later join their parent's install). Kept on the app under a
+ * symbol, so `app.use(pulya())` twice, or `pulya.express(app)` after it, installs once.
+ */
+import { sumRoutingStats, type CountedRouter, type RoutingStats } from '../core/stats.js'
+import type { ResolvedExpressOptions } from './options.js'
+
+const INSTALLED = Symbol('pulya.installed')
+
+/** What one install shares between the routers it accelerates. */
+export class InstallContext {
+  readonly options: ResolvedExpressOptions
+  /** Every router of this install, in the order pulya first saw them. */
+  readonly routers: CountedRouter[] = []
+
+  constructor(options: ResolvedExpressOptions) {
+    this.options = options
+  }
+
+  /** Sums the counters of every router of this install. */
+  stats(): RoutingStats {
+    return sumRoutingStats(this.routers)
+  }
+}
+
+/** The install on `app`, if pulya is installed on it. */
+export function installedContext(app: object): InstallContext | undefined {
+  return (app as { [INSTALLED]?: InstallContext })[INSTALLED]
+}
+
+/** Records `context` as the install on `app` (once: a second install finds the first). */
+export function attachContext(app: object, context: InstallContext): void {
+  Object.defineProperty(app, INSTALLED, { configurable: true, enumerable: false, writable: false, value: context })
+}

@@ -1,0 +1,58 @@
+/**
+ * The `@koa/router` instances of a Koa app, as `app.use(pulya())` finds them: among the app's
+ * middleware (`router.routes()` carries its router as `.router`), each given the route cache
+ * of `match-cache.ts` behind its own `match` and `prefix`.
+ */
+import type { ResolvedCoreOptions } from '../core/options.js'
+import { cachedMatch, existingMatchCache, forgettingPrefix, createMatchCache, type KoaMatch, type KoaRouter, type MatchCache } from './match-cache.js'
+
+/**
+ * On the prototype of pulya's Router class, whose `match` caches already: the function giving
+ * an instance's cache (made with the class's options), so `app.use(pulya())` only counts it.
+ */
+export const CACHES_ITS_OWN_MATCH = Symbol('pulya.koaRouterClass')
+
+/** What pulya's Router class keeps under {@link CACHES_ITS_OWN_MATCH}. */
+export type OwnMatchCache = (router: object) => MatchCache
+
+/** Is `value` an `@koa/router` instance (what `router.routes()` carries as `.router`)? */
+export function isKoaRouter(value: unknown): value is KoaRouter {
+  if (typeof value !== 'object' || value === null) return false
+  const candidate = value as Partial<Record<'stack' | 'match', unknown>>
+  return Array.isArray(candidate.stack) && typeof candidate.match === 'function'
+}
+
+function acceleratedMatch(this: KoaRouter, path: string, method: string): KoaMatch {
+  const state = existingMatchCache(this)
+  // A copy made the way @koa/router clones routers (`Object.assign(Object.create(proto), router)`)
+  // carries this `match` but not the state: it matches with its class's own, uncached.
+  if (state === undefined) return (Object.getPrototypeOf(this) as KoaRouter).match.call(this, path, method)
+  return cachedMatch(this, state, path, method)
+}
+
+/**
+ * Puts the route cache behind `router.match` (once per router); pulya's own Router caches in
+ * its class's `match` already and is only counted.
+ * @returns the router's cache, for its counters
+ */
+export function accelerateKoaRouter(router: KoaRouter, options: ResolvedCoreOptions): MatchCache {
+  const own = (router as { [CACHES_ITS_OWN_MATCH]?: OwnMatchCache })[CACHES_ITS_OWN_MATCH]
+  if (own !== undefined) return own(router)
+  const existing = existingMatchCache(router)
+  if (existing !== undefined) return existing
+  const state = createMatchCache(router, router.match, options)
+  router.match = acceleratedMatch
+  const prefix = router.prefix
+  if (typeof prefix === 'function') router.prefix = forgettingPrefix(prefix)
+  return state
+}
+
+/** The routers among `middleware` (a Koa app's `app.middleware`), each accelerated. */
+export function accelerateAppRouters(middleware: unknown, options: ResolvedCoreOptions): MatchCache[] {
+  const found: MatchCache[] = []
+  for (const fn of Array.isArray(middleware) ? (middleware as unknown[]) : []) {
+    const router = (fn as { router?: unknown } | null)?.router
+    if (isKoaRouter(router)) found.push(accelerateKoaRouter(router, options))
+  }
+  return found
+}
