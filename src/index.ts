@@ -6,8 +6,9 @@
 import { PULYA_ERR_INVALID_OPTION } from './core/options.js'
 import type { RoutingStats } from './core/stats.js'
 import { resolveExpressOptions, EXPRESS_OPTION_NAMES, type ExpressOptions, type ResolvedExpressOptions } from './express/options.js'
-import { pulya as expressPulya, accelerate, type ExpressNext, type PulyaExpressMiddleware } from './express/middleware.js'
-import { koaMiddleware, type KoaNext } from './koa/middleware.js'
+import { pulya as expressPulya, accelerate, warm as warmExpress, type ExpressNext, type PulyaExpressMiddleware } from './express/middleware.js'
+import { isExpressApp } from './express/install.js'
+import { koaMiddleware, warm as warmKoa, type KoaNext } from './koa/middleware.js'
 import { createServer } from './express/server.js'
 
 /**
@@ -73,11 +74,29 @@ function koaHandler(koa: Handler, options: PulyaOptions | undefined): Handler {
   return koa
 }
 
+/**
+ * Builds the index of every router pulya accelerates in an Express or Koa app now, for servers
+ * pulya does not see start (Koa's own `app.listen`, `http.createServer(app)` of your own, tests);
+ * see `warm` in `pulya/express` and `pulya/koa`.
+ *
+ * @example
+ * import pulya, { warm } from 'pulya'
+ * app.use(pulya())
+ * warm(app)
+ */
+export function warm(app: unknown): void {
+  if (isExpressApp(app)) warmExpress(app)
+  else warmKoa(app)
+}
+
 /** The explicit Express form: `pulya.express(app, options)`; see `accelerate` in `pulya/express`. */
 pulya.express = accelerate
 
 /** An `http.Server` for an Express app whose requests carry the app's prototypes; see `createServer` in `pulya/express`. */
 pulya.createServer = createServer
+
+/** Builds every router's index now; see {@link warm}. */
+pulya.warm = warm
 
 export default pulya
 export { PULYA_ERR_INVALID_OPTION }

@@ -42,6 +42,16 @@ export interface CoreOptions {
    * @default 6
    */
   smallStack?: number
+  /**
+   * Build every router's index before the first request: when the app starts listening
+   * (Express's `app.listen`, pulya's `createServer`) or when `warm(app)` is called. A router
+   * that still has no index when its first request comes (a server pulya did not see start,
+   * Koa's own `listen`) serves that request with the host's own dispatch and builds the index
+   * right after, off the request path. `false`: each index is built by the first request that
+   * needs it.
+   * @default true
+   */
+  warm?: boolean
 }
 
 /** The cache's bounds once resolved. */
@@ -53,6 +63,7 @@ export interface ResolvedCoreOptions {
   /** Share of requests verified, in [0, 1]. */
   readonly verify: number
   readonly smallStack: number
+  readonly warm: boolean
 }
 
 /** Error code of every option error, stable across versions. */
@@ -65,7 +76,7 @@ export const DEFAULT_CACHE_MAX_KEY_LENGTH = 1024
 export const DEFAULT_SMALL_STACK = 6
 
 /** The shared options, in the README table's order. */
-export const CORE_OPTION_NAMES = ['cache', 'verify', 'smallStack'] as const
+export const CORE_OPTION_NAMES = ['cache', 'verify', 'smallStack', 'warm'] as const
 const KNOWN_CACHE_OPTIONS = new Set(['max', 'maxKeyLength'])
 
 /**
@@ -162,10 +173,10 @@ export function resolveCoreOptions(options: unknown, host: HostOptionSet): { res
   }
   const smallStack = options['smallStack'] ?? DEFAULT_SMALL_STACK
   if (typeof smallStack !== 'number' || !Number.isSafeInteger(smallStack) || smallStack < 0) throw invalidOption('smallStack', 'a non-negative integer', smallStack)
-  const resolved = Object.freeze({ cache: resolveCache(options['cache']), verify: resolveVerify(options['verify']), smallStack })
+  const resolved = Object.freeze({ cache: resolveCache(options['cache']), verify: resolveVerify(options['verify']), smallStack, warm: booleanOption('warm', options['warm'], true) })
   return { resolved, given: options }
 }
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({})
 
-const CORE_DEFAULTS: ResolvedCoreOptions = Object.freeze({ cache: DEFAULT_CACHE, verify: 0, smallStack: DEFAULT_SMALL_STACK })
+const CORE_DEFAULTS: ResolvedCoreOptions = Object.freeze({ cache: DEFAULT_CACHE, verify: 0, smallStack: DEFAULT_SMALL_STACK, warm: true })

@@ -2,7 +2,7 @@
  * `pulya/express`: the Express-specific API.
  * @module
  */
-export { pulya, pulya as default, accelerate } from './middleware.js'
+export { pulya, pulya as default, accelerate, warm } from './middleware.js'
 export type { RoutingStats } from '../core/stats.js'
 export { createServer } from './server.js'
 export type { PulyaExpressMiddleware, ExpressMiddleware, ExpressNext } from './middleware.js'

@@ -3,8 +3,9 @@
  * accelerated (sub-apps mounted later join their parent's install). Kept on the app under a
  * symbol, so `app.use(pulya())` twice, or `pulya.express(app)` after it, installs once.
  */
-import { sumRoutingStats, type CountedRouter, type RoutingStats } from '../core/stats.js'
+import { sumRoutingStats, type RoutingStats } from '../core/stats.js'
 import type { ResolvedExpressOptions } from './options.js'
+import type { RouterState } from './router-accelerator.js'
 
 const INSTALLED = Symbol('pulya.installed')
 
@@ -12,7 +13,9 @@ const INSTALLED = Symbol('pulya.installed')
 export class InstallContext {
   readonly options: ResolvedExpressOptions
   /** Every router of this install, in the order pulya first saw them. */
-  readonly routers: CountedRouter[] = []
+  readonly routers: RouterState[] = []
+  /** A build of the routers' indexes is scheduled (a router served a request before it had one). */
+  warmPending = false
 
   constructor(options: ResolvedExpressOptions) {
     this.options = options

@@ -9,7 +9,7 @@
  * and Express creates it again, lazily, exactly when it would have without pulya.
  */
 import type { ResolvedExpressOptions } from './options.js'
-import { accelerateRouter, isRouter, type ExpressRouter } from './router-accelerator.js'
+import { accelerateRouter, isRouter, warmInstall, type ExpressRouter } from './router-accelerator.js'
 import { attachContext, InstallContext, installedContext } from './install-context.js'
 import { memoiseEtags, type AppWithSettings } from './etag.js'
 import { ownFinalHandler, type AppWithHandle } from './final-handler.js'
@@ -19,6 +19,7 @@ import { ownListen, type AppWithPrototypes } from './server.js'
 /** The parts of an Express 4 or 5 application pulya uses. */
 export interface ExpressApp {
   use: (...args: unknown[]) => unknown
+  listen: (...args: unknown[]) => unknown
   handle: unknown
   set: unknown
   enabled: (setting: string) => boolean
@@ -69,6 +70,7 @@ export function installOnApp(app: ExpressApp, options: ResolvedExpressOptions, c
     Object.defineProperty(app, 'router', { configurable: true, enumerable: true, get: wrapper })
   }
   if (options.serverClasses) ownListen(app as unknown as AppWithPrototypes)
+  if (options.warm) warmOnListen(app, installed)
   if (options.responses) {
     memoiseEtags(app as unknown as AppWithSettings)
     ownResponses(app as unknown as AppWithResponse)
@@ -83,6 +85,15 @@ export function installOnApp(app: ExpressApp, options: ResolvedExpressOptions, c
     return result
   }
   return installed
+}
+
+/** `app.listen()` builds every router's index first, so the first requests find them built. */
+function warmOnListen(app: ExpressApp, context: InstallContext): void {
+  const listen = app.listen
+  app.listen = function listen_(this: ExpressApp, ...args: unknown[]): unknown {
+    warmInstall(context)
+    return listen.apply(this, args)
+  }
 }
 
 /**

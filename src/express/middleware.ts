@@ -2,6 +2,7 @@ import type { RoutingStats } from '../core/stats.js'
 import { resolveExpressOptions, type ExpressOptions, type ResolvedExpressOptions } from './options.js'
 import { installOnApp, isExpressApp, mountOnApp, type ExpressApp } from './install.js'
 import { installedContext } from './install-context.js'
+import { warmInstall } from './router-accelerator.js'
 
 /** The minimal Express types pulya needs; `@types/express` stays out of pulya's published types. */
 export type ExpressNext = (err?: unknown) => void
@@ -82,4 +83,21 @@ export function accelerate(app: unknown, options?: ExpressOptions): { stats(): R
   if (!isExpressApp(app)) throw new TypeError('pulya: accelerate(app) expects an Express application')
   const context = installOnApp(app, resolveExpressOptions(options))
   return { stats: () => context.stats() }
+}
+
+/**
+ * Builds the index of every router pulya accelerates in `app` now, rather than after their
+ * first requests — for servers pulya does not see start (`http.createServer(app)` of your own,
+ * serverless handlers, tests). `app.listen()` and `createServer(app)` do it already. An app
+ * pulya is not installed on has nothing to build.
+ *
+ * @example
+ * import { warm } from 'pulya/express'
+ * warm(app)
+ * http.createServer(app).listen(3000)
+ */
+export function warm(app: unknown): void {
+  if (!isExpressApp(app)) throw new TypeError('pulya: warm(app) expects an Express application')
+  const context = installedContext(app)
+  if (context !== undefined) warmInstall(context)
 }

@@ -88,23 +88,29 @@ class GapSentinel {
 }
 
 /** Per-router state: the stack index and its cache, and verify mode's sampler. */
-class RouterState {
+export class RouterState {
+  readonly router: ExpressRouter
   readonly original: Handle
   readonly context: InstallContext
   readonly index: StackIndex<ExpressLayer, WalkPlan>
   readonly cache: RouteCache<WalkPlan> | null
   readonly verifier: Verifier | null
+  /** Not built yet, and building is to happen off the request path (option `warm`). */
+  cold: boolean
 
-  constructor(original: Handle, context: InstallContext) {
-    this.original = original
+  constructor(router: ExpressRouter, context: InstallContext) {
+    this.router = router
+    this.original = router.handle
     this.context = context
     this.index = new StackIndex<ExpressLayer, WalkPlan>(readLayerPattern, context.options)
     this.cache = this.index.cache('')
     this.verifier = createVerifier(context.options.verify)
+    this.cold = context.options.warm
   }
 
-  /** Re-reads the stack: when the router first serves and whenever its stack changed. */
+  /** Re-reads the stack: when the router first serves (or is warmed) and whenever its stack changed. */
   rebuild(stack: ExpressLayer[]): void {
+    this.cold = false
     this.index.rebuild(stack)
     for (const layer of stack) {
       if (isRouter(layer.handle)) accelerateRouter(layer.handle, this.context)
@@ -164,7 +170,11 @@ export function isRouter(value: unknown): value is ExpressRouter {
 function acceleratedHandle(this: ExpressRouter, req: RoutedRequest, res: object, out: (err?: unknown) => void): unknown {
   const state = this[STATE] as RouterState
   const stack = this.stack
-  if (state.index.isStale(stack)) state.rebuild(stack)
+  if (state.index.isStale(stack)) {
+    // No index yet, and none to be built on a request: Express dispatches this one, the index is built right after.
+    if (state.cold) return coldHandle(state, this, req, res, out)
+    state.rebuild(stack)
+  }
   const url = req.url
   // Express derives the path itself; anything but "/path?query" is left to it.
   if (!state.index.narrows || typeof url !== 'string' || url.charCodeAt(0) !== 47) return state.original.call(this, req, res, out) // '/'
@@ -191,13 +201,41 @@ function acceleratedHandle(this: ExpressRouter, req: RoutedRequest, res: object,
   return state.original.call(stackView(this, layers), req, res, out)
 }
 
+function coldHandle(state: RouterState, router: ExpressRouter, req: RoutedRequest, res: object, out: (err?: unknown) => void): unknown {
+  const context = state.context
+  if (!context.warmPending) {
+    context.warmPending = true
+    setImmediate(warmPending, context)
+  }
+  return state.original.call(router, req, res, out)
+}
+
+function warmPending(context: InstallContext): void {
+  context.warmPending = false
+  warmInstall(context)
+}
+
 /**
- * Puts pulya's dispatch behind `router.handle` (once per router). The index is built
- * lazily, on the router's first request, so routes added until then cost nothing.
+ * Builds the index of every router of an install that has none or a stale one — nested routers
+ * included: rebuilding a router accelerates the routers in its stack, which join the list.
+ */
+export function warmInstall(context: InstallContext): void {
+  const routers = context.routers
+  for (let i = 0; i < routers.length; i++) {
+    const state = routers[i] as RouterState
+    const stack = state.router.stack
+    if (state.index.isStale(stack)) state.rebuild(stack)
+  }
+}
+
+/**
+ * Puts pulya's dispatch behind `router.handle` (once per router). The index is built when the
+ * app starts listening ({@link warmInstall}), or after the router's first request (see `warm`
+ * in the README), so routes added until then cost nothing.
  */
 export function accelerateRouter(router: ExpressRouter, context: InstallContext): void {
   if (router[STATE] !== undefined) return
-  const state = new RouterState(router.handle, context)
+  const state = new RouterState(router, context)
   Object.defineProperty(router, STATE, { configurable: true, enumerable: false, writable: false, value: state })
   context.routers.push(state)
   router.handle = acceleratedHandle as Handle

@@ -9,6 +9,8 @@
  * prototype already in place and does nothing. Sub-apps still switch prototypes as in vanilla.
  */
 import http from 'node:http'
+import { installedContext } from './install-context.js'
+import { warmInstall } from './router-accelerator.js'
 
 /** The parts of an Express application this module uses. */
 export interface AppWithPrototypes {
@@ -67,7 +69,8 @@ export function serverClasses(app: AppWithPrototypes): ServerClasses {
 
 /**
  * Creates an `http.Server` for an Express app, as `http.createServer(app)` does, with
- * request and response classes that already carry the app's prototypes.
+ * request and response classes that already carry the app's prototypes; with pulya installed
+ * (and `warm` on), every router's index is built first.
  *
  * @param app - an Express 4 or 5 application
  * @param options - `http.createServer` options; `IncomingMessage`/`ServerResponse` are pulya's
@@ -76,6 +79,8 @@ export function serverClasses(app: AppWithPrototypes): ServerClasses {
  * createServer(app).listen(3000)
  */
 export function createServer(app: AppWithPrototypes, options: http.ServerOptions = {}): http.Server {
+  const context = installedContext(app)
+  if (context?.options.warm === true) warmInstall(context)
   const classes = serverClasses(app)
   return http.createServer({ ...options, IncomingMessage: classes.IncomingMessage, ServerResponse: classes.ServerResponse }, app as unknown as http.RequestListener)
 }

@@ -4,7 +4,7 @@
  * of `match-cache.ts` behind its own `match` and `prefix`.
  */
 import type { ResolvedCoreOptions } from '../core/options.js'
-import { cachedMatch, existingMatchCache, forgettingPrefix, createMatchCache, type KoaMatch, type KoaRouter, type MatchCache } from './match-cache.js'
+import { cachedMatch, existingMatchCache, forgettingPrefix, createMatchCache, warmNow, type KoaMatch, type KoaRouter, type MatchCache } from './match-cache.js'
 
 /**
  * On the prototype of pulya's Router class, whose `match` caches already: the function giving
@@ -14,6 +14,12 @@ export const CACHES_ITS_OWN_MATCH = Symbol('pulya.koaRouterClass')
 
 /** What pulya's Router class keeps under {@link CACHES_ITS_OWN_MATCH}. */
 export type OwnMatchCache = (router: object) => MatchCache
+
+/** On pulya's Koa middleware: finds and accelerates the routers of an app (once per app). */
+export const DISCOVER = Symbol('pulya.discover')
+
+/** What pulya's Koa middleware keeps under {@link DISCOVER}. */
+export type Discover = (app: { middleware?: unknown }) => void
 
 /** Is `value` an `@koa/router` instance (what `router.routes()` carries as `.router`)? */
 export function isKoaRouter(value: unknown): value is KoaRouter {
@@ -55,4 +61,27 @@ export function accelerateAppRouters(middleware: unknown, options: ResolvedCoreO
     if (isKoaRouter(router)) found.push(accelerateKoaRouter(router, options))
   }
   return found
+}
+
+/** The cache of `router` if pulya has given it one (pulya's Router always has one). */
+function cacheOfRouter(router: KoaRouter): MatchCache | undefined {
+  const own = (router as { [CACHES_ITS_OWN_MATCH]?: OwnMatchCache })[CACHES_ITS_OWN_MATCH]
+  return own === undefined ? existingMatchCache(router) : own(router)
+}
+
+/**
+ * Builds the index of every router pulya accelerates in a Koa app: the routers each
+ * `app.use(pulya())` of the app finds, and pulya's Routers.
+ */
+export function warmKoaApp(app: { middleware?: unknown }): void {
+  const middleware = Array.isArray(app.middleware) ? (app.middleware as unknown[]) : []
+  for (const fn of middleware) {
+    const discover: unknown = (fn as { [DISCOVER]?: unknown } | null | undefined)?.[DISCOVER]
+    if (typeof discover === 'function') (discover as Discover)(app)
+  }
+  for (const fn of middleware) {
+    const router = (fn as { router?: unknown } | null)?.router
+    const state = isKoaRouter(router) ? cacheOfRouter(router) : undefined
+    if (state !== undefined) warmNow(state)
+  }
 }

@@ -2,7 +2,7 @@
  * `pulya/koa`: the Koa-specific API.
  * @module
  */
-export { pulya, pulya as default } from './middleware.js'
+export { pulya, pulya as default, warm } from './middleware.js'
 export type { PulyaKoaMiddleware, KoaMiddleware, KoaNext } from './middleware.js'
 export type { RoutingStats } from '../core/stats.js'
 export type { KoaOptions, KoaOptions as PulyaOptions } from './options.js'

@@ -48,13 +48,20 @@ function isPure(layer: KoaLayerShape): boolean {
 
 /** The cache of one router: its stack index (one cache per method) and verify mode's sampler. */
 export class MatchCache {
+  readonly router: KoaRouter
   /** The router's own `match`, which computes every answer. */
   readonly original: Match
   readonly index: StackIndex<KoaLayerShape, KoaMatch>
   readonly verifier: Verifier | null
+  /** Not built yet, and building is to happen off the request path (option `warm`). */
+  cold: boolean
+  /** A build is scheduled. */
+  warmPending = false
 
-  constructor(original: Match, options: ResolvedCoreOptions) {
+  constructor(router: KoaRouter, original: Match, options: ResolvedCoreOptions) {
+    this.router = router
     this.original = original
+    this.cold = options.warm
     // Answers are cached only when every layer's answer depends on the path alone.
     const cacheable = options.cache !== false
     this.index = new StackIndex<KoaLayerShape, KoaMatch>(readKoaLayerPattern, options, (stack) => cacheable && stack.every(isPure))
@@ -64,7 +71,7 @@ export class MatchCache {
 
 /** Gives `router` its cache (non-enumerable: clones do not copy it); callers check {@link existingMatchCache} first. */
 export function createMatchCache(router: KoaRouter, original: Match, options: ResolvedCoreOptions): MatchCache {
-  const state = new MatchCache(original, options)
+  const state = new MatchCache(router, original, options)
   Object.defineProperty(router, STATE, { configurable: true, enumerable: false, writable: false, value: state })
   return state
 }
@@ -91,7 +98,14 @@ export function forgettingPrefix(base: (this: unknown, path: unknown) => unknown
 export function cachedMatch(router: KoaRouter, state: MatchCache, path: string, method: string): KoaMatch {
   const stack = router.stack
   const index = state.index
-  if (index.isStale(stack)) index.rebuild(stack)
+  if (index.isStale(stack)) {
+    // No index yet, and none to be built on a request: the router's own match answers this one.
+    if (state.cold) {
+      scheduleWarm(state)
+      return state.original.call(router, path, method)
+    }
+    index.rebuild(stack)
+  }
   if (!index.active) return state.original.call(router, path, method)
   const cache = index.cache(method) as RouteCache<KoaMatch>
   let match = cache.get(path)
@@ -112,6 +126,25 @@ export function cachedMatch(router: KoaRouter, state: MatchCache, path: string, 
   }
   // Fresh arrays per request: the dispatch keeps `path` as ctx.matched and pushes onto it.
   return { path: match.path.slice(), pathAndMethod: match.pathAndMethod.slice(), route: match.route }
+}
+
+/** Builds the router's index right after the current request (once, however many ask). */
+export function scheduleWarm(state: MatchCache): void {
+  if (state.warmPending) return
+  state.warmPending = true
+  setImmediate(warmScheduled, state)
+}
+
+function warmScheduled(state: MatchCache): void {
+  state.warmPending = false
+  warmNow(state)
+}
+
+/** Builds the router's index now, if it has none or a stale one. */
+export function warmNow(state: MatchCache): void {
+  state.cold = false
+  const stack = state.router.stack
+  if (state.index.isStale(stack)) state.index.rebuild(stack)
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { ResolvedCoreOptions } from '../core/options.js'
 import { sumRoutingStats, type RoutingStats } from '../core/stats.js'
 import { resolveKoaOptions, type KoaOptions } from './options.js'
-import { accelerateAppRouters } from './app-routers.js'
-import type { MatchCache } from './match-cache.js'
+import { accelerateAppRouters, DISCOVER, warmKoaApp } from './app-routers.js'
+import { scheduleWarm, type MatchCache } from './match-cache.js'
 
 /** The minimal Koa types pulya needs; `@types/koa` stays out of pulya's published types. */
 export type KoaNext = () => Promise<unknown>
@@ -37,16 +37,40 @@ export function pulya(options?: KoaOptions): PulyaKoaMiddleware {
 export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware {
   const seen = new WeakSet()
   const routers: MatchCache[] = []
+  const discover = (app: { middleware?: unknown }): MatchCache[] => {
+    seen.add(app)
+    const found = accelerateAppRouters(app.middleware, resolved)
+    routers.push(...found)
+    return found
+  }
   const middleware = function pulya(ctx: object, next: KoaNext): Promise<unknown> {
     const app = (ctx as { app?: { middleware?: unknown } }).app
     if (app !== undefined && !seen.has(app)) {
-      seen.add(app)
-      routers.push(...accelerateAppRouters(app.middleware, resolved))
+      // Found on a request: their indexes are built right after it, not by it (option `warm`).
+      const found = discover(app)
+      if (resolved.warm) for (const state of found) scheduleWarm(state)
     }
     return next()
   }
   return Object.assign(middleware, {
     options: resolved,
-    stats: (): RoutingStats => sumRoutingStats(routers)
+    stats: (): RoutingStats => sumRoutingStats(routers),
+    [DISCOVER]: (app: { middleware?: unknown }): void => {
+      if (!seen.has(app)) discover(app)
+    }
   })
+}
+
+/**
+ * Builds the index of every router pulya accelerates in a Koa app now, rather than right after
+ * their first request: call it before `app.listen()` (pulya does not see Koa's own `listen`).
+ *
+ * @example
+ * import { warm } from 'pulya/koa'
+ * warm(app)
+ * app.listen(3000)
+ */
+export function warm(app: unknown): void {
+  if (typeof app !== 'object' || app === null || !Array.isArray((app as { middleware?: unknown }).middleware)) throw new TypeError('pulya: warm(app) expects a Koa application')
+  warmKoaApp(app)
 }

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest'
 import request from 'supertest'
 import type { Express, NextFunction, Request, Response } from 'express'
 import { pulya } from '../../src/express/index.js'
-import { accelerate } from '../../src/express/index.js'
+import { accelerate, warm } from '../../src/express/index.js'
 import { pulya as universal } from '../../src/index.js'
 import { DEFAULT_SMALL_STACK } from '../../src/core/options.js'
 import { EXPRESS_HOSTS, type ExpressFactory } from '../helpers/hosts.js'
@@ -133,6 +133,7 @@ describe.each(EXPRESS_HOSTS)('$name routing', ({ name, express }) => {
     const app = express()
     app.use(middleware)
     table(app, 2 * DEFAULT_SMALL_STACK)
+    warm(app)
     for (let i = 0; i < 10; i++) await request(app).get(`/r1/${i}`).expect(200)
     await request(app).get('/r1/0').expect(200)
     await request(app).get(`/r1/${'x'.repeat(100)}`).expect(200)

@@ -193,7 +193,7 @@ describe('pulya Router, the class', () => {
   })
 
   it('caches match() per method, boundedly, and app.use(pulya()) counts it without wrapping it again', async () => {
-    const router = new Router({ pulya: { cache: { max: 3, maxKeyLength: 30 } } })
+    const router = new Router({ pulya: { cache: { max: 3, maxKeyLength: 30 }, warm: false } })
     table(router, 12)
     const match: unknown = Reflect.get(router, 'match')
     const first = router.match('/r1/a', 'GET')
@@ -232,7 +232,7 @@ describe('pulya Router, the class', () => {
     expect(new fromDefault()).toBeInstanceOf(KoaRouter)
     expect(new (createRouterClass(KoaRouter as unknown as RouterClass))()).toBeInstanceOf(KoaRouter)
     // Class-wide options apply to routers created without their own.
-    const Eager = createRouterClass(KoaRouter as unknown as RouterClass, { smallStack: 0 })
+    const Eager = createRouterClass(KoaRouter as unknown as RouterClass, { smallStack: 0, warm: false })
     const small = new Eager()
     small.get('/one', () => undefined)
     small.match('/one', 'GET')
