@@ -50,6 +50,8 @@ export class StackIndex<L, V extends object> {
   readonly #options: ResolvedCoreOptions
   /** One cache per kind of lookup (Express: one; Koa: one per method), kept across rebuilds. */
   readonly #caches = new Map<string, RouteCache<V>>()
+  /** A build under way, layer by layer ({@link buildStep}); the index in use stays until it ends. */
+  #pending: PendingBuild | null = null
 
   /**
    * @param read - the host's reader of one layer's path
@@ -69,11 +71,38 @@ export class StackIndex<L, V extends object> {
 
   /** Builds the index over `stack` as it is now and forgets every cached answer (counters stay). */
   rebuild(stack: L[]): void {
-    this.snapshot = new StackSnapshot(stack, trackArray(stack), stack.length)
-    this.active = stack.length > this.#options.smallStack && this.#accepts(stack)
-    this.#index = this.active ? buildRouteIndex(stack.map(this.#read)) : null
+    this.buildStep(stack, Infinity)
+  }
+
+  /**
+   * Reads up to `budget` more layers of `stack` toward its index, and puts the index in use once
+   * every layer is read (forgetting every cached answer; counters stay). A stack that changes
+   * meanwhile is read again from the start. Reading the layers is most of a build (at 10,000
+   * routes, tens of milliseconds before the code is optimised), so a build off the request path
+   * goes a few hundred layers per turn of the event loop.
+   *
+   * @returns whether the index is now built over `stack`
+   */
+  buildStep(stack: L[], budget: number): boolean {
+    let pending = this.#pending
+    if (pending?.snapshot.isCurrent(stack) !== true) {
+      const active = stack.length > this.#options.smallStack && this.#accepts(stack)
+      pending = new PendingBuild(new StackSnapshot(stack, trackArray(stack), stack.length), active)
+      this.#pending = pending
+    }
+    if (pending.active) {
+      const patterns = pending.patterns
+      const end = Math.min(stack.length, patterns.length + budget)
+      for (let i = patterns.length; i < end; i++) patterns.push(this.#read(stack[i] as L))
+      if (patterns.length < stack.length) return false
+    }
+    this.#pending = null
+    this.snapshot = pending.snapshot
+    this.active = pending.active
+    this.#index = pending.active ? buildRouteIndex(pending.patterns) : null
     this.narrows = this.#index !== null && this.#index.always.length !== stack.length
     for (const cache of this.#caches.values()) cache.clear()
+    return true
   }
 
   /** Forces a rebuild on next use: the layers were rewritten in place (e.g. a router's new prefix). */
@@ -114,6 +143,18 @@ export class StackIndex<L, V extends object> {
       stats.skipped += cache.stats.skipped
     }
     return stats
+  }
+}
+
+/** What a build under way has read so far. */
+class PendingBuild {
+  readonly snapshot: StackSnapshot
+  readonly active: boolean
+  readonly patterns: LayerPatterns[] = []
+
+  constructor(snapshot: StackSnapshot, active: boolean) {
+    this.snapshot = snapshot
+    this.active = active
   }
 }
 

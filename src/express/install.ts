@@ -9,7 +9,7 @@
  * and Express creates it again, lazily, exactly when it would have without pulya.
  */
 import type { ResolvedExpressOptions } from './options.js'
-import { accelerateRouter, isRouter, warmInstall, type ExpressRouter } from './router-accelerator.js'
+import { accelerateRouter, isRouter, warmInBackground, type ExpressRouter } from './router-accelerator.js'
 import { attachContext, InstallContext, installedContext } from './install-context.js'
 import { memoiseEtags, type AppWithSettings } from './etag.js'
 import { ownFinalHandler, type AppWithHandle } from './final-handler.js'
@@ -87,11 +87,14 @@ export function installOnApp(app: ExpressApp, options: ResolvedExpressOptions, c
   return installed
 }
 
-/** `app.listen()` builds every router's index first, so the first requests find them built. */
+/**
+ * `app.listen()` starts building every router's index, off the request path: start-up is not
+ * delayed, and requests that come before a router's index is built are Express's own.
+ */
 function warmOnListen(app: ExpressApp, context: InstallContext): void {
   const listen = app.listen
   app.listen = function listen_(this: ExpressApp, ...args: unknown[]): unknown {
-    warmInstall(context)
+    warmInBackground(context)
     return listen.apply(this, args)
   }
 }

@@ -43,18 +43,22 @@ export function readRegExp(regexp: RegExp): PathPattern | typeof ALWAYS {
   const body = source.endsWith(MOUNT_LOOKAHEAD) ? source.slice(0, -MOUNT_LOOKAHEAD.length) : source
   if (body.includes('|')) return ALWAYS
   const tokens: PathToken[] = []
+  // Literal text is gathered into one token per run: a 10,000-route table is read at start-up.
+  let literal = ''
   let pos = 1
   while (pos < source.length) {
-    const rest = source.slice(pos)
-    const ending = P2R01_ENDS.find(([text]) => rest === text)
-    if (ending !== undefined) return compilePathPattern(tokens, ending[1])
-    const param = P2R01_PARAMS.find((text) => rest.startsWith(text))
+    const ending = endingAt(source, pos)
+    if (ending !== undefined) {
+      if (literal !== '') tokens.push(literal)
+      return compilePathPattern(tokens, ending)
+    }
+    const param = paramAt(source, pos)
     let unit: string
     let length: number
-    if (param !== undefined) {
+    if (param !== 0) {
       unit = ''
-      length = param.length
-    } else if (source[pos] === '\\') {
+      length = param
+    } else if (source.charCodeAt(pos) === 92) { // '\'
       const next = source.charCodeAt(pos + 1)
       // "\d", "\w", "\b"…: classes and assertions, not literals.
       if (Number.isNaN(next) || isAsciiWord(next)) break
@@ -69,11 +73,30 @@ export function readRegExp(regexp: RegExp): PathPattern | typeof ALWAYS {
     // "b?" or "(...)*": what a quantifier follows is not certain to be there.
     const after = source[pos + length]
     if (after !== undefined && QUANTIFIERS.includes(after)) break
-    if (param !== undefined) tokens.push('/', PARAM)
-    else tokens.push(unit)
+    if (param !== 0) {
+      tokens.push(literal + '/', PARAM)
+      literal = ''
+    } else literal += unit
     pos += length
   }
+  if (literal !== '') tokens.push(literal)
   return compilePathPattern(tokens, PatternEnd.Stop)
+}
+
+/** The path-to-regexp 0.1 ending that is the whole rest of `source` from `pos`, if one is. */
+function endingAt(source: string, pos: number): PatternEnd | undefined {
+  for (const [text, end] of P2R01_ENDS) {
+    if (source.length - pos === text.length && source.startsWith(text, pos)) return end
+  }
+  return undefined
+}
+
+/** The length of the path-to-regexp 0.1 parameter group at `pos`, or 0. */
+function paramAt(source: string, pos: number): number {
+  for (const text of P2R01_PARAMS) {
+    if (source.startsWith(text, pos)) return text.length
+  }
+  return 0
 }
 
 /**

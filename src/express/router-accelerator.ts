@@ -14,6 +14,7 @@
 import { StackIndex, stackView, type StackSnapshot } from '../core/stack-index.js'
 import type { RouteCache } from '../core/route-cache.js'
 import { createVerifier, findMissed, type Verifier } from '../core/verify.js'
+import { inTurns, WARM_STEP_LAYERS } from '../core/warm.js'
 import type { InstallContext } from './install-context.js'
 import { readLayerPattern, type ExpressLayer } from './layer-pattern.js'
 
@@ -110,11 +111,21 @@ export class RouterState {
 
   /** Re-reads the stack: when the router first serves (or is warmed) and whenever its stack changed. */
   rebuild(stack: ExpressLayer[]): void {
+    this.buildStep(stack, Infinity)
+  }
+
+  /**
+   * Reads up to `budget` layers toward the index ({@link StackIndex.buildStep}); once built, the
+   * routers in the stack are accelerated too.
+   * @returns whether the index is now built
+   */
+  buildStep(stack: ExpressLayer[], budget: number): boolean {
+    if (!this.index.buildStep(stack, budget)) return false
     this.cold = false
-    this.index.rebuild(stack)
     for (const layer of stack) {
       if (isRouter(layer.handle)) accelerateRouter(layer.handle, this.context)
     }
+    return true
   }
 
   /** The walk for `path`, or `null` when every layer is a candidate. */
@@ -202,17 +213,8 @@ function acceleratedHandle(this: ExpressRouter, req: RoutedRequest, res: object,
 }
 
 function coldHandle(state: RouterState, router: ExpressRouter, req: RoutedRequest, res: object, out: (err?: unknown) => void): unknown {
-  const context = state.context
-  if (!context.warmPending) {
-    context.warmPending = true
-    setImmediate(warmPending, context)
-  }
+  warmInBackground(state.context)
   return state.original.call(router, req, res, out)
-}
-
-function warmPending(context: InstallContext): void {
-  context.warmPending = false
-  warmInstall(context)
 }
 
 /**
@@ -220,12 +222,36 @@ function warmPending(context: InstallContext): void {
  * included: rebuilding a router accelerates the routers in its stack, which join the list.
  */
 export function warmInstall(context: InstallContext): void {
+  while (!warmStep(context, Infinity)) { /* each step builds one router */ }
+}
+
+/**
+ * {@link warmInstall} off the request path, {@link WARM_STEP_LAYERS} layers per turn of the event
+ * loop (once per install, however many ask); until a router's index is built, its requests are
+ * Express's own.
+ */
+export function warmInBackground(context: InstallContext): void {
+  if (context.warmPending) return
+  context.warmPending = true
+  inTurns(() => {
+    const done = warmStep(context, WARM_STEP_LAYERS)
+    if (done) context.warmPending = false
+    return done
+  })
+}
+
+/** Reads up to `budget` layers of the first router without a current index; `true` when none is left. */
+function warmStep(context: InstallContext, budget: number): boolean {
   const routers = context.routers
   for (let i = 0; i < routers.length; i++) {
     const state = routers[i] as RouterState
     const stack = state.router.stack
-    if (state.index.isStale(stack)) state.rebuild(stack)
+    if (state.index.isStale(stack)) {
+      state.buildStep(stack, budget)
+      return false
+    }
   }
+  return true
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import http from 'node:http'
 import { installedContext } from './install-context.js'
-import { warmInstall } from './router-accelerator.js'
+import { warmInBackground } from './router-accelerator.js'
 
 /** The parts of an Express application this module uses. */
 export interface AppWithPrototypes {
@@ -70,7 +70,7 @@ export function serverClasses(app: AppWithPrototypes): ServerClasses {
 /**
  * Creates an `http.Server` for an Express app, as `http.createServer(app)` does, with
  * request and response classes that already carry the app's prototypes; with pulya installed
- * (and `warm` on), every router's index is built first.
+ * (and `warm` on), every router's index starts being built, off the request path.
  *
  * @param app - an Express 4 or 5 application
  * @param options - `http.createServer` options; `IncomingMessage`/`ServerResponse` are pulya's
@@ -80,7 +80,7 @@ export function serverClasses(app: AppWithPrototypes): ServerClasses {
  */
 export function createServer(app: AppWithPrototypes, options: http.ServerOptions = {}): http.Server {
   const context = installedContext(app)
-  if (context?.options.warm === true) warmInstall(context)
+  if (context?.options.warm === true) warmInBackground(context)
   const classes = serverClasses(app)
   return http.createServer({ ...options, IncomingMessage: classes.IncomingMessage, ServerResponse: classes.ServerResponse }, app as unknown as http.RequestListener)
 }

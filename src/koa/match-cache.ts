@@ -17,6 +17,7 @@
 import { StackIndex, stackView } from '../core/stack-index.js'
 import type { RouteCache } from '../core/route-cache.js'
 import { createVerifier, type Verifier } from '../core/verify.js'
+import { inTurns, WARM_STEP_LAYERS } from '../core/warm.js'
 import type { ResolvedCoreOptions } from '../core/options.js'
 import { readKoaLayerPattern, type KoaLayerShape } from './layer-pattern.js'
 
@@ -128,23 +129,30 @@ export function cachedMatch(router: KoaRouter, state: MatchCache, path: string, 
   return { path: match.path.slice(), pathAndMethod: match.pathAndMethod.slice(), route: match.route }
 }
 
-/** Builds the router's index right after the current request (once, however many ask). */
+/**
+ * Builds the router's index off the request path, {@link WARM_STEP_LAYERS} layers per turn of
+ * the event loop (once, however many ask); until then its `match` is the router's own.
+ */
 export function scheduleWarm(state: MatchCache): void {
   if (state.warmPending) return
   state.warmPending = true
-  setImmediate(warmScheduled, state)
-}
-
-function warmScheduled(state: MatchCache): void {
-  state.warmPending = false
-  warmNow(state)
+  inTurns(() => {
+    const done = warmStep(state, WARM_STEP_LAYERS)
+    if (done) state.warmPending = false
+    return done
+  })
 }
 
 /** Builds the router's index now, if it has none or a stale one. */
 export function warmNow(state: MatchCache): void {
-  state.cold = false
+  warmStep(state, Infinity)
+}
+
+function warmStep(state: MatchCache, budget: number): boolean {
   const stack = state.router.stack
-  if (state.index.isStale(stack)) state.index.rebuild(stack)
+  if (state.index.isStale(stack) && !state.index.buildStep(stack, budget)) return false
+  state.cold = false
+  return true
 }
 
 /**

@@ -61,6 +61,29 @@ describe('StackIndex', () => {
   })
 })
 
+describe('StackIndex.buildStep', () => {
+  it('reads a budget of layers per step, keeps the index in use until the new one is complete, and starts over when the stack changes', () => {
+    const index = new StackIndex<Layer, object>(read, options({ smallStack: 0 }))
+    const stack = [route('/a'), route('/b')]
+    index.rebuild(stack)
+    expect(index.candidates('/c')).toEqual([])
+    stack.push(route('/c'))
+    expect(index.buildStep(stack, 2)).toBe(false)
+    expect(index.isStale(stack)).toBe(true)
+    expect(index.candidates('/c')).toEqual([])
+    stack.push(route('/d'))
+    // Changed while being read: read again from the first layer.
+    expect(index.buildStep(stack, 3)).toBe(false)
+    expect(index.buildStep(stack, 3)).toBe(true)
+    expect(index.isStale(stack)).toBe(false)
+    expect(index.candidates('/c')).toEqual([2])
+    expect(index.candidates('/d')).toEqual([3])
+    // A stack the index will not use needs no reading at all.
+    const small = new StackIndex<Layer, object>(read, options())
+    expect(small.buildStep([route('/a')], 0)).toBe(true)
+  })
+})
+
 describe('StackSnapshot', () => {
   it('is current for the same unchanged array only', () => {
     const stack: unknown[] = []

@@ -85,6 +85,22 @@ describe.each(KOA_HOSTS)('$name warm-up', ({ Koa }) => {
     expect(coldReader.stats()).toMatchObject({ misses: 1, hits: 0 })
   })
 
+  it('builds a long table over several turns of the event loop, serving the host way until it is done', async () => {
+    const middleware = pulya()
+    const app = new Koa()
+    app.use(middleware)
+    const router = new Router()
+    for (let i = 0; i < 600; i++) router.get(`/t${String(i)}/:id`, (ctx) => { ctx.body = String(i) })
+    app.use(router.routes())
+    const server = app.callback()
+    await request(server).get('/t599/a').expect(200, '599')
+    expect(middleware.stats()).toMatchObject({ misses: 0 })
+    // 500 layers a turn: two turns for 600.
+    for (let i = 0; i < 3; i++) await nextTurn()
+    await request(server).get('/t599/a').expect(200, '599')
+    expect(middleware.stats()).toMatchObject({ misses: 1 })
+  })
+
   it('refuses anything but a Koa app', () => {
     expect(() => { warm({}) }).toThrow('pulya: warm(app) expects a Koa application')
     expect(() => { warmAny(null) }).toThrow('pulya: warm(app) expects a Koa application')
