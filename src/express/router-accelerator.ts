@@ -29,11 +29,21 @@ interface Request {
 export interface ExpressRouter {
   stack: ExpressLayer[]
   handle: Handle
-  [STATE]?: RouterState
 }
 
+/**
+ * Where a router's state lives: on the `handle` function pulya puts on the router, not on the
+ * router object. Agents wrap a layer's `handle` (the router function) in a function that
+ * proxies the router's string keys (OpenTelemetry's express instrumentation does), so pulya
+ * may reach a router only through such a wrapper, while Express calls `router.handle` on the
+ * real router: `wrapper.handle` and `router.handle` are the same function, so both find it.
+ */
 const STATE = Symbol('pulya.router')
 
+/** pulya's `router.handle`: one per router, carrying that router's state. */
+interface AcceleratedHandle extends Handle {
+  readonly [STATE]: RouterState
+}
 
 /** What a path resolves to in one router: the layers to walk, with gaps marked. */
 class Resolution {
@@ -216,16 +226,28 @@ export function isRouter(value: unknown): value is ExpressRouter {
   return Array.isArray(candidate.stack) && typeof candidate.handle === 'function' && typeof candidate.use === 'function' && typeof candidate.route === 'function'
 }
 
-function acceleratedHandle(this: ExpressRouter, req: Request, res: object, out: (err?: unknown) => void): unknown {
-  const state = this[STATE] as RouterState
-  const stack = this.stack
+/** The state of an accelerated router (reached directly or through a wrapper), or undefined. */
+function stateOf(router: ExpressRouter): RouterState | undefined {
+  return (router.handle as Partial<AcceleratedHandle>)[STATE]
+}
+
+function createAcceleratedHandle(state: RouterState): AcceleratedHandle {
+  const handle = function acceleratedHandle(this: ExpressRouter, req: Request, res: object, out: (err?: unknown) => void): unknown {
+    return dispatch(state, this, req, res, out)
+  }
+  Object.defineProperty(handle, STATE, { configurable: false, enumerable: false, writable: false, value: state })
+  return handle as AcceleratedHandle
+}
+
+function dispatch(state: RouterState, router: ExpressRouter, req: Request, res: object, out: (err?: unknown) => void): unknown {
+  const stack = router.stack
   if (stack !== state.stack || arrayVersion(stack) !== state.version || stack.length !== state.length) state.rebuild(stack)
   const url = req.url
   // Express derives the path itself; anything but "/path?query" is left to it.
-  if (state.plain || typeof url !== 'string' || url.charCodeAt(0) !== 47) return state.original.call(this, req, res, out) // '/'
+  if (state.plain || typeof url !== 'string' || url.charCodeAt(0) !== 47) return state.original.call(router, req, res, out) // '/'
   const query = url.indexOf('?')
   const path = query === -1 ? url : url.slice(0, query)
-  if (state.context.options.verify !== 0 && sampled(state) && !state.verify(path)) return state.original.call(this, req, res, out)
+  if (state.context.options.verify !== 0 && sampled(state) && !state.verify(path)) return state.original.call(router, req, res, out)
   let resolution: Resolution | null | undefined
   if (state.cache === null) {
     resolution = state.resolve(path)
@@ -236,12 +258,12 @@ function acceleratedHandle(this: ExpressRouter, req: Request, res: object, out: 
       state.cache.set(path, resolution ?? PLAIN)
     }
   }
-  if (resolution === null || resolution === PLAIN) return state.original.call(this, req, res, out)
+  if (resolution === null || resolution === PLAIN) return state.original.call(router, req, res, out)
   const layers: unknown[] = resolution.layers.slice()
   const sentinel = new GapSentinel(layers, resolution, stack, path)
   const gaps = resolution.gaps
   for (let i = 0; i < gaps.length; i++) layers[gaps[i] as number] = sentinel
-  const view = Object.create(this) as { stack: unknown[] }
+  const view = Object.create(router) as { stack: unknown[] }
   view.stack = layers
   return state.original.call(view, req, res, out)
 }
@@ -263,9 +285,8 @@ function sampled(state: RouterState): boolean {
  * lazily, on the router's first request, so routes added until then cost nothing.
  */
 export function accelerateRouter(router: ExpressRouter, context: InstallContext): void {
-  if (router[STATE] !== undefined) return
+  if (stateOf(router) !== undefined) return
   const state = new RouterState(router.handle, context)
-  Object.defineProperty(router, STATE, { configurable: true, enumerable: false, writable: false, value: state })
   context.states.push(state)
-  router.handle = acceleratedHandle as Handle
+  router.handle = createAcceleratedHandle(state)
 }
