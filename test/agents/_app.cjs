@@ -7,14 +7,15 @@
 // argv: <host: express | koa> <mode: vanilla | first | middle | last>
 // env:  PULYA_AGENT_HOSTS — a folder whose node_modules/ names the host under its own name
 //       (`express`, `koa`): agents hook modules by the name they are required by, so
-//       express@4 (this repo's `express4` alias) must be required as `express`.
+//       express@4 (this repo's `express4` alias) must be required as `express`; pulya is
+//       required from there too, as an installed package (this repo's built dist/).
 const { createRequire } = require('node:module')
 const http = require('node:http')
 const path = require('node:path')
 
 const [host, mode] = process.argv.slice(2)
 const hostRequire = createRequire(path.join(process.env.PULYA_AGENT_HOSTS, 'hosts.js'))
-const { pulya } = require('../../dist/commonjs/index.js')
+const { pulya } = hostRequire('pulya')
 
 /** A middleware with a name the agents record (they name middleware spans after it). */
 function named (name, fn) {
@@ -137,6 +138,8 @@ async function main () {
   const { port } = server.address()
   const agent = globalThis[Symbol.for('pulya.test.agent')]
   const responses = []
+  // A baseline before the first request: start-up is not part of any request.
+  await agent.settle()
   for (const [method, target] of REQUESTS[host]) {
     responses.push({ method, target, ...(await send(port, method, target)) })
     await agent.settle()

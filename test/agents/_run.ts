@@ -43,7 +43,10 @@ export interface AgentRun<R> {
  */
 async function hostsFolder(host: AgentHost): Promise<string> {
   const folder = join(ROOT, 'node_modules/.pulya-agents', host.label.replace('@', ''))
-  for (const [name, pkg] of Object.entries(host.packages)) {
+  // pulya itself is required as an installed package, as users have it (agents tell a
+  // package's code from the app's by the node_modules in its path).
+  const links = { ...host.packages, pulya: '..' }
+  for (const [name, pkg] of Object.entries(links)) {
     const link = join(folder, 'node_modules', name)
     await mkdir(dirname(link), { recursive: true })
     await symlink(relative(dirname(link), join(ROOT, 'node_modules', pkg)), link, 'dir').catch((err: unknown) => {
@@ -70,15 +73,31 @@ export async function runAgent<R>(preload: string, host: AgentHost, mode: Mode, 
 }
 
 /** Runs `tasks` with at most `limit` in flight (two cores: two agent processes at a time). */
-export async function pooled<T>(tasks: Array<() => Promise<T>>, limit = 2): Promise<T[]> {
-  const results: T[] = new Array<T>(tasks.length)
+async function pooled(tasks: Array<() => Promise<void>>, limit = 2): Promise<void> {
   let next = 0
   async function worker(): Promise<void> {
-    while (next < tasks.length) {
-      const index = next++
-      results[index] = await (tasks[index] as () => Promise<T>)()
-    }
+    while (next < tasks.length) await (tasks[next++] as () => Promise<void>)()
   }
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker))
-  return results
+}
+
+/** The result of one host and mode; one that failed throws its error where it is read. */
+export type RunOf<R> = (host: AgentHost, mode: Mode) => R
+
+/**
+ * Runs `task` for every host and mode, vanilla first, two at a time. A run that crashed
+ * fails the tests that read it, not the whole file.
+ */
+export async function runMatrix<R>(hosts: readonly AgentHost[], task: (host: AgentHost, mode: Mode) => Promise<R>): Promise<RunOf<R>> {
+  const results = new Map<string, R | Error>()
+  const key = (host: AgentHost, mode: Mode): string => `${host.label} ${mode}`
+  await pooled(hosts.flatMap((host) => (['vanilla', ...PULYA_MODES] as const).map((mode) => async () => {
+    results.set(key(host, mode), await task(host, mode).catch((err: unknown) => err as Error))
+  })))
+  return (host, mode) => {
+    const result = results.get(key(host, mode))
+    if (result instanceof Error) throw result
+    if (result === undefined) throw new Error(`no run for ${key(host, mode)}`)
+    return result
+  }
 }

@@ -13,53 +13,25 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildIfNeeded } from '../helpers/build.js'
-import { AGENT_HOSTS, PULYA_MODES, pooled, runAgent, type AgentHost, type AgentRun, type Mode } from './_run.js'
+import { collect, expectSameButPulya, type Tree } from './_tree.js'
+import { AGENT_HOSTS, PULYA_MODES, runAgent, runMatrix, type AgentRun, type RunOf } from './_run.js'
 
-interface SpanTree {
+interface SpanTree extends Tree<SpanTree> {
   name: string
   scope: string
   attributes: Record<string, unknown>
-  children: SpanTree[]
 }
 
-const PULYA_SPAN = 'middleware - pulya'
-
-/** Replaces pulya's own Koa middleware span by its children, counting how many it lifted. */
-function liftPulya(spans: SpanTree[], lifted: { count: number }): SpanTree[] {
-  return spans.flatMap((span) => {
-    const children = liftPulya(span.children, lifted)
-    if (span.name === PULYA_SPAN && span.scope === '@opentelemetry/instrumentation-koa') {
-      lifted.count++
-      return children
-    }
-    return [{ ...span, children }]
-  })
+/** pulya's own Koa middleware span, as the koa instrumentation names it. */
+function isPulyaSpan(span: SpanTree): boolean {
+  return span.name === 'middleware - pulya' && span.scope === '@opentelemetry/instrumentation-koa'
 }
 
-function scopes(spans: SpanTree[]): string[] {
-  return spans.flatMap((span) => [span.scope, ...scopes(span.children)])
-}
-
-function countSpans(spans: SpanTree[]): number {
-  return spans.reduce((sum, span) => sum + 1 + countSpans(span.children), 0)
-}
-
-const runs = new Map<string, AgentRun<SpanTree[]> | Error>()
-const key = (host: AgentHost, mode: Mode): string => `${host.label} ${mode}`
-
-/** A run's result; a run that crashed fails the tests that read it, not the whole file. */
-function run(host: AgentHost, mode: Mode): AgentRun<SpanTree[]> {
-  const result = runs.get(key(host, mode))
-  if (result === undefined || result instanceof Error) throw result ?? new Error(`no run for ${key(host, mode)}`)
-  return result
-}
+let run: RunOf<AgentRun<SpanTree[]>>
 
 beforeAll(async () => {
   await buildIfNeeded()
-  const tasks = AGENT_HOSTS.flatMap((host) => (['vanilla', ...PULYA_MODES] as const).map((mode) => async () => {
-    runs.set(key(host, mode), await runAgent<SpanTree[]>('_otel.cjs', host, mode).catch((err: unknown) => err as Error))
-  }))
-  await pooled(tasks)
+  run = await runMatrix(AGENT_HOSTS, (host, mode) => runAgent<SpanTree[]>('_otel.cjs', host, mode))
 }, 180_000)
 
 describe.each(AGENT_HOSTS)('OpenTelemetry on $label', (host) => {
@@ -68,7 +40,7 @@ describe.each(AGENT_HOSTS)('OpenTelemetry on $label', (host) => {
     // One trace per request, each with spans of the framework's own instrumentation under it.
     expect(vanilla.records).toHaveLength(vanilla.responses.length)
     const scope = host.kind === 'express' ? '@opentelemetry/instrumentation-express' : '@opentelemetry/instrumentation-koa'
-    expect(vanilla.records.every((trace) => scopes(trace.children).includes(scope))).toBe(true)
+    expect(vanilla.records.every((trace) => collect(trace.children, (span) => span.scope).includes(scope))).toBe(true)
     const routes = vanilla.records.map((trace) => trace.attributes['http.route'])
     expect(routes).toContain('/v1/tenants/:tenant/users/:userId')
   })
@@ -81,12 +53,6 @@ describe.each(AGENT_HOSTS)('OpenTelemetry on $label', (host) => {
       expect(accelerated.records).toEqual(vanilla.records)
       return
     }
-    const lifted = { count: 0 }
-    const records = liftPulya(accelerated.records, lifted)
-    // Before the routers every request passes pulya; last, only those no router answered.
-    if (mode === 'last') expect(lifted.count).toBeGreaterThan(0)
-    else expect(lifted.count).toBe(vanilla.responses.length)
-    expect(countSpans(accelerated.records)).toBe(countSpans(vanilla.records) + lifted.count)
-    expect(records).toEqual(vanilla.records)
+    expectSameButPulya(accelerated.records, vanilla.records, isPulyaSpan, mode === 'last' ? null : vanilla.responses.length)
   })
 })
