@@ -16,6 +16,8 @@ const path = require('node:path')
 const [host, mode] = process.argv.slice(2)
 const hostRequire = createRequire(path.join(process.env.PULYA_AGENT_HOSTS, 'hosts.js'))
 const { pulya } = hostRequire('pulya')
+/** What the agent's preload file offers: `settle`, `records` and, for some, `setupApp`. */
+const agent = globalThis[Symbol.for('pulya.test.agent')]
 
 /** A middleware with a name the agents record (they name middleware spans after it). */
 function named (name, fn) {
@@ -66,6 +68,7 @@ function buildExpress () {
   v1.get('/d', (req, res) => { res.send('d') })
   app.use('/v1', v1)
   for (const name of ['one', 'two', 'three', 'four', 'five']) app.get(`/static/${name}`, (req, res) => { res.send(name) })
+  agent.setupApp?.('express', app)
   if (mode === 'last') app.use(pulya())
   return app
 }
@@ -96,6 +99,7 @@ function buildKoa () {
   root.get('/', (ctx) => { ctx.body = 'hello' })
   root.get('/health', (ctx) => { ctx.status = 204 })
   app.use(root.routes())
+  agent.setupApp?.('koa', app)
   if (mode === 'last') app.use(pulya())
   return app
 }
@@ -136,7 +140,6 @@ async function main () {
   const server = http.createServer(host === 'express' ? app : app.callback())
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address()
-  const agent = globalThis[Symbol.for('pulya.test.agent')]
   const responses = []
   // A baseline before the first request: start-up is not part of any request.
   await agent.settle()

@@ -13,10 +13,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { decode } from '@msgpack/msgpack'
-import { buildIfNeeded } from '../helpers/build.js'
 import { startCollector } from './_collector.js'
 import { collect, expectSameButPulya, type Tree } from './_tree.js'
-import { AGENT_HOSTS, PULYA_MODES, runAgent, runMatrix, type AgentRun, type RunOf } from './_run.js'
+import { SHORT_HOSTS, SHORT_MODES, runAgent, runMatrix, type AgentHost, type AgentRun, type Mode, type RunOf } from './_run.js'
 import { createRequire } from 'node:module'
 
 const { normaliseValue } = createRequire(import.meta.url)('./_normalise.cjs') as { normaliseValue: (key: string, value: unknown) => unknown }
@@ -81,7 +80,7 @@ function serverTraces(payloads: Buffer[]): Span[] {
     .filter((span) => span.meta['span.kind'] === 'server' && byId.get(span.parent_id)?.meta['span.kind'] !== 'server').sort((a, b) => Number(a.start - b.start)).map((root) => describeSpan(root, children))
 }
 
-async function runDdTrace(host: (typeof AGENT_HOSTS)[number], mode: Parameters<RunOf<unknown>>[1]): Promise<DdRun> {
+async function runDdTrace(host: AgentHost, mode: Mode): Promise<DdRun> {
   const collector = await startCollector()
   try {
     const run = await runAgent<DdRecords>('_ddtrace.cjs', host, mode, {
@@ -128,17 +127,14 @@ function withoutPulya(perRequest: Array<Record<string, number>>, pulyaSpans: Spa
 
 let run: RunOf<DdRun>
 
-beforeAll(async () => {
-  await buildIfNeeded()
-  run = await runMatrix(AGENT_HOSTS, runDdTrace)
-}, 180_000)
+beforeAll(async () => { run = await runMatrix(SHORT_HOSTS, SHORT_MODES, runDdTrace) }, 180_000)
 
 /** pulya's own Koa middleware span, as dd-trace's koa plugin names it. */
 function isPulyaSpan(span: Span): boolean {
   return span.name === 'koa.middleware' && span.resource === 'pulya'
 }
 
-describe.each(AGENT_HOSTS)('dd-trace on $label', (host) => {
+describe.each(SHORT_HOSTS)('dd-trace on $label', (host) => {
   it('records the framework and AppSec listens to its channels', () => {
     const vanilla = run(host, 'vanilla')
     expect(vanilla.traces).toHaveLength(vanilla.responses.length)
@@ -149,7 +145,7 @@ describe.each(AGENT_HOSTS)('dd-trace on $label', (host) => {
     if (host.kind === 'express') expect(vanilla.records.subscribed).toEqual(expect.arrayContaining(['datadog:express:response:json:start', 'apm:router:middleware:enter']))
   })
 
-  it.each(PULYA_MODES)('with pulya (%s): the same responses, spans and channel publications', (mode) => {
+  it.each(SHORT_MODES)('with pulya (%s): the same responses, spans and channel publications', (mode) => {
     const vanilla = run(host, 'vanilla')
     const accelerated = run(host, mode)
     expect(accelerated.responses).toEqual(vanilla.responses)

@@ -12,7 +12,6 @@
  * out, and the rest must be identical.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildIfNeeded } from '../helpers/build.js'
 import { collect, expectSameButPulya, type Tree } from './_tree.js'
 import { AGENT_HOSTS, PULYA_MODES, runAgent, runMatrix, type AgentRun, type RunOf } from './_run.js'
 
@@ -29,10 +28,7 @@ function isPulyaSpan(span: SpanTree): boolean {
 
 let run: RunOf<AgentRun<SpanTree[]>>
 
-beforeAll(async () => {
-  await buildIfNeeded()
-  run = await runMatrix(AGENT_HOSTS, (host, mode) => runAgent<SpanTree[]>('_otel.cjs', host, mode))
-}, 180_000)
+beforeAll(async () => { run = await runMatrix(AGENT_HOSTS, PULYA_MODES, (host, mode) => runAgent<SpanTree[]>('_otel.cjs', host, mode)) }, 180_000)
 
 describe.each(AGENT_HOSTS)('OpenTelemetry on $label', (host) => {
   it('records the framework: middleware, router and handler spans with http.route', () => {
