@@ -31,10 +31,12 @@ function wrapLast(stack: Layer[]): void {
   if (layer[PATCHED] === true) return
   layer[PATCHED] = true
   const original = layer.handle
+  // Express tells error handlers by their arity: the agent leaves them as they are.
+  if (original.length === 4) return
   const label = layer.route?.path ?? layer.name ?? '?'
-  const wrapped = function agentWrapped(this: unknown, ...args: unknown[]): unknown {
-    seen.push(`${(args[0] as Request).baseUrl} ${label}`)
-    return original.apply(this, args)
+  const wrapped = function agentWrapped(this: unknown, req: Request, res: Response, next: NextFunction): unknown {
+    seen.push(`${req.baseUrl} ${label}`)
+    return original.call(this, req, res, next)
   }
   for (const key in original) {
     Object.defineProperty(wrapped, key, {
@@ -118,7 +120,9 @@ async function observe(app: Express): Promise<unknown[]> {
   for (const [method, path] of PROBES) {
     seen.length = 0
     const res = await request(app)[method](path)
-    observed.push({ method, path, status: res.status, body: res.text, ran: [...seen] })
+    // Development error pages print the stack, where pulya's dispatch adds frames: keep the first line.
+    const body = res.text.replace(/<pre>([^<]*)<br>[^]*?<\/pre>/, '<pre>$1</pre>')
+    observed.push({ method, path, status: res.status, body, ran: [...seen] })
   }
   return observed
 }
