@@ -44,7 +44,7 @@ function wrapLast(stack: Layer[]): void {
       set: (value: unknown) => { (original as unknown as Record<string, unknown>)[key] = value }
     })
   }
-  layer.handle = wrapped
+  layer.handle = wrapped as Layer['handle']
 }
 
 function patch<T extends object>(target: T, name: keyof T & string, replacement: (original: Method) => Method): void {
