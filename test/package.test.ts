@@ -10,13 +10,13 @@
  * the lockfile pins, which keeps the test fast and independent of the network.
  */
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildIfNeeded } from './helpers/build.js'
 
 const exec = promisify(execFile)
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -38,23 +38,6 @@ interface Report { node: string; modules: Record<string, ModuleReport>; hosts: H
 async function run(file: string, args: string[], cwd: string): Promise<string> {
   const { stdout } = await exec(file, args, { cwd, maxBuffer: 16 * 1024 * 1024, timeout: 150_000 })
   return stdout
-}
-
-async function newestMtime(dir: string): Promise<number> {
-  const names = await readdir(dir, { recursive: true })
-  // A file removed (by a colleague's editor, say) between readdir and stat counts as old.
-  const times = await Promise.all(names.map(async (name) => stat(join(dir, name)).then((s) => s.mtimeMs, () => 0)))
-  return Math.max(0, ...times)
-}
-
-/** `npm test` builds just before vitest runs; a lone `vitest run` builds here if dist/ is missing or stale. */
-async function buildIfNeeded(): Promise<void> {
-  const builds = [join(ROOT, 'dist/esm/index.js'), join(ROOT, 'dist/commonjs/index.js')]
-  if (builds.every((file) => existsSync(file))) {
-    const built = Math.min(...(await Promise.all(builds.map(async (file) => (await stat(file)).mtimeMs))))
-    if (await newestMtime(join(ROOT, 'src')) <= built) return
-  }
-  await run(process.execPath, [await realpath(join(ROOT, 'node_modules/.bin/tshy'))], ROOT)
 }
 
 // Runs unchanged as CommonJS and as ESM: each prelude supplies `load`, `where` and `pkg`.

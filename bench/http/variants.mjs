@@ -20,7 +20,12 @@ export const VARIANTS = [
   { name: 'koa3+pulya-router', file: 'koa3-pulya-router.mjs', family: 'koa', base: 'koa3' },
   { name: 'koa2', file: 'koa2.mjs', family: 'koa', base: null, extra: true },
   { name: 'koa2+pulya', file: 'koa2-pulya.mjs', family: 'koa', base: 'koa2', extra: true },
-  { name: 'koa2+pulya-router', file: 'koa2-pulya-router.mjs', family: 'koa', base: 'koa2', extra: true }
+  { name: 'koa2+pulya-router', file: 'koa2-pulya-router.mjs', family: 'koa', base: 'koa2', extra: true },
+  // Under an APM agent (OpenTelemetry, bench/http/_otel.mjs): does pulya still help?
+  { name: 'express5+otel', file: 'express5-otel.mjs', family: 'express', base: null, extra: true },
+  { name: 'express5+otel+pulya', file: 'express5-otel-pulya.mjs', family: 'express', base: 'express5+otel', extra: true },
+  { name: 'koa3+otel', file: 'koa3-otel.mjs', family: 'koa', base: null, extra: true },
+  { name: 'koa3+otel+pulya', file: 'koa3-otel-pulya.mjs', family: 'koa', base: 'koa3+otel', extra: true }
 ]
 
 export const VARIANT_NAMES = VARIANTS.map((v) => v.name)

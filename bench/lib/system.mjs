@@ -76,7 +76,7 @@ export function machineInfo () {
 const PACKAGES = [
   'express', 'express4', 'koa', 'koa2', '@koa/router', 'fastify', 'find-my-way', 'router',
   'finalhandler', 'path-to-regexp', 'express4/node_modules/path-to-regexp', 'helmet', 'cors',
-  'autocannon', 'benchmark'
+  'autocannon', 'benchmark', '@opentelemetry/sdk-trace-node', '@opentelemetry/instrumentation-http', '@opentelemetry/instrumentation-express', '@opentelemetry/instrumentation-koa', '@opentelemetry/instrumentation-router'
 ]
 
 /** Installed versions of the packages under test, read from node_modules. */

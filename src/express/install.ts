@@ -11,6 +11,7 @@
 import type { ResolvedExpressOptions } from './options.js'
 import { accelerateRouter, isRouter, warmInBackground, type ExpressRouter } from './router-accelerator.js'
 import { attachContext, InstallContext, installedContext } from './install-context.js'
+import type { ExpressLayer } from './layer-pattern.js'
 import { memoiseEtags, type AppWithSettings } from './etag.js'
 import { ownFinalHandler, type AppWithHandle } from './final-handler.js'
 import { ownResponses, type AppWithResponse } from './response-fast.js'
@@ -114,8 +115,11 @@ export function mountOnApp(app: ExpressApp, options: ResolvedExpressOptions): In
     }
   } else {
     const router = app.router as ExpressRouter
-    dropMountLayer(router)
-    if (isBornEmpty(router, 0)) resetLazyRouter(app, router)
+    // A router born in this call holds only pulya's layer. It keeps it until the app's code
+    // first reaches for its router: code that took the router before calling `app.use` (an
+    // agent's patched `app.use` reads the stack's last layer right after) never sees it empty.
+    if (isBornEmpty(router, 1) && layerName(router, 0) === MOUNTED_APP) resetLazyRouter(app, router)
+    else dropMountLayer(router)
   }
   return installOnApp(app, options)
 }
@@ -138,15 +142,20 @@ function isBornEmpty(router: ExpressRouter, initialLayers: number): boolean {
 
 /**
  * Express 5: `app.router` is born on first access with the settings of that moment. The
- * router born in `app.use(pulya())` is kept, but it takes the settings only when the app's
- * code first reaches for its router, exactly when Express would have created it.
+ * router born in `app.use(pulya())` is kept, but it takes the settings, and loses pulya's
+ * layer, only when the app's code first reaches for its router, exactly when Express would
+ * have created it.
  */
 function resetLazyRouter(app: ExpressApp, born: ExpressRouter): void {
   const settings = born as unknown as { caseSensitive: unknown; strict: unknown }
+  const mountLayer = born.stack[0]
   Object.defineProperty(app, 'router', {
     configurable: true,
     enumerable: true,
     get(this: ExpressApp): ExpressRouter {
+      const stack = born.stack
+      const at = stack.indexOf(mountLayer as ExpressLayer)
+      if (at !== -1) stack.splice(at, 1)
       settings.caseSensitive = this.enabled('case sensitive routing')
       settings.strict = this.enabled('strict routing')
       Object.defineProperty(this, 'router', { configurable: true, enumerable: true, get: () => born })

@@ -30,10 +30,21 @@ export type Handle = (this: unknown, req: RoutedRequest, res: object, out: (err?
 export interface ExpressRouter {
   stack: ExpressLayer[]
   handle: Handle
-  [STATE]?: RouterState
 }
 
+/**
+ * Where a router's state lives: on the `handle` function pulya puts on the router, not on the
+ * router object. Agents wrap a layer's `handle` (the router function) in a function that
+ * proxies the router's string keys (OpenTelemetry's express instrumentation does), so pulya
+ * may reach a router only through such a wrapper, while Express calls `router.handle` on the
+ * real router: `wrapper.handle` and `router.handle` are the same function, so both find it.
+ */
 const STATE = Symbol('pulya.router')
+
+/** pulya's `router.handle`: one per router, carrying that router's state. */
+interface AcceleratedHandle extends Handle {
+  readonly [STATE]: RouterState
+}
 
 /** What a path resolves to in one router: the layers Express walks, with the skipped ones marked. */
 class WalkPlan {
@@ -178,21 +189,33 @@ export function isRouter(value: unknown): value is ExpressRouter {
   return Array.isArray(candidate.stack) && typeof candidate.handle === 'function' && typeof candidate.use === 'function' && typeof candidate.route === 'function'
 }
 
-function acceleratedHandle(this: ExpressRouter, req: RoutedRequest, res: object, out: (err?: unknown) => void): unknown {
-  const state = this[STATE] as RouterState
-  const stack = this.stack
+/** The state of an accelerated router (reached directly or through a wrapper), or undefined. */
+function stateOf(router: ExpressRouter): RouterState | undefined {
+  return (router.handle as Partial<AcceleratedHandle>)[STATE]
+}
+
+function createAcceleratedHandle(state: RouterState): AcceleratedHandle {
+  const handle = function acceleratedHandle(this: ExpressRouter, req: RoutedRequest, res: object, out: (err?: unknown) => void): unknown {
+    return dispatch(state, this, req, res, out)
+  }
+  Object.defineProperty(handle, STATE, { configurable: false, enumerable: false, writable: false, value: state })
+  return handle as AcceleratedHandle
+}
+
+function dispatch(state: RouterState, router: ExpressRouter, req: RoutedRequest, res: object, out: (err?: unknown) => void): unknown {
+  const stack = router.stack
   if (state.index.isStale(stack)) {
     // No index yet, and none to be built on a request: Express dispatches this one, the index is built right after.
-    if (state.cold) return coldHandle(state, this, req, res, out)
+    if (state.cold) return coldHandle(state, router, req, res, out)
     state.rebuild(stack)
   }
   const url = req.url
   // Express derives the path itself; anything but "/path?query" is left to it.
-  if (!state.index.narrows || typeof url !== 'string' || url.charCodeAt(0) !== 47) return state.original.call(this, req, res, out) // '/'
+  if (!state.index.narrows || typeof url !== 'string' || url.charCodeAt(0) !== 47) return state.original.call(router, req, res, out) // '/'
   const query = url.indexOf('?')
   const path = query === -1 ? url : url.slice(0, query)
   const verifier = state.verifier
-  if (verifier !== null && verifier.sample() && !state.verify(verifier, path, stack)) return state.original.call(this, req, res, out)
+  if (verifier !== null && verifier.sample() && !state.verify(verifier, path, stack)) return state.original.call(router, req, res, out)
   let plan: WalkPlan | null | undefined
   const cache = state.cache
   if (cache === null) {
@@ -204,12 +227,12 @@ function acceleratedHandle(this: ExpressRouter, req: RoutedRequest, res: object,
       cache.set(path, plan ?? WALK_WHOLE_STACK)
     }
   }
-  if (plan === null || plan === WALK_WHOLE_STACK) return state.original.call(this, req, res, out)
+  if (plan === null || plan === WALK_WHOLE_STACK) return state.original.call(router, req, res, out)
   const layers: unknown[] = plan.layers.slice()
   const sentinel = new GapSentinel(layers, plan, stack, path)
   const gaps = plan.gaps
   for (let i = 0; i < gaps.length; i++) layers[gaps[i] as number] = sentinel
-  return state.original.call(stackView(this, layers), req, res, out)
+  return state.original.call(stackView(router, layers), req, res, out)
 }
 
 function coldHandle(state: RouterState, router: ExpressRouter, req: RoutedRequest, res: object, out: (err?: unknown) => void): unknown {
@@ -260,9 +283,8 @@ function warmStep(context: InstallContext, budget: number): boolean {
  * in the README), so routes added until then cost nothing.
  */
 export function accelerateRouter(router: ExpressRouter, context: InstallContext): void {
-  if (router[STATE] !== undefined) return
+  if (stateOf(router) !== undefined) return
   const state = new RouterState(router, context)
-  Object.defineProperty(router, STATE, { configurable: true, enumerable: false, writable: false, value: state })
   context.routers.push(state)
-  router.handle = acceleratedHandle as Handle
+  router.handle = createAcceleratedHandle(state)
 }
