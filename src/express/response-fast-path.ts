@@ -130,7 +130,7 @@ const built = new WeakMap<object, FastResponses | null>()
  * The fast `send`/`json` for the Express whose application carries `handle`, or `null` when
  * its `res.send` (or `res.set`/`res.type`) is not a source pulya knows, or cannot be found.
  */
-export function fastResponsesFor(handle: object): FastResponses | null {
+export function responseFastPathFor(handle: object): FastResponses | null {
   const require = hostRequire(handle)
   if (require === null) return null
   let response: HostResponse
@@ -278,8 +278,8 @@ export interface AppWithResponse {
  * use Express's own: a `send` or `json` the app (or a library) put on `app.response` or
  * `express.response` before is left in charge, and one set afterwards replaces pulya's.
  */
-export function ownResponses(app: AppWithResponse): boolean {
-  const fast = fastResponsesFor(app.handle)
+export function installResponseFastPath(app: AppWithResponse): boolean {
+  const fast = responseFastPathFor(app.handle)
   if (fast === null) return false
   const host = fast.host
   const response = app.response as Partial<HostResponse>
