@@ -1,0 +1,106 @@
+/**
+ * Koa's response header work done once per distinct value, on the app's own response prototype.
+ *
+ * Every `ctx.body = …` in Koa 3 goes through `response.set` two or three times (Content-Type,
+ * Content-Length), and each call builds `[[field, value]]`, maps it through `normalizeHeader`
+ * (a `toLowerCase` per call) and walks it with `forEach` to make one `res.setHeader` call.
+ * `ctx.type = 'json'` runs mime-types' `contentType` each time. For the `response.set` and
+ * `type` setter sources pulya knows (a SHA-1 of each function's text), the app's
+ * `app.response` — the prototype Koa gives every request's response — gets:
+ * - a `set` that for one string field and a value that is not an array makes the same
+ *   `res.setHeader(field, value)` call directly (anything else goes to Koa's own `set`);
+ * - a `type` setter that remembers what `contentType` answered per input (256 inputs at
+ *   most, then it starts over) and calls `this.set`/`this.remove` as Koa's does.
+ * Nothing is installed where the app (or a plugin) already put its own `set` or `type` on
+ * `app.response`, and unknown Koa versions keep their own.
+ */
+import { createHash } from 'node:crypto'
+import { createRequire } from 'node:module'
+
+/** Koa's response as these functions use it. */
+interface KoaResponse {
+  readonly res: { setHeader(name: string, value: unknown): unknown }
+  readonly headerSent: boolean
+  set(field: unknown, value?: unknown): void
+  remove(field: string): void
+}
+
+type SetFn = (this: KoaResponse, field: unknown, value?: unknown) => void
+type TypeSetter = (this: KoaResponse, type: unknown) => void
+
+/** SHA-1 (base64) of `Function.prototype.toString` of each known `response.set` (Koa 3.x). */
+const SET_SOURCES = new Set(['qfwQmxj0SVC0sjJ1iDqnZncO//g='])
+/** Known `type` setters: Koa 3.x (mime-types' `contentType`). */
+const TYPE_SOURCES = new Set(['0ZnxfwarbLM5PJTaREfVffi4n/g='])
+
+/** Inputs remembered per type memo; a full memo starts over (apps use a handful of types). */
+const TYPE_MEMO_MAX = 256
+
+/** The SHA-1 (base64) of a function's source text, or '' for a non-function. */
+export function sourceFingerprint(fn: unknown): string {
+  return typeof fn === 'function' ? createHash('sha1').update(Function.prototype.toString.call(fn)).digest('base64') : ''
+}
+
+/** The module whose exports are `exports`, found in the CommonJS cache, or undefined. */
+function modulePath(exports: object): string | undefined {
+  const cache = createRequire(`${process.cwd()}/`).cache
+  for (const key of Object.keys(cache)) if (cache[key]?.exports === exports) return key
+  return undefined
+}
+
+/** `response.set` for one string field and a non-array value: Koa's `normalizeHeader` is the identity there. */
+function createFastSet(koaSet: SetFn): SetFn {
+  return function set(this: KoaResponse, field: unknown, value?: unknown): void {
+    if (typeof field !== 'string' || Array.isArray(value)) {
+      koaSet.call(this, field, value)
+      return
+    }
+    if (this.headerSent || !field) return
+    this.res.setHeader(field, value)
+  }
+}
+
+/** The `type` setter with `contentType` remembered per input. */
+function createTypeSetter(contentType: (type: unknown) => string | false): TypeSetter {
+  const memo = new Map<unknown, string | false>()
+  return function setType(this: KoaResponse, input: unknown): void {
+    let type = memo.get(input)
+    if (type === undefined) {
+      type = contentType(input)
+      // Only strings are remembered: contentType answers false for anything else, and an
+      // object key would keep the object alive.
+      if (typeof input === 'string') {
+        if (memo.size >= TYPE_MEMO_MAX) memo.clear()
+        memo.set(input, type)
+      }
+    }
+    if (type) {
+      this.set('Content-Type', type)
+    } else {
+      this.remove('Content-Type')
+    }
+  }
+}
+
+/**
+ * Gives `app.response` the faster `set` and `type` setter when the app's Koa is a known
+ * version and neither is the app's own already. Safe to call more than once per app.
+ * @returns whether anything was installed
+ */
+export function prepareKoaResponse(app: { response?: unknown }): boolean {
+  const appResponse = app.response
+  if (typeof appResponse !== 'object' || appResponse === null) return false
+  if (Object.hasOwn(appResponse, 'set') || Object.hasOwn(appResponse, 'type')) return false
+  const koaResponse = Object.getPrototypeOf(appResponse) as object | null
+  if (koaResponse === null) return false
+  const koaSet = (koaResponse as { set?: unknown }).set
+  // Read as values, never called through the descriptor: the getter is put back as it is.
+  const typeDescriptor: { get?: unknown, set?: unknown } = Object.getOwnPropertyDescriptor(koaResponse, 'type') ?? {}
+  if (!SET_SOURCES.has(sourceFingerprint(koaSet)) || !TYPE_SOURCES.has(sourceFingerprint(typeDescriptor.set))) return false
+  const path = modulePath(koaResponse)
+  if (path === undefined) return false
+  const { contentType } = createRequire(path)('mime-types') as { contentType: (type: unknown) => string | false }
+  Object.defineProperty(appResponse, 'set', { value: createFastSet(koaSet as SetFn), writable: true, configurable: true, enumerable: true })
+  Object.defineProperty(appResponse, 'type', { get: typeDescriptor.get as () => unknown, set: createTypeSetter(contentType), configurable: true, enumerable: true })
+  return true
+}
