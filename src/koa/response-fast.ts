@@ -28,8 +28,12 @@ interface KoaResponse {
 type SetFn = (this: KoaResponse, field: unknown, value?: unknown) => void
 type TypeSetter = (this: KoaResponse, type: unknown) => void
 
-/** SHA-1 (base64) of `Function.prototype.toString` of each known `response.set` (Koa 3.x). */
-const SET_SOURCES = new Set(['qfwQmxj0SVC0sjJ1iDqnZncO//g='])
+/**
+ * SHA-1 (base64) of `Function.prototype.toString` of each known `response.set`: Koa 3.3 (the
+ * arrays and `normalizeHeader`) and 3.0–3.2 (`res.setHeader(field, val)` for a string field).
+ * For one string field and a non-array value both make exactly the call the fast `set` makes.
+ */
+const SET_SOURCES = new Set(['qfwQmxj0SVC0sjJ1iDqnZncO//g=', 'pptovqIibEY7hbe5f6UwY7rVBGY='])
 /** Known `type` setters: Koa 3.x (mime-types' `contentType`). */
 const TYPE_SOURCES = new Set(['0ZnxfwarbLM5PJTaREfVffi4n/g='])
 
