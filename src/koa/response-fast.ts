@@ -86,6 +86,29 @@ function createTypeSetter(contentType: (type: unknown) => string | false): TypeS
   }
 }
 
+/** What one Koa's response module gets on each app's prototype, or null: not a known Koa. */
+interface Prepared {
+  readonly set: SetFn
+  readonly type: PropertyDescriptor
+}
+
+/** Per Koa response module: worked out once (fingerprints, the module search), shared by its apps. */
+const preparedByModule = new WeakMap<object, Prepared | null>()
+
+function prepare(koaResponse: object): Prepared | null {
+  const koaSet = (koaResponse as { set?: unknown }).set
+  // Read as values, never called through the descriptor: the getter is put back as it is.
+  const typeDescriptor: { get?: unknown, set?: unknown } = Object.getOwnPropertyDescriptor(koaResponse, 'type') ?? {}
+  if (!SET_SOURCES.has(sourceFingerprint(koaSet)) || !TYPE_SOURCES.has(sourceFingerprint(typeDescriptor.set))) return null
+  const path = modulePath(koaResponse)
+  if (path === undefined) return null
+  const { contentType } = createRequire(path)('mime-types') as { contentType: (type: unknown) => string | false }
+  return {
+    set: createFastSet(koaSet as SetFn),
+    type: { get: typeDescriptor.get as () => unknown, set: createTypeSetter(contentType), configurable: true, enumerable: true }
+  }
+}
+
 /**
  * Gives `app.response` the faster `set` and `type` setter when the app's Koa is a known
  * version and neither is the app's own already. Safe to call more than once per app.
@@ -97,14 +120,13 @@ export function prepareKoaResponse(app: { response?: unknown }): boolean {
   if (Object.hasOwn(appResponse, 'set') || Object.hasOwn(appResponse, 'type')) return false
   const koaResponse = Object.getPrototypeOf(appResponse) as object | null
   if (koaResponse === null) return false
-  const koaSet = (koaResponse as { set?: unknown }).set
-  // Read as values, never called through the descriptor: the getter is put back as it is.
-  const typeDescriptor: { get?: unknown, set?: unknown } = Object.getOwnPropertyDescriptor(koaResponse, 'type') ?? {}
-  if (!SET_SOURCES.has(sourceFingerprint(koaSet)) || !TYPE_SOURCES.has(sourceFingerprint(typeDescriptor.set))) return false
-  const path = modulePath(koaResponse)
-  if (path === undefined) return false
-  const { contentType } = createRequire(path)('mime-types') as { contentType: (type: unknown) => string | false }
-  Object.defineProperty(appResponse, 'set', { value: createFastSet(koaSet as SetFn), writable: true, configurable: true, enumerable: true })
-  Object.defineProperty(appResponse, 'type', { get: typeDescriptor.get as () => unknown, set: createTypeSetter(contentType), configurable: true, enumerable: true })
+  let prepared = preparedByModule.get(koaResponse)
+  if (prepared === undefined) {
+    prepared = prepare(koaResponse)
+    preparedByModule.set(koaResponse, prepared)
+  }
+  if (prepared === null) return false
+  Object.defineProperty(appResponse, 'set', { value: prepared.set, writable: true, configurable: true, enumerable: true })
+  Object.defineProperty(appResponse, 'type', prepared.type)
   return true
 }
