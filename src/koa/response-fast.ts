@@ -14,8 +14,9 @@
  * Nothing is installed where the app (or a plugin) already put its own `set` or `type` on
  * `app.response`, and unknown Koa versions keep their own.
  */
-import { createHash } from 'node:crypto'
 import { createRequire } from 'node:module'
+import { fingerprint, knownSourcesOf } from '../core/known-sources.js'
+import { KOA_KNOWN_SOURCES } from './known-sources.js'
 
 /** Koa's response as these functions use it. */
 interface KoaResponse {
@@ -28,22 +29,12 @@ interface KoaResponse {
 type SetFn = (this: KoaResponse, field: unknown, value?: unknown) => void
 type TypeSetter = (this: KoaResponse, type: unknown) => void
 
-/**
- * SHA-1 (base64) of `Function.prototype.toString` of each known `response.set`: Koa 3.3 (the
- * arrays and `normalizeHeader`) and 3.0–3.2 (`res.setHeader(field, val)` for a string field).
- * For one string field and a non-array value both make exactly the call the fast `set` makes.
- */
-const SET_SOURCES = new Set(['qfwQmxj0SVC0sjJ1iDqnZncO//g=', 'pptovqIibEY7hbe5f6UwY7rVBGY='])
-/** Known `type` setters: Koa 3.x (mime-types' `contentType`). */
-const TYPE_SOURCES = new Set(['0ZnxfwarbLM5PJTaREfVffi4n/g='])
+/** Known `response.set` and `type` setter texts (src/koa/known-sources.ts). */
+const SET_SOURCES = knownSourcesOf(KOA_KNOWN_SOURCES, 'set')
+const TYPE_SOURCES = knownSourcesOf(KOA_KNOWN_SOURCES, 'set type')
 
 /** Inputs remembered per type memo; a full memo starts over (apps use a handful of types). */
 const TYPE_MEMO_MAX = 256
-
-/** The SHA-1 (base64) of a function's source text, or '' for a non-function. */
-export function sourceFingerprint(fn: unknown): string {
-  return typeof fn === 'function' ? createHash('sha1').update(Function.prototype.toString.call(fn)).digest('base64') : ''
-}
 
 /** The module whose exports are `exports`, found in the CommonJS cache, or undefined. */
 function modulePath(exports: object): string | undefined {
@@ -99,7 +90,7 @@ function prepare(koaResponse: object): Prepared | null {
   const koaSet = (koaResponse as { set?: unknown }).set
   // Read as values, never called through the descriptor: the getter is put back as it is.
   const typeDescriptor: { get?: unknown, set?: unknown } = Object.getOwnPropertyDescriptor(koaResponse, 'type') ?? {}
-  if (!SET_SOURCES.has(sourceFingerprint(koaSet)) || !TYPE_SOURCES.has(sourceFingerprint(typeDescriptor.set))) return null
+  if (!SET_SOURCES.has(fingerprint(koaSet)) || !TYPE_SOURCES.has(fingerprint(typeDescriptor.set))) return null
   const path = modulePath(koaResponse)
   if (path === undefined) return null
   const { contentType } = createRequire(path)('mime-types') as { contentType: (type: unknown) => string | false }
