@@ -9,8 +9,8 @@
  * `app.response` — the prototype Koa gives every request's response — gets:
  * - a `set` that for one string field and a value that is not an array makes the same
  *   `res.setHeader(field, value)` call directly (anything else goes to Koa's own `set`);
- * - a `type` setter that remembers what `contentType` answered per input (256 inputs at
- *   most, then it starts over) and calls `this.set`/`this.remove` as Koa's does.
+ * - a `type` setter that remembers what `contentType` answered per input (256 inputs of at
+ *   most 256 characters, then it starts over) and calls `this.set`/`this.remove` as Koa's does.
  * Nothing is installed where the app (or a plugin) already put its own `set` or `type` on
  * `app.response`, and unknown Koa versions keep their own.
  */
@@ -35,6 +35,8 @@ const TYPE_SOURCES = knownSourcesOf(KOA_KNOWN_SOURCES, 'set type')
 
 /** Inputs remembered per type memo; a full memo starts over (apps use a handful of types). */
 const TYPE_MEMO_MAX = 256
+/** Longer inputs are looked up every time, so the memo holds at most 256 × 256 characters. */
+const TYPE_KEY_MAX = 256
 
 /** The module whose exports are `exports`, found in the CommonJS cache, or undefined. */
 function modulePath(exports: object): string | undefined {
@@ -62,9 +64,9 @@ function createTypeSetter(contentType: (type: unknown) => string | false): TypeS
     let type = memo.get(input)
     if (type === undefined) {
       type = contentType(input)
-      // Only strings are remembered: contentType answers false for anything else, and an
-      // object key would keep the object alive.
-      if (typeof input === 'string') {
+      // Only short strings are remembered: contentType answers false for anything else, an
+      // object key would keep the object alive, and a type taken from a request could be long.
+      if (typeof input === 'string' && input.length <= TYPE_KEY_MAX) {
         if (memo.size >= TYPE_MEMO_MAX) memo.clear()
         memo.set(input, type)
       }

@@ -51,7 +51,7 @@ describe('prepareKoaResponse', () => {
     expect(prepareKoaResponse({ response: Object.create(copy) as object })).toBe(false)
   })
 
-  it('remembers at most 256 types and answers each as mime-types does', () => {
+  it('remembers at most 256 types of at most 256 characters and answers each as mime-types does', () => {
     const app = new Koa3()
     prepareKoaResponse(app)
     const { response, res } = responseOf(app)
@@ -65,6 +65,10 @@ describe('prepareKoaResponse', () => {
     expect(res.hasHeader('Content-Type')).toBe(false)
     response.type = 42 as unknown as string
     expect(res.hasHeader('Content-Type')).toBe(false)
+    const long = `application/x-${'l'.repeat(300)}`
+    response.type = long
+    response.type = long
+    expect(res.getHeader('Content-Type')).toBe(long)
   })
 
   it('npm run known-sources checks the Koa table too (accessors by their setter)', () => {
