@@ -10,6 +10,7 @@
  */
 import type { ResolvedExpressOptions } from './options.js'
 import { accelerateRouter, isRouter, warmInBackground, type ExpressRouter } from './router-accelerator.js'
+import { WARM_DELAY_MS } from '../core/warm.js'
 import { attachContext, InstallContext, installedContext } from './install-context.js'
 import type { ExpressLayer } from './layer-pattern.js'
 import { memoiseEtags, type AppWithSettings } from './etag.js'
@@ -95,7 +96,7 @@ export function installOnApp(app: ExpressApp, options: ResolvedExpressOptions, c
 function warmOnListen(app: ExpressApp, context: InstallContext): void {
   const listen = app.listen
   app.listen = function listen_(this: ExpressApp, ...args: unknown[]): unknown {
-    warmInBackground(context)
+    warmInBackground(context, WARM_DELAY_MS)
     return listen.apply(this, args)
   }
 }
