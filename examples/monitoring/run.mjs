@@ -305,6 +305,12 @@ async function stopAll() {
   }
 }
 
+// Ctrl-C: the apps and Prometheus stop (they get the SIGINT too) and the data folder goes.
+process.once('SIGINT', () => {
+  console.error('\ninterrupted')
+  void stopAll().then(() => process.exit(130))
+})
+
 let exitCode = 0
 try {
   await main()
