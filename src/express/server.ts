@@ -91,7 +91,7 @@ export function createServer(app: AppWithPrototypes, options: http.ServerOptions
  * unchanged (its callback and error handling differ between majors); only the
  * `http.createServer` it calls, synchronously, is given the classes for that one call.
  */
-export function ownListen(app: AppWithPrototypes): void {
+export function installServerClasses(app: AppWithPrototypes): void {
   serverClasses(app)
   const listen = app.listen
   app.listen = function listen_(this: AppWithPrototypes, ...args: unknown[]): unknown {
