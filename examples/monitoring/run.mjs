@@ -48,6 +48,8 @@ if (!Number.isFinite(duration) || duration < 5) fail('--duration must be a numbe
 const ports = { express: portFrom('EXPRESS_PORT', 39101), koa: portFrom('KOA_PORT', 39102), prometheus: portFrom('PROMETHEUS_PORT', 39090) }
 const children = []
 let dataDir = null
+// Checks that find missing data are collected, so one run shows everything that is missing.
+const problems = []
 
 function fail(message, code = 1) {
   const error = new Error(message)
@@ -238,7 +240,7 @@ async function main() {
 
   log(`p99 by route: ${P99_BY_ROUTE}`)
   const p99 = await query(P99_BY_ROUTE)
-  if (p99.length === 0) fail('no http_server_request_duration_seconds series in Prometheus: are the apps exporting pulya\'s metrics?')
+  if (p99.length === 0) problems.push('no http_server_request_duration_seconds series in Prometheus: are the apps exporting pulya\'s metrics?')
   p99.sort((a, b) => a.metric.route.localeCompare(b.metric.route))
   console.log(table(['route', 'p99 ms'], p99.map((s) => [s.metric.route, ms(s.value[1])])))
 
@@ -290,7 +292,8 @@ async function main() {
   })))
   console.log(table(['panel query', 'series'], answers))
   const empty = answers.filter(([, count]) => count === 0)
-  if (empty.length > 0) fail(`dashboard queries without data: ${empty.map(([name]) => name).join(', ')}`)
+  if (empty.length > 0) problems.push(`dashboard queries without data: ${empty.map(([name]) => name).join(', ')}`)
+  if (problems.length > 0) fail(problems.join('\n  '))
 }
 
 async function stopAll() {
