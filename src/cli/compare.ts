@@ -1,0 +1,64 @@
+/** `check`'s comparison of two answers, and its report. Pure: tested in-process. */
+
+/** One HTTP answer as `check` sees it. */
+export interface Answer {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: Buffer
+}
+
+/** Headers never compared: they differ between any two answers. */
+const ALWAYS_IGNORED = ['date', 'connection', 'keep-alive']
+
+/** The differences of `b` from `a`, one compact line each; empty when they are the same. */
+export function diffAnswers(a: Answer, b: Answer, ignore: readonly string[] = []): string[] {
+  const lines: string[] = []
+  if (a.status !== b.status) lines.push(`status: ${a.status} → ${b.status}`)
+  const skip = new Set([...ALWAYS_IGNORED, ...ignore.map((h) => h.toLowerCase())])
+  const names = new Set([...Object.keys(a.headers), ...Object.keys(b.headers)].map((h) => h.toLowerCase()))
+  for (const name of [...names].sort()) {
+    if (skip.has(name)) continue
+    const x = show(a.headers[name])
+    const y = show(b.headers[name])
+    if (x !== y) lines.push(`header ${name}: ${x} → ${y}`)
+  }
+  if (!a.body.equals(b.body)) {
+    let at = 0
+    while (at < a.body.length && at < b.body.length && a.body[at] === b.body[at]) at++
+    const near = (body: Buffer): string => JSON.stringify(body.subarray(Math.max(0, at - 10), at + 30).toString('utf8'))
+    lines.push(`body: ${a.body.length} → ${b.body.length} bytes, first difference at byte ${at}: ${near(a.body)} → ${near(b.body)}`)
+  }
+  return lines
+}
+
+function show(value: string | string[] | undefined): string {
+  return value === undefined ? '(none)' : JSON.stringify(Array.isArray(value) ? value.join(', ') : value)
+}
+
+/** The outcome for one request. */
+export interface CheckResult {
+  template: string
+  path: string
+  verdict: 'same' | 'differs' | 'nondeterministic'
+  diff: string[]
+}
+
+/** The verdict for one path from two vanilla answers and pulya's answer. */
+export function judge(template: string, path: string, vanilla: Answer, vanillaAgain: Answer, withPulya: Answer, ignore: readonly string[] = []): CheckResult {
+  const noise = diffAnswers(vanilla, vanillaAgain, ignore)
+  if (noise.length > 0) return { template, path, verdict: 'nondeterministic', diff: noise }
+  const diff = diffAnswers(vanilla, withPulya, ignore)
+  return { template, path, verdict: diff.length === 0 ? 'same' : 'differs', diff }
+}
+
+/** The results as text: one line per request, the diff lines indented under those that differ. */
+export function formatResults(results: readonly CheckResult[]): string {
+  const lines: string[] = []
+  for (const r of results) {
+    lines.push(`${r.verdict.padEnd(16)} GET ${r.path}${r.path === r.template ? '' : `  (${r.template})`}`)
+    for (const line of r.diff) lines.push('    ' + line)
+  }
+  const count = (v: CheckResult['verdict']): number => results.filter((r) => r.verdict === v).length
+  lines.push(`${results.length} requests: ${count('same')} same, ${count('differs')} differ, ${count('nondeterministic')} nondeterministic (vanilla answers differ between two requests; not compared)`)
+  return lines.join('\n') + '\n'
+}

@@ -1,0 +1,89 @@
+/**
+ * Loads the user's app module in the child process: ESM or CommonJS, an Express or Koa app
+ * or a (sync or async) factory returning one. Every failure is one line (a LoadError).
+ */
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { isExpressApp } from '../express/install.js'
+
+/** An app that cannot be loaded: exit code 2 and this one line. */
+export class LoadError extends Error {}
+
+export type AppKind = 'express' | 'koa'
+
+/** A loaded app and which host it is. */
+export interface LoadedApp {
+  kind: AppKind
+  app: unknown
+}
+
+/** Where a mounted sub-app is recorded on Express's `mounted_app` handle (see recordSubApps). */
+export const SUB_APP = Symbol.for('pulya.cli.subApp')
+
+/** Which host `value` is an app of, if any. */
+export function appKind(value: unknown): AppKind | undefined {
+  if (isExpressApp(value)) return 'express'
+  const koa = value as { middleware?: unknown; callback?: unknown; use?: unknown } | null
+  if (typeof koa === 'object' && koa !== null && Array.isArray(koa.middleware) && typeof koa.callback === 'function' && typeof koa.use === 'function') return 'koa'
+  return undefined
+}
+
+/**
+ * Express keeps no link from a router to the sub-apps mounted on it (the layer holds a
+ * closure), so before the app is built, the `express` the app resolves gets an
+ * `application.use` that tags each `mounted_app` layer with its sub-app.
+ */
+export function recordSubApps(file: string): void {
+  let express: { application?: { use?: (...args: unknown[]) => unknown } }
+  try {
+    express = createRequire(file)('express') as typeof express
+  } catch {
+    return
+  }
+  const proto = express.application
+  const use = proto?.use
+  if (proto === undefined || typeof use !== 'function') return
+  proto.use = function (this: { _router?: { stack: Array<{ handle: Record<symbol, unknown> }> }; router?: { stack: Array<{ handle: Record<symbol, unknown> }> } }, ...args: unknown[]): unknown {
+    const apps = args.flat(Infinity).filter(isExpressApp)
+    const result = use.apply(this, args)
+    const stack = (this._router ?? this.router)?.stack ?? []
+    let at = stack.length - apps.length
+    for (const app of apps) (stack[at++] as { handle: Record<symbol, unknown> }).handle[SUB_APP] = app
+    return result
+  }
+}
+
+/** Loads `path` (relative to `cwd`) and returns the app its export gives. @throws LoadError */
+export async function loadApp(path: string, exportName: string | undefined, cwd = process.cwd()): Promise<LoadedApp> {
+  const file = resolve(cwd, path)
+  if (!existsSync(file)) throw new LoadError(`pulya: cannot load ${path}: no such file`)
+  recordSubApps(file)
+  let mod: Record<string, unknown>
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>
+  } catch (error) {
+    throw new LoadError(`pulya: cannot load ${path}: ${firstLine(error)}`)
+  }
+  const name = exportName ?? 'default'
+  let value = mod[name]
+  // A CommonJS `module.exports = { createApp }` imported as ESM: its names are on the default too.
+  if (value === undefined && exportName !== undefined) value = (mod['default'] as Record<string, unknown> | undefined)?.[exportName]
+  if (value === undefined) throw new LoadError(`pulya: ${path} has no ${exportName === undefined ? 'default export' : `export named ${exportName}`}${exportName === undefined ? ' (use --export <name>)' : ''}`)
+  if (appKind(value) === undefined && typeof value === 'function') {
+    try {
+      value = await (value as () => unknown)()
+    } catch (error) {
+      throw new LoadError(`pulya: the factory ${name} of ${path} failed: ${firstLine(error)}`)
+    }
+  }
+  const kind = appKind(value)
+  if (kind === undefined) throw new LoadError(`pulya: the ${name} export of ${path} is not an Express or Koa app, nor a factory returning one`)
+  return { kind, app: value }
+}
+
+/** An error's message, first line only. */
+export function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split('\n')[0] as string
+}

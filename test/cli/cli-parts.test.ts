@@ -1,0 +1,145 @@
+/** The pulya command's parts, in-process: arguments, loading, route discovery, comparison. */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import express from 'express'
+import { describe, expect, it } from 'vitest'
+import { EXPRESS_HOSTS } from '../helpers/hosts.js'
+import { UsageError, parseArgs } from '../../src/cli/args.js'
+import { diffAnswers, formatResults, judge, type Answer } from '../../src/cli/compare.js'
+import { LoadError, appKind, firstLine, loadApp, recordSubApps } from '../../src/cli/load.js'
+import { layerTemplate } from '../../src/express/layer-pattern.js'
+import { checkTargets, discoverRoutes, formatRoutes, samplePath } from '../../src/cli/routes.js'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+describe('parseArgs', () => {
+  it('reads commands and options', () => {
+    expect(parseArgs(['check', './app.js', '--json', '--export', 'make', '--ignore-header', 'X-Id', '--pulya-module', 'm.mjs'])).toEqual({
+      command: 'check', app: './app.js', exportName: 'make', json: true, ignoreHeaders: ['x-id'], pulyaModule: 'm.mjs'
+    })
+    expect(parseArgs([]).command).toBe('help')
+    expect(parseArgs(['routes', 'a.js', '-h']).command).toBe('help')
+  })
+  it('rejects bad usage with one line', () => {
+    for (const argv of [['--export'], ['--nope'], ['bench', 'a.js'], ['routes'], ['routes', 'a.js', 'b.js']]) {
+      expect(() => parseArgs(argv)).toThrow(UsageError)
+    }
+  })
+})
+
+describe('loadApp', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pulya-cli-'))
+  const file = (name: string, text: string): string => { writeFileSync(join(dir, name), text); return join(dir, name) }
+
+  it('loads default exports, named exports, CommonJS objects and async factories', async () => {
+    expect((await loadApp('examples/cli/express5-app.mjs', undefined, root)).kind).toBe('express')
+    expect((await loadApp('examples/cli/express4-app.cjs', 'createApp', root)).kind).toBe('express')
+    expect((await loadApp('examples/cli/koa-app.mjs', undefined, root)).kind).toBe('koa')
+    const hidden = file('hidden.cjs', "module.exports = Object.assign({}, { make: () => ({ middleware: [], callback() {}, use() {} }) })")
+    expect((await loadApp(hidden, 'make')).kind).toBe('koa')
+  })
+
+  it('fails with one line: missing file, import error, missing export, failing factory, not an app', async () => {
+    const cases: Array<[string, string | undefined]> = [
+      [join(dir, 'none.mjs'), undefined],
+      [file('syntax.mjs', 'export default {'), undefined],
+      [file('named.mjs', 'export const a = 1'), undefined],
+      [file('named2.mjs', 'export const a = 1'), 'b'],
+      [file('throws.mjs', "export default () => { throw new Error('boom\\nstack') }"), undefined],
+      [file('plain.mjs', 'export default { use() {} }'), undefined]
+    ]
+    for (const [path, name] of cases) {
+      const error = await loadApp(path, name).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(LoadError)
+      expect((error as Error).message).not.toContain('\n')
+    }
+    expect(firstLine('a\nb')).toBe('a')
+  })
+
+  it('recordSubApps leaves alone what it cannot patch', () => {
+    expect(() => { recordSubApps(join(dir, 'x.mjs')) }).not.toThrow()
+    expect(appKind(null)).toBeUndefined()
+  })
+})
+
+const express4 = (EXPRESS_HOSTS[0] as (typeof EXPRESS_HOSTS)[number]).express as unknown as typeof express
+
+describe('discoverRoutes', () => {
+  it('Express 4: mounts, a RegExp route never requested', () => {
+    const app = express4()
+    const api = express4.Router()
+    api.get('/a/:id?', () => undefined)
+    api.all('/any', () => undefined)
+    app.use('/api', api)
+    const posts = express4.Router()
+    posts.get('/:pid', () => undefined)
+    app.use('/u/:uid/v1.0', posts)
+    app.get(/^\/re/, () => undefined)
+    app.use((_req: unknown, _res: unknown, next: () => void) => { next() })
+    const routes = discoverRoutes(app)
+    expect(routes).toEqual([
+      { methods: ['GET'], path: '/api/a/:id?', exact: true },
+      { methods: ['ALL'], path: '/api/any', exact: true },
+      { methods: ['GET'], path: '/u/:uid/v1.0/:pid', exact: true },
+      { methods: ['GET'], path: '<regexp>', exact: false }
+    ])
+    expect(formatRoutes(routes)).toContain('<regexp>  (not readable: never requested)')
+    expect(checkTargets(routes).map((t) => t.path)).toEqual(['/api/a/1', '/api/any', '/u/1/v1.0/1'])
+    // layerTemplate (express/layer-pattern.ts) gives up on what it cannot read back.
+    const layer = (regexp: RegExp, keys: unknown[] = []): Parameters<typeof layerTemplate>[0] => ({ handle: null, regexp, keys, match: () => false })
+    for (const regexp of [/x/, /^\/a\d/, /^\/a(?:\/([^/]+?))/, /^\/a+/, /^\/abc/]) expect(layerTemplate(layer(regexp))).toBeUndefined()
+    expect(layerTemplate({ ...layer(/^\/a\/?(?=\/|$)/), rawPath: 1 })).toBeUndefined()
+    expect(layerTemplate(Object.assign(layer(/^\/?(?=\/|$)/), { regexp: Object.assign(/^\/?(?=\/|$)/, { fast_slash: true }) }))).toBe('')
+    expect(layerTemplate({ handle: null, rawPath: '/', match: () => false })).toBe('')
+  })
+
+  it('Express 5: a route at a mount root; a sub-app loaded without the recorder is not walked', () => {
+    const app = express()
+    const sub = express.Router()
+    sub.get('/', () => undefined)
+    app.use('/s', sub)
+    app.get('/', () => undefined)
+    app.get('/', () => undefined)
+    expect(discoverRoutes(app).map((r) => r.path)).toEqual(['/s', '/', '/'])
+    expect(checkTargets(discoverRoutes(app)).length).toBe(2)
+    expect(discoverRoutes({})).toEqual([])
+  })
+
+  it('Koa: a non-string layer path is shown, not requested', () => {
+    const app = { middleware: [Object.assign(() => undefined, { router: { stack: [{ path: /^\/x/, methods: ['GET'] }, { path: '/m', methods: [] }] } }), () => undefined] }
+    expect(discoverRoutes(app, 'koa')).toEqual([{ methods: ['GET'], path: '/^\\/x/', exact: false }])
+  })
+
+  it('samplePath fills params and refuses what it cannot fill', () => {
+    expect(samplePath('/files{/:name}/*rest')).toBe('/files/1/x')
+    expect(samplePath('')).toBe('/')
+    expect(samplePath('/a/(\\d+)')).toBeUndefined()
+  })
+})
+
+describe('compare', () => {
+  const answer = (status: number, headers: Answer['headers'], body: string): Answer => ({ status, headers, body: Buffer.from(body) })
+
+  it('diffs status, headers (not Date, not ignored ones) and body', () => {
+    const a = answer(200, { date: '1', 'x-a': ['1', '2'], 'x-b': 'b', 'x-c': 'c' }, 'hello world')
+    const b = answer(404, { date: '2', 'x-a': '1, 2', 'x-c': 'd' }, 'hello there')
+    expect(diffAnswers(a, b, ['X-C'])).toEqual([
+      'status: 200 → 404',
+      'header x-b: "b" → (none)',
+      'body: 11 → 11 bytes, first difference at byte 6: "hello world" → "hello there"'
+    ])
+    expect(diffAnswers(a, a)).toEqual([])
+  })
+
+  it('judges and formats', () => {
+    const same = answer(200, {}, 'x')
+    const other = answer(200, {}, 'y')
+    const results = [judge('/a/:id', '/a/1', same, same, same), judge('/b', '/b', same, same, other), judge('/c', '/c', same, other, same)]
+    expect(results.map((r) => r.verdict)).toEqual(['same', 'differs', 'nondeterministic'])
+    const text = formatResults(results)
+    expect(text).toContain('same             GET /a/1  (/a/:id)')
+    expect(text).toContain('3 requests: 1 same, 1 differ, 1 nondeterministic')
+  })
+})
