@@ -10,6 +10,8 @@ export interface CliArgs {
   exportName: string | undefined
   json: boolean
   ignoreHeaders: string[]
+  /** check: a JSON file of per-template params, query and headers. */
+  samples: string | undefined
   /** Hidden: a module whose default export applies pulya to an app (tests use a broken one). */
   pulyaModule: string | undefined
 }
@@ -31,6 +33,9 @@ Options:
   --export <name>          the named export to use
   --json                   print JSON instead of a table
   --ignore-header <name>   check: a header not to compare (repeatable)
+  --samples <file.json>    check: per route template, the requests to send, e.g.
+                           {"/users/:id": [{"params": {"id": "42"}, "query": {"full": "1"},
+                            "headers": {"accept": "text/html"}}]}
   -h, --help               this help
 
 Exit codes: 0 ok, 1 check found a difference, 2 usage or app-load error.
@@ -38,7 +43,7 @@ Exit codes: 0 ok, 1 check found a difference, 2 usage or app-load error.
 
 /** Parses `argv` (without node and the script). @throws UsageError */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { command: 'help', app: '', exportName: undefined, json: false, ignoreHeaders: [], pulyaModule: undefined }
+  const args: CliArgs = { command: 'help', app: '', exportName: undefined, json: false, ignoreHeaders: [], samples: undefined, pulyaModule: undefined }
   const positional: string[] = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string
@@ -51,6 +56,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (arg === '--json') args.json = true
     else if (arg === '--export') args.exportName = value()
     else if (arg === '--ignore-header') args.ignoreHeaders.push(value().toLowerCase())
+    else if (arg === '--samples') args.samples = value()
     else if (arg === '--pulya-module') args.pulyaModule = value()
     else if (arg.startsWith('-')) throw new UsageError(`pulya: unknown option ${arg} (see pulya --help)`)
     else positional.push(arg)

@@ -15,7 +15,8 @@ import { pathToFileURL } from 'node:url'
 import { HELP, UsageError, parseArgs, type CliArgs } from './args.js'
 import { formatResults, judge, type Answer, type CheckResult } from './compare.js'
 import { LoadError, firstLine, loadApp, type AppKind } from './load.js'
-import { checkTargets, discoverRoutes, formatRoutes, type RouteInfo } from './routes.js'
+import { readFileSync } from 'node:fs'
+import { checkTargets, discoverRoutes, formatRoutes, parseSamples, type RouteInfo, type Samples } from './routes.js'
 
 /** Paths no app is expected to route: their 404s are compared too. */
 const UNKNOWN_PATHS = ['/__pulya_check_unknown', '/__pulya_check_unknown/deeper?x=1']
@@ -66,9 +67,9 @@ function start(mode: string, args: CliArgs): Promise<{ process: ChildProcess; me
   })
 }
 
-function get(port: number, path: string): Promise<Answer> {
+function get(port: number, path: string, headers: Record<string, string>): Promise<Answer> {
   return new Promise((done, fail) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET', agent: false }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET', headers, agent: false }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('end', () => { done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }) })
@@ -95,15 +96,23 @@ async function run(args: CliArgs): Promise<number> {
     return 0
   }
   {
+    let samples: Samples = {}
+    if (args.samples !== undefined) {
+      try {
+        samples = parseSamples(readFileSync(args.samples, 'utf8'))
+      } catch (error) {
+        throw new UsageError(`pulya: cannot read --samples ${args.samples}: ${firstLine(error)}`)
+      }
+    }
     const [vanilla, withPulya] = await Promise.all([start('vanilla', args), start('pulya', args)])
     const { routes, port: vanillaPort } = unwrap(vanilla.message)
     const { port: pulyaPort } = unwrap(withPulya.message)
-    const targets = [...checkTargets(routes), ...UNKNOWN_PATHS.map((path) => ({ template: '(unknown path)', path }))]
+    const targets = [...checkTargets(routes, samples), ...UNKNOWN_PATHS.map((path) => ({ template: '(unknown path)', path, headers: {} }))]
     const results: CheckResult[] = []
-    for (const { template, path } of targets) {
-      const a = await get(vanillaPort as number, path)
-      const b = await get(vanillaPort as number, path)
-      const c = await get(pulyaPort as number, path)
+    for (const { template, path, headers } of targets) {
+      const a = await get(vanillaPort as number, path, headers)
+      const b = await get(vanillaPort as number, path, headers)
+      const c = await get(pulyaPort as number, path, headers)
       results.push(judge(template, path, a, b, c, args.ignoreHeaders))
     }
     process.stdout.write(args.json ? JSON.stringify({ results }, null, 2) + '\n' : formatResults(results))

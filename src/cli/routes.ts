@@ -73,29 +73,64 @@ export function formatRoutes(routes: readonly RouteInfo[]): string {
   return ['METHOD'.padEnd(width) + '  PATH', ...rows.map(([m, p]) => m.padEnd(width) + '  ' + p)].join('\n') + '\n'
 }
 
+/** What `--samples` gives for one template: param values, query and headers of one request. */
+export interface Sample {
+  params?: Record<string, string>
+  query?: Record<string, string>
+  headers?: Record<string, string>
+}
+
+/** `--samples`: per template, one sample or several. */
+export type Samples = Record<string, Sample | Sample[]>
+
+/** One request `check` sends. */
+export interface CheckTarget {
+  template: string
+  path: string
+  headers: Record<string, string>
+}
+
 /**
- * A concrete path for a template, params filled with placeholders (`1`), wildcards with `x`;
+ * A concrete path for a template: params from `params`, else placeholders (`1`, wildcards `x`);
  * undefined when the template holds what cannot be filled with certainty.
  */
-export function samplePath(template: string): string | undefined {
-  const path = template
+export function samplePath(template: string, params: Record<string, string> = {}): string | undefined {
+  const fill = (values: Record<string, string>): string => template
     .replace(/[{}]/g, '')
-    .replace(/:[A-Za-z_$][\w$]*\??/g, '1')
-    .replace(/\*[A-Za-z_$][\w$]*/g, 'x')
-  if (/[()[\]*?+|\\]/.test(path)) return undefined
+    .replace(/:([A-Za-z_$][\w$]*)\??/g, (_m, name: string) => values[name] ?? '1')
+    .replace(/\*([A-Za-z_$][\w$]*)/g, (_m, name: string) => values[name] ?? 'x')
+  // The template's own syntax is judged with placeholders, before any sample value goes in.
+  if (/[()[\]*?+|\\]/.test(fill({}))) return undefined
+  const encoded: Record<string, string> = {}
+  for (const [name, value] of Object.entries(params)) encoded[name] = encodeURIComponent(value)
+  const path = fill(encoded)
   return path === '' ? '/' : path
 }
 
-/** The routes `check` requests: GET (or ALL) routes whose template is readable, one path each. */
-export function checkTargets(routes: readonly RouteInfo[]): Array<{ template: string; path: string }> {
+/**
+ * The requests `check` sends: GET (or ALL) routes whose template is readable, one per sample
+ * given for the template, else one with placeholders.
+ */
+export function checkTargets(routes: readonly RouteInfo[], samples: Samples = {}): CheckTarget[] {
   const seen = new Set<string>()
-  const targets: Array<{ template: string; path: string }> = []
+  const targets: CheckTarget[] = []
   for (const route of routes) {
-    if (!route.exact || !(route.methods.includes('GET') || route.methods.includes('ALL'))) continue
-    const path = samplePath(route.path)
-    if (path === undefined || seen.has(route.path)) continue
+    if (!route.exact || !(route.methods.includes('GET') || route.methods.includes('ALL')) || seen.has(route.path)) continue
     seen.add(route.path)
-    targets.push({ template: route.path, path })
+    const given = samples[route.path]
+    for (const sample of given === undefined ? [{}] : Array.isArray(given) ? given : [given]) {
+      const path = samplePath(route.path, sample.params)
+      if (path === undefined) continue
+      const query = new URLSearchParams(sample.query ?? {}).toString()
+      targets.push({ template: route.path, path: query === '' ? path : `${path}?${query}`, headers: sample.headers ?? {} })
+    }
   }
   return targets
+}
+
+/** Reads a `--samples` document. @throws Error with one line saying what is wrong */
+export function parseSamples(text: string): Samples {
+  const value = JSON.parse(text) as unknown
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('samples: expected an object { "<route template>": { params, query, headers } }')
+  return value as Samples
 }

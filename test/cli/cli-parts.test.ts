@@ -10,14 +10,14 @@ import { UsageError, parseArgs } from '../../src/cli/args.js'
 import { diffAnswers, formatResults, judge, type Answer } from '../../src/cli/compare.js'
 import { LoadError, appKind, firstLine, loadApp, recordSubApps } from '../../src/cli/load.js'
 import { layerTemplate } from '../../src/express/layer-pattern.js'
-import { checkTargets, discoverRoutes, formatRoutes, samplePath } from '../../src/cli/routes.js'
+import { checkTargets, discoverRoutes, formatRoutes, parseSamples, samplePath } from '../../src/cli/routes.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
 describe('parseArgs', () => {
   it('reads commands and options', () => {
-    expect(parseArgs(['check', './app.js', '--json', '--export', 'make', '--ignore-header', 'X-Id', '--pulya-module', 'm.mjs'])).toEqual({
-      command: 'check', app: './app.js', exportName: 'make', json: true, ignoreHeaders: ['x-id'], pulyaModule: 'm.mjs'
+    expect(parseArgs(['check', './app.js', '--json', '--export', 'make', '--ignore-header', 'X-Id', '--samples', 's.json', '--pulya-module', 'm.mjs'])).toEqual({
+      command: 'check', app: './app.js', exportName: 'make', json: true, ignoreHeaders: ['x-id'], samples: 's.json', pulyaModule: 'm.mjs'
     })
     expect(parseArgs([]).command).toBe('help')
     expect(parseArgs(['routes', 'a.js', '-h']).command).toBe('help')
@@ -87,6 +87,14 @@ describe('discoverRoutes', () => {
     ])
     expect(formatRoutes(routes)).toContain('<regexp>  (not readable: never requested)')
     expect(checkTargets(routes).map((t) => t.path)).toEqual(['/api/a/1', '/api/any', '/u/1/v1.0/1'])
+    const samples = parseSamples('{"/api/a/:id?": [{"params": {"id": "7"}, "query": {"q": "x y"}, "headers": {"accept": "text/html"}}, {}], "/api/any": {"headers": {"x-a": "1"}}}')
+    expect(checkTargets(routes, samples)).toEqual([
+      { template: '/api/a/:id?', path: '/api/a/7?q=x+y', headers: { accept: 'text/html' } },
+      { template: '/api/a/:id?', path: '/api/a/1', headers: {} },
+      { template: '/api/any', path: '/api/any', headers: { 'x-a': '1' } },
+      { template: '/u/:uid/v1.0/:pid', path: '/u/1/v1.0/1', headers: {} }
+    ])
+    for (const bad of ['[]', 'null', '1']) expect(() => parseSamples(bad)).toThrow('samples: expected an object')
     // layerTemplate (express/layer-pattern.ts) gives up on what it cannot read back.
     const layer = (regexp: RegExp, keys: unknown[] = []): Parameters<typeof layerTemplate>[0] => ({ handle: null, regexp, keys, match: () => false })
     for (const regexp of [/x/, /^\/a\d/, /^\/a(?:\/([^/]+?))/, /^\/a+/, /^\/abc/]) expect(layerTemplate(layer(regexp))).toBeUndefined()
@@ -115,6 +123,7 @@ describe('discoverRoutes', () => {
   it('samplePath fills params and refuses what it cannot fill', () => {
     expect(samplePath('/files{/:name}/*rest')).toBe('/files/1/x')
     expect(samplePath('')).toBe('/')
+    expect(samplePath('/u/:id/*rest', { id: 'a b?', rest: 'c' })).toBe('/u/a%20b%3F/c')
     expect(samplePath('/a/(\\d+)')).toBeUndefined()
   })
 })

@@ -51,6 +51,9 @@ describe('pulya command', () => {
     const { results } = JSON.parse(stdout) as { results: Array<{ path: string; verdict: string }> }
     expect(results.filter((r) => r.verdict !== 'same').map((r) => [r.path, r.verdict])).toEqual([['/random', 'nondeterministic']])
     expect(results.map((r) => r.path)).toContain('/__pulya_check_unknown')
+    const sampled = JSON.parse((await pulya('check', 'examples/cli/express5-app.mjs', '--json', '--samples', 'examples/cli/express5-samples.json')).stdout) as { results: Array<{ path: string }> }
+    expect(sampled.results.map((r) => r.path).slice(0, 3)).toEqual(['/users/42?full=1', '/users/7', '/users/1/posts/1'])
+    expect(sampled.results.map((r) => r.path)).toContain('/files/readme.txt')
     const koa = await pulya('check', 'examples/cli/koa-app.mjs')
     expect(koa.code).toBe(0)
     expect(koa.stdout).toContain('4 requests: 4 same, 0 differ')
@@ -66,7 +69,7 @@ describe('pulya command', () => {
   })
 
   it('exit 2 with one line: a missing file, not an app, a bad command, a failing app process', async () => {
-    for (const args of [['routes', 'examples/cli/nope.mjs'], ['check', 'examples/cli/not-an-app.mjs', '--export', 'notAnApp'], ['bench', 'x.js'], ['routes']]) {
+    for (const args of [['routes', 'examples/cli/nope.mjs'], ['check', 'examples/cli/koa-app.mjs', '--samples', 'examples/cli/nope.json'], ['check', 'examples/cli/not-an-app.mjs', '--export', 'notAnApp'], ['bench', 'x.js'], ['routes']]) {
       const { code, stdout, stderr } = await pulya(...args)
       expect(code).toBe(2)
       expect(stdout).toBe('')
