@@ -11,10 +11,14 @@
 //   --connections N     autocannon connections (default 50)
 //   --full              every workload with the long durations
 //   --verbose           show the servers' own stdout/stderr
+//   --cold-reps N       the cold start (bench/lib/cold.mjs) of the Express and Koa variants, N fresh
+//                       processes per variant and size (default 3; 0: no cold start section)
+//   --cold-sizes a,b    its route-table sizes (default 10,1000,10000)
 //
 // Writes bench/results/<timestamp>.json (+ latest.json), latest.md and <workload>.svg.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { COLD_SIZES, runCold } from './lib/cold.mjs'
 import { renderMarkdown } from './lib/report-md.mjs'
 import { renderSvg } from './lib/report-svg.mjs'
 import { resolveNode } from './lib/procs.mjs'
@@ -53,16 +57,25 @@ function parseConfig (argv) {
       rewarm: { type: 'string' },
       connections: { type: 'string' },
       full: { type: 'boolean', default: false },
-      verbose: { type: 'boolean', default: false }
+      verbose: { type: 'boolean', default: false },
+      'cold-reps': { type: 'string' },
+      'cold-sizes': { type: 'string' }
     }
   })
   const full = values.full
   const workloads = values.workloads ? list(values.workloads) : full ? WORKLOAD_NAMES : DEFAULT_WORKLOADS
   for (const name of workloads) getWorkload(name)
   const majors = values.node ? list(values.node).map(Number) : [Number(process.versions.node.split('.')[0])]
+  const variants = values.variants ? list(values.variants).map(getVariant) : full ? VARIANTS : VARIANTS.filter((v) => v.extra !== true)
   return {
     workloads,
-    variants: values.variants ? list(values.variants).map(getVariant) : full ? VARIANTS : VARIANTS.filter((v) => v.extra !== true),
+    variants,
+    cold: {
+      reps: Math.round(positive('cold-reps', values['cold-reps'] ?? 3)),
+      sizes: values['cold-sizes'] ? list(values['cold-sizes']).map((size) => positive('cold-sizes', size)) : COLD_SIZES,
+      // The hosts pulya installs into, without an agent (the cold start of the agent is its own).
+      variants: variants.filter((v) => (v.family === 'express' || v.family === 'koa') && !v.name.includes('otel'))
+    },
     nodes: majors.map(resolveNode),
     rounds: Math.max(1, Math.round(positive('rounds', values.rounds ?? 3))),
     durationS: positive('duration', values.duration ?? (full ? 5 : 0.75)),
@@ -77,7 +90,9 @@ function parseConfig (argv) {
 // autocannon's start-up and 100 ms ticks (twice: re-warm and window) and the CPU samples.
 function estimateSeconds (config) {
   const perServer = 0.6 + config.warmupS + config.rounds * (config.rewarmS + config.durationS + 0.3)
-  return config.workloads.length * config.variants.length * config.nodes.length * perServer
+  // A cold process: about 0.5 s at 10 and 1,000 routes, 1.5 s at 10,000.
+  const cold = config.cold.reps * config.cold.variants.length * config.cold.sizes.reduce((sum, size) => sum + (size >= 10000 ? 1.5 : 0.5), 0)
+  return config.nodes.length * (config.workloads.length * config.variants.length * perServer + cold)
 }
 
 function writeResults (doc) {
@@ -111,12 +126,22 @@ async function main () {
     packages: packageVersions()
   }
   const { workloads } = await runSession(config, log)
+  const { cold } = config
+  const coldRows = cold.reps > 0 && cold.variants.length > 0
+    ? await runCold({ nodes: config.nodes, sizes: cold.sizes, variants: cold.variants, reps: cold.reps, log })
+    : []
   meta.elapsedS = (Date.now() - started) / 1000
   meta.loadavgAtEnd = machineInfo().loadavgAtStart
   const doc = {
     meta,
-    config: { ...config, variants: config.variants.map((v) => v.name), nodes: config.nodes.map((n) => n.major) },
-    workloads
+    config: {
+      ...config,
+      variants: config.variants.map((v) => v.name),
+      nodes: config.nodes.map((n) => n.major),
+      cold: { ...cold, variants: cold.variants.map((v) => v.name) }
+    },
+    workloads,
+    cold: coldRows
   }
   const file = writeResults(doc)
   log(`\nwrote ${file}, latest.json, latest.md and ${Object.keys(workloads).length} SVG charts in ${((Date.now() - started) / 1000).toFixed(0)} s`)

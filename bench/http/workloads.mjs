@@ -54,9 +54,9 @@ export function pickParams (names, params) {
 
 // A ~1 KB, realistic API object (a repository listing), deterministic so every
 // contestant serialises exactly the same bytes.
-function buildJsonPayload () {
+function buildJsonPayload (count = 6) {
   const items = []
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < count; i++) {
     items.push({
       id: 1296269 + i, name: `hello-world-${i}`, private: i % 2 === 0, stars: 80 * i + 3,
       owner: { login: 'octocat', id: 583231, type: 'User' }, topics: ['api', 'http'],
@@ -204,6 +204,12 @@ const WORKLOAD_SPECS = {
     routes: [jsonRoute('GET', '/json', buildJsonPayload())],
     requests: [{ method: 'GET', path: '/json' }],
     checks: [jsonCheck('GET', '/json', buildJsonPayload())]
+  }),
+  // A list endpoint: 100 items of the json workload's shape, ~17 KB.
+  'json-100': () => ({
+    routes: [jsonRoute('GET', '/list', buildJsonPayload(100).items)],
+    requests: [{ method: 'GET', path: '/list' }],
+    checks: [jsonCheck('GET', '/list', buildJsonPayload(100).items)]
   }),
   // Every request misses every cache (a never-repeated id) against a 1,000-route table: what a
   // miss costs — the index's narrowing, not the cache, is what can help here.

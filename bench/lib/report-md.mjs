@@ -78,5 +78,26 @@ export function renderMarkdown (doc) {
     for (const note of [...warnings(result.contestants), ...result.notes]) out.push(`> ${note}`, '')
     out.push(`![${name}](${name}.svg)`, '')
   }
+  if (doc.cold?.length > 0) {
+    out.push('## cold start', '', `${coldMethod(config.cold.reps)} \`npm run bench:cold\` runs more repetitions.`, '', ...renderColdTable(doc.cold), '')
+  }
   return out.join('\n')
+}
+
+/** The cold-start table, Markdown lines; (×) is a row ÷ its vanilla on the same Node and size. */
+export function renderColdTable (rows) {
+  const ratio = (row, key) => {
+    const base = row.base === null ? undefined : rows.find((r) => r.node === row.node && r.size === row.size && r.variant === row.base)
+    return base === undefined ? '' : ` (${(row[key] / base[key]).toFixed(2)}×)`
+  }
+  return [
+    '| node | routes | variant | start-up ms | first request ms | first 100 ms | server CPU ms |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: |',
+    ...rows.map((row) => `| ${row.node} | ${row.size} | ${row.variant} | ${row.startupMs.toFixed(1)}${ratio(row, 'startupMs')} | ${row.firstMs.toFixed(2)}${ratio(row, 'firstMs')} | ${row.first100Ms.toFixed(1)}${ratio(row, 'first100Ms')} | ${row.cpu100Ms.toFixed(0)}${ratio(row, 'cpu100Ms')} |`)
+  ]
+}
+
+/** What the columns mean, for a report. */
+export function coldMethod (reps) {
+  return `A fresh server process per measurement, ${reps} per variant and size, interleaved; medians. Start-up: the server script's first line to \`listening\`. First: the first request's latency from the client. First 100: 100 sequential requests on one keep-alive connection. Server CPU: user+system from process start through those 100. (×): this variant ÷ its vanilla.`
 }

@@ -22,7 +22,7 @@ export interface AppWithSettings {
 /** Bodies up to this many bytes are memoised; a larger one is hashed each time. */
 export const ETAG_MEMO_MAX_BYTES = 4096
 /** Bodies kept per generator (weak, strong). */
-export const ETAG_MEMO_MAX_ENTRIES = 256
+const ETAG_MEMO_MAX_ENTRIES = 256
 
 const ETAG_FN = 'etag fn'
 

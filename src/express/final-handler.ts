@@ -48,9 +48,9 @@ interface FinalResponse {
 type ErrorHeaders = Record<string, unknown>
 
 /** 404 pages kept per app's Express: method + path pairs. */
-export const NOT_FOUND_PAGES_MAX = 256
+const NOT_FOUND_PAGES_MAX = 256
 /** Paths longer than this get their 404 page built each time (never kept). */
-export const NOT_FOUND_PATH_MAX = 1024
+const NOT_FOUND_PATH_MAX = 1024
 
 /** The pages and helpers of one Express (one finalhandler). */
 export class FinalPages {
@@ -145,7 +145,7 @@ function errorHeaders(err: { headers?: unknown }): ErrorHeaders | undefined {
 export type ErrorLogger = (this: AppWithEnv, err: unknown) => void
 
 /** Express 4 and 5.0–5.2 log the stack (or the error's string). */
-export function logErrorStack(this: AppWithEnv, err: unknown): void {
+function logErrorStack(this: AppWithEnv, err: unknown): void {
   const error = err as { stack?: unknown; toString: () => string }
   if (this.get('env') !== 'test') console.error(error.stack || error.toString())
 }
@@ -270,7 +270,7 @@ export interface AppWithHandle extends AppWithEnv {
  * `next` and keeps it. Nothing changes when the app's finalhandler cannot be found or
  * is not one pulya reproduces, or when finalhandler's debug log is on.
  */
-export function ownFinalHandler(app: AppWithHandle): boolean {
+export function installFinalHandler(app: AppWithHandle): boolean {
   const handle = app.handle
   const modules = finalhandlerModules(handle)
   if (modules === null || modules.debugEnabled) return false

@@ -10,12 +10,13 @@
  */
 import type { ResolvedExpressOptions } from './options.js'
 import { accelerateRouter, isRouter, warmInBackground, type ExpressRouter } from './router-accelerator.js'
+import { WARM_DELAY_MS } from '../core/warm.js'
 import { attachContext, InstallContext, installedContext } from './install-context.js'
 import type { ExpressLayer } from './layer-pattern.js'
 import { memoiseEtags, type AppWithSettings } from './etag.js'
-import { ownFinalHandler, type AppWithHandle } from './final-handler.js'
-import { ownResponses, type AppWithResponse } from './response-fast.js'
-import { ownListen, type AppWithPrototypes } from './server.js'
+import { installFinalHandler, type AppWithHandle } from './final-handler.js'
+import { installResponseFastPath, type AppWithResponse } from './response-fast-path.js'
+import { installServerClasses, type AppWithPrototypes } from './server.js'
 
 /** The parts of an Express 4 or 5 application pulya uses. */
 export interface ExpressApp {
@@ -70,12 +71,12 @@ export function installOnApp(app: ExpressApp, options: ResolvedExpressOptions, c
     }
     Object.defineProperty(app, 'router', { configurable: true, enumerable: true, get: wrapper })
   }
-  if (options.serverClasses) ownListen(app as unknown as AppWithPrototypes)
+  if (options.serverClasses) installServerClasses(app as unknown as AppWithPrototypes)
   if (options.warm) warmOnListen(app, installed)
   if (options.responses) {
     memoiseEtags(app as unknown as AppWithSettings)
-    ownResponses(app as unknown as AppWithResponse)
-    ownFinalHandler(app as unknown as AppWithHandle)
+    installResponseFastPath(app as unknown as AppWithResponse)
+    installFinalHandler(app as unknown as AppWithHandle)
   }
   const use = app.use
   app.use = function use_(this: ExpressApp, ...args: unknown[]): unknown {
@@ -95,7 +96,7 @@ export function installOnApp(app: ExpressApp, options: ResolvedExpressOptions, c
 function warmOnListen(app: ExpressApp, context: InstallContext): void {
   const listen = app.listen
   app.listen = function listen_(this: ExpressApp, ...args: unknown[]): unknown {
-    warmInBackground(context)
+    warmInBackground(context, WARM_DELAY_MS)
     return listen.apply(this, args)
   }
 }

@@ -236,7 +236,7 @@ function dispatch(state: RouterState, router: ExpressRouter, req: RoutedRequest,
 }
 
 function coldHandle(state: RouterState, router: ExpressRouter, req: RoutedRequest, res: object, out: (err?: unknown) => void): unknown {
-  warmInBackground(state.context)
+  warmInBackground(state.context, 0)
   return state.original.call(router, req, res, out)
 }
 
@@ -249,18 +249,18 @@ export function warmInstall(context: InstallContext): void {
 }
 
 /**
- * {@link warmInstall} off the request path, {@link WARM_STEP_LAYERS} layers per turn of the event
- * loop (once per install, however many ask); until a router's index is built, its requests are
- * Express's own.
+ * {@link warmInstall} off the request path, at low priority ({@link inTurns}; once per install,
+ * however many ask); until a router's index is built, its requests are Express's own.
+ * @param delayMs - `WARM_DELAY_MS` at listen, 0 after a request
  */
-export function warmInBackground(context: InstallContext): void {
+export function warmInBackground(context: InstallContext, delayMs: number): void {
   if (context.warmPending) return
   context.warmPending = true
   inTurns(() => {
     const done = warmStep(context, WARM_STEP_LAYERS)
     if (done) context.warmPending = false
     return done
-  })
+  }, delayMs)
 }
 
 /** Reads up to `budget` layers of the first router without a current index; `true` when none is left. */

@@ -11,6 +11,7 @@
 import http from 'node:http'
 import { installedContext } from './install-context.js'
 import { warmInBackground } from './router-accelerator.js'
+import { WARM_DELAY_MS } from '../core/warm.js'
 
 /** The parts of an Express application this module uses. */
 export interface AppWithPrototypes {
@@ -80,7 +81,7 @@ export function serverClasses(app: AppWithPrototypes): ServerClasses {
  */
 export function createServer(app: AppWithPrototypes, options: http.ServerOptions = {}): http.Server {
   const context = installedContext(app)
-  if (context?.options.warm === true) warmInBackground(context)
+  if (context?.options.warm === true) warmInBackground(context, WARM_DELAY_MS)
   const classes = serverClasses(app)
   return http.createServer({ ...options, IncomingMessage: classes.IncomingMessage, ServerResponse: classes.ServerResponse }, app as unknown as http.RequestListener)
 }
@@ -90,7 +91,7 @@ export function createServer(app: AppWithPrototypes, options: http.ServerOptions
  * unchanged (its callback and error handling differ between majors); only the
  * `http.createServer` it calls, synchronously, is given the classes for that one call.
  */
-export function ownListen(app: AppWithPrototypes): void {
+export function installServerClasses(app: AppWithPrototypes): void {
   serverClasses(app)
   const listen = app.listen
   app.listen = function listen_(this: AppWithPrototypes, ...args: unknown[]): unknown {

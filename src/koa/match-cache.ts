@@ -130,8 +130,8 @@ export function cachedMatch(router: KoaRouter, state: MatchCache, path: string, 
 }
 
 /**
- * Builds the router's index off the request path, {@link WARM_STEP_LAYERS} layers per turn of
- * the event loop (once, however many ask); until then its `match` is the router's own.
+ * Builds the router's index off the request path, at low priority, from the next turn of the
+ * event loop ({@link inTurns}; once, however many ask); until then its `match` is the router's own.
  */
 export function scheduleWarm(state: MatchCache): void {
   if (state.warmPending) return
@@ -140,7 +140,7 @@ export function scheduleWarm(state: MatchCache): void {
     const done = warmStep(state, WARM_STEP_LAYERS)
     if (done) state.warmPending = false
     return done
-  })
+  }, 0)
 }
 
 /** Builds the router's index now, if it has none or a stale one. */

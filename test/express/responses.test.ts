@@ -10,11 +10,11 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import request from 'supertest'
 import { genuineGenerators, memoised, memoiseEtags, memoOf, ETAG_MEMO_MAX_BYTES, type AppWithSettings, type EtagFn } from '../../src/express/etag.js'
-import { finalHandler, logErrorObject, ownFinalHandler, pagesFor, type AppWithHandle } from '../../src/express/final-handler.js'
+import { finalHandler, logErrorObject, installFinalHandler, pagesFor, type AppWithHandle } from '../../src/express/final-handler.js'
 import { applicationSource, finalhandlerModules, type FinalhandlerModules } from '../../src/express/host-modules.js'
 import { pulya } from '../../src/express/index.js'
 import { EXPRESS_52, EXPRESS_HOSTS } from '../helpers/hosts.js'
-import { fastResponsesFor, ownResponses, type AppWithResponse } from '../../src/express/response-fast.js'
+import { responseFastPathFor, installResponseFastPath, type AppWithResponse } from '../../src/express/response-fast-path.js'
 import { RESPONSE_CASES } from '../../compat/cases/responses.js'
 import { runDifferential } from '../../compat/differential.js'
 
@@ -115,7 +115,7 @@ describe.each(EXPRESS_HOSTS)('$name: the final handler', ({ express }) => {
     expect(finalhandlerModules(handleOf(app))).not.toBeNull()
     expect(finalhandlerModules(handleOf(app))).toBe(finalhandlerModules(handleOf(app)))
     const handle = handleOf(app)
-    expect(ownFinalHandler(app as unknown as AppWithHandle)).toBe(true)
+    expect(installFinalHandler(app as unknown as AppWithHandle)).toBe(true)
     expect(handleOf(app)).not.toBe(handle)
   })
 
@@ -123,7 +123,7 @@ describe.each(EXPRESS_HOSTS)('$name: the final handler', ({ express }) => {
     const app = express()
     const wrapped = function handle (this: unknown, ...args: unknown[]): unknown { return Reflect.apply(handleOf(app), this, args) }
     const fake = { handle: wrapped, get: () => undefined } as unknown as AppWithHandle
-    expect(ownFinalHandler(fake)).toBe(false)
+    expect(installFinalHandler(fake)).toBe(false)
     expect(fake.handle).toBe(wrapped)
   })
 
@@ -229,8 +229,8 @@ describe('Express 5.2: its res.send is mirrored too', () => {
   })
 
   it('is recognised, with its own error logger', () => {
-    expect(fastResponsesFor(handleOf(EXPRESS_52.express()))).not.toBeNull()
-    expect(ownFinalHandler(EXPRESS_52.express() as unknown as AppWithHandle)).toBe(true)
+    expect(responseFastPathFor(handleOf(EXPRESS_52.express()))).not.toBeNull()
+    expect(installFinalHandler(EXPRESS_52.express() as unknown as AppWithHandle)).toBe(true)
   })
 })
 
@@ -279,7 +279,7 @@ describe.each(EXPRESS_HOSTS)('$name: the res.send/res.json fast path', ({ expres
     const custom = function json (): void {}
     app.response['json'] = custom
     app.response['sendStatus'] = custom
-    expect(ownResponses(app)).toBe(true)
+    expect(installResponseFastPath(app)).toBe(true)
     expect(app.response['json']).toBe(custom)
     expect(app.response['sendStatus']).toBe(custom)
     app.response['send'] = custom
@@ -287,9 +287,9 @@ describe.each(EXPRESS_HOSTS)('$name: the res.send/res.json fast path', ({ expres
     again.response['send'] = custom
     again.response['json'] = custom
     again.response['sendStatus'] = custom
-    expect(ownResponses(again)).toBe(false)
-    expect(fastResponsesFor(function unknown () {})).toBeNull()
-    expect(ownResponses({ handle: function unknown () {}, response: {} })).toBe(false)
+    expect(installResponseFastPath(again)).toBe(false)
+    expect(responseFastPathFor(function unknown () {})).toBeNull()
+    expect(installResponseFastPath({ handle: function unknown () {}, response: {} })).toBe(false)
   })
 })
 
@@ -325,23 +325,23 @@ describe('the fast path refuses sources it does not know', () => {
     symlinkSync(root, join(application, '..', '..', 'node_modules'), 'dir')
     const app = { handle, get: () => undefined } as unknown as AppWithHandle
     expect(finalhandlerModules(handle)).not.toBeNull()
-    expect(ownFinalHandler(app)).toBe(false)
+    expect(installFinalHandler(app)).toBe(false)
     expect(app.handle).toBe(handle)
   })
 
   it('a response module that cannot be loaded, unknown send, and unknown json next to a known send', () => {
-    expect(fastResponsesFor(fakeExpress({}))).toBeNull()
+    expect(responseFastPathFor(fakeExpress({}))).toBeNull()
     const unknown = 'exports.send = function send (b) { return b }; exports.set = 1; exports.type = 2; exports.json = 3'
-    expect(fastResponsesFor(fakeExpress({ 'response.js': 'exports.send = 1', 'utils.js': '' }))).toBeNull()
+    expect(responseFastPathFor(fakeExpress({ 'response.js': 'exports.send = 1', 'utils.js': '' }))).toBeNull()
     // A module in the cache whose file is gone: its text cannot be read.
     const gone = function handle (): void {}
     createRequire(import.meta.url).cache[join(tmpdir(), 'pulya-gone', 'lib', 'application.js')] = { exports: { handle: gone, defaultConfiguration () {} } } as unknown as NodeJS.Module
     expect(applicationSource(gone)).toBeNull()
     expect(applicationSource(function unknown () {})).toBeNull()
-    expect(fastResponsesFor(fakeExpress({ 'response.js': unknown, 'utils.js': 'exports.setCharset = (t) => t' }, true))).toBeNull()
+    expect(responseFastPathFor(fakeExpress({ 'response.js': unknown, 'utils.js': 'exports.setCharset = (t) => t' }, true))).toBeNull()
     const real = createRequire(import.meta.url).resolve('express/lib/response.js')
     const mixed = `const real = require(${JSON.stringify(real)}); module.exports = { send: real.send, set: real.set, type: real.type, json: function json () {} }`
-    const fast = fastResponsesFor(fakeExpress({ 'response.js': mixed, 'utils.js': `module.exports = require(${JSON.stringify(real.replace('response.js', 'utils.js'))})` }, true))
+    const fast = responseFastPathFor(fakeExpress({ 'response.js': mixed, 'utils.js': `module.exports = require(${JSON.stringify(real.replace('response.js', 'utils.js'))})` }, true))
     expect(fast?.json).toBeNull()
     expect(fast?.sendStatus).toBeNull()
     expect(typeof fast?.send).toBe('function')

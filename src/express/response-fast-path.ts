@@ -17,37 +17,18 @@
  * arguments, go to Express's `res.send` untouched; so does everything once someone replaces
  * `express.response.send` itself.
  */
-import { createHash } from 'node:crypto'
 import { ServerResponse } from 'node:http'
 import type http from 'node:http'
+import { fingerprint, knownSourcesOf } from '../core/known-sources.js'
 import { hostRequire } from './host-modules.js'
+import { EXPRESS_KNOWN_SOURCES, SendDialect as Dialect, type SendStatusStyle } from './known-sources.js'
 
-/** How Express's `res.send` treats a string body; each is one known source text. */
-const enum Dialect {
-  /** Express 4.22: `type('html')` if unset, then `setCharset`; Content-Length always; `statusCode = 304`. */
-  Express4 = 4,
-  /** Express 5.2: as 4.22 for strings, but `this.status(304)`. */
-  Express52 = 52,
-  /** Express 5.3: `setCharset` if set, else `type('html')`; no Content-Length with Transfer-Encoding. */
-  Express53 = 53
-}
-
-/** SHA-1 (base64) of `Function.prototype.toString` of each known `res.send`. */
-const SEND_SOURCES = new Map<string, Dialect>([
-  ['kKdzB5gUhqZ4GSO4GheBM0b7xMU=', Dialect.Express4],
-  ['Oks4yRStn2NRlxMpN+z2sV7/THo=', Dialect.Express52],
-  ['aj0Bnm4FSJZUAX2b6Yjhi8wuHAQ=', Dialect.Express53]
-])
-/** Known `res.json` sources: 4.x (with its two-argument forms) and 5.x. */
-const JSON_SOURCES = new Set(['JHxrl8y1S7EJswy9QlgmJRc2TOI=', 'tsyGQ+tGiG4KcXIEdmPVkRNmCNQ='])
-/** Known `res.sendStatus` sources: 4.x sets `statusCode`, 5.x calls `this.status()`. */
-const SEND_STATUS_SOURCES = new Map<string, 'field' | 'method'>([
-  ['F2GcqwWtqqXcyIS+X8vaZEEUOhs=', 'field'],
-  ['r8qwW4PLfoLDo7hT0ptCScH/cpE=', 'method']
-])
-/** Known `res.set` and `res.type` sources (4.x, 5.x): what the recorded values come from. */
-const SET_SOURCES = new Set(['UUqYQEejEW52bxD/T03MPA30L5w=', 'mMOMQc652nyHToJN4h9fsaangYQ='])
-const TYPE_SOURCES = new Set(['Rl/aUPgkFPH0C0oG1jfWvtbw4fs=', 'yaTK26KQKpEIaQQluU3PpCQqjaA='])
+/** The known texts of Express's response methods, by fingerprint (see known-sources.ts). */
+const SEND_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'send') as ReadonlyMap<string, Dialect>
+const JSON_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'json')
+const SEND_STATUS_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'sendStatus') as ReadonlyMap<string, SendStatusStyle>
+const SET_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'set')
+const TYPE_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'type')
 
 /** Node's own `res.end`. */
 // eslint-disable-next-line @typescript-eslint/unbound-method -- compared by identity, never called unbound
@@ -81,10 +62,6 @@ interface HostResponse {
   sendStatus: Fn
   set: Fn
   type: Fn
-}
-
-function fingerprint(fn: unknown): string {
-  return typeof fn === 'function' ? createHash('sha1').update(Function.prototype.toString.call(fn)).digest('base64') : ''
 }
 
 /** A bounded table of a pure function's answers, by string input. */
@@ -130,7 +107,7 @@ const built = new WeakMap<object, FastResponses | null>()
  * The fast `send`/`json` for the Express whose application carries `handle`, or `null` when
  * its `res.send` (or `res.set`/`res.type`) is not a source pulya knows, or cannot be found.
  */
-export function fastResponsesFor(handle: object): FastResponses | null {
+export function responseFastPathFor(handle: object): FastResponses | null {
   const require = hostRequire(handle)
   if (require === null) return null
   let response: HostResponse
@@ -278,8 +255,8 @@ export interface AppWithResponse {
  * use Express's own: a `send` or `json` the app (or a library) put on `app.response` or
  * `express.response` before is left in charge, and one set afterwards replaces pulya's.
  */
-export function ownResponses(app: AppWithResponse): boolean {
-  const fast = fastResponsesFor(app.handle)
+export function installResponseFastPath(app: AppWithResponse): boolean {
+  const fast = responseFastPathFor(app.handle)
   if (fast === null) return false
   const host = fast.host
   const response = app.response as Partial<HostResponse>

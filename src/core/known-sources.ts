@@ -1,0 +1,33 @@
+/**
+ * Known host sources: pulya mirrors some host functions statement by statement, and only for
+ * the exact texts it has read. A function is recognised by its fingerprint (SHA-1, base64, of
+ * `Function.prototype.toString`); each host lists its entries in its own table
+ * (`src/express/known-sources.ts`), and `npm run known-sources` recomputes them from the
+ * published packages (see ARCHITECTURE.md, "Adding a host version").
+ */
+import { createHash } from 'node:crypto'
+
+/** One known function of one host version, and what pulya makes of it. */
+export interface KnownSource<Meaning> {
+  /** The published package the function comes from (`express`). */
+  readonly host: string
+  /** The versions whose source has this text, e.g. `['5.0.0', '5.2.1']`; the first is the one the script checks. */
+  readonly versions: readonly string[]
+  /** The module (relative to the package root) and export, e.g. `lib/response.js` and `send`. */
+  readonly module: string
+  readonly name: string
+  /** SHA-1 (base64) of the function's text. */
+  readonly fingerprint: string
+  /** What the adapter does with this text (a dialect, a style, or `true` for "known"). */
+  readonly meaning: Meaning
+}
+
+/** The fingerprint of a function's source text; `''` for anything that is not a function. */
+export function fingerprint(fn: unknown): string {
+  return typeof fn === 'function' ? createHash('sha1').update(Function.prototype.toString.call(fn)).digest('base64') : ''
+}
+
+/** fingerprint → meaning for one function name of a table: what the adapter looks up per app. */
+export function knownSourcesOf<Meaning>(table: ReadonlyArray<KnownSource<Meaning>>, name: string): ReadonlyMap<string, Meaning> {
+  return new Map(table.filter((entry) => entry.name === name).map((entry) => [entry.fingerprint, entry.meaning]))
+}

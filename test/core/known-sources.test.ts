@@ -1,0 +1,36 @@
+import { execFileSync } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { describe, expect, it } from 'vitest'
+import { fingerprint, knownSourcesOf } from '../../src/core/known-sources.js'
+import { EXPRESS_KNOWN_SOURCES, SendDialect } from '../../src/express/known-sources.js'
+
+const require = createRequire(import.meta.url)
+
+describe('known sources registry', () => {
+  it('fingerprints a function by its text and anything else as empty', () => {
+    expect(fingerprint(function f () { return 1 })).toBe(fingerprint(function f () { return 1 }))
+    expect(fingerprint(function f () { return 1 })).not.toBe(fingerprint(function f () { return 2 }))
+    expect(fingerprint(undefined)).toBe('')
+  })
+
+  it('looks up the meaning of each installed Express response method', () => {
+    const sends = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'send')
+    const statuses = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'sendStatus')
+    const cases = [['express4', SendDialect.Express4, 'field'], ['express52', SendDialect.Express52, 'method'], ['express', SendDialect.Express53, 'method']] as const
+    for (const [pkg, dialect, style] of cases) {
+      const res = require(`${pkg}/lib/response.js`) as Record<string, unknown>
+      expect(sends.get(fingerprint(res.send))).toBe(dialect)
+      expect(statuses.get(fingerprint(res.sendStatus))).toBe(style)
+      for (const name of ['json', 'set', 'type']) expect(knownSourcesOf(EXPRESS_KNOWN_SOURCES, name).get(fingerprint(res[name]))).toBe(true)
+    }
+    expect(sends.get(fingerprint(() => 0))).toBeUndefined()
+  })
+
+  it('npm run known-sources verifies the table against the installed copies (no network)', () => {
+    const out = execFileSync(process.execPath, ['scripts/known-sources.mjs', '--local'], { encoding: 'utf8' })
+    expect(out).toContain('express@5.3.0 lib/response.js send aj0Bnm4FSJZUAX2b6Yjhi8wuHAQ= ok')
+    expect(out).not.toContain('MISMATCH')
+    const add = execFileSync(process.execPath, ['scripts/known-sources.mjs', '--local', '--add', 'express@5.3.0'], { encoding: 'utf8' })
+    expect(add).toContain("lib/response.js send: same text as 5.3.0 — add '5.3.0'")
+  })
+})
