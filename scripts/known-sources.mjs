@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const TABLES = ['src/express/known-sources.ts']
+const TABLES = ['src/express/known-sources.ts', 'src/koa/known-sources.ts']
 const ENTRY = /\{ host: '([^']+)', versions: \[([^\]]*)\], module: ([A-Z_]+|'[^']+'), name: '([^']+)', fingerprint: '([^']+)'/
 
 export function fingerprint (fn) {
@@ -58,8 +58,12 @@ function installed (host, version, local, scratch) {
   return join(prefix, 'node_modules', host)
 }
 
+// `set type` names an accessor's setter (Koa's response), read without calling the getter.
 function fingerprintIn (dir, module, name) {
-  return fingerprint(createRequire(join(dir, 'package.json'))(join(dir, module))[name])
+  const exports = createRequire(join(dir, 'package.json'))(join(dir, module))
+  const accessor = /^(get|set) (.+)$/.exec(name)
+  if (accessor === null) return fingerprint(exports[name])
+  return fingerprint(Object.getOwnPropertyDescriptor(exports, accessor[2])?.[accessor[1]])
 }
 
 export function main (argv) {

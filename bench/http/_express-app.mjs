@@ -32,8 +32,10 @@ function createHandler (route) {
  * @param {Function} express express@4 or express@5
  * @param {object} workload from workloads.mjs
  * @param {Function | null} first a middleware used before everything else (pulya), or null
+ * @param {(route: object) => Function | null} [routeFirst] a route-level middleware to put
+ *   before a route's handler (the schema-serialiser variants), or null for none
  */
-export function createExpressServer (express, workload, first) {
+export function createExpressServer (express, workload, first, routeFirst = () => null) {
   const app = express()
   if (first) app.use(first)
   for (let i = 0; i < workload.middlewares; i++) app.use(noop)
@@ -41,7 +43,12 @@ export function createExpressServer (express, workload, first) {
     app.use(cors())
     app.use(helmet())
   }
-  for (const route of workload.routes) app[route.method.toLowerCase()](route.path, createHandler(route))
+  for (const route of workload.routes) {
+    const before = routeFirst(route)
+    const method = route.method.toLowerCase()
+    if (before) app[method](route.path, before, createHandler(route))
+    else app[method](route.path, createHandler(route))
+  }
   return listenable(app)
 }
 

@@ -57,5 +57,8 @@ export function createKoaServer (Koa, workload, first, Router = KoaRouter) {
   for (const route of workload.routes) router[route.method.toLowerCase()](route.path, createHandler(route))
   app.use(router.routes())
   app.use(router.allowedMethods())
-  return createServer(app.callback())
+  const server = createServer(app.callback())
+  // The app, for variants that measure a change to it (koa3-bound.mjs).
+  server.koaApp = app
+  return server
 }

@@ -18,6 +18,12 @@ export const VARIANTS = [
   { name: 'express4+pulya-routing', file: 'express4-pulya-routing.mjs', family: 'express', base: 'express4', extra: true },
   { name: 'express5+pulya-routing', file: 'express5-pulya-routing.mjs', family: 'express', base: 'express5', extra: true },
   { name: 'koa3+pulya-router', file: 'koa3-pulya-router.mjs', family: 'koa', base: 'koa3' },
+  // The ceiling of a Koa respond fast path: not exact, only measured (bench/NOTES.md, issue 13).
+  { name: 'koa3+bound', file: 'koa3-bound.mjs', family: 'koa', base: 'koa3', extra: true },
+  // Issue 14: a schema-compiled serialiser (fast-json-stringify) behind a route-level
+  // responseSchema(schema), and the same layer with JSON.stringify (the layer's own cost).
+  { name: 'express5+pulya+schema', file: 'express5-pulya-schema.mjs', family: 'express', base: 'express5', extra: true },
+  { name: 'express5+pulya+layer', file: 'express5-pulya-layer.mjs', family: 'express', base: 'express5', extra: true },
   { name: 'koa2', file: 'koa2.mjs', family: 'koa', base: null, extra: true },
   { name: 'koa2+pulya', file: 'koa2-pulya.mjs', family: 'koa', base: 'koa2', extra: true },
   { name: 'koa2+pulya-router', file: 'koa2-pulya-router.mjs', family: 'koa', base: 'koa2', extra: true },

@@ -66,6 +66,41 @@ function buildJsonPayload (count = 6) {
   return { total_count: items.length, incomplete_results: false, items }
 }
 
+// A small API object (~150 B: one user record) and a 100-item list (~9 KB), for the
+// schema-compiled serialiser question (issue 14, bench/NOTES.md).
+function buildSmallPayload () {
+  return { id: 583231, login: 'octocat', name: 'The Octocat', site_admin: false, followers: 9001, created_at: '2011-01-25T18:44:36Z' }
+}
+
+function buildListPayload () {
+  const items = []
+  for (let i = 0; i < 100; i++) {
+    items.push({ id: 1000 + i, login: `user-${i}`, type: i % 7 === 0 ? 'Organization' : 'User', site_admin: i % 13 === 0, score: (i * 37) % 101 })
+  }
+  return items
+}
+
+/**
+ * The JSON Schema a route would declare for `value`: every property listed (in the value's own
+ * order) and required, no extra properties — the shape a schema-compiled serialiser needs to
+ * give JSON.stringify's bytes. Only for the plain data of these workloads.
+ */
+export function schemaOf (value) {
+  if (Array.isArray(value)) return { type: 'array', items: schemaOf(value[0]) }
+  if (value === null) return { type: 'null' }
+  switch (typeof value) {
+    case 'string': return { type: 'string' }
+    case 'boolean': return { type: 'boolean' }
+    case 'number': return { type: Number.isInteger(value) ? 'integer' : 'number' }
+    case 'object': {
+      const properties = {}
+      for (const key of Object.keys(value)) properties[key] = schemaOf(value[key])
+      return { type: 'object', properties, required: Object.keys(value), additionalProperties: false }
+    }
+    default: throw new TypeError(`no schema for ${typeof value}`)
+  }
+}
+
 /**
  * The headers that `cors()` and `helmet()` set on a plain GET, captured once from the real
  * middleware so that raw node:http and Fastify send the very same names and values by hand.
@@ -204,6 +239,16 @@ const WORKLOAD_SPECS = {
     routes: [jsonRoute('GET', '/json', buildJsonPayload())],
     requests: [{ method: 'GET', path: '/json' }],
     checks: [jsonCheck('GET', '/json', buildJsonPayload())]
+  }),
+  'json-small': () => ({
+    routes: [jsonRoute('GET', '/user', buildSmallPayload())],
+    requests: [{ method: 'GET', path: '/user' }],
+    checks: [jsonCheck('GET', '/user', buildSmallPayload())]
+  }),
+  'json-list': () => ({
+    routes: [jsonRoute('GET', '/users', buildListPayload())],
+    requests: [{ method: 'GET', path: '/users' }],
+    checks: [jsonCheck('GET', '/users', buildListPayload())]
   }),
   // A list endpoint: 100 items of the json workload's shape, ~17 KB.
   'json-100': () => ({

@@ -54,6 +54,7 @@ export function installOnApp(app: ExpressApp, options: ResolvedExpressOptions, c
     if (isRouter(app._router)) accelerateRouter(app._router, installed)
     const lazyrouter = app.lazyrouter
     app.lazyrouter = function lazyrouterAccelerated(this: ExpressApp): void {
+      dropProvisionalRouter(this)
       lazyrouter.call(this)
       accelerateRouter(this._router as ExpressRouter, installed)
     }
@@ -112,7 +113,12 @@ export function mountOnApp(app: ExpressApp, options: ResolvedExpressOptions): In
     dropMountLayer(router)
     // Express 4 starts every router with its `query` and `expressInit` layers.
     if (isBornEmpty(router, 2) && layerName(router, 0) === 'query' && layerName(router, 1) === 'expressInit') {
+      // Installed without it: it is not the app's router, only a stand-in for a while.
       delete app._router
+      const context = installOnApp(app, options)
+      app._router = router
+      keepProvisionalRouter(app, router)
+      return context
     }
   } else {
     const router = app.router as ExpressRouter
@@ -123,6 +129,36 @@ export function mountOnApp(app: ExpressApp, options: ResolvedExpressOptions): In
     else dropMountLayer(router)
   }
   return installOnApp(app, options)
+}
+
+/** Express 4 routers born in `app.use(pulya())`, kept until the app creates its own. */
+const provisionalRouters = new WeakMap<ExpressApp, ExpressRouter>()
+
+/**
+ * Express 4: the router born in `app.use(pulya())` stays `app._router` until the app's next
+ * `lazyrouter()` (its next `use`/`route`/`param`/METHOD call) or its first request, and then
+ * goes: Express creates the router again when it would have without pulya, with the settings
+ * of that moment, and an app that never adds a route has none, as without pulya. Until then
+ * code that reads the router right after `app.use` — an agent's patched `app.use` reads
+ * `this._router.stack` — finds the router, as it does without pulya.
+ */
+function keepProvisionalRouter(app: ExpressApp, router: ExpressRouter): void {
+  provisionalRouters.set(app, router)
+  const handle = app.handle as (this: ExpressApp, ...args: unknown[]) => unknown
+  const handleFirst = function handle_(this: ExpressApp, ...args: unknown[]): unknown {
+    dropProvisionalRouter(this)
+    // One request is enough: from now on the app's own handle, unwrapped.
+    if (this.handle === handleFirst) this.handle = handle
+    return handle.apply(this, args)
+  }
+  app.handle = handleFirst
+}
+
+function dropProvisionalRouter(app: ExpressApp): void {
+  const router = provisionalRouters.get(app)
+  if (router === undefined) return
+  provisionalRouters.delete(app)
+  if (app._router === router) delete app._router
 }
 
 function layerName(router: ExpressRouter, position: number): unknown {

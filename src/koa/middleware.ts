@@ -3,6 +3,7 @@ import { sumRoutingStats, type RoutingStats } from '../core/stats.js'
 import { resolveKoaOptions, type KoaOptions } from './options.js'
 import { accelerateAppRouters, DISCOVER, warmKoaApp } from './app-routers.js'
 import { scheduleWarm, type MatchCache } from './match-cache.js'
+import { prepareKoaResponse } from './response-fast.js'
 
 /** The minimal Koa types pulya needs; `@types/koa` stays out of pulya's published types. */
 export type KoaNext = () => Promise<unknown>
@@ -37,8 +38,9 @@ export function pulya(options?: KoaOptions): PulyaKoaMiddleware {
 export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware {
   const seen = new WeakSet()
   const routers: MatchCache[] = []
-  const discover = (app: { middleware?: unknown }): MatchCache[] => {
+  const discover = (app: { middleware?: unknown, response?: unknown }): MatchCache[] => {
     seen.add(app)
+    prepareKoaResponse(app)
     const found = accelerateAppRouters(app.middleware, resolved)
     routers.push(...found)
     return found

@@ -31,6 +31,25 @@ interface RawSpan {
   attributes: Record<string, { value: unknown }>
 }
 
+/** Sentry 10 and older send a transaction per request: its root and its spans. */
+interface RawTransaction {
+  transaction: string
+  start_timestamp: number
+  contexts: { trace: { span_id: string; op?: string; origin?: string; status?: string; data?: Record<string, unknown> } }
+  spans: Array<{ span_id: string; parent_span_id: string; description?: string; op?: string; origin?: string; status?: string; start_timestamp: number; data?: Record<string, unknown> }>
+}
+
+/** A transaction as the streamed spans of Sentry 11: one segment span and its descendants. */
+function transactionSpans(event: RawTransaction): RawSpan[] {
+  const attributes = (data: Record<string, unknown> | undefined, op: string | undefined, origin: string | undefined): RawSpan['attributes'] =>
+    Object.fromEntries(Object.entries({ ...data, 'sentry.op': op, 'sentry.origin': origin }).map(([key, value]) => [key, { value }]))
+  const trace = event.contexts.trace
+  return [
+    { name: event.transaction, span_id: trace.span_id, start_timestamp: event.start_timestamp, is_segment: true, status: trace.status ?? 'ok', attributes: attributes(trace.data, trace.op, trace.origin) },
+    ...event.spans.map((span) => ({ name: span.description ?? '', span_id: span.span_id, parent_span_id: span.parent_span_id, start_timestamp: span.start_timestamp, is_segment: false, status: span.status ?? 'ok', attributes: attributes(span.data, span.op, span.origin) }))
+  ]
+}
+
 interface Frame { filename?: string; function?: string; lineno?: number; colno?: number; in_app?: boolean }
 interface RawEvent {
   transaction?: string
@@ -106,12 +125,15 @@ function describeError(event: RawEvent): unknown {
   }
 }
 
-async function runSentry(host: AgentHost, mode: Mode): Promise<SentryRun> {
+async function runSentry(sdk: string, host: AgentHost, mode: Mode): Promise<SentryRun> {
   const collector = await startCollector()
   try {
-    const run = await runAgent<null>('_sentry.cjs', host, mode, { SENTRY_DSN: `${collector.url.replace('//', '//public@')}/1` })
+    const run = await runAgent<null>('_sentry.cjs', host, mode, { PULYA_SENTRY: sdk, SENTRY_DSN: `${collector.url.replace('//', '//public@')}/1` })
     const items = envelopeItems(collector.received)
-    const spans = items.filter((item) => item.type === 'span').flatMap((item) => (item.payload as { items: RawSpan[] }).items)
+    const spans = [
+      ...items.filter((item) => item.type === 'span').flatMap((item) => (item.payload as { items: RawSpan[] }).items),
+      ...items.filter((item) => item.type === 'transaction').flatMap((item) => transactionSpans(item.payload as RawTransaction))
+    ]
     const errors = items.filter((item) => item.type === 'event').map((item) => describeError(item.payload as RawEvent))
     return { ...run, segments: segments(spans), errors }
   } finally {
@@ -119,31 +141,53 @@ async function runSentry(host: AgentHost, mode: Mode): Promise<SentryRun> {
   }
 }
 
-let run: RunOf<SentryRun>
+/** A route's transaction, as the SDKs that know the whole template name it. */
+const ROUTE_NAME = 'GET /v1/tenants/:tenant/users/:userId'
 
-beforeAll(async () => { run = await runMatrix(SHORT_HOSTS, SHORT_MODES, runSentry) }, 180_000)
+/**
+ * The SDK lines: 11 (spans streamed), 10 and 8 (transactions; like 9 they wrap each Express
+ * layer's handle in a function proxying the original's keys, as OpenTelemetry's instrumentation
+ * does), on Express only, where that wrapping is.
+ */
+const LINES = [
+  { sdk: '@sentry/node', label: '11', hosts: SHORT_HOSTS, named: () => ROUTE_NAME, origin: (host: AgentHost) => `auto.http.${host.kind}` },
+  { sdk: 'sentry-node10', label: '10', hosts: SHORT_HOSTS.filter((host) => host.kind === 'express'), named: () => ROUTE_NAME, origin: () => 'auto.http.express' },
+  // Sentry 8's instrumentation names a nested router's routes by their own path alone on
+  // Express 4, and does not know Express 5 (the raw URL): so it is, with and without pulya.
+  { sdk: 'sentry-node8', label: '8', hosts: SHORT_HOSTS.filter((host) => host.kind === 'express'), named: (host: AgentHost) => host.label === 'express@4' ? 'GET /:userId' : 'GET /v1/tenants/acme/users/42', origin: (host: AgentHost) => host.label === 'express@4' ? 'auto.http.otel.express' : 'auto.http.otel.http' }
+]
+
+const runs = new Map<string, RunOf<SentryRun>>()
+
+beforeAll(async () => {
+  for (const line of LINES) runs.set(line.sdk, await runMatrix(line.hosts, SHORT_MODES, (host, mode) => runSentry(line.sdk, host, mode)))
+}, 240_000)
 
 /** pulya's own Koa middleware span, as Sentry's koa integration names it. */
 function isPulyaSpan(span: Span): boolean {
   return span.name === 'pulya' && span.attributes['sentry.origin'] === 'auto.http.koa' && span.attributes['koa.type'] === 'middleware'
 }
 
-describe.each(SHORT_HOSTS)('@sentry/node on $label', (host) => {
-  it('records a transaction per request, named after the route, and the errors', () => {
-    const vanilla = run(host, 'vanilla')
-    // Sentry drops the transactions of 404s by default.
-    expect(vanilla.segments.length).toBeGreaterThan(vanilla.responses.length / 2)
-    expect(vanilla.segments.map((segment) => segment.name)).toContain('GET /v1/tenants/:tenant/users/:userId')
-    expect(collect(vanilla.segments, (span) => span.attributes['sentry.origin'])).toContain(`auto.http.${host.kind}`)
-    expect(vanilla.errors.length).toBeGreaterThanOrEqual(2)
-  })
+describe.each(LINES)('@sentry/node $label', ({ sdk, hosts, named, origin }) => {
+  const run: RunOf<SentryRun> = (host, mode) => (runs.get(sdk) as RunOf<SentryRun>)(host, mode)
 
-  it.each(SHORT_MODES)('with pulya (%s): the same responses, transactions, spans and errors', (mode) => {
-    const vanilla = run(host, 'vanilla')
-    const accelerated = run(host, mode)
-    expect(accelerated.responses).toEqual(vanilla.responses)
-    expect(accelerated.errors).toEqual(vanilla.errors)
-    if (host.kind === 'express') expect(accelerated.segments).toEqual(vanilla.segments)
-    else expectSameButPulya(accelerated.segments, vanilla.segments, isPulyaSpan, mode === 'last' ? null : vanilla.responses.length)
+  describe.each(hosts)('on $label', (host) => {
+    it('records a transaction per request, named after the route, and the errors', () => {
+      const vanilla = run(host, 'vanilla')
+      // Sentry drops the transactions of 404s by default.
+      expect(vanilla.segments.length).toBeGreaterThan(vanilla.responses.length / 2)
+      expect(vanilla.segments.map((segment) => segment.name)).toContain(named(host))
+      expect(collect(vanilla.segments, (span) => span.attributes['sentry.origin'])).toContain(origin(host))
+      expect(vanilla.errors.length).toBeGreaterThanOrEqual(1)
+    })
+
+    it.each(SHORT_MODES)('with pulya (%s): the same responses, transactions, spans and errors', (mode) => {
+      const vanilla = run(host, 'vanilla')
+      const accelerated = run(host, mode)
+      expect(accelerated.responses).toEqual(vanilla.responses)
+      expect(accelerated.errors).toEqual(vanilla.errors)
+      if (host.kind === 'express') expect(accelerated.segments).toEqual(vanilla.segments)
+      else expectSameButPulya(accelerated.segments, vanilla.segments, isPulyaSpan, mode === 'last' ? null : vanilla.responses.length)
+    })
   })
 })

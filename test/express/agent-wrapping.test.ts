@@ -148,4 +148,28 @@ describe.each(EXPRESS_HOSTS)('$name with every layer wrapped as agents wrap them
     const stack = (typeof hosted.lazyrouter === 'function' ? hosted._router : hosted.router).stack
     expect(stack.map((layer) => layer.name)).not.toContain('mounted_app')
   })
+
+  // OpenTelemetry's express instrumentation 0.47 (in @sentry/node 8) reads `this._router` after
+  // `app.use` returns: Express 4 only (Express 5 has no `_router`; that agent does not run there).
+  it.runIf(typeof (express() as { lazyrouter?: unknown }).lazyrouter === 'function')("pulya as the first line leaves an older agent, reading the app's router after app.use, a layer too; the router is still born when Express would make it", async () => {
+    const application = (express as unknown as { application: { use: Method } }).application
+    patch(application, 'use', (original) => function (this: unknown, ...args: unknown[]) {
+      const result = original.apply(this, args)
+      wrapLast(((this as { _router?: Stacked })._router as Stacked).stack)
+      return result
+    })
+    const app = express()
+    app.use(pulya())
+    // Read when the router is born: after pulya's line, as without pulya.
+    app.set('strict routing', true)
+    app.get('/a', (_req: Request, res: Response) => { res.send('a') })
+    await request(app).get('/a').expect(200, 'a')
+    await request(app).get('/a/').expect(404)
+    const bare = express()
+    bare.use(pulya())
+    // An app that never adds anything answers as one without a router: Express's 404.
+    const vanilla = await request(express()).get('/')
+    const res = await request(bare).get('/')
+    expect([res.status, res.headers['x-powered-by'], res.text]).toEqual([vanilla.status, vanilla.headers['x-powered-by'], vanilla.text])
+  })
 })

@@ -1,0 +1,125 @@
+/**
+ * Koa's response header work done once per distinct value, on the app's own response prototype.
+ *
+ * Every `ctx.body = …` in Koa 3 goes through `response.set` two or three times (Content-Type,
+ * Content-Length), and each call builds `[[field, value]]`, maps it through `normalizeHeader`
+ * (a `toLowerCase` per call) and walks it with `forEach` to make one `res.setHeader` call.
+ * `ctx.type = 'json'` runs mime-types' `contentType` each time. For the `response.set` and
+ * `type` setter sources pulya knows (a SHA-1 of each function's text), the app's
+ * `app.response` — the prototype Koa gives every request's response — gets:
+ * - a `set` that for one string field and a value that is not an array makes the same
+ *   `res.setHeader(field, value)` call directly (anything else goes to Koa's own `set`);
+ * - a `type` setter that remembers what `contentType` answered per input (256 inputs of at
+ *   most 256 characters, then it starts over) and calls `this.set`/`this.remove` as Koa's does.
+ * Nothing is installed where the app (or a plugin) already put its own `set` or `type` on
+ * `app.response`, and unknown Koa versions keep their own.
+ */
+import { createRequire } from 'node:module'
+import { fingerprint, knownSourcesOf } from '../core/known-sources.js'
+import { KOA_KNOWN_SOURCES } from './known-sources.js'
+
+/** Koa's response as these functions use it. */
+interface KoaResponse {
+  readonly res: { setHeader(name: string, value: unknown): unknown }
+  readonly headerSent: boolean
+  set(field: unknown, value?: unknown): void
+  remove(field: string): void
+}
+
+type SetFn = (this: KoaResponse, field: unknown, value?: unknown) => void
+type TypeSetter = (this: KoaResponse, type: unknown) => void
+
+/** Known `response.set` and `type` setter texts (src/koa/known-sources.ts). */
+const SET_SOURCES = knownSourcesOf(KOA_KNOWN_SOURCES, 'set')
+const TYPE_SOURCES = knownSourcesOf(KOA_KNOWN_SOURCES, 'set type')
+
+/** Inputs remembered per type memo; a full memo starts over (apps use a handful of types). */
+const TYPE_MEMO_MAX = 256
+/** Longer inputs are looked up every time, so the memo holds at most 256 × 256 characters. */
+const TYPE_KEY_MAX = 256
+
+/** The module whose exports are `exports`, found in the CommonJS cache, or undefined. */
+function modulePath(exports: object): string | undefined {
+  const cache = createRequire(`${process.cwd()}/`).cache
+  for (const key of Object.keys(cache)) if (cache[key]?.exports === exports) return key
+  return undefined
+}
+
+/** `response.set` for one string field and a non-array value: Koa's `normalizeHeader` is the identity there. */
+function createFastSet(koaSet: SetFn): SetFn {
+  return function set(this: KoaResponse, field: unknown, value?: unknown): void {
+    if (typeof field !== 'string' || Array.isArray(value)) {
+      koaSet.call(this, field, value)
+      return
+    }
+    if (this.headerSent || !field) return
+    this.res.setHeader(field, value)
+  }
+}
+
+/** The `type` setter with `contentType` remembered per input. */
+function createTypeSetter(contentType: (type: unknown) => string | false): TypeSetter {
+  const memo = new Map<unknown, string | false>()
+  return function setType(this: KoaResponse, input: unknown): void {
+    let type = memo.get(input)
+    if (type === undefined) {
+      type = contentType(input)
+      // Only short strings are remembered: contentType answers false for anything else, an
+      // object key would keep the object alive, and a type taken from a request could be long.
+      if (typeof input === 'string' && input.length <= TYPE_KEY_MAX) {
+        if (memo.size >= TYPE_MEMO_MAX) memo.clear()
+        memo.set(input, type)
+      }
+    }
+    if (type) {
+      this.set('Content-Type', type)
+    } else {
+      this.remove('Content-Type')
+    }
+  }
+}
+
+/** What one Koa's response module gets on each app's prototype, or null: not a known Koa. */
+interface Prepared {
+  readonly set: SetFn
+  readonly type: PropertyDescriptor
+}
+
+/** Per Koa response module: worked out once (fingerprints, the module search), shared by its apps. */
+const preparedByModule = new WeakMap<object, Prepared | null>()
+
+function prepare(koaResponse: object): Prepared | null {
+  const koaSet = (koaResponse as { set?: unknown }).set
+  // Read as values, never called through the descriptor: the getter is put back as it is.
+  const typeDescriptor: { get?: unknown, set?: unknown } = Object.getOwnPropertyDescriptor(koaResponse, 'type') ?? {}
+  if (!SET_SOURCES.has(fingerprint(koaSet)) || !TYPE_SOURCES.has(fingerprint(typeDescriptor.set))) return null
+  const path = modulePath(koaResponse)
+  if (path === undefined) return null
+  const { contentType } = createRequire(path)('mime-types') as { contentType: (type: unknown) => string | false }
+  return {
+    set: createFastSet(koaSet as SetFn),
+    type: { get: typeDescriptor.get as () => unknown, set: createTypeSetter(contentType), configurable: true, enumerable: true }
+  }
+}
+
+/**
+ * Gives `app.response` the faster `set` and `type` setter when the app's Koa is a known
+ * version and neither is the app's own already. Safe to call more than once per app.
+ * @returns whether anything was installed
+ */
+export function prepareKoaResponse(app: { response?: unknown }): boolean {
+  const appResponse = app.response
+  if (typeof appResponse !== 'object' || appResponse === null) return false
+  if (Object.hasOwn(appResponse, 'set') || Object.hasOwn(appResponse, 'type')) return false
+  const koaResponse = Object.getPrototypeOf(appResponse) as object | null
+  if (koaResponse === null) return false
+  let prepared = preparedByModule.get(koaResponse)
+  if (prepared === undefined) {
+    prepared = prepare(koaResponse)
+    preparedByModule.set(koaResponse, prepared)
+  }
+  if (prepared === null) return false
+  Object.defineProperty(appResponse, 'set', { value: prepared.set, writable: true, configurable: true, enumerable: true })
+  Object.defineProperty(appResponse, 'type', prepared.type)
+  return true
+}

@@ -1,0 +1,165 @@
+/**
+ * Koa: every kind of response answers the same with `app.use(pulya())` as vanilla — status,
+ * headers in their order, body, the app's 'error' events and what the default `app.onerror`
+ * logs — on Koa 2 and 3, for a default app, a silent one and one with its own `onerror`.
+ * pulya's response work (src/koa/response-fast.ts) sits under all of these.
+ */
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createServer, request as httpRequest, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Readable } from 'node:stream'
+import KoaRouter from '@koa/router'
+import type { Context } from 'koa'
+import { pulya } from '../../src/koa/index.js'
+import { agent } from '../helpers/raw-http.js'
+import { KOA_HOSTS, type KoaClass } from '../helpers/hosts.js'
+
+type Handler = (ctx: Context) => unknown
+
+function httpError(status: number, message: string, extra: Record<string, unknown>): Error {
+  return Object.assign(new Error(message), { status, ...extra })
+}
+
+/** One route per case; each is requested with GET, and the HEAD-marked ones with HEAD too. */
+const CASES: Record<string, Handler> = {
+  html: (ctx) => { ctx.body = '  <p>hi</p>' },
+  text: (ctx) => { ctx.body = 'plain text ü' },
+  buffer: (ctx) => { ctx.body = Buffer.from('bytes') },
+  json: (ctx) => { ctx.body = { a: 1, b: [true, null] } },
+  array: (ctx) => { ctx.body = [1, 'two'] },
+  'json-typed': (ctx) => { ctx.type = 'application/vnd.api+json'; ctx.body = { data: [] } },
+  'json-then-null': (ctx) => { ctx.type = 'json'; ctx.body = undefined },
+  'explicit-null': (ctx) => { ctx.body = null },
+  undefined: (ctx) => { ctx.body = undefined },
+  stream: (ctx) => { ctx.body = Readable.from(['a', 'b', 'c']) },
+  'stream-replaced': (ctx) => { ctx.body = Readable.from(['x']); ctx.body = 'after stream' },
+  'status-204': (ctx) => { ctx.status = 204; ctx.body = 'dropped' },
+  'status-304': (ctx) => { ctx.body = 'dropped'; ctx.status = 304 },
+  'status-only': (ctx) => { ctx.status = 201 },
+  'status-503': (ctx) => { ctx.status = 503 },
+  'respond-false': (ctx) => { ctx.respond = false; ctx.res.setHeader('X-Own', 'yes'); ctx.res.end('by hand') },
+  'expose-error': () => { throw httpError(400, 'bad input', { expose: true }) },
+  'error-headers': () => { throw httpError(429, 'slow down', { expose: false, headers: { 'Retry-After': '5', 'Content-Type': 'x/y', 'content-length': '9', 'X-Trace': ['a', 'b'] } }) },
+  'error-status-invalid': () => { throw httpError(999, 'odd', {}) },
+  // Koa leaves a response whose headers went out to whoever sent them: the handler ends it.
+  'error-after-headers': (ctx) => { ctx.set('X-Early', '1'); ctx.res.flushHeaders(); setTimeout(() => ctx.res.end(), 5); throw new Error('late') },
+  'error-after-body': (ctx) => { ctx.res.write('partial'); setTimeout(() => ctx.res.end('-end'), 5); throw new Error('later') },
+  'non-error-thrown': () => { throw 'a string' as unknown as Error },
+  'error-in-500': () => { throw new Error('boom') },
+  redirect: (ctx) => { ctx.redirect('/elsewhere') },
+  'redirect-absolute': (ctx) => { ctx.redirect('http://example.com/a b?c=<d>') },
+  attachment: (ctx) => { ctx.attachment('report ü.pdf'); ctx.body = 'pdf?' },
+  'headers-variety': (ctx) => {
+    ctx.set('X-Multi', ['a', 'b'])
+    ctx.set({ 'X-A': '1', 'X-B': 'b' })
+    ctx.set('X-Num', 5 as unknown as string)
+    ctx.set('Content-Type', ['text/csv'])
+    ctx.set('', 'ignored')
+    ctx.append('X-Multi', 'c')
+    ctx.remove('X-A')
+    ctx.body = 'a,b'
+  },
+  'types-variety': (ctx) => {
+    ctx.type = 'html'
+    ctx.type = 'no-such-type-anywhere'
+    const cleared = ctx.type
+    ctx.type = '.png'
+    ctx.type = 'text/x-custom; charset=latin1'
+    ctx.set('X-Cleared', `[${cleared}]`)
+    ctx.body = Buffer.from('img')
+  },
+  'length-explicit': (ctx) => { ctx.body = 'twelve bytes'; ctx.length = 12 },
+  'transfer-encoding': (ctx) => { ctx.set('Transfer-Encoding', 'chunked'); ctx.body = 'chunks' },
+  'set-after-headers-sent': (ctx) => { ctx.res.flushHeaders(); ctx.set('X-Late', '1'); ctx.type = 'json'; ctx.body = 'x' }
+}
+
+const HEAD_CASES = ['json', 'html', 'buffer', 'stream', 'status-only', 'explicit-null']
+
+interface Exchange { status: number; headers: string[]; body: string }
+
+function exchange(server: Server, method: string, path: string): Promise<Exchange> {
+  const { port } = server.address() as AddressInfo
+  return new Promise((resolve) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method, path, agent, headers: { accept: 'text/html' } }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('error', () => { resolve({ status: res.statusCode ?? 0, headers: [], body: 'aborted' }) })
+      res.on('end', () => {
+        const headers: string[] = []
+        for (let i = 0; i < res.rawHeaders.length; i += 2) {
+          const name = res.rawHeaders[i] ?? ''
+          if (!['date', 'connection', 'keep-alive'].includes(name.toLowerCase())) headers.push(`${name}: ${res.rawHeaders[i + 1] ?? ''}`)
+        }
+        resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('latin1') })
+      })
+    })
+    // A response cut off after its head (an error after the body started) ends the socket.
+    req.on('error', () => { resolve({ status: 0, headers: [], body: 'socket error' }) })
+    req.end()
+  })
+}
+
+type Flavour = 'default' | 'silent' | 'own-onerror'
+
+interface Built { server: Server; events: string[] }
+
+function build(Koa: KoaClass, withPulya: boolean, flavour: Flavour): Built {
+  const app = new Koa()
+  const events: string[] = []
+  if (flavour === 'silent') app.silent = true
+  if (flavour === 'own-onerror') app.onerror = (err: Error) => { events.push(`own onerror: ${err.message}`) }
+  app.on('error', (err: Error & { headerSent?: boolean, status?: number }, ctx: Context | undefined) => {
+    events.push(`error event: ${err.message} status=${String(err.status)} headerSent=${String(err.headerSent)} path=${ctx?.path ?? '-'}`)
+  })
+  if (withPulya) app.use(pulya())
+  const router = new KoaRouter()
+  for (const [name, handler] of Object.entries(CASES)) router.get(`/${name}`, handler)
+  app.use(router.routes()).use(router.allowedMethods())
+  const handle = app.callback()
+  return { server: createServer((req, res) => { void handle(req, res) }), events }
+}
+
+async function listen(server: Server): Promise<void> {
+  await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve) })
+}
+
+const servers: Server[] = []
+afterAll(async () => {
+  await Promise.all(servers.map((server) => new Promise((resolve) => { server.close(resolve); server.closeAllConnections() })))
+  agent.destroy()
+})
+
+let logged: string[] = []
+beforeEach(() => {
+  logged = []
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { logged.push(args.map(String).join(' ').split('\n').slice(0, 3).join('\n')) })
+})
+afterEach(() => { vi.restoreAllMocks() })
+
+describe.each(KOA_HOSTS)('$name: responses with app.use(pulya()) are vanilla\'s', ({ Koa }) => {
+  it.each(['default', 'silent', 'own-onerror'] as const)('%s app: every case, GET and HEAD, twice', async (flavour) => {
+    const vanilla = build(Koa, false, flavour)
+    const withPulya = build(Koa, true, flavour)
+    servers.push(vanilla.server, withPulya.server)
+    await Promise.all([listen(vanilla.server), listen(withPulya.server)])
+    const requests: Array<[string, string]> = []
+    for (const name of Object.keys(CASES)) requests.push(['GET', `/${name}`])
+    for (const name of HEAD_CASES) requests.push(['HEAD', `/${name}`])
+    requests.push(['GET', '/missing'], ['POST', '/json'], ['GET', '/%E0%A4%A'])
+    // Twice: the first request of an app is where pulya prepares it.
+    for (const round of [1, 2]) {
+      for (const [method, path] of requests) {
+        logged = []
+        const expected = await exchange(vanilla.server, method, path)
+        await new Promise((resolve) => setImmediate(resolve))
+        const vanillaLog = logged
+        logged = []
+        const actual = await exchange(withPulya.server, method, path)
+        await new Promise((resolve) => setImmediate(resolve))
+        expect(actual, `${method} ${path} (round ${round})`).toEqual(expected)
+        expect(logged, `logged for ${method} ${path}`).toEqual(vanillaLog)
+      }
+    }
+    expect(withPulya.events).toEqual(vanilla.events)
+  })
+})
