@@ -127,3 +127,63 @@ export function readLayerPattern(layer: ExpressLayer): PathPattern | PathPattern
   }
   return ALWAYS
 }
+
+/** A path-to-regexp 0.1 key, as Express 4 keeps it on `layer.keys`. */
+interface P2R01Key {
+  name: string | number
+  optional?: boolean
+}
+
+/**
+ * The template of an Express layer's path in the host's own syntax, as the app wrote it:
+ * `'/users/:id'`, Express 5 `'/files/*path'`; `''` for a mount at the root. Routes keep
+ * their path (`layer.route.path`), Express 5 layers their raw path; Express 4 mounts keep
+ * only a RegExp, read back here (literals, `:name` and `:name?` parameters).
+ *
+ * @returns the template, or `undefined` when it cannot be told with certainty (a RegExp path,
+ *   a path array, a pattern beyond `:name`)
+ * @example
+ * router.stack.map(layerTemplate) // ['/users/:id', '/api', …]
+ */
+export function layerTemplate(layer: ExpressLayer & { keys?: unknown }): string | undefined {
+  const route = layer.route as { path?: unknown } | undefined
+  if (route !== undefined && typeof route.path === 'string') return route.path
+  if (typeof layer.rawPath === 'string') return layer.rawPath === '/' ? '' : layer.rawPath
+  const regexp = layer.regexp
+  if (!(regexp instanceof RegExp) || layer.rawPath !== undefined) return undefined
+  if (regexp.fast_slash === true) return ''
+  return readRegExpTemplate(regexp.source, Array.isArray(layer.keys) ? (layer.keys as P2R01Key[]) : [])
+}
+
+/** Reads a path-to-regexp 0.1 source back into the path it was built from. */
+function readRegExpTemplate(source: string, keys: readonly P2R01Key[]): string | undefined {
+  if (source[0] !== '^') return undefined
+  let template = ''
+  let key = 0
+  let pos = 1
+  while (pos < source.length) {
+    if (endingAt(source, pos) !== undefined) return template
+    const param = paramAt(source, pos)
+    if (param !== 0) {
+      const name = keys[key++]?.name
+      if (typeof name !== 'string') return undefined
+      pos += param
+      const optional = source[pos] === '?'
+      if (optional) pos++
+      template += '/:' + name + (optional ? '?' : '')
+      continue
+    }
+    const ch = source[pos] as string
+    if (ch === '\\') {
+      const next = source[pos + 1]
+      if (next === undefined || isAsciiWord(next.charCodeAt(0))) return undefined
+      template += next
+      pos += 2
+      continue
+    }
+    if (REGEXP_SPECIALS.includes(ch)) return undefined
+    template += ch
+    pos++
+  }
+  return undefined
+}
