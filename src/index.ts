@@ -10,6 +10,8 @@ import { pulya as expressPulya, accelerate, warm as warmExpress, type ExpressNex
 import { isExpressApp } from './express/install.js'
 import { koaMiddleware, warm as warmKoa, type KoaNext } from './koa/middleware.js'
 import { createServer } from './express/server.js'
+import { routeOf as expressRouteOf } from './express/route-of.js'
+import { routeOf as koaRouteOf } from './koa/route-of.js'
 
 /**
  * Options of the root `pulya()`: every option of every host. Those of one host only
@@ -99,6 +101,16 @@ pulya.createServer = createServer
 pulya.warm = warm
 
 export default pulya
+
+/**
+ * The full template of the route that answered a request, with every mount prefix, in the
+ * host's syntax (`/api/users/:id`): pass Express's `req` or Koa's `ctx`. `undefined` when no
+ * route answered. Computed when asked; works with or without pulya installed.
+ */
+export function routeOf(reqOrCtx: object): string | undefined {
+  // A Koa context has `request` and `response`; an Express request has neither.
+  return 'request' in reqOrCtx && 'response' in reqOrCtx ? koaRouteOf(reqOrCtx) : expressRouteOf(reqOrCtx)
+}
 export { PULYA_ERR_INVALID_OPTION }
 export type { CacheOptions } from './core/options.js'
 export type { RoutingStats } from './core/stats.js'

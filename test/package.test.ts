@@ -22,9 +22,9 @@ const exec = promisify(execFile)
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const ENTRIES = ['pulya', 'pulya/express', 'pulya/koa'] as const
 const REQUIRED_NAMES: Record<(typeof ENTRIES)[number], string[]> = {
-  pulya: ['PULYA_ERR_INVALID_OPTION', 'default', 'pulya'],
-  'pulya/express': ['default', 'pulya'],
-  'pulya/koa': ['default', 'pulya']
+  pulya: ['PULYA_ERR_INVALID_OPTION', 'default', 'pulya', 'routeOf'],
+  'pulya/express': ['default', 'pulya', 'routeOf'],
+  'pulya/koa': ['default', 'pulya', 'routeOf']
 }
 /** Linked from the repo's node_modules, under the same names: express4 and koa2 are its npm aliases of express@4 and koa@2. */
 const HOSTS = ['express4', 'express', 'koa2', 'koa', '@koa/router']

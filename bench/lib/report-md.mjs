@@ -51,7 +51,7 @@ function warnings (contestants) {
  */
 export function renderMarkdown (doc) {
   const { meta, config, workloads } = doc
-  const nodes = meta.nodes.map((n) => `${n.version} (${n.bin})`).join(', ')
+  const nodes = meta.nodes.map((n) => n.version).join(', ')
   const packages = Object.entries(meta.packages).map(([name, v]) => `${name} ${v ?? 'missing'}`).join(', ')
   const out = [
     `# pulya HTTP benchmark — ${meta.startedAt}`,

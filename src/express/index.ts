@@ -5,6 +5,7 @@
 export { pulya, pulya as default, accelerate, warm } from './middleware.js'
 export type { RoutingStats } from '../core/stats.js'
 export { createServer } from './server.js'
+export { routeOf } from './route-of.js'
 export type { PulyaExpressMiddleware, ExpressMiddleware, ExpressNext } from './middleware.js'
 export type { ExpressOptions, ExpressOptions as PulyaOptions } from './options.js'
 export type { CacheOptions } from '../core/options.js'

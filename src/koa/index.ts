@@ -7,5 +7,6 @@ export type { PulyaKoaMiddleware, KoaMiddleware, KoaNext } from './middleware.js
 export type { RoutingStats } from '../core/stats.js'
 export type { KoaOptions, KoaOptions as PulyaOptions } from './options.js'
 export type { CacheOptions } from '../core/options.js'
+export { routeOf } from './route-of.js'
 export { Router, createRouterClass, PULYA_ERR_NO_KOA_ROUTER } from './router.js'
 export type { PulyaRouter, PulyaRouterOptions, RouterClass, RouterMatch, RouterMiddleware, RouterParamMiddleware } from './router-types.js'

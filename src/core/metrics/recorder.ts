@@ -1,0 +1,120 @@
+/**
+ * The per-route recorder behind the `metrics` option: host-agnostic. An adapter tells it when
+ * a request starts and how it ended (method, route template, status, seconds); it keeps one
+ * duration histogram per (method, route, status) series. The route is a template from the
+ * app's route table or the `unknownRoute` label, so the number of series is bounded by the
+ * route table, never by the URLs clients send.
+ */
+
+/** OpenTelemetry HTTP semantic conventions' advised boundaries for `http.server.request.duration`, in seconds. */
+export const DEFAULT_BUCKETS: readonly number[] = Object.freeze([0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10])
+
+/** The route label of requests no route answered. */
+export const UNKNOWN_ROUTE = '__unknown__'
+
+/** One series: a (method, route, status) triple and its duration histogram. */
+export interface Series {
+  readonly method: string
+  readonly route: string
+  readonly status: number
+  /** Observations per bucket (not cumulative); the last slot is above the last boundary. */
+  readonly counts: Float64Array
+  sum: number
+  count: number
+}
+
+/** A route's numbers in the JSON snapshot. */
+export interface RouteSnapshot {
+  count: number
+  /** Requests per status code. */
+  statuses: Record<string, number>
+  /** Cumulative counts per upper boundary (`le`), `+Inf` last, and the sum of seconds. */
+  duration: { buckets: number[]; counts: number[]; sum: number }
+  /** Estimated from the histogram (linear within a bucket, as Prometheus's `histogram_quantile`). */
+  p50: number
+  p90: number
+  p99: number
+}
+
+/** Records finished requests into bounded series. */
+export class RouteRecorder {
+  /** Requests started and not yet finished. */
+  active = 0
+  readonly buckets: readonly number[]
+  readonly unknownRoute: string
+  readonly #series = new Map<string, Series>()
+
+  constructor(buckets: readonly number[] = DEFAULT_BUCKETS, unknownRoute: string = UNKNOWN_ROUTE) {
+    this.buckets = buckets
+    this.unknownRoute = unknownRoute
+  }
+
+  /** Records a finished (or aborted) request; `route` `undefined` → the unknown-route label. */
+  record(method: string, route: string | undefined, status: number, seconds: number): void {
+    const label = route ?? this.unknownRoute
+    const key = method + ' ' + String(status) + ' ' + label
+    let series = this.#series.get(key)
+    if (series === undefined) {
+      series = { method, route: label, status, counts: new Float64Array(this.buckets.length + 1), sum: 0, count: 0 }
+      this.#series.set(key, series)
+    }
+    const buckets = this.buckets
+    let i = 0
+    while (i < buckets.length && seconds > (buckets[i] as number)) i++
+    series.counts[i] = (series.counts[i] as number) + 1
+    series.sum += seconds
+    series.count++
+  }
+
+  /** Every series, in the order they appeared. */
+  series(): IterableIterator<Series> {
+    return this.#series.values()
+  }
+
+  /** Per-route numbers, JSON-safe. */
+  snapshot(): Record<string, RouteSnapshot> {
+    const merged = new Map<string, { count: number; statuses: Record<string, number>; counts: Float64Array; sum: number }>()
+    for (const series of this.#series.values()) {
+      let route = merged.get(series.route)
+      if (route === undefined) merged.set(series.route, route = { count: 0, statuses: {}, counts: new Float64Array(this.buckets.length + 1), sum: 0 })
+      route.count += series.count
+      route.sum += series.sum
+      const status = String(series.status)
+      route.statuses[status] = (route.statuses[status] ?? 0) + series.count
+      for (let i = 0; i < series.counts.length; i++) route.counts[i] = (route.counts[i] as number) + (series.counts[i] as number)
+    }
+    const out: Record<string, RouteSnapshot> = {}
+    for (const [name, route] of merged) {
+      const cumulative: number[] = []
+      let running = 0
+      for (const count of route.counts) cumulative.push(running += count)
+      out[name] = {
+        count: route.count,
+        statuses: route.statuses,
+        duration: { buckets: [...this.buckets], counts: cumulative, sum: route.sum },
+        p50: quantile(0.5, this.buckets, cumulative),
+        p90: quantile(0.9, this.buckets, cumulative),
+        p99: quantile(0.99, this.buckets, cumulative)
+      }
+    }
+    return out
+  }
+}
+
+/**
+ * The `q` quantile of a histogram, as Prometheus's `histogram_quantile` estimates it: linear
+ * within the bucket it falls in; in the `+Inf` bucket, the last boundary. 0 with no observation.
+ */
+export function quantile(q: number, buckets: readonly number[], cumulative: readonly number[]): number {
+  const total = cumulative[cumulative.length - 1] ?? 0
+  if (total === 0) return 0
+  const rank = q * total
+  let i = 0
+  while ((cumulative[i] as number) < rank) i++
+  if (i >= buckets.length) return buckets[buckets.length - 1] ?? 0
+  const upper = buckets[i] as number
+  const lower = i === 0 ? 0 : buckets[i - 1] as number
+  const below = i === 0 ? 0 : cumulative[i - 1] as number
+  const inBucket = (cumulative[i] as number) - below
+  return lower + (upper - lower) * ((rank - below) / inBucket)
+}

@@ -1,0 +1,82 @@
+/**
+ * `routeOf(req)`: the full template of the Express route that answered a request, with every
+ * mount prefix of sub-apps and routers, in the app's own syntax (`/api/users/:id`).
+ *
+ * Nothing is recorded per request: the template is computed when asked. Express keeps the
+ * route that dispatched last on `req.route` (after `next('route')`, the one that finally
+ * answered; after a throw, the one that threw) and the (sub-)app on `req.app`; sub-apps know
+ * their `mountpath` and `parent`. Routers do not know where they are mounted, so the app's
+ * router tree is searched once per route object for the mounts leading to it (the templates
+ * of those layers, read by {@link layerTemplate}) and the answer is remembered.
+ */
+import { layerTemplate, type ExpressLayer } from './layer-pattern.js'
+
+interface Stacked { stack?: unknown }
+interface AppLike { _router?: Stacked; router?: Stacked; mountpath?: unknown; parent?: unknown }
+interface RequestLike { route?: unknown; app?: unknown }
+
+/** The mount prefixes of a route object inside one app's router, remembered per app router. */
+const found = new WeakMap<object, WeakMap<object, string | null>>()
+
+/** Joins mount prefixes: a root mount (`''` or `'/'`) adds nothing. */
+function join(prefix: string, path: string): string {
+  return (prefix === '/' ? '' : prefix) + (path === '/' ? '' : path)
+}
+
+/** The prefix of the mounts from `stack` down to the router holding `route`, or `undefined`. */
+function search(stack: unknown, route: object, seen: Set<unknown>): string | undefined {
+  if (!Array.isArray(stack) || seen.has(stack)) return undefined
+  seen.add(stack)
+  for (const layer of stack as ExpressLayer[]) {
+    if (layer.route === route) return ''
+    if (layer.route !== undefined) continue
+    const inner = (layer.handle as Stacked | null | undefined)?.stack
+    if (inner === undefined) continue
+    const below = search(inner, route, seen)
+    if (below === undefined) continue
+    const mount = layerTemplate(layer)
+    if (mount === undefined) return undefined
+    return join(mount, below)
+  }
+  return undefined
+}
+
+/** The prefix of `app`'s own mounts: its `mountpath` and those of its parents. */
+function appPrefix(app: AppLike): string | undefined {
+  let prefix = ''
+  for (let current = app; current.parent !== undefined; current = current.parent as AppLike) {
+    if (typeof current.mountpath !== 'string') return undefined
+    prefix = join(current.mountpath, prefix)
+  }
+  return prefix
+}
+
+/**
+ * The template of the Express route that answered `req`, or `undefined` when no route
+ * answered (a plain middleware, a 404) or the template cannot be told (a RegExp path).
+ *
+ * @example
+ * app.use((req, res, next) => { res.on('finish', () => log(routeOf(req))); next() })
+ * // '/api/users/:id'
+ */
+export function routeOf(req: object): string | undefined {
+  const { route, app } = req as RequestLike
+  if (route === null || typeof route !== 'object' || typeof (route as { path?: unknown }).path !== 'string') return undefined
+  if (app === null || typeof app !== 'object' && typeof app !== 'function') return undefined
+  const router = (app as AppLike)._router ?? (app as AppLike).router
+  if (router === undefined) return undefined
+  let memo = found.get(router)
+  if (memo === undefined) found.set(router, memo = new WeakMap())
+  let mounts = memo.get(route)
+  if (mounts === undefined) {
+    mounts = search(router.stack, route, new Set()) ?? null
+    memo.set(route, mounts)
+  }
+  if (mounts === null) return undefined
+  const prefix = appPrefix(app)
+  if (prefix === undefined) return undefined
+  const full = join(prefix, mounts)
+  const path = (route as { path: string }).path
+  // A route '/' under a mount answers at the mount's own path.
+  return full !== '' && path === '/' ? full : full + path
+}
