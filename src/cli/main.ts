@@ -107,7 +107,7 @@ async function run(args: CliArgs): Promise<number> {
     const [vanilla, withPulya] = await Promise.all([start('vanilla', args), start('pulya', args)])
     const { routes, port: vanillaPort } = unwrap(vanilla.message)
     const { port: pulyaPort } = unwrap(withPulya.message)
-    const targets = [...checkTargets(routes, samples), ...UNKNOWN_PATHS.map((path) => ({ template: '(unknown path)', path, headers: {} }))]
+    const targets = [...checkTargets(routes, samples), ...UNKNOWN_PATHS.map((path) => ({ template: 'unknown path', path, headers: {} }))]
     const results: CheckResult[] = []
     for (const { template, path, headers } of targets) {
       const a = await get(vanillaPort as number, path, headers)
