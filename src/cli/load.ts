@@ -36,21 +36,20 @@ export function appKind(value: unknown): AppKind | undefined {
  * `application.use` that tags each `mounted_app` layer with its sub-app.
  */
 export function recordSubApps(file: string): void {
-  let express: { application?: { use?: (...args: unknown[]) => unknown } }
+  type Stack = Array<{ handle: Record<symbol, unknown> }>
+  let proto: { use: (...args: unknown[]) => unknown }
   try {
-    express = createRequire(file)('express') as typeof express
+    proto = (createRequire(file)('express') as { application: typeof proto }).application
   } catch {
     return
   }
-  const proto = express.application
-  const use = proto?.use
-  if (proto === undefined || typeof use !== 'function') return
-  proto.use = function (this: { _router?: { stack: Array<{ handle: Record<symbol, unknown> }> }; router?: { stack: Array<{ handle: Record<symbol, unknown> }> } }, ...args: unknown[]): unknown {
+  const use = proto.use
+  proto.use = function (this: { _router?: { stack: Stack }; router: { stack: Stack } }, ...args: unknown[]): unknown {
     const apps = args.flat(Infinity).filter(isExpressApp)
     const result = use.apply(this, args)
-    const stack = (this._router ?? this.router)?.stack ?? []
+    const stack = (this._router ?? this.router).stack
     let at = stack.length - apps.length
-    for (const app of apps) (stack[at++] as { handle: Record<symbol, unknown> }).handle[SUB_APP] = app
+    for (const app of apps) (stack[at++] as Stack[number]).handle[SUB_APP] = app
     return result
   }
 }

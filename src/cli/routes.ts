@@ -36,16 +36,17 @@ function walkExpress(router: { stack?: Layer[] } | undefined, prefix: string, ex
     // A route '/' under a mount '/users' answers '/users'.
     const path = prefix !== '' && tail === '/' ? prefix : prefix + tail
     const here = exact && template !== undefined
-    const route = layer.route as { methods?: Record<string, boolean> } | undefined
+    const route = layer.route as { methods: Record<string, boolean> } | undefined
     if (route !== undefined) {
-      const methods = Object.keys(route.methods ?? {}).filter((m) => route.methods?.[m] === true).map((m) => (m === '_all' ? 'ALL' : m.toUpperCase()))
+      const methods = Object.keys(route.methods).filter((m) => route.methods[m]).map((m) => (m === '_all' ? 'ALL' : m.toUpperCase()))
       routes.push({ methods, path: path === '' ? '/' : path, exact: here })
       continue
     }
     const handle = layer.handle as { stack?: Layer[]; [SUB_APP]?: unknown }
     const subApp = handle[SUB_APP]
-    if (subApp !== undefined) walkExpress(expressRouter(subApp), path === '/' ? '' : path, here, routes)
-    else if (Array.isArray(handle.stack)) walkExpress(handle, path === '/' ? '' : path, here, routes)
+    const mount = path === '/' ? '' : path
+    if (subApp !== undefined) walkExpress(expressRouter(subApp), mount, here, routes)
+    else if (Array.isArray(handle.stack)) walkExpress(handle, mount, here, routes)
   }
 }
 

@@ -34,7 +34,10 @@ describe('loadApp', () => {
   const file = (name: string, text: string): string => { writeFileSync(join(dir, name), text); return join(dir, name) }
 
   it('loads default exports, named exports, CommonJS objects and async factories', async () => {
-    expect((await loadApp('examples/cli/express5-app.mjs', undefined, root)).kind).toBe('express')
+    const express5 = await loadApp('examples/cli/express5-app.mjs', undefined, root)
+    expect(discoverRoutes(express5.app).map((r) => r.path)).toContain('/admin/stats')
+    const koa = await loadApp('examples/cli/koa-app.mjs', undefined, root)
+    expect(discoverRoutes(koa.app).map((r) => r.path)).toEqual(['/api/users/:id', '/api/admin/stats'])
     expect((await loadApp('examples/cli/express4-app.cjs', 'createApp', root)).kind).toBe('express')
     expect((await loadApp('examples/cli/koa-app.mjs', undefined, root)).kind).toBe('koa')
     const hidden = file('hidden.cjs', "module.exports = Object.assign({}, { make: () => ({ middleware: [], callback() {}, use() {} }) })")
@@ -77,17 +80,19 @@ describe('discoverRoutes', () => {
     posts.get('/:pid', () => undefined)
     app.use('/u/:uid/v1.0', posts)
     app.get(/^\/re/, () => undefined)
+    app.get('/opt(ional)?', () => undefined)
     app.use((_req: unknown, _res: unknown, next: () => void) => { next() })
     const routes = discoverRoutes(app)
     expect(routes).toEqual([
       { methods: ['GET'], path: '/api/a/:id?', exact: true },
       { methods: ['ALL'], path: '/api/any', exact: true },
       { methods: ['GET'], path: '/u/:uid/v1.0/:pid', exact: true },
-      { methods: ['GET'], path: '<regexp>', exact: false }
+      { methods: ['GET'], path: '<regexp>', exact: false },
+      { methods: ['GET'], path: '/opt(ional)?', exact: true }
     ])
     expect(formatRoutes(routes)).toContain('<regexp>  (not readable: never requested)')
     expect(checkTargets(routes).map((t) => t.path)).toEqual(['/api/a/1', '/api/any', '/u/1/v1.0/1'])
-    const samples = parseSamples('{"/api/a/:id?": [{"params": {"id": "7"}, "query": {"q": "x y"}, "headers": {"accept": "text/html"}}, {}], "/api/any": {"headers": {"x-a": "1"}}}')
+    const samples = parseSamples('{"/api/a/:id?": [{"params": {"id": "7"}, "query": {"q": "x y"}, "headers": {"accept": "text/html"}}, {}], "/api/any": {"headers": {"x-a": "1"}}, "/opt(ional)?": {}}')
     expect(checkTargets(routes, samples)).toEqual([
       { template: '/api/a/:id?', path: '/api/a/7?q=x+y', headers: { accept: 'text/html' } },
       { template: '/api/a/:id?', path: '/api/a/1', headers: {} },
