@@ -41,6 +41,17 @@ describe('repository hygiene', () => {
     expect(offenders).toEqual([])
   })
 
+  it('declares in package.json every dependency the lockfile installs at the top level', () => {
+    // npm ci installs from the lockfile but prunes what package.json no longer names: a
+    // dependency dropped from package.json by a merge vanishes on a fresh machine only.
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as Record<string, Record<string, string> | undefined>
+    const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, Record<string, Record<string, string> | undefined>> }
+    const root = lock.packages['']
+    for (const field of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
+      expect({ field, names: pkg[field] ?? {} }).toEqual({ field, names: root?.[field] ?? {} })
+    }
+  })
+
   it('recognises a machine path and leaves URLs and relative paths alone', () => {
     expect(MACHINE_PATH.test('see /' + 'work/shared/guide.md')).toBe(true)
     expect(MACHINE_PATH.test('cd /' + 'tmp/x')).toBe(true)
