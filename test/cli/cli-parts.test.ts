@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import express from 'express'
 import { describe, expect, it } from 'vitest'
 import { EXPRESS_HOSTS } from '../helpers/hosts.js'
-import { UsageError, parseArgs } from '../../src/cli/args.js'
+import { BENCH_DEFAULTS, UsageError, parseArgs, parsePercent } from '../../src/cli/args.js'
 import { diffAnswers, formatResults, judge, type Answer } from '../../src/cli/compare.js'
 import { LoadError, appKind, firstLine, loadApp, recordSubApps } from '../../src/cli/load.js'
 import { layerTemplate } from '../../src/express/layer-pattern.js'
@@ -17,15 +17,27 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 describe('parseArgs', () => {
   it('reads commands and options', () => {
     expect(parseArgs(['check', './app.js', '--json', '--export', 'make', '--ignore-header', 'X-Id', '--samples', 's.json', '--pulya-module', 'm.mjs'])).toEqual({
-      command: 'check', app: './app.js', exportName: 'make', json: true, ignoreHeaders: ['x-id'], samples: 's.json', pulyaModule: 'm.mjs'
+      command: 'check', app: './app.js', exportName: 'make', json: true, ignoreHeaders: ['x-id'], samples: 's.json', pulyaModule: 'm.mjs', pulyaOptions: undefined, bench: { ...BENCH_DEFAULTS, routes: [] }
     })
+    const bench = parseArgs(['bench', 'a.js', '--json', 'r.json', '--duration', '0.5', '--rounds', '5', '--connections', '8', '--warmup', '0', '--top', '3',
+      '--routes', '/api/*', '--routes', '/b', '--out', 'rep', '--baseline', 'old.json', '--max-regression', '5%', '--no-check', '--pulya', '{"cache":{"max":5000}}'])
+    expect(bench.json).toBe(false)
+    expect(bench.pulyaOptions).toEqual({ cache: { max: 5000 } })
+    expect(bench.bench).toEqual({ durationS: 0.5, rounds: 5, connections: 8, warmupS: 0, top: 3, routes: ['/api/*', '/b'], out: 'rep', jsonFile: 'r.json', check: false, baseline: 'old.json', gate: true, maxRegression: 0.05 })
+    expect(parseArgs(['bench', 'a.js', '--baseline', 'b.json', '--check']).bench).toMatchObject({ gate: true, maxRegression: 0.1 })
+    expect(parseArgs(['bench', 'a.js', '--baseline', 'b.json']).bench.gate).toBe(false)
+    expect(parsePercent('12.5')).toBe(0.125)
     expect(parseArgs([]).command).toBe('help')
     expect(parseArgs(['routes', 'a.js', '-h']).command).toBe('help')
   })
   it('rejects bad usage with one line', () => {
-    for (const argv of [['--export'], ['--nope'], ['bench', 'a.js'], ['routes'], ['routes', 'a.js', 'b.js']]) {
+    for (const argv of [['--export'], ['--nope'], ['bench'], ['serve', 'a.js'], ['routes'], ['routes', 'a.js', 'b.js'],
+      ['bench', 'a.js', '--duration', 'x'], ['bench', 'a.js', '--duration', ''], ['bench', 'a.js', '--rounds', '1.5'], ['bench', 'a.js', '--connections', '0'],
+      ['bench', 'a.js', '--max-regression', '-3%'], ['bench', 'a.js', '--max-regression', 'ten'], ['bench', 'a.js', '--check'],
+      ['check', 'a.js', '--baseline', 'b.json', '--check'], ['bench', 'a.js', '--pulya', '{bad'], ['bench', 'a.js', '--pulya', '[1]'], ['bench', 'a.js', '--pulya', 'null']]) {
       expect(() => parseArgs(argv)).toThrow(UsageError)
     }
+    expect(() => parseArgs(['bench', 'a.js', '--pulya', '{bad'])).toThrow(/^pulya: --pulya is not valid JSON \([^\n]+\); e\.g\./)
   })
 })
 
