@@ -14,8 +14,12 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 const bin = 'dist/esm/cli/main.js'
 
 function pulya(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return pulyaWith(process.env, ...args)
+}
+
+function pulyaWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root }, (error, stdout, stderr) => {
+    execFile(process.execPath, [bin, ...args], { cwd: root, env }, (error, stdout, stderr) => {
       done({ code: error === null ? 0 : Number(error.code), stdout, stderr })
     })
   })
@@ -120,9 +124,11 @@ describe('pulya bench', () => {
   it('Koa with --pulya options and --routes: the gate passes a baseline it beats and fails one it cannot reach', async () => {
     const args = ['bench', 'examples/cli/koa-app.mjs', ...quick, '--no-check', '--routes', '/api/users/*', '--top', '0', '--pulya', '{"cache":{"max":5000}}']
     const json = join(dir, 'koa.json')
-    const pass = await pulya(...args, '--json', json, '--baseline', baseline(0.001, 1e9), '--check')
+    // No taskset on the PATH: nothing is pinned, and the report says so.
+    const pass = await pulyaWith({ ...process.env, PATH: dir }, ...args, '--json', json, '--baseline', baseline(0.001, 1e9), '--check')
     expect(pass.code).toBe(0)
     expect(pass.stdout).toContain('- no regression against')
+    expect(pass.stdout).toContain('not pinned (taskset is missing or refused)')
     const doc = JSON.parse(readFileSync(json, 'utf8')) as BenchJson
     expect(doc.workloads.map((w) => w.name)).toEqual(['mix'])
     expect(doc.meta).toMatchObject({ check: null, pulyaOptions: { cache: { max: 5000 } } })
