@@ -1,17 +1,19 @@
 /**
  * End to end: the built `pulya` command (dist/esm/cli/main.js, as `npx pulya` runs it) on the
- * small apps in examples/cli/. `npm test` builds first; run `npm run build` before running
- * this file alone.
+ * small apps in examples/cli/. `npm test` builds first; alone, this file builds if dist/ is stale.
  */
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildIfNeeded } from '../helpers/build.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const bin = 'dist/esm/cli/main.js'
+
+beforeAll(buildIfNeeded, 150_000)
 
 function pulya(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return pulyaWith(process.env, ...args)
