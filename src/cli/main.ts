@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { HELP, UsageError, parseArgs, type CliArgs } from './args.js'
 import { formatResults, judge, type Answer, type CheckResult } from './compare.js'
-import { LoadError, firstLine, loadApp, type AppKind } from './load.js'
+import { LoadError, firstLine, loadApp, type AppKind, type LoadedApp } from './load.js'
 import { checkTargets, discoverRoutes, formatRoutes, parseSamples, type CheckTarget, type RouteInfo, type Samples } from './routes.js'
 import { IpcPeer, LOADER_CPU, SERVER_CPU, detectPinning, spawnPinned, type IpcMessage, type Pinning } from './procs.js'
 import { importAutocannon, runLoad, type LoadOrder, type LoadResult } from './load-gen.js'
@@ -36,9 +36,28 @@ function send(message: IpcMessage): void {
   process.send?.(message)
 }
 
+/**
+ * Loads the app with every listen() rebound to a free port on 127.0.0.1: an app module that
+ * starts its own server when loaded (`app.listen(3000)` at the end of the file) must not open
+ * the app's port to the network, nor make the second app process fail on a taken port.
+ */
+async function loadWithoutOwnPort(app: string, exportName: string): Promise<LoadedApp> {
+  const { Server } = await import('node:net')
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be restored, and called with .call(this)
+  const listen = Server.prototype.listen as (...args: unknown[]) => Server
+  Server.prototype.listen = function (this: Server, ...args: unknown[]): Server {
+    return listen.call(this, 0, '127.0.0.1', args.find((arg) => typeof arg === 'function'))
+  } as typeof Server.prototype.listen
+  try {
+    return await loadApp(app, exportName === '' ? undefined : exportName)
+  } finally {
+    Server.prototype.listen = listen as typeof Server.prototype.listen
+  }
+}
+
 async function serverChild(mode: string, app: string, exportName: string, pulyaModule: string, pulyaOptions: string): Promise<void> {
   try {
-    const loaded = await loadApp(app, exportName === '' ? undefined : exportName)
+    const loaded = await loadWithoutOwnPort(app, exportName)
     const routes = discoverRoutes(loaded.app, loaded.kind)
     if (mode === 'routes') {
       send({ type: 'ready', routes })

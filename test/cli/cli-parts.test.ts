@@ -1,5 +1,5 @@
 /** The pulya command's parts, in-process: arguments, loading, route discovery, comparison. */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -54,6 +54,21 @@ describe('loadApp', () => {
     expect((await loadApp('examples/cli/koa-app.mjs', undefined, root)).kind).toBe('koa')
     const hidden = file('hidden.cjs', "module.exports = Object.assign({}, { make: () => ({ middleware: [], callback() {}, use() {} }) })")
     expect((await loadApp(hidden, 'make')).kind).toBe('koa')
+  })
+
+  it('requires CommonJS, so `if (!module.parent) app.listen(3000)` does not listen; honours __esModule; imports ESM .js', async () => {
+    const koaLike = '{ middleware: [], callback() {}, use() {} }'
+    const guarded = file('guarded.js', `if (!module.parent) throw new Error('would listen on 3000')\nmodule.exports = ${koaLike}`)
+    expect((await loadApp(guarded, undefined)).kind).toBe('koa')
+    const compiled = file('compiled.cjs', `Object.defineProperty(exports, '__esModule', { value: true })\nexports.default = ${koaLike}`)
+    expect((await loadApp(compiled, undefined)).kind).toBe('koa')
+    expect((await loadApp(file('fn.cjs', 'module.exports = () => (' + koaLike + ')'), undefined)).kind).toBe('koa')
+    mkdirSync(join(dir, 'esm'))
+    writeFileSync(join(dir, 'esm', 'package.json'), '{"type":"module"}')
+    writeFileSync(join(dir, 'esm', 'app.js'), `export default ${koaLike}`)
+    expect((await loadApp(join(dir, 'esm', 'app.js'), undefined)).kind).toBe('koa')
+    const error = await loadApp(file('broken.cjs', 'module.exports = ;'), undefined).catch((e: unknown) => e)
+    expect((error as Error).message).toMatch(/^pulya: cannot load .*broken\.cjs: /)
   })
 
   it('fails with one line: missing file, import error, missing export, failing factory, not an app', async () => {

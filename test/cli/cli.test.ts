@@ -77,6 +77,12 @@ describe('pulya command', () => {
     expect(ignored.code).toBe(0)
   })
 
+  it('an app that listens on 3000 as it loads gets a free port on 127.0.0.1 instead (its process exits 7 otherwise)', async () => {
+    const { code, stdout } = await pulya('check', 'examples/cli/listens-on-load.cjs')
+    expect(stdout).toContain('same             GET /hello')
+    expect(code).toBe(0)
+  })
+
   it('exit 2 with one line: a missing file, not an app, a bad command, a failing app process', async () => {
     for (const args of [['routes', 'examples/cli/nope.mjs'], ['check', 'examples/cli/koa-app.mjs', '--samples', 'examples/cli/nope.json'], ['check', 'examples/cli/not-an-app.mjs', '--export', 'notAnApp'], ['bench', 'x.js'], ['routes']]) {
       const { code, stdout, stderr } = await pulya(...args)
