@@ -8,7 +8,10 @@ import type { RoutingStats } from './core/stats.js'
 import { resolveExpressOptions, EXPRESS_OPTION_NAMES, type ExpressOptions, type ResolvedExpressOptions } from './express/options.js'
 import { pulya as expressPulya, accelerate, warm as warmExpress, type ExpressNext, type PulyaExpressMiddleware } from './express/middleware.js'
 import { isExpressApp } from './express/install.js'
-import { koaMiddleware, warm as warmKoa, type KoaNext } from './koa/middleware.js'
+import { koaMiddleware, koaMetricsHandler, warm as warmKoa, type KoaNext, type PulyaKoaMiddleware } from './koa/middleware.js'
+import { expressMetricsHandler } from './express/middleware.js'
+import type { MetricsSnapshot } from './core/metrics/monitor.js'
+import type { RegistryLike } from './core/metrics/options.js'
 import { createServer } from './express/server.js'
 import { routeOf as expressRouteOf } from './express/route-of.js'
 import { routeOf as koaRouteOf } from './koa/route-of.js'
@@ -32,6 +35,21 @@ export interface PulyaMiddleware extends Pick<PulyaExpressMiddleware, 'emit' | '
   readonly options: ResolvedOptions
   /** Counters of the routers of whichever host this middleware serves. */
   stats(this: void): RoutingStats
+  /** The `metrics` snapshot of whichever host this middleware serves (see the README). */
+  metrics(this: void): MetricsSnapshot
+  /**
+   * A handler serving a prom-client registry's exposition, usable as an Express handler and as
+   * a Koa middleware: `registry`, else the one `metrics.register` names, else prom-client's
+   * global registry.
+   * @throws Error (`PULYA_ERR_PROM_CLIENT`) when prom-client is needed and not installed
+   */
+  metricsHandler(this: void, registry?: RegistryLike): PulyaHandler
+}
+
+/** A handler usable with `app.use()`/`app.get()` in Express and in Koa. */
+export interface PulyaHandler {
+  (req: object, res: object, next: ExpressNext): void
+  (ctx: object, next: KoaNext): Promise<unknown>
 }
 
 type Handler = (a: object, b: unknown, c?: ExpressNext) => unknown
@@ -51,16 +69,27 @@ type Handler = (a: object, b: unknown, c?: ExpressNext) => unknown
 export function pulya(options?: PulyaOptions): PulyaMiddleware {
   const resolved = resolveExpressOptions(options)
   const express = expressPulya(resolved)
-  const koa = koaMiddleware(resolved)
+  // Koa's middleware is made on the first Koa request: an Express app never starts its monitor.
+  let koa: PulyaKoaMiddleware | null = null
   let handler: Handler | null = null
   const middleware = function pulya(a: object, b: unknown, c?: ExpressNext): unknown {
     // Express passes `next` third; Koa passes exactly (ctx, next).
-    handler ??= typeof c === 'function' ? (express as Handler) : koaHandler(koa as Handler, options)
+    handler ??= typeof c === 'function' ? (express as Handler) : koaHandler((koa = koaMiddleware(resolved)) as Handler, options)
     return handler(a, b, c)
   }
   return Object.assign(middleware, {
     options: resolved,
-    stats: (): RoutingStats => (handler === null || handler === express ? express.stats() : koa.stats()),
+    stats: (): RoutingStats => (koa === null ? express.stats() : koa.stats()),
+    metrics: (): MetricsSnapshot => (koa === null ? express.metrics() : koa.metrics()),
+    metricsHandler(registry?: RegistryLike): PulyaHandler {
+      const forExpress = expressMetricsHandler(resolved.metrics, registry)
+      const forKoa = koaMetricsHandler(resolved.metrics, registry)
+      return function metricsHandler(a: object, b: unknown, c?: ExpressNext): Promise<unknown> | undefined {
+        if (typeof c !== 'function') return forKoa(a, b as KoaNext)
+        forExpress(a, b as object, c)
+        return undefined
+      } as PulyaHandler
+    },
     emit: express.emit,
     handle: express.handle,
     set: express.set
@@ -114,3 +143,6 @@ export function routeOf(reqOrCtx: object): string | undefined {
 export { PULYA_ERR_INVALID_OPTION }
 export type { CacheOptions } from './core/options.js'
 export type { RoutingStats } from './core/stats.js'
+export type { MetricsOptions, UnderPressureOptions } from './core/options.js'
+export type { MetricsSnapshot, FinishMessage } from './core/metrics/monitor.js'
+export { FINISH_CHANNEL } from './core/metrics/monitor.js'

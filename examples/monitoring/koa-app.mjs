@@ -17,13 +17,12 @@ import { isMain, portFrom, simulateIo } from './_work.mjs'
 export function createApp({ register = globalRegistry } = {}) {
   collectDefaultMetrics({ register })
   const app = new Koa()
-  const middleware = pulya()
+  // First, so that it sees every request: metrics on, in `register`; requests shed with a 503
+  // if the event loop lags a second.
+  const middleware = pulya({ metrics: { register }, underPressure: { maxEventLoopDelay: 1000 } })
   app.use(middleware)
-  app.use(async (ctx, next) => {
-    if (ctx.path !== '/metrics' || ctx.method !== 'GET') return next()
-    ctx.type = register.contentType
-    ctx.body = await register.metrics()
-  })
+  const exposition = middleware.metricsHandler()
+  app.use((ctx, next) => (ctx.path === '/metrics' && ctx.method === 'GET' ? exposition(ctx, next) : next()))
 
   const api = new Router({ prefix: '/api/v1' })
   const catalog = new Router()

@@ -8,6 +8,10 @@
  * checks it against {@link OPTION_NAMES} and the resolvers.
  */
 
+import { resolveMetrics, resolveUnderPressure, type MetricsOptions, type ResolvedMetrics, type ResolvedUnderPressure, type UnderPressureOptions } from './metrics/options.js'
+
+export type { MetricsOptions, UnderPressureOptions } from './metrics/options.js'
+
 /** Options of the route cache. */
 export interface CacheOptions {
   /**
@@ -52,6 +56,19 @@ export interface CoreOptions {
    * @default true
    */
   warm?: boolean
+  /**
+   * Per-route metrics: a duration histogram per (method, route template, status), requests in
+   * progress, the route cache counters and process numbers, in `middleware.metrics()` and in
+   * prom-client's registry. `false`: nothing is added to the request path.
+   * @default false
+   */
+  metrics?: boolean | MetricsOptions
+  /**
+   * Load shedding: past a threshold (sampled every `sampleInterval` ms, never per request) new
+   * requests get a pre-encoded 503 with `Retry-After` before any of the app's middleware runs.
+   * @default false
+   */
+  underPressure?: false | UnderPressureOptions
 }
 
 /** The cache's bounds once resolved. */
@@ -64,6 +81,8 @@ export interface ResolvedCoreOptions {
   readonly verify: number
   readonly smallStack: number
   readonly warm: boolean
+  readonly metrics: ResolvedMetrics | false
+  readonly underPressure: ResolvedUnderPressure | false
 }
 
 /** Error code of every option error, stable across versions. */
@@ -76,7 +95,7 @@ export const DEFAULT_CACHE_MAX_KEY_LENGTH = 1024
 export const DEFAULT_SMALL_STACK = 6
 
 /** The shared options, in the README table's order. */
-export const CORE_OPTION_NAMES = ['cache', 'verify', 'smallStack', 'warm'] as const
+export const CORE_OPTION_NAMES = ['cache', 'verify', 'smallStack', 'warm', 'metrics', 'underPressure'] as const
 const KNOWN_CACHE_OPTIONS = new Set(['max', 'maxKeyLength'])
 
 /**
@@ -173,10 +192,17 @@ export function resolveCoreOptions(options: unknown, host: HostOptionSet): { res
   }
   const smallStack = options['smallStack'] ?? DEFAULT_SMALL_STACK
   if (typeof smallStack !== 'number' || !Number.isSafeInteger(smallStack) || smallStack < 0) throw invalidOption('smallStack', 'a non-negative integer', smallStack)
-  const resolved = Object.freeze({ cache: resolveCache(options['cache']), verify: resolveVerify(options['verify']), smallStack, warm: booleanOption('warm', options['warm'], true) })
+  const resolved = Object.freeze({
+    cache: resolveCache(options['cache']),
+    verify: resolveVerify(options['verify']),
+    smallStack,
+    warm: booleanOption('warm', options['warm'], true),
+    metrics: resolveMetrics(options['metrics'], invalidOption),
+    underPressure: resolveUnderPressure(options['underPressure'], invalidOption)
+  })
   return { resolved, given: options }
 }
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({})
 
-const CORE_DEFAULTS: ResolvedCoreOptions = Object.freeze({ cache: DEFAULT_CACHE, verify: 0, smallStack: DEFAULT_SMALL_STACK, warm: true })
+const CORE_DEFAULTS: ResolvedCoreOptions = Object.freeze({ cache: DEFAULT_CACHE, verify: 0, smallStack: DEFAULT_SMALL_STACK, warm: true, metrics: false, underPressure: false })

@@ -6,6 +6,7 @@
 import { sumRoutingStats, type RoutingStats } from '../core/stats.js'
 import type { ResolvedExpressOptions } from './options.js'
 import type { RouterState } from './router-accelerator.js'
+import type { Monitor } from '../core/metrics/monitor.js'
 
 const INSTALLED = Symbol('pulya.installed')
 
@@ -16,6 +17,8 @@ export class InstallContext {
   readonly routers: RouterState[] = []
   /** A build of the routers' indexes is scheduled (a router served a request before it had one). */
   warmPending = false
+  /** The monitor of `metrics`/`underPressure`, `null` when both are off. */
+  monitor: Monitor | null = null
 
   constructor(options: ResolvedExpressOptions) {
     this.options = options

@@ -17,6 +17,8 @@ import { memoiseEtags, type AppWithSettings } from './etag.js'
 import { installFinalHandler, type AppWithHandle } from './final-handler.js'
 import { installResponseFastPath, type AppWithResponse } from './response-fast-path.js'
 import { installServerClasses, type AppWithPrototypes } from './server.js'
+import { createMonitor, type Monitor, type MonitoredResponse } from '../core/metrics/monitor.js'
+import { routeOf } from './route-of.js'
 
 /** The parts of an Express 4 or 5 application pulya uses. */
 export interface ExpressApp {
@@ -79,6 +81,11 @@ export function installOnApp(app: ExpressApp, options: ResolvedExpressOptions, c
     installResponseFastPath(app as unknown as AppWithResponse)
     installFinalHandler(app as unknown as AppWithHandle)
   }
+  // Requests are monitored where the install began: sub-apps joining it are inside that app.
+  if (context === undefined) {
+    installed.monitor = createMonitor(options.metrics, options.underPressure, { routeOf, stats: () => installed.stats() })
+    if (installed.monitor !== null) monitorRequests(app, installed.monitor)
+  }
   const use = app.use
   app.use = function use_(this: ExpressApp, ...args: unknown[]): unknown {
     const result = use.apply(this, args)
@@ -88,6 +95,18 @@ export function installOnApp(app: ExpressApp, options: ResolvedExpressOptions, c
     return result
   }
   return installed
+}
+
+/**
+ * `metrics`/`underPressure`: every request the app is handed passes the monitor first, before
+ * any of the app's middleware (and before Express's own: a shed request costs no more than the
+ * 503 it gets). The outermost wrapper of `app.handle`.
+ */
+function monitorRequests(app: ExpressApp, monitor: Monitor): void {
+  const handle = app.handle as (this: ExpressApp, req: object, res: object, callback?: unknown) => void
+  app.handle = function handle_(this: ExpressApp, req: object, res: object, callback?: unknown): void {
+    if (monitor.admit(req, res as MonitoredResponse, undefined)) handle.call(this, req, res, callback)
+  }
 }
 
 /**

@@ -3,6 +3,9 @@ import { resolveExpressOptions, type ExpressOptions, type ResolvedExpressOptions
 import { installOnApp, isExpressApp, mountOnApp, type ExpressApp } from './install.js'
 import { installedContext } from './install-context.js'
 import { warmInstall } from './router-accelerator.js'
+import { metricsSnapshot, type MetricsSnapshot } from '../core/metrics/monitor.js'
+import { expositionRegistry } from '../core/metrics/prometheus.js'
+import type { RegistryLike, ResolvedMetrics } from '../core/metrics/options.js'
 
 /** The minimal Express types pulya needs; `@types/express` stays out of pulya's published types. */
 export type ExpressNext = (err?: unknown) => void
@@ -13,6 +16,14 @@ export interface PulyaExpressMiddleware extends ExpressMiddleware {
   readonly options: ResolvedExpressOptions
   /** Counters of the routers this middleware accelerates, summed (see {@link RoutingStats}). */
   stats(this: void): RoutingStats
+  /** The `metrics` snapshot: per route, in progress, shed, the counters and the process (see the README). */
+  metrics(this: void): MetricsSnapshot
+  /**
+   * An Express handler serving a prom-client registry's exposition: `registry`, else the one
+   * `metrics.register` names, else prom-client's global registry.
+   * @throws Error (`PULYA_ERR_PROM_CLIENT`) when prom-client is needed and not installed
+   */
+  metricsHandler(this: void, registry?: RegistryLike): ExpressMiddleware
   /** Express's sub-app protocol: `app.use()` calls this with `'mount'` and the app. */
   emit(this: void, event: string, parent: unknown): boolean
   /** Express's sub-app protocol: `app.use()` looks for `handle` and `set`. */
@@ -56,6 +67,13 @@ export function pulya(options?: ExpressOptions): PulyaExpressMiddleware {
       const context = app === null ? undefined : installedContext(app)
       return context === undefined ? { ...EMPTY_STATS } : context.stats()
     },
+    metrics(): MetricsSnapshot {
+      const context = app === null ? undefined : installedContext(app)
+      return context === undefined ? metricsSnapshot(null, () => ({ ...EMPTY_STATS })) : metricsSnapshot(context.monitor, () => context.stats())
+    },
+    metricsHandler(registry?: RegistryLike): ExpressMiddleware {
+      return expressMetricsHandler(resolved.metrics, registry)
+    },
     emit(event: string, parent: unknown): boolean {
       if (event !== 'mount' || !isExpressApp(parent)) return false
       app = parent
@@ -79,10 +97,27 @@ export function pulya(options?: ExpressOptions): PulyaExpressMiddleware {
  * import { accelerate } from 'pulya/express'
  * accelerate(app, { cache: { max: 5000 } })
  */
-export function accelerate(app: unknown, options?: ExpressOptions): { stats(): RoutingStats } {
+export function accelerate(app: unknown, options?: ExpressOptions): Pick<PulyaExpressMiddleware, 'stats' | 'metrics' | 'metricsHandler'> {
   if (!isExpressApp(app)) throw new TypeError('pulya: accelerate(app) expects an Express application')
-  const context = installOnApp(app, resolveExpressOptions(options))
-  return { stats: () => context.stats() }
+  const resolved = resolveExpressOptions(options)
+  const context = installOnApp(app, resolved)
+  return {
+    stats: () => context.stats(),
+    metrics: () => metricsSnapshot(context.monitor, () => context.stats()),
+    metricsHandler: (registry?: RegistryLike) => expressMetricsHandler(resolved.metrics, registry)
+  }
+}
+
+/** Serves a registry's exposition; a failing collect goes to Express's error handling. */
+export function expressMetricsHandler(metrics: ResolvedMetrics | false, given?: RegistryLike): ExpressMiddleware {
+  const registry = expositionRegistry(metrics, given)
+  return function metricsHandler(_req: object, res: object, next: ExpressNext): void {
+    registry.metrics().then((body) => {
+      const out = res as { setHeader(name: string, value: string): void; end(body: string): void }
+      out.setHeader('Content-Type', registry.contentType)
+      out.end(body)
+    }, next)
+  }
 }
 
 /**

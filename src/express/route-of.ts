@@ -15,7 +15,7 @@ interface Stacked { stack?: unknown }
 interface AppLike { _router?: Stacked; router?: Stacked; mountpath?: unknown; parent?: unknown }
 interface RequestLike { route?: unknown; app?: unknown }
 
-/** The mount prefixes of a route object inside one app's router, remembered per app router. */
+/** The full template of a route object in one app, remembered per app router (`null`: none). */
 const found = new WeakMap<object, WeakMap<object, string | null>>()
 
 /** Joins mount prefixes: a root mount (`''` or `'/'`) adds nothing. */
@@ -67,16 +67,22 @@ export function routeOf(req: object): string | undefined {
   if (router === undefined) return undefined
   let memo = found.get(router)
   if (memo === undefined) found.set(router, memo = new WeakMap())
-  let mounts = memo.get(route)
-  if (mounts === undefined) {
-    mounts = search(router.stack, route, new Set()) ?? null
-    memo.set(route, mounts)
+  let template = memo.get(route)
+  if (template === undefined) {
+    template = templateOf(app, router, route as { path: string })
+    memo.set(route, template)
   }
-  if (mounts === null) return undefined
+  return template ?? undefined
+}
+
+/** The full template of `route` in `app`, or `null`; computed once per route object and app router. */
+function templateOf(app: AppLike, router: Stacked, route: { path: string }): string | null {
+  const mounts = search(router.stack, route, new Set())
+  if (mounts === undefined) return null
   const prefix = appPrefix(app)
-  if (prefix === undefined) return undefined
+  if (prefix === undefined) return null
   const full = join(prefix, mounts)
-  const path = (route as { path: string }).path
-  // A route '/' under a mount answers at the mount's own path.
-  return full !== '' && path === '/' ? full : full + path
+  // A route '/' under a mount answers at the mount's own path. The same string object every
+  // time: V8 keeps its hash, so the metrics recorder's Map lookup does not hash it again.
+  return full !== '' && route.path === '/' ? full : full + route.path
 }

@@ -4,6 +4,10 @@ import { resolveKoaOptions, type KoaOptions } from './options.js'
 import { accelerateAppRouters, DISCOVER, warmKoaApp } from './app-routers.js'
 import { scheduleWarm, type MatchCache } from './match-cache.js'
 import { prepareKoaResponse } from './response-fast.js'
+import { createMonitor, metricsSnapshot, type MetricsSnapshot, type MonitoredResponse } from '../core/metrics/monitor.js'
+import { expositionRegistry } from '../core/metrics/prometheus.js'
+import type { RegistryLike, ResolvedMetrics } from '../core/metrics/options.js'
+import { routeOf } from './route-of.js'
 
 /** The minimal Koa types pulya needs; `@types/koa` stays out of pulya's published types. */
 export type KoaNext = () => Promise<unknown>
@@ -14,6 +18,14 @@ export interface PulyaKoaMiddleware extends KoaMiddleware {
   readonly options: ResolvedCoreOptions
   /** Counters of the routers this middleware accelerates, summed (see {@link RoutingStats}). */
   stats(this: void): RoutingStats
+  /** The `metrics` snapshot: per route, in progress, shed, the counters and the process (see the README). */
+  metrics(this: void): MetricsSnapshot
+  /**
+   * A Koa middleware serving a prom-client registry's exposition: `registry`, else the one
+   * `metrics.register` names, else prom-client's global registry.
+   * @throws Error (`PULYA_ERR_PROM_CLIENT`) when prom-client is needed and not installed
+   */
+  metricsHandler(this: void, registry?: RegistryLike): KoaMiddleware
 }
 
 /**
@@ -45,22 +57,50 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
     routers.push(...found)
     return found
   }
-  const middleware = function pulya(ctx: object, next: KoaNext): Promise<unknown> {
+  const found = (ctx: object): void => {
     const app = (ctx as { app?: { middleware?: unknown } }).app
     if (app !== undefined && !seen.has(app)) {
       // Found on a request: their indexes are built right after it, not by it (option `warm`).
-      const found = discover(app)
-      if (resolved.warm) for (const state of found) scheduleWarm(state)
+      const discovered = discover(app)
+      if (resolved.warm) for (const state of discovered) scheduleWarm(state)
     }
-    return next()
   }
+  const stats = (): RoutingStats => sumRoutingStats(routers)
+  const monitor = createMonitor(resolved.metrics, resolved.underPressure, { routeOf: (_req, ctx) => routeOf(ctx as object), stats })
+  const middleware = monitor === null
+    ? function pulya(ctx: object, next: KoaNext): Promise<unknown> {
+      found(ctx)
+      return next()
+    }
+    : function pulya(ctx: object, next: KoaNext): Promise<unknown> {
+      found(ctx)
+      const { req, res } = ctx as { req: object; res: MonitoredResponse }
+      if (monitor.admit(req, res, ctx)) return next()
+      // Shed: the 503 is written; Koa must not answer again.
+      const koa = ctx as { respond?: boolean }
+      koa.respond = false
+      return Promise.resolve()
+    }
   return Object.assign(middleware, {
     options: resolved,
-    stats: (): RoutingStats => sumRoutingStats(routers),
+    stats,
+    metrics: (): MetricsSnapshot => metricsSnapshot(monitor, stats),
+    metricsHandler: (registry?: RegistryLike): KoaMiddleware => koaMetricsHandler(resolved.metrics, registry),
     [DISCOVER]: (app: { middleware?: unknown }): void => {
       if (!seen.has(app)) discover(app)
     }
   })
+}
+
+/** Serves a registry's exposition as the response body; a failing collect throws into Koa's error handling. */
+export function koaMetricsHandler(metrics: ResolvedMetrics | false, given?: RegistryLike): KoaMiddleware {
+  const registry = expositionRegistry(metrics, given)
+  return async function metricsHandler(ctx: object): Promise<void> {
+    const body = await registry.metrics()
+    const koa = ctx as { set(name: string, value: string): void; body: unknown }
+    koa.set('Content-Type', registry.contentType)
+    koa.body = body
+  }
 }
 
 /**

@@ -13,7 +13,7 @@
  * `new Router({ prefix: '/api', pulya: { cache: { max: 5000 } } })`.
  */
 import type { ResolvedCoreOptions } from '../core/options.js'
-import { resolveKoaOptions, type KoaOptions } from './options.js'
+import { resolveRouterOptions, type KoaOptions } from './options.js'
 import { koaRouterPeer, type PeerModule } from './peer.js'
 import { cachedMatch, existingMatchCache, forgettingPrefix, createMatchCache, type KoaMatch, type KoaRouter, type Match, type MatchCache } from './match-cache.js'
 import { CACHES_ITS_OWN_MATCH, type OwnMatchCache } from './app-routers.js'
@@ -40,7 +40,7 @@ export function createRouterClass(Base: RouterClass, options?: KoaOptions): Rout
   // Read through `unknown`: @koa/router's own types for these are richer than pulya's.
   const baseMatch: Match = (Base.prototype as { match: unknown }).match as Match
   const basePrefix = (Base.prototype as { prefix: unknown }).prefix as (this: unknown, path: unknown) => unknown
-  const defaults = resolveKoaOptions(options)
+  const defaults = resolveRouterOptions(options)
   const optionsOf = new WeakMap<object, ResolvedCoreOptions>()
   // Every router made by the constructor has its cache; a clone made by `router.use(other.routes())`
   // (Object.create + assign, no constructor) gets one on first use.
@@ -56,7 +56,7 @@ export function createRouterClass(Base: RouterClass, options?: KoaOptions): Rout
         forBase = rest
       }
       // Validated before the router exists: a bad option throws like `pulya(options)` does.
-      const resolved = own === undefined ? defaults : resolveKoaOptions(own)
+      const resolved = own === undefined ? defaults : resolveRouterOptions(own)
       super(forBase)
       optionsOf.set(this, resolved)
       cacheOf(this)

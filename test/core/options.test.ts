@@ -7,20 +7,20 @@ const resolveOptions = (options?: unknown): unknown => resolveCoreOptions(option
 
 describe('resolveOptions', () => {
   it('resolves defaults when nothing is given', () => {
-    expect(resolveOptions()).toEqual({ cache: { max: DEFAULT_CACHE_MAX, maxKeyLength: DEFAULT_CACHE_MAX_KEY_LENGTH }, verify: 0, smallStack: 6, warm: true })
+    expect(resolveOptions()).toEqual({ cache: { max: DEFAULT_CACHE_MAX, maxKeyLength: DEFAULT_CACHE_MAX_KEY_LENGTH }, verify: 0, smallStack: 6, warm: true, metrics: false, underPressure: false })
     expect(resolveOptions({})).toEqual(resolveOptions())
     expect(Object.isFrozen(resolveOptions({}))).toBe(true)
   })
 
   it.each([
-    [{ cache: false }, { cache: false, verify: 0, smallStack: 6, warm: true }],
-    [{ cache: true }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 0, smallStack: 6, warm: true }],
-    [{ cache: { max: 5 } }, { cache: { max: 5, maxKeyLength: 1024 }, verify: 0, smallStack: 6, warm: true }],
-    [{ cache: { maxKeyLength: 7 } }, { cache: { max: 1024, maxKeyLength: 7 }, verify: 0, smallStack: 6, warm: true }],
-    [{ verify: true }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 1, smallStack: 6, warm: true }],
-    [{ verify: false }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 0, smallStack: 6, warm: true }],
-    [{ verify: 0.25 }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 0.25, smallStack: 6, warm: true }],
-    [Object.assign(Object.create(null) as object, { verify: 1 }), { cache: { max: 1024, maxKeyLength: 1024 }, verify: 1, smallStack: 6, warm: true }]
+    [{ cache: false }, { cache: false, verify: 0, smallStack: 6, warm: true, metrics: false, underPressure: false }],
+    [{ cache: true }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 0, smallStack: 6, warm: true, metrics: false, underPressure: false }],
+    [{ cache: { max: 5 } }, { cache: { max: 5, maxKeyLength: 1024 }, verify: 0, smallStack: 6, warm: true, metrics: false, underPressure: false }],
+    [{ cache: { maxKeyLength: 7 } }, { cache: { max: 1024, maxKeyLength: 7 }, verify: 0, smallStack: 6, warm: true, metrics: false, underPressure: false }],
+    [{ verify: true }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 1, smallStack: 6, warm: true, metrics: false, underPressure: false }],
+    [{ verify: false }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 0, smallStack: 6, warm: true, metrics: false, underPressure: false }],
+    [{ verify: 0.25 }, { cache: { max: 1024, maxKeyLength: 1024 }, verify: 0.25, smallStack: 6, warm: true, metrics: false, underPressure: false }],
+    [Object.assign(Object.create(null) as object, { verify: 1 }), { cache: { max: 1024, maxKeyLength: 1024 }, verify: 1, smallStack: 6, warm: true, metrics: false, underPressure: false }]
   ])('resolves %j', (input, expected) => {
     expect(resolveOptions(input)).toEqual(expected)
   })
@@ -30,7 +30,7 @@ describe('resolveOptions', () => {
     ['fast', 'option "options" must be an object, received "fast"'],
     [[], 'option "options" must be an object, received an array'],
     [new Map(), 'option "options" must be an object, received an object'],
-    [{ cahce: 1 }, 'option "cahce" must be one of cache, verify, smallStack, warm, own (unknown option), received 1'],
+    [{ cahce: 1 }, 'option "cahce" must be one of cache, verify, smallStack, warm, metrics, underPressure, own (unknown option), received 1'],
     [{ theirs: true }, 'option "theirs" must be left out: it is an option of Other, not of Host, received true'],
     [{ cache: 'lru' }, 'option "cache" must be false or an object, received "lru"'],
     [{ cache: { max: 0 } }, 'option "cache.max" must be a positive integer, received 0'],

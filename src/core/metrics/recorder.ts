@@ -12,10 +12,19 @@ export const DEFAULT_BUCKETS: readonly number[] = Object.freeze([0.005, 0.01, 0.
 /** The route label of requests no route answered. */
 export const UNKNOWN_ROUTE = '__unknown__'
 
+/** The `status` of a request the client aborted before the response finished. */
+export const ABORTED = 0
+
+/** The status label of a series: the status code, or `aborted`. */
+export function statusLabel(status: number): string {
+  return status === ABORTED ? 'aborted' : String(status)
+}
+
 /** One series: a (method, route, status) triple and its duration histogram. */
 export interface Series {
   readonly method: string
   readonly route: string
+  /** The status code; {@link ABORTED} for a request the client aborted. */
   readonly status: number
   /** Observations per bucket (not cumulative); the last slot is above the last boundary. */
   readonly counts: Float64Array
@@ -26,7 +35,7 @@ export interface Series {
 /** A route's numbers in the JSON snapshot. */
 export interface RouteSnapshot {
   count: number
-  /** Requests per status code. */
+  /** Requests per status code (`aborted`: the client went away first). */
   statuses: Record<string, number>
   /** Cumulative counts per upper boundary (`le`), `+Inf` last, and the sum of seconds. */
   duration: { buckets: number[]; counts: number[]; sum: number }
@@ -36,13 +45,18 @@ export interface RouteSnapshot {
   p99: number
 }
 
-/** Records finished requests into bounded series. */
+/**
+ * Records finished requests into bounded series. A request costs three map lookups (route,
+ * method, status) and a walk over the buckets: no string is built per request.
+ */
 export class RouteRecorder {
   /** Requests started and not yet finished. */
   active = 0
   readonly buckets: readonly number[]
   readonly unknownRoute: string
-  readonly #series = new Map<string, Series>()
+  /** route → method → status → series. */
+  #routes = new Map<string, Map<string, Map<number, Series>>>()
+  #all: Series[] = []
 
   constructor(buckets: readonly number[] = DEFAULT_BUCKETS, unknownRoute: string = UNKNOWN_ROUTE) {
     this.buckets = buckets
@@ -52,11 +66,15 @@ export class RouteRecorder {
   /** Records a finished (or aborted) request; `route` `undefined` → the unknown-route label. */
   record(method: string, route: string | undefined, status: number, seconds: number): void {
     const label = route ?? this.unknownRoute
-    const key = method + ' ' + String(status) + ' ' + label
-    let series = this.#series.get(key)
+    let methods = this.#routes.get(label)
+    if (methods === undefined) this.#routes.set(label, methods = new Map<string, Map<number, Series>>())
+    let statuses = methods.get(method)
+    if (statuses === undefined) methods.set(method, statuses = new Map<number, Series>())
+    let series = statuses.get(status)
     if (series === undefined) {
       series = { method, route: label, status, counts: new Float64Array(this.buckets.length + 1), sum: 0, count: 0 }
-      this.#series.set(key, series)
+      statuses.set(status, series)
+      this.#all.push(series)
     }
     const buckets = this.buckets
     let i = 0
@@ -66,20 +84,26 @@ export class RouteRecorder {
     series.count++
   }
 
+  /** Forgets every series (prom-client's `registry.resetMetrics()`); `active` is left as it is. */
+  reset(): void {
+    this.#routes = new Map()
+    this.#all = []
+  }
+
   /** Every series, in the order they appeared. */
-  series(): IterableIterator<Series> {
-    return this.#series.values()
+  series(): readonly Series[] {
+    return this.#all
   }
 
   /** Per-route numbers, JSON-safe. */
   snapshot(): Record<string, RouteSnapshot> {
     const merged = new Map<string, { count: number; statuses: Record<string, number>; counts: Float64Array; sum: number }>()
-    for (const series of this.#series.values()) {
+    for (const series of this.#all) {
       let route = merged.get(series.route)
       if (route === undefined) merged.set(series.route, route = { count: 0, statuses: {}, counts: new Float64Array(this.buckets.length + 1), sum: 0 })
       route.count += series.count
       route.sum += series.sum
-      const status = String(series.status)
+      const status = statusLabel(series.status)
       route.statuses[status] = (route.statuses[status] ?? 0) + series.count
       for (let i = 0; i < series.counts.length; i++) route.counts[i] = (route.counts[i] as number) + (series.counts[i] as number)
     }

@@ -1,0 +1,202 @@
+/**
+ * The per-request side of `metrics` and `underPressure`, host-agnostic. An adapter calls
+ * {@link Monitor.admit} once per request, at the top of the app (Express: the app's `handle`;
+ * Koa: pulya's middleware); the monitor sheds the request (a pre-encoded 503) when the last
+ * process sample passed a threshold, or else notes the start and listens for the response's
+ * `close` — one listener, shared by every request, no closure per request. On `close` it asks
+ * the adapter for the route template, records (method, route, status, seconds), and publishes
+ * on the `pulya:request:finish` diagnostics channel when someone subscribes.
+ *
+ * The status recorded is the one the client was sent (`res.statusCode` once headers went out,
+ * an error after them included); a response closed before any status was sent — the client
+ * went away first — is recorded as `aborted`.
+ */
+import { channel } from 'node:diagnostics_channel'
+import { performance } from 'node:perf_hooks'
+import { RouteRecorder, ABORTED, type RouteSnapshot } from './recorder.js'
+import { samplerFor, DEFAULT_SAMPLE_INTERVAL_MS, type ProcessSampler, type ProcessSnapshot } from './process.js'
+import type { RegistryLike, ResolvedMetrics, ResolvedUnderPressure } from './options.js'
+import { exportMetrics, loadPromClient, promClientIfInstalled, type MetricsSource } from './prometheus.js'
+import { requirePromClient } from './prom-client.js'
+import type { RoutingStats } from '../stats.js'
+
+/** The diagnostics channel pulya publishes every finished request on (when `metrics` is on). */
+export const FINISH_CHANNEL = 'pulya:request:finish'
+const finishChannel = channel(FINISH_CHANNEL)
+
+/** What the monitor uses of a Node response. */
+export interface MonitoredResponse {
+  statusCode: number
+  readonly headersSent: boolean
+  on(event: 'close', listener: (this: MonitoredResponse) => void): unknown
+  writeHead(status: number, headers: readonly string[]): unknown
+  end(body: Uint8Array): unknown
+}
+
+/** What is published on {@link FINISH_CHANNEL}. */
+export interface FinishMessage {
+  method: string
+  /** The route template, `undefined` when no route answered. */
+  route: string | undefined
+  statusCode: number
+  /** The connection closed before a status was sent. */
+  aborted: boolean
+  durationMs: number
+  req: object
+  res: object
+  /** Koa's context (Koa only). */
+  ctx?: object
+}
+
+/** What the adapter tells the monitor. */
+export interface MonitorHost {
+  /** The template of the route that answered (`ctx` is Koa's context, `undefined` in Express). */
+  routeOf(req: object, ctx: object | undefined): string | undefined
+  /** The routing counters of the install. */
+  stats(): RoutingStats
+}
+
+/** `middleware.metrics()`: one shape for every host. */
+export interface MetricsSnapshot {
+  /** Per route template (and the unknown-route label). */
+  routes: Record<string, RouteSnapshot>
+  /** Requests in progress. */
+  active: number
+  /** Requests `underPressure` answered with 503. */
+  shed: number
+  /** The routing counters, as `stats()`. */
+  cache: RoutingStats
+  /** The process, as last sampled; `null` when neither `metrics` nor `underPressure` is on. */
+  process: ProcessSnapshot | null
+}
+
+const START = Symbol('pulya.start')
+const REQUEST = Symbol('pulya.request')
+const CONTEXT = Symbol('pulya.context')
+
+interface Tracked extends MonitoredResponse {
+  [START]?: number
+  [REQUEST]?: { method?: string }
+  [CONTEXT]?: object | undefined
+}
+
+const SERVICE_UNAVAILABLE = new TextEncoder().encode('Service Unavailable')
+
+/** The monitor of one install. */
+export class Monitor {
+  /** `null` with `metrics` off (`underPressure` alone). */
+  readonly recorder: RouteRecorder | null
+  readonly sampler: ProcessSampler
+  /** The last sample passed a threshold of `underPressure`: new requests are shed. */
+  overloaded = false
+  shed = 0
+  /** The registry pulya's metrics are in, or `null` (no Prometheus). */
+  readonly register: RegistryLike | null
+  readonly #host: MonitorHost
+  readonly #shedHeaders: readonly string[]
+  readonly #onClose: (this: MonitoredResponse) => void
+
+  /** @param load - how prom-client is loaded (a stand-in in tests) */
+  constructor(metrics: ResolvedMetrics | false, pressure: ResolvedUnderPressure | false, host: MonitorHost, load: () => unknown = requirePromClient) {
+    this.#host = host
+    this.recorder = metrics === false ? null : new RouteRecorder(metrics.buckets, metrics.unknownRoute)
+    this.sampler = samplerFor(pressure === false ? DEFAULT_SAMPLE_INTERVAL_MS : pressure.sampleInterval)
+    this.#shedHeaders = pressure === false
+      ? []
+      : ['Retry-After', String(pressure.retryAfter), 'Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(SERVICE_UNAVAILABLE.byteLength)]
+    if (pressure !== false) {
+      const sampler = this.sampler
+      const check = (): void => {
+        this.overloaded = sampler.eventLoopDelay > pressure.maxEventLoopDelay || sampler.eventLoopUtilization > pressure.maxEventLoopUtilization ||
+          sampler.heapUsedBytes > pressure.maxHeapUsedBytes || sampler.rssBytes > pressure.maxRssBytes
+      }
+      sampler.listeners.add(check)
+      check()
+    }
+    this.register = metrics === false ? null : this.#export(metrics, load)
+    const finish = (res: Tracked): void => { this.#finish(res) }
+    this.#onClose = function onClose(this: MonitoredResponse): void {
+      finish(this)
+    }
+  }
+
+  /**
+   * Called once per request before any of the app's middleware: `false` when the request was
+   * shed (a 503 has been written; the app must not see it), else `true`.
+   */
+  admit(req: object, res: MonitoredResponse, ctx: object | undefined): boolean {
+    if (this.overloaded) {
+      this.shed++
+      res.writeHead(503, this.#shedHeaders)
+      res.end(SERVICE_UNAVAILABLE)
+      return false
+    }
+    const tracked = res as Tracked
+    // An app inside an app, each with its own install, counts a request once: the outer one.
+    if (this.recorder === null || tracked[START] !== undefined) return true
+    tracked[START] = performance.now()
+    tracked[REQUEST] = req
+    tracked[CONTEXT] = ctx
+    this.recorder.active++
+    res.on('close', this.#onClose)
+    return true
+  }
+
+  /** The JSON snapshot. */
+  snapshot(): MetricsSnapshot {
+    return {
+      routes: this.recorder === null ? {} : this.recorder.snapshot(),
+      active: this.recorder === null ? 0 : this.recorder.active,
+      shed: this.shed,
+      cache: this.#host.stats(),
+      process: this.sampler.snapshot()
+    }
+  }
+
+  #finish(res: Tracked): void {
+    const recorder = this.recorder as RouteRecorder
+    const durationMs = performance.now() - (res[START] as number)
+    const req = res[REQUEST] as { method?: string }
+    const ctx = res[CONTEXT]
+    const method = req.method ?? 'GET'
+    const route = this.#host.routeOf(req, ctx)
+    const aborted = !res.headersSent
+    recorder.active--
+    recorder.record(method, route, aborted ? ABORTED : res.statusCode, durationMs / 1000)
+    if (finishChannel.hasSubscribers) {
+      const message: FinishMessage = { method, route, statusCode: res.statusCode, aborted, durationMs, req, res }
+      if (ctx !== undefined) message.ctx = ctx
+      finishChannel.publish(message)
+    }
+  }
+
+  #export(metrics: ResolvedMetrics, load: () => unknown): RegistryLike | null {
+    if (metrics.register === false) return null
+    const shed = (): number => this.shed
+    const source: MetricsSource = {
+      recorder: this.recorder as RouteRecorder,
+      get shed() { return shed() },
+      stats: () => this.#host.stats()
+    }
+    const buckets = source.recorder.buckets
+    if (metrics.register === undefined) {
+      // `metrics: true`: prom-client's global registry if prom-client is there, else JSON only.
+      const client = promClientIfInstalled(load)
+      if (client === null) return null
+      exportMetrics(client, client.register, buckets, source)
+      return client.register
+    }
+    exportMetrics(loadPromClient(load), metrics.register, buckets, source)
+    return metrics.register
+  }
+}
+
+/** `metrics()` of an install: its monitor's snapshot, or the same shape with only the counters. */
+export function metricsSnapshot(monitor: Monitor | null | undefined, stats: () => RoutingStats): MetricsSnapshot {
+  return monitor == null ? { routes: {}, active: 0, shed: 0, cache: stats(), process: null } : monitor.snapshot()
+}
+
+/** A monitor when `metrics` or `underPressure` is on; `null` (nothing on the request path) otherwise. */
+export function createMonitor(metrics: ResolvedMetrics | false, pressure: ResolvedUnderPressure | false, host: MonitorHost, load?: () => unknown): Monitor | null {
+  return metrics === false && pressure === false ? null : new Monitor(metrics, pressure, host, load)
+}
