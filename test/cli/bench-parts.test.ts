@@ -10,7 +10,7 @@ import { NO_AUTOCANNON, ROTATE_ABOVE, autocannonRequests, importAutocannon, perc
 import { median, spread } from '../../src/cli/stats.js'
 import { globToRegExp, planBench, spreadPick, UNKNOWN_PATH } from '../../src/cli/bench-plan.js'
 import { estimateSeconds, runBench, waitIdle, type BenchServer, type RunConfig, type ServerSample, type WindowSample, type WorkloadRun } from '../../src/cli/bench-run.js'
-import { BENCH_FORMAT, compareBaseline, gateLines, methodText, parseBaseline, renderMarkdown, speedText, summariseWorkload, type BenchDoc, type BenchMeta, type WorkloadSummary } from '../../src/cli/bench-report.js'
+import { BENCH_FORMAT, compareBaseline, gateLines, methodText, parseBaseline, renderMarkdown, speedText, summariseWorkload, tableRows, type BenchDoc, type BenchMeta, type WorkloadSummary } from '../../src/cli/bench-report.js'
 import { renderHtml } from '../../src/cli/bench-html.js'
 import { bars, escapeXml, num } from '../../src/cli/chart.js'
 
@@ -254,10 +254,10 @@ describe('bench report', () => {
     const noisy = summariseWorkload({
       workload: { name: 'mix', kind: 'mix', template: null, requests: [] },
       vanilla: [sample(1, 100, 10, { loaderCpu: 0.95, errors: 2, timeouts: 1 })],
-      pulya: [sample(1, 100, 10, { statusCodes: { 200: 5, 500: 1 } }), sample(3, 100, 10)]
+      pulya: [sample(1, 100, 10, { statusCodes: { 200: 5, 500: 1 }, loaderCpu: 0.92 }), sample(3, 100, 10)]
     })
     expect(noisy.notes).toEqual([
-      'the load generator was above 90% CPU (vanilla): req/s is a lower bound, CPU per request is the better measure',
+      'the load generator was above 90% CPU (vanilla, pulya): req/s is a lower bound, CPU per request is the better measure',
       'vanilla: 2 connection errors, 1 timeouts',
       'status codes differ: vanilla 200 ×1000; pulya 200 ×1005, 500 ×1'
     ])
@@ -276,6 +276,8 @@ describe('bench report', () => {
     expect(md).toContain('14 requests, 13 same, 1 nondeterministic, none differ')
     expect(md).toContain('| mix | 1,000 | 1,890 | 1.89× (1.80–1.98) | 1.00 / 3.00 | 1.00 / 3.00 | 54.0 | 30.0 | 1.80× |')
     expect(md).toContain('- REGRESSION mix: speed-up 3.00× → 1.89× (-37%); tolerance 10%')
+    const bound = summary('mix', 1, 1)
+    expect(tableRows([{ ...bound, vanilla: { ...bound.vanilla, loaderBound: true }, pulya: { ...bound.pulya, loaderBound: true } }])[0]?.slice(1, 3)).toEqual(['≥1,000', '≥1,050'])
     const html = renderHtml(doc)
     expect(html.startsWith('<!doctype html>')).toBe(true)
     expect(html).not.toMatch(/<script|<link|src=/)
@@ -287,6 +289,7 @@ describe('bench report', () => {
     const plainMd = renderMarkdown(plain)
     expect(plainMd).toContain('skipped (--no-check)')
     expect(plainMd).not.toContain('with options')
+    expect(renderMarkdown({ ...plain, workloads: [{ ...summary('mix', 1, 1), notes: ['a note'] }] })).toContain('\n> mix: a note\n')
     expect(methodText(plain.meta)).toContain('not pinned (taskset is missing or refused)')
     const plainHtml = renderHtml({ ...plain, workloads: [{ ...summary('mix', 1, 1), speedup: null, notes: ['<b>'] }] })
     expect(plainHtml).toContain('Check before the run: skipped')
