@@ -20,9 +20,6 @@ export interface AppWithPrototypes {
   // `never[]`: Express's own overloaded `listen` must be assignable here (a TypeScript app
   // passes its `Express` to `createServer`).
   listen: (...args: never[]) => unknown
-  // The parent is `object` here: Express types it as `Application`, which declares no
-  // `request`/`response` though every app has them (a TypeScript app passes its `Express`).
-  on: (event: 'mount', listener: (parent: object) => void) => unknown
   [CLASSES]?: ServerClasses
 }
 
@@ -34,36 +31,41 @@ interface ServerClasses {
 const CLASSES = Symbol('pulya.serverClasses')
 
 /**
- * Splices a class in front of the app's request and response prototypes (once per app):
- * `app.request` becomes the class's prototype, which inherits from the old `app.request`, so
- * everything reachable before (`req.app`, `express.request` extensions) still is.
+ * A class for `http.createServer` whose prototype takes the place of the app's `request` (or
+ * `response`) object: the class's prototype gets that object's own properties (`app`, and
+ * whatever the app added) and its prototype (`express.request`, or a parent app's), and becomes
+ * `app.request`. The prototype chain is then vanilla's, one object for one object — code that
+ * walks or patches it (Express's mount listener, light-my-request's
+ * `Object.setPrototypeOf(Object.getPrototypeOf(app.request), …)`) finds what it finds without
+ * pulya — and `req.constructor` is Node's class, as in vanilla.
  *
- * Pulya splices when it is installed, before the app mounts its sub-apps: a sub-app's
- * `request` inherits from its parent's `app.request` at mount time, so sub-apps mounted
- * afterwards see what is later added to the parent's `app.request`, as in vanilla.
+ * (A constructor returning `Reflect.construct(Base, args, target)` with the app's own object as
+ * `target.prototype` keeps even the object's identity, but made each request 4–6× slower to
+ * build: bench/NOTES.md, "Server classes".)
+ */
+function takeThePlaceOf<T extends typeof http.IncomingMessage | typeof http.ServerResponse>(Base: T, object: object): { Class: T; proto: object } {
+  const Class = class extends (Base as unknown as new (...args: never[]) => object) {}
+  const proto = Class.prototype as object
+  Reflect.deleteProperty(proto, 'constructor')
+  Object.defineProperties(proto, Object.getOwnPropertyDescriptors(object))
+  Object.setPrototypeOf(proto, Object.getPrototypeOf(object) as object)
+  return { Class: Class as unknown as T, proto }
+}
+
+/**
+ * The server classes of `app`, made once and kept on the app: `app.request`/`app.response`
+ * become their prototypes (see {@link takeThePlaceOf}). Done when pulya is installed, before
+ * the app mounts its sub-apps: a sub-app's `request` inherits from its parent's `app.request`
+ * at mount time, so it inherits from these.
  */
 export function serverClasses(app: AppWithPrototypes): ServerClasses {
   const existing = app[CLASSES]
   if (existing !== undefined) return existing
-  class Request extends http.IncomingMessage {}
-  class Response extends http.ServerResponse {}
-  const request = app.request
-  const response = app.response
-  Object.setPrototypeOf(Request.prototype, request)
-  Object.setPrototypeOf(Response.prototype, response)
-  app.request = Request.prototype
-  app.response = Response.prototype
-  // Mounting (again) makes Express point `app.request` at the parent's: that is what the
-  // spliced-out objects must inherit from, with the classes' prototypes still in front.
-  // Express's own mount listener is registered at app creation, so it has run by now.
-  app.on('mount', (mounted) => {
-    const parent = mounted as { request: object; response: object }
-    Object.setPrototypeOf(request, parent.request)
-    Object.setPrototypeOf(response, parent.response)
-    Object.setPrototypeOf(Request.prototype, request)
-    Object.setPrototypeOf(Response.prototype, response)
-  })
-  const classes = { IncomingMessage: Request, ServerResponse: Response } as unknown as ServerClasses
+  const request = takeThePlaceOf(http.IncomingMessage, app.request)
+  const response = takeThePlaceOf(http.ServerResponse, app.response)
+  app.request = request.proto
+  app.response = response.proto
+  const classes: ServerClasses = { IncomingMessage: request.Class, ServerResponse: response.Class }
   Object.defineProperty(app, CLASSES, { configurable: true, enumerable: false, writable: false, value: classes })
   return classes
 }

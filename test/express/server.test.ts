@@ -47,7 +47,7 @@ function build(express: ExpressFactory, withPulya: boolean): Express {
     res.json({ sub: req.app === sub, proto: Object.getPrototypeOf(req) === sub.request, base: req.baseUrl })
   })
   app.get('/', (req: Request, res: Response) => {
-    res.json({ app: req.app === app, proto: Object.getPrototypeOf(req) === app.request, resProto: Object.getPrototypeOf(res) === app.response, incoming: req instanceof http.IncomingMessage, outgoing: res instanceof http.ServerResponse, extended: (req as unknown as { extended?: string }).extended })
+    res.json({ app: req.app === app, proto: Object.getPrototypeOf(req) === app.request, resProto: Object.getPrototypeOf(res) === app.response, incoming: req instanceof http.IncomingMessage, outgoing: res instanceof http.ServerResponse, constructors: req.constructor === http.IncomingMessage && res.constructor === http.ServerResponse, extended: (req as unknown as { extended?: string }).extended })
   })
   app.use('/sub', sub)
   app.use((req: Request, _res: Response, next: NextFunction) => {
@@ -70,7 +70,7 @@ describe.each(EXPRESS_HOSTS)('$name server classes', ({ express }) => {
       for (const path of ['/', '/sub/who', '/sub/back', '/r3/x', '/nope']) {
         expect(await get(accelerated, path), path).toEqual(await get(vanilla, path))
       }
-      expect(JSON.parse((await get(accelerated, '/')).body)).toEqual({ app: true, proto: true, resProto: true, incoming: true, outgoing: true, extended: 'by express.request' })
+      expect(JSON.parse((await get(accelerated, '/')).body)).toEqual({ app: true, proto: true, resProto: true, incoming: true, outgoing: true, constructors: true, extended: 'by express.request' })
       expect(JSON.parse((await get(accelerated, '/sub/back')).body)).toEqual({ after: true })
     } finally {
       delete requestProto['extended']
@@ -80,20 +80,45 @@ describe.each(EXPRESS_HOSTS)('$name server classes', ({ express }) => {
   it('createServer(app) and pulya.createServer(app) build such servers too; serverClasses: false leaves listen alone', async () => {
     for (const make of [createServer, universal.createServer]) {
       const app = build(express, false)
-      const proto = app.request
+      const parent = Object.getPrototypeOf(app.request) as object
       const server = make(app, { keepAliveTimeout: 1000 })
       servers.push(server)
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-      expect(Object.getPrototypeOf(app.request)).toBe(proto)
+      // The class's prototype took the place of app.request: the same chain, the same own keys.
+      expect(Object.getPrototypeOf(app.request)).toBe(parent)
+      expect(Object.keys(app.request)).toEqual(['app'])
       expect(JSON.parse((await get(server, '/')).body)).toMatchObject({ app: true, proto: true })
       expect(server.keepAliveTimeout).toBe(1000)
+      const request = app.request
       const again = make(app)
-      expect(Object.getPrototypeOf(app.request)).toBe(proto)
+      expect(app.request).toBe(request)
       again.close()
     }
     const app = express()
     const before = Object.getOwnPropertyDescriptor(app, 'listen')
     app.use(pulya({ serverClasses: false, warm: false }))
     expect(Object.getOwnPropertyDescriptor(app, 'listen')).toEqual(before)
+  })
+
+  // Last in its block: light-my-request re-parents the Express module's own request/response
+  // objects, which real servers of that Express copy answer through afterwards.
+  it('leaves the app\'s request and response objects and their prototype chains as vanilla has them (light-my-request patches that chain)', async () => {
+    const { default: inject } = await import('light-my-request')
+    const apps = [false, true].map((withPulya) => {
+      const app = build(express, withPulya)
+      const objects = [app.request, app.response, Object.getPrototypeOf(app.request), Object.getPrototypeOf(app.response)]
+      return { app, objects }
+    })
+    for (const { app, objects } of apps) {
+      await listen(app)
+      expect([app.request, app.response, Object.getPrototypeOf(app.request), Object.getPrototypeOf(app.response)]).toEqual(objects)
+    }
+    const answers: unknown[] = []
+    for (const { app } of apps) {
+      // As Fastify's inject and serverless adapters' tests call an app: their own req/res.
+      const injected = await inject(app as never, { url: '/r1/7' })
+      answers.push([injected.statusCode, injected.payload])
+    }
+    expect(answers).toEqual([[200, '{"id":"7"}'], [200, '{"id":"7"}']])
   })
 })
