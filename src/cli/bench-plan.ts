@@ -58,7 +58,8 @@ export function planBench(targets: readonly CheckTarget[], options: { routes: re
   const templates = [...byTemplate.keys()]
   const mix = [...byTemplate.values()].flat()
   const workloads: BenchWorkload[] = [{ name: 'mix', kind: 'mix', template: null, requests: mix }]
-  for (const template of spreadPick(templates, options.top)) {
+  // One route only: the mix is that route's workload already.
+  for (const template of templates.length === 1 ? [] : spreadPick(templates, options.top)) {
     workloads.push({ name: `GET ${template}`, kind: 'route', template, requests: byTemplate.get(template) as LoadRequest[] })
   }
   // Not when --routes narrows the run to the user's own routes.

@@ -156,6 +156,10 @@ describe('bench plan', () => {
     expect(workloads[3]?.requests).toEqual([{ method: 'GET', path: UNKNOWN_PATH }])
   })
 
+  it('one route only: the mix is its workload', () => {
+    expect(planBench([{ template: '/', path: '/', headers: {} }], { routes: [], top: 8 }).workloads.map((w) => w.name)).toEqual(['mix', '404'])
+  })
+
   it('--routes narrows (and drops the 404); nothing left is an error', () => {
     const { workloads } = planBench(targets, { routes: ['/b*', '/c'], top: 8 })
     expect(workloads.map((w) => w.name)).toEqual(['mix', 'GET /b/:id', 'GET /c'])
@@ -188,7 +192,7 @@ const CONFIG: RunConfig = { durationS: 1, rounds: 2, connections: 10, warmupS: 0
 describe('bench loop', () => {
   it('warms each server once, then interleaves rounds, alternating the order, charging each window its CPU', async () => {
     const { servers, loader, log } = fakes({ vanilla: 50, pulya: 20 })
-    const { workloads } = planBench([{ template: '/a', path: '/a', headers: {} }], { routes: [], top: 1 })
+    const { workloads } = planBench([{ template: '/a', path: '/a', headers: {} }, { template: '/b', path: '/b', headers: {} }], { routes: [], top: 1 })
     const progress: string[] = []
     const runs = await runBench(workloads, servers, loader, CONFIG, (done, total, label) => progress.push(`${done}/${total} ${label}`))
     expect(log.slice(0, 6)).toEqual(['vanilla 0.5', 'pulya 0.5', 'vanilla 0.1', 'vanilla 1', 'pulya 0.1', 'pulya 1'])

@@ -145,6 +145,7 @@ describe('discoverRoutes', () => {
     expect(discoverRoutes(app).map((r) => r.path)).toEqual(['/s', '/', '/'])
     expect(checkTargets(discoverRoutes(app)).length).toBe(2)
     expect(discoverRoutes({})).toEqual([])
+    expect(checkTargets([])).toEqual([{ template: '/', path: '/', headers: {} }])
   })
 
   it('Koa: a non-string layer path is shown, not requested', () => {
