@@ -31,7 +31,11 @@ export const VARIANTS = [
   { name: 'express5+otel', file: 'express5-otel.mjs', family: 'express', base: null, extra: true },
   { name: 'express5+otel+pulya', file: 'express5-otel-pulya.mjs', family: 'express', base: 'express5+otel', extra: true },
   { name: 'koa3+otel', file: 'koa3-otel.mjs', family: 'koa', base: null, extra: true },
-  { name: 'koa3+otel+pulya', file: 'koa3-otel-pulya.mjs', family: 'koa', base: 'koa3+otel', extra: true }
+  { name: 'koa3+otel+pulya', file: 'koa3-otel-pulya.mjs', family: 'koa', base: 'koa3+otel', extra: true },
+  // Issue 11: what `metrics: true` costs over pulya without it (compare with the +pulya variant).
+  { name: 'express4+pulya-metrics', file: 'express4-pulya-metrics.mjs', family: 'express', base: 'express4', extra: true },
+  { name: 'express5+pulya-metrics', file: 'express5-pulya-metrics.mjs', family: 'express', base: 'express5', extra: true },
+  { name: 'koa3+pulya-metrics', file: 'koa3-pulya-metrics.mjs', family: 'koa', base: 'koa3', extra: true }
 ]
 
 export const VARIANT_NAMES = VARIANTS.map((v) => v.name)

@@ -4,7 +4,7 @@ import { installOnApp, isExpressApp, mountOnApp, type ExpressApp } from './insta
 import { installedContext } from './install-context.js'
 import { warmInstall } from './router-accelerator.js'
 import { metricsSnapshot, type MetricsSnapshot } from '../core/metrics/monitor.js'
-import { expositionRegistry } from '../core/metrics/prometheus.js'
+import { exposition, expositionRegistry } from '../core/metrics/prometheus.js'
 import type { RegistryLike, ResolvedMetrics } from '../core/metrics/options.js'
 
 /** The minimal Express types pulya needs; `@types/express` stays out of pulya's published types. */
@@ -112,8 +112,8 @@ export function accelerate(app: unknown, options?: ExpressOptions): Pick<PulyaEx
 export function expressMetricsHandler(metrics: ResolvedMetrics | false, given?: RegistryLike): ExpressMiddleware {
   const registry = expositionRegistry(metrics, given)
   return function metricsHandler(_req: object, res: object, next: ExpressNext): void {
-    registry.metrics().then((body) => {
-      const out = res as { setHeader(name: string, value: string): void; end(body: string): void }
+    exposition(registry).then((body) => {
+      const out = res as { setHeader(name: string, value: string): void; end(body: string | Uint8Array): void }
       out.setHeader('Content-Type', registry.contentType)
       out.end(body)
     }, next)

@@ -5,7 +5,7 @@ import { accelerateAppRouters, DISCOVER, warmKoaApp } from './app-routers.js'
 import { scheduleWarm, type MatchCache } from './match-cache.js'
 import { prepareKoaResponse } from './response-fast.js'
 import { createMonitor, metricsSnapshot, type MetricsSnapshot, type MonitoredResponse } from '../core/metrics/monitor.js'
-import { expositionRegistry } from '../core/metrics/prometheus.js'
+import { exposition, expositionRegistry } from '../core/metrics/prometheus.js'
 import type { RegistryLike, ResolvedMetrics } from '../core/metrics/options.js'
 import { routeOf } from './route-of.js'
 
@@ -96,7 +96,7 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
 export function koaMetricsHandler(metrics: ResolvedMetrics | false, given?: RegistryLike): KoaMiddleware {
   const registry = expositionRegistry(metrics, given)
   return async function metricsHandler(ctx: object): Promise<void> {
-    const body = await registry.metrics()
+    const body = await exposition(registry)
     const koa = ctx as { set(name: string, value: string): void; body: unknown }
     koa.set('Content-Type', registry.contentType)
     koa.body = body

@@ -9,7 +9,7 @@ import { AggregatorRegistry, Counter, Registry } from 'prom-client'
 import { invalidOption, PULYA_ERR_INVALID_OPTION } from '../../src/core/options.js'
 import { resolveMetrics, resolveUnderPressure } from '../../src/core/metrics/options.js'
 import { ProcessSampler, samplerFor, type ProcessProbe } from '../../src/core/metrics/process.js'
-import { exportMetrics, expositionRegistry, loadPromClient, promClientIfInstalled, PULYA_ERR_PROM_CLIENT, type MetricsSource, type PromClient } from '../../src/core/metrics/prometheus.js'
+import { exportMetrics, exposition, expositionRegistry, loadPromClient, promClientIfInstalled, PULYA_ERR_PROM_CLIENT, type MetricsSource, type PromClient } from '../../src/core/metrics/prometheus.js'
 import { RouteRecorder, ABORTED } from '../../src/core/metrics/recorder.js'
 import { createMonitor, metricsSnapshot, Monitor } from '../../src/core/metrics/monitor.js'
 import { requirePromClient } from '../../src/core/metrics/prom-client.js'
@@ -183,9 +183,9 @@ describe('prom-client export', () => {
     a.active = 2
     const text = await register.metrics()
     expect(text).toContain([
-      'http_server_request_duration_seconds_bucket{method="GET",route="/a/:id",status_code="200",le="0.1"} 1',
-      'http_server_request_duration_seconds_bucket{method="GET",route="/a/:id",status_code="200",le="1"} 2',
-      'http_server_request_duration_seconds_bucket{method="GET",route="/a/:id",status_code="200",le="+Inf"} 2',
+      'http_server_request_duration_seconds_bucket{le="0.1",method="GET",route="/a/:id",status_code="200"} 1',
+      'http_server_request_duration_seconds_bucket{le="1",method="GET",route="/a/:id",status_code="200"} 2',
+      'http_server_request_duration_seconds_bucket{le="+Inf",method="GET",route="/a/:id",status_code="200"} 2',
       'http_server_request_duration_seconds_sum{method="GET",route="/a/:id",status_code="200"} 0.55',
       'http_server_request_duration_seconds_count{method="GET",route="/a/:id",status_code="200"} 2'
     ].join('\n'))
@@ -223,6 +223,36 @@ describe('prom-client export', () => {
     new Counter({ name: 'pulya_route_cache_misses_total', help: 'mine', registers: [taken] })
     expect(() => { exportMetrics(client, taken, [1], source(new RouteRecorder([1]))) }).toThrow(/pulya: cannot register its metrics in this registry .*already been registered/)
     expect(taken.getMetricsAsArray().map((metric) => metric.name)).toEqual(['pulya_route_cache_misses_total'])
+  })
+
+  it('renders the exposition pulya serves as prom-client would (same families, same samples), falling back to prom-client with default labels or OpenMetrics', async () => {
+    /** Each sample line as `name{labels sorted} value`, plus the HELP/TYPE lines. */
+    const samples = (text: string): string[] => text.split('\n').filter((line) => line !== '').map((line) => {
+      const match = /^([^{\s]+)\{([^}]*)\} (.*)$/.exec(line)
+      return match === null ? line : `${match[1] as string}{${(match[2] as string).split(',').sort().join(',')}} ${match[3] as string}`
+    }).sort()
+    const register = new Registry()
+    new Counter({ name: 'app_things_total', help: 'things', registers: [register] }).inc(3)
+    const recorder = new RouteRecorder([0.1, 1])
+    exportMetrics(client, register, [0.1, 1], source(recorder))
+    recorder.record('GET', '/a/"quoted"\\path', 200, 0.05)
+    recorder.record('POST', '/b/:id', 201, 2)
+    recorder.record('GET', undefined, ABORTED, 0.5)
+    const ours = await exposition(register)
+    expect(Buffer.isBuffer(ours)).toBe(true)
+    const theirs = await register.metrics()
+    expect(samples(ours.toString())).toEqual(samples(theirs))
+    expect(ours.toString()).toContain('route="/a/\\"quoted\\"\\\\path"')
+    expect(ours.toString().endsWith('\n')).toBe(true)
+    // Default labels: prom-client's own rendering.
+    register.setDefaultLabels({ env: 'test' })
+    expect(await exposition(register)).toBe(await register.metrics())
+    // OpenMetrics, and a registry without pulya: prom-client's own too.
+    const open = new Registry(Registry.OPENMETRICS_CONTENT_TYPE)
+    exportMetrics(client, open, [0.1, 1], source(recorder))
+    expect(await exposition(open)).toBe(await open.metrics())
+    const plain = new Registry()
+    expect(await exposition(plain)).toBe(await plain.metrics())
   })
 
   it('names the package to install when prom-client cannot be loaded', () => {

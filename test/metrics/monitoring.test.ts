@@ -250,7 +250,7 @@ describe.each(HOSTS)('$name with metrics on', ({ make, koa, templates }) => {
     await until(() => middleware.metrics().routes['__unknown__'] !== undefined)
     const text = await register.metrics()
     expect(text).toContain(`http_server_request_duration_seconds_count{method="GET",route="${templates.users}",status_code="200"} 1`)
-    expect(text).toContain('http_server_request_duration_seconds_bucket{method="GET",route="__unknown__",status_code="404",le="+Inf"} 1')
+    expect(text).toContain('http_server_request_duration_seconds_bucket{le="+Inf",method="GET",route="__unknown__",status_code="404"} 1')
     expect(text).toMatch(/^http_server_active_requests 0$/m)
     expect(text).toMatch(/^pulya_route_cache_misses_total \d+$/m)
     expect(text).toMatch(/^pulya_shed_requests_total 0$/m)

@@ -36,7 +36,7 @@ export const METRIC_NAMES = Object.freeze({
 /** Error code when Prometheus is asked for and prom-client cannot be loaded. */
 export const PULYA_ERR_PROM_CLIENT = 'PULYA_ERR_PROM_CLIENT'
 
-interface PromValue { labels: Record<string, string | number>; value: number; metricName?: string }
+interface PromValue { labels: Readonly<Record<string, string | number>>; sharedLabels?: Readonly<Record<string, string>>; value: number; metricName?: string }
 interface PromMetricObject { name: string; help: string; type: string; values: PromValue[]; aggregator: string }
 interface PromMetric { readonly name: string; readonly help: string; readonly aggregator: string; reset(): void }
 interface CollectingMetric extends PromMetric { set(value: number): void; inc(value: number): void }
@@ -70,27 +70,78 @@ export function promClientIfInstalled(load: () => unknown = requirePromClient): 
   }
 }
 
+/** One (method, route, status) series, summed over the installs, kept from scrape to scrape. */
+interface Entry {
+  /** The series' labels: one object for every line of the series and every scrape. */
+  readonly labels: Readonly<Record<string, string>>
+  /** `{method="…",route="…",status_code="…"`, escaped: the text exposition's label prefix. */
+  readonly text: string
+  readonly counts: Float64Array
+  sum: number
+  count: number
+  /** The scrape that last summed into it. */
+  seen: number
+}
+
+const HELP = 'Duration of HTTP server requests, by route template (pulya).'
+const EMPTY: Readonly<Record<string, string>> = Object.freeze({})
+const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8'
+
+/** A label value in the text exposition, escaped as prom-client does. */
+function escapeLabel(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"')
+}
+
+/** UTF-8 bytes appended to a buffer that doubles when full. */
+class ByteWriter {
+  #buffer = Buffer.allocUnsafe(1 << 16)
+  #length = 0
+
+  put(text: string): void {
+    // At most 3 bytes per UTF-16 unit.
+    if (this.#length + text.length * 3 > this.#buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.#buffer.length * 2, this.#length + text.length * 3))
+      this.#buffer.copy(grown, 0, 0, this.#length)
+      this.#buffer = grown
+    }
+    this.#length += this.#buffer.write(text, this.#length)
+  }
+
+  bytes(): Buffer {
+    return this.#buffer.subarray(0, this.#length)
+  }
+}
+
 /** The metrics of one registry and the installs that feed them. */
 class Exporter {
   readonly sources = new Set<MetricsSource>()
   readonly buckets: readonly number[]
+  /** pulya's histogram as registered (its text is rendered by {@link Exporter.text}). */
+  readonly histogram: PromMetric
+  readonly #entries = new Map<string, Entry>()
+  #scrape = 0
+  /** `{ le: bound }` per bucket: one object per bound for every series. */
+  readonly #le: ReadonlyArray<Readonly<Record<string, number | string>>>
 
   constructor(client: PromClient, registry: RegistryLike, buckets: readonly number[]) {
     this.buckets = buckets
+    this.#le = [...buckets.map((le) => Object.freeze({ le })), Object.freeze({ le: '+Inf' })]
     const sum = (read: (source: MetricsSource) => number): number => {
       let total = 0
       for (const source of this.sources) total += read(source)
       return total
     }
-    const sources = this.sources
-    const durations = (): PromMetricObject => this.#durations()
+    const exporter = { json: (): PromMetricObject => this.#json(), values: (): PromMetricObject => this.#values(), reset: (): void => { this.#reset() } }
     const DurationHistogram = class extends client.Histogram {
-      get(): Promise<PromMetricObject> { return Promise.resolve(durations()) }
-      getForPromString(): Promise<PromMetricObject> { return Promise.resolve(durations()) }
-      override reset(): void { for (const source of sources) source.recorder.reset() }
+      // JSON (getMetricsAsJSON, the cluster's AggregatorRegistry): labels merged, as prom-client's own get().
+      get(): Promise<PromMetricObject> { return Promise.resolve(exporter.json()) }
+      // The text exposition: the series' labels shared by its lines, as prom-client's own histogram.
+      getForPromString(): Promise<PromMetricObject> { return Promise.resolve(exporter.values()) }
+      override reset(): void { exporter.reset() }
     }
+    this.histogram = new DurationHistogram({ name: METRIC_NAMES.duration, help: HELP, labelNames: ['method', 'route', 'status_code'], buckets, registers: [] })
     const metrics: PromMetric[] = [
-      new DurationHistogram({ name: METRIC_NAMES.duration, help: 'Duration of HTTP server requests, by route template (pulya).', labelNames: ['method', 'route', 'status_code'], buckets, registers: [] }),
+      this.histogram,
       new client.Gauge({
         name: METRIC_NAMES.active, help: 'HTTP server requests in progress (pulya).', registers: [],
         collect(this: CollectingMetric) { this.set(sum((source) => source.recorder.active)) }
@@ -115,34 +166,87 @@ class Exporter {
     }
   }
 
-  /** The histogram in prom-client's value format, series of the same labels summed. */
-  #durations(): PromMetricObject {
-    const buckets = this.buckets
-    const merged = new Map<string, { labels: Record<string, string>; counts: Float64Array; sum: number; count: number }>()
+  /** Sums every install's series into the entries; returns those with observations. */
+  #collect(): Entry[] {
+    const scrape = ++this.#scrape
+    const width = this.buckets.length + 1
+    const live: Entry[] = []
     for (const source of this.sources) {
       for (const series of source.recorder.series()) {
         const status = statusLabel(series.status)
         const key = series.method + '\0' + series.route + '\0' + status
-        let entry = merged.get(key)
-        if (entry === undefined) merged.set(key, entry = { labels: { method: series.method, route: series.route, status_code: status }, counts: new Float64Array(buckets.length + 1), sum: 0, count: 0 })
-        for (let i = 0; i < series.counts.length; i++) entry.counts[i] = (entry.counts[i] as number) + (series.counts[i] as number)
+        let entry = this.#entries.get(key)
+        if (entry === undefined) {
+          const text = `{method="${escapeLabel(series.method)}",route="${escapeLabel(series.route)}",status_code="${status}"`
+          entry = { labels: Object.freeze({ method: series.method, route: series.route, status_code: status }), text, counts: new Float64Array(width), sum: 0, count: 0, seen: 0 }
+          this.#entries.set(key, entry)
+        }
+        if (entry.seen !== scrape) {
+          entry.seen = scrape
+          entry.counts.fill(0)
+          entry.sum = 0
+          entry.count = 0
+          live.push(entry)
+        }
+        for (let i = 0; i < width; i++) entry.counts[i] = (entry.counts[i] as number) + (series.counts[i] as number)
         entry.sum += series.sum
         entry.count += series.count
       }
     }
+    return live
+  }
+
+  #reset(): void {
+    for (const source of this.sources) source.recorder.reset()
+    this.#entries.clear()
+  }
+
+  /** prom-client's text-exposition value format: `le` per line, the series' labels shared. */
+  #values(): PromMetricObject {
     const name = METRIC_NAMES.duration
     const values: PromValue[] = []
-    for (const { labels, counts, sum, count } of merged.values()) {
+    for (const entry of this.#collect()) {
       let cumulative = 0
-      for (let i = 0; i < buckets.length; i++) {
-        cumulative += counts[i] as number
-        values.push({ labels: { ...labels, le: buckets[i] as number }, value: cumulative, metricName: name + '_bucket' })
+      for (let i = 0; i < this.#le.length - 1; i++) {
+        cumulative += entry.counts[i] as number
+        values.push({ labels: this.#le[i] as Record<string, number>, sharedLabels: entry.labels, value: cumulative, metricName: name + '_bucket' })
       }
-      values.push({ labels: { ...labels, le: '+Inf' }, value: count, metricName: name + '_bucket' })
-      values.push({ labels, value: sum, metricName: name + '_sum' })
-      values.push({ labels, value: count, metricName: name + '_count' })
+      values.push({ labels: this.#le[this.buckets.length] as Record<string, string>, sharedLabels: entry.labels, value: entry.count, metricName: name + '_bucket' })
+      values.push({ labels: EMPTY, sharedLabels: entry.labels, value: entry.sum, metricName: name + '_sum' })
+      values.push({ labels: EMPTY, sharedLabels: entry.labels, value: entry.count, metricName: name + '_count' })
     }
-    return { name, help: 'Duration of HTTP server requests, by route template (pulya).', type: 'histogram', values, aggregator: 'sum' }
+    return { name, help: HELP, type: 'histogram', values, aggregator: 'sum' }
+  }
+
+  /** prom-client's JSON value format: every line's labels in one object. */
+  #json(): PromMetricObject {
+    const metric = this.#values()
+    metric.values = metric.values.map(({ labels, sharedLabels, value, metricName }) => ({ labels: { ...sharedLabels, ...labels }, value, metricName }))
+    return metric
+  }
+
+  /**
+   * The histogram's text exposition, rendered here as the bytes a response sends: what
+   * prom-client renders from {@link Exporter.values}, without its per-line label formatting and
+   * without a 2.7 MB string to flatten and encode (bench/NOTES.md, "Scrape": 300 routes × 5
+   * statuses took prom-client 77–150 ms). For a registry without default labels.
+   */
+  text(): Buffer {
+    const name = METRIC_NAMES.duration
+    const bucket = '\n' + name + '_bucket'
+    const le = this.buckets.map((b) => `,le="${String(b)}"} `)
+    const out = new ByteWriter()
+    out.put(`# HELP ${name} ${HELP}\n# TYPE ${name} histogram`)
+    for (const entry of this.#collect()) {
+      const prefix = bucket + entry.text
+      let cumulative = 0
+      for (let i = 0; i < le.length; i++) {
+        cumulative += entry.counts[i] as number
+        out.put(prefix + (le[i] as string) + String(cumulative))
+      }
+      out.put(prefix + ',le="+Inf"} ' + String(entry.count) + '\n' + name + '_sum' + entry.text + '} ' + String(entry.sum) + '\n' + name + '_count' + entry.text + '} ' + String(entry.count))
+    }
+    return out.bytes()
   }
 }
 
@@ -170,6 +274,37 @@ export function expositionRegistry(metrics: ResolvedMetrics | false, given: unkn
   if (metrics !== false && metrics.register !== undefined && metrics.register !== false) return metrics.register
   return loadPromClient(load).register
 }
+
+/** What {@link exposition} uses of a prom-client registry beyond {@link RegistryLike}. */
+interface ScrapedRegistry extends RegistryLike {
+  getMetricsAsArray(): readonly { readonly name: string }[]
+  getSingleMetricAsString(name: string): Promise<string>
+}
+
+/**
+ * A registry's text exposition, as `registry.metrics()` gives it (as bytes when pulya renders
+ * part of it), with pulya's histogram
+ * rendered by pulya ({@link Exporter.text}) when the registry holds it, speaks the Prometheus
+ * text format and has no default labels (found out by asking prom-client for pulya's one-value
+ * gauge); otherwise `registry.metrics()` itself.
+ */
+export async function exposition(registry: RegistryLike): Promise<string | Buffer> {
+  const exporter = exporters.get(registry)
+  const scraped = registry as ScrapedRegistry
+  if (exporter === undefined || registry.contentType !== PROMETHEUS_TEXT || typeof scraped.getSingleMetricAsString !== 'function') return registry.metrics()
+  const probe = await scraped.getSingleMetricAsString(METRIC_NAMES.active)
+  if (!probe.includes(`\n${METRIC_NAMES.active} `)) return registry.metrics()
+  const parts: Buffer[] = []
+  for (const metric of scraped.getMetricsAsArray()) {
+    if (parts.length > 0) parts.push(SEPARATOR)
+    parts.push(metric === exporter.histogram ? exporter.text() : Buffer.from(await scraped.getSingleMetricAsString(metric.name)))
+  }
+  parts.push(NEWLINE)
+  return Buffer.concat(parts)
+}
+
+const SEPARATOR = Buffer.from('\n\n')
+const NEWLINE = Buffer.from('\n')
 
 const exporters = new WeakMap<RegistryLike, Exporter>()
 
