@@ -248,7 +248,7 @@ describe('prom-client export', () => {
     register.setDefaultLabels({ env: 'test' })
     expect(await exposition(register)).toBe(await register.metrics())
     // OpenMetrics, and a registry without pulya: prom-client's own too.
-    const open = new Registry(Registry.OPENMETRICS_CONTENT_TYPE)
+    const open = new (Registry as unknown as new (type: string) => Registry)(Registry.OPENMETRICS_CONTENT_TYPE)
     exportMetrics(client, open, [0.1, 1], source(recorder))
     expect(await exposition(open)).toBe(await open.metrics())
     const plain = new Registry()
