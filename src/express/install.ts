@@ -105,7 +105,7 @@ export function installOnApp(app: ExpressApp, options: ResolvedExpressOptions, c
 function monitorRequests(app: ExpressApp, monitor: Monitor): void {
   const handle = app.handle as (this: ExpressApp, req: object, res: object, callback?: unknown) => void
   app.handle = function handle_(this: ExpressApp, req: object, res: object, callback?: unknown): void {
-    if (monitor.admit(req, res as MonitoredResponse, undefined)) handle.call(this, req, res, callback)
+    if (monitor.admit(res as MonitoredResponse, undefined)) handle.call(this, req, res, callback)
   }
 }
 

@@ -74,8 +74,7 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
     }
     : function pulya(ctx: object, next: KoaNext): Promise<unknown> {
       found(ctx)
-      const { req, res } = ctx as { req: object; res: MonitoredResponse }
-      if (monitor.admit(req, res, ctx)) return next()
+      if (monitor.admit((ctx as { res: MonitoredResponse }).res, ctx)) return next()
       // Shed: the 503 is written; Koa must not answer again.
       const koa = ctx as { respond?: boolean }
       koa.respond = false

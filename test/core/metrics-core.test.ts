@@ -244,6 +244,14 @@ describe('prom-client export', () => {
     expect(samples(ours.toString())).toEqual(samples(theirs))
     expect(ours.toString()).toContain('route="/a/\\"quoted\\"\\\\path"')
     expect(ours.toString().endsWith('\n')).toBe(true)
+    // Past the writer's first 64 KiB: 400 series, the same samples.
+    const large = new Registry()
+    const many = new RouteRecorder([0.1, 1])
+    exportMetrics(client, large, [0.1, 1], source(many))
+    for (let i = 0; i < 400; i++) many.record('GET', `/route/${i}/:id`, 200 + (i % 3), 0.01 * (i % 200))
+    const big = await exposition(large)
+    expect(big.length).toBeGreaterThan(1 << 16)
+    expect(samples(big.toString())).toEqual(samples(await large.metrics()))
     // Default labels: prom-client's own rendering.
     register.setDefaultLabels({ env: 'test' })
     expect(await exposition(register)).toBe(await register.metrics())

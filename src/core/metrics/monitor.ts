@@ -26,6 +26,8 @@ const finishChannel = channel(FINISH_CHANNEL)
 
 /** What the monitor uses of a Node response. */
 export interface MonitoredResponse {
+  /** Node sets it on every response it makes (and light-my-request on its own). */
+  readonly req: { method?: string }
   statusCode: number
   readonly headersSent: boolean
   on(event: 'close', listener: (this: MonitoredResponse) => void): unknown
@@ -71,13 +73,11 @@ export interface MetricsSnapshot {
 }
 
 const START = Symbol('pulya.start')
-const REQUEST = Symbol('pulya.request')
 const CONTEXT = Symbol('pulya.context')
 
 interface Tracked extends MonitoredResponse {
   [START]?: number
-  [REQUEST]?: { method?: string }
-  [CONTEXT]?: object | undefined
+  [CONTEXT]?: object
 }
 
 const SERVICE_UNAVAILABLE = new TextEncoder().encode('Service Unavailable')
@@ -124,7 +124,7 @@ export class Monitor {
    * Called once per request before any of the app's middleware: `false` when the request was
    * shed (a 503 has been written; the app must not see it), else `true`.
    */
-  admit(req: object, res: MonitoredResponse, ctx: object | undefined): boolean {
+  admit(res: MonitoredResponse, ctx: object | undefined): boolean {
     if (this.overloaded) {
       this.shed++
       res.writeHead(503, this.#shedHeaders)
@@ -134,9 +134,9 @@ export class Monitor {
     const tracked = res as Tracked
     // An app inside an app, each with its own install, counts a request once: the outer one.
     if (this.recorder === null || tracked[START] !== undefined) return true
+    // One property per request (two in Koa): the request is `res.req` already.
     tracked[START] = performance.now()
-    tracked[REQUEST] = req
-    tracked[CONTEXT] = ctx
+    if (ctx !== undefined) tracked[CONTEXT] = ctx
     this.recorder.active++
     res.on('close', this.#onClose)
     return true
@@ -156,7 +156,7 @@ export class Monitor {
   #finish(res: Tracked): void {
     const recorder = this.recorder as RouteRecorder
     const durationMs = performance.now() - (res[START] as number)
-    const req = res[REQUEST] as { method?: string }
+    const req = res.req
     const ctx = res[CONTEXT]
     const method = req.method ?? 'GET'
     const route = this.#host.routeOf(req, ctx)
