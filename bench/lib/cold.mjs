@@ -11,6 +11,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import http from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { PINNING, SERVER_CPU, LOADER_CPU } from './procs.mjs'
+import { pinnedCommand } from '../../dist/esm/cli/procs.js'
 import { median } from './stats.mjs'
 import { getWorkload } from '../http/workloads.mjs'
 
@@ -25,7 +26,7 @@ export const COLD_SIZES = [10, 1000, 10000]
 
 function start (node, variant, workload) {
   const args = [SERVER, variant.name, workload]
-  const [command, argv] = PINNING.available ? ['taskset', ['-c', String(SERVER_CPU), node.bin, ...args]] : [node.bin, args]
+  const [command, argv] = pinnedCommand(PINNING, SERVER_CPU, node.bin, args)
   const child = spawn(command, argv, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${variant.name} ${workload} exited with ${code} before listening`)))

@@ -1,15 +1,14 @@
 // Child processes of a benchmark run: servers and the loader, each pinned to one CPU with
 // taskset, spoken to over IPC, and always killed when the runner exits for any reason.
-import { execFileSync, spawn } from 'node:child_process'
-import { availableParallelism } from 'node:os'
+// Pinning and the IPC peer live in src/cli/procs.ts, shared with `pulya bench`.
+import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { IpcPeer, LOADER_CPU, SERVER_CPU, detectPinning, spawnPinned as spawnOn } from '../../dist/esm/cli/procs.js'
+
+export { LOADER_CPU, SERVER_CPU }
 
 const SERVER_SCRIPT = fileURLToPath(new URL('../http/server.mjs', import.meta.url))
 const LOADER_SCRIPT = fileURLToPath(new URL('../http/loader.mjs', import.meta.url))
-
-/** The server runs on this CPU, the loader on the other. */
-export const SERVER_CPU = 0
-export const LOADER_CPU = 1
 
 const children = new Set()
 
@@ -22,88 +21,16 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => process.exit(130))
 }
 
-function detectPinning () {
-  if (availableParallelism() < 2) return { available: false, reason: 'fewer than 2 CPUs' }
-  try {
-    execFileSync('taskset', ['-c', String(LOADER_CPU), 'true'], { stdio: 'ignore' })
-    return { available: true, reason: null }
-  } catch {
-    return { available: false, reason: 'taskset is missing or refused' }
-  }
-}
-
 /** Whether processes can be pinned here; without it numbers are noisier and the report says so. */
 export const PINNING = detectPinning()
 
 function spawnPinned (cpu, bin, args, env, verbose) {
-  const [command, argv] = PINNING.available ? ['taskset', ['-c', String(cpu), bin, ...args]] : [bin, args]
-  const child = spawn(command, argv, {
-    env: { ...process.env, ...env },
-    // /dev/null by default: the errors workload makes Express and Koa log a stack per request.
-    stdio: verbose ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'ignore', 'ignore', 'ipc']
-  })
+  // /dev/null by default: the errors workload makes Express and Koa log a stack per request.
+  const output = verbose ? 'inherit' : 'ignore'
+  const child = spawnOn(PINNING, cpu, bin, args, { env, stdout: output, stderr: output })
   children.add(child)
   child.on('exit', () => children.delete(child))
   return child
-}
-
-// Request/response over a child's IPC channel, matched by id; a child that dies or reports a
-// fatal error rejects whatever is pending instead of hanging the run.
-class IpcPeer {
-  constructor (child, label) {
-    this.child = child
-    this.label = label
-    this.nextId = 1
-    this.pending = new Map()
-    this.waiters = new Map()
-    this.failure = null
-    child.on('message', (message) => this.onMessage(message))
-    child.on('exit', (code, signal) => this.fail(new Error(`${label} exited (code ${code}, signal ${signal})`)))
-    child.on('error', (err) => this.fail(err))
-  }
-
-  onMessage (message) {
-    if (message?.type === 'fatal') return this.fail(new Error(`${this.label} crashed:\n${message.message}`))
-    const waiter = message?.id != null ? this.pending.get(message.id) : this.waiters.get(message?.type)
-    if (!waiter) return
-    if (message.id != null) this.pending.delete(message.id)
-    else this.waiters.delete(message.type)
-    waiter.resolve(message)
-  }
-
-  fail (err) {
-    if (this.failure) return
-    this.failure = err
-    for (const waiter of [...this.pending.values(), ...this.waiters.values()]) waiter.reject(err)
-    this.pending.clear()
-    this.waiters.clear()
-  }
-
-  waitFor (type, timeoutMs) {
-    if (this.failure) return Promise.reject(this.failure)
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(new Error(`${this.label}: no "${type}" within ${timeoutMs} ms`)), timeoutMs)
-      const done = (fn) => (value) => { clearTimeout(timer); fn(value) }
-      this.waiters.set(type, { resolve: done(resolve), reject: done(reject) })
-    })
-  }
-
-  request (message, timeoutMs) {
-    if (this.failure) return Promise.reject(this.failure)
-    const id = this.nextId++
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(new Error(`${this.label}: no answer to "${message.type}" within ${timeoutMs} ms`)), timeoutMs)
-      const done = (fn) => (value) => { clearTimeout(timer); fn(value) }
-      this.pending.set(id, { resolve: done(resolve), reject: done(reject) })
-      this.child.send({ ...message, id })
-    })
-  }
-
-  stop () {
-    this.failure ??= new Error(`${this.label} stopped`)
-    this.child.removeAllListeners('exit')
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL')
-  }
 }
 
 /**

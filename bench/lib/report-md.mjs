@@ -1,10 +1,7 @@
 // The Markdown report (bench/results/latest.md): one table of medians and ratios per workload,
 // with everything needed to judge the numbers (machine, versions, load, method) on top.
 
-function num (n, digits = 0) {
-  if (n == null || !Number.isFinite(n)) return '–'
-  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
-}
+import { num } from '../../dist/esm/cli/chart.js'
 
 function ratio (n) {
   return n == null ? '–' : `${num(n, 2)}×`

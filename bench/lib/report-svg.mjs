@@ -1,5 +1,7 @@
 // One hand-made SVG per workload: two panels of horizontal bars, CPU µs/req (lower is
-// better) and req/s (higher is better), one bar per variant and Node major. No chart library.
+// better) and req/s (higher is better), one bar per variant and Node major. No chart library:
+// the bars are src/cli/chart.ts's, shared with `pulya bench`'s HTML report.
+import { bars as drawBars, escapeXml, num } from '../../dist/esm/cli/chart.js'
 
 const NODE_COLORS = ['#3b6fb6', '#e07b24', '#4a9a5b', '#9b59b6']
 const ROW = 22
@@ -8,26 +10,12 @@ const PANEL_W = 330
 const GAP = 40
 const TOP = 74
 
-function escapeXml (text) {
-  return String(text).replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch])
-}
-
-function format (n, digits) {
-  return n == null ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
-}
-
 function panel (x, title, rows, value, digits, colorOf, prefixOf) {
-  const max = Math.max(...rows.map(value).filter((v) => v != null), 1e-9)
-  const width = PANEL_W - 70
-  const parts = [`<text x="${x}" y="${TOP - 12}" class="h">${escapeXml(title)}</text>`]
-  rows.forEach((r, i) => {
-    const v = value(r)
-    const y = TOP + i * ROW
-    const w = v == null ? 0 : Math.max(1, (v / max) * width)
-    parts.push(`<rect x="${x}" y="${y + 3}" width="${w.toFixed(1)}" height="${ROW - 7}" fill="${colorOf(r)}" rx="2"/>`)
-    parts.push(`<text x="${(x + w + 5).toFixed(1)}" y="${y + ROW - 8}" class="v">${prefixOf(r)}${format(v, digits)}</text>`)
-  })
-  return parts.join('\n')
+  const bars = rows.map((r) => ({ value: value(r), color: colorOf(r), text: `${prefixOf(r)}${num(value(r), digits)}` }))
+  return [
+    `<text x="${x}" y="${TOP - 12}" class="h">${escapeXml(title)}</text>`,
+    drawBars(bars, { x, top: TOP, width: PANEL_W - 70, rowHeight: ROW })
+  ].join('\n')
 }
 
 /**

@@ -11,6 +11,8 @@ import { LOADER_CPU, SERVER_CPU, startLoader, startServer } from './procs.mjs'
 import { addRatios, summariseRounds } from './stats.mjs'
 import { cpuBusyBetween, currentLoad, readCpuTimes } from './system.mjs'
 import { verifyContestants } from './verify.mjs'
+// The idle wait is shared with `pulya bench` (src/cli/bench-run.ts).
+import { waitIdle } from '../../dist/esm/cli/bench-run.js'
 import { expectedStatuses, getWorkload } from '../http/workloads.mjs'
 
 function cpuSeconds (usage) {
@@ -61,23 +63,6 @@ async function measureWindow (contestant, workload, loader, config) {
     load1: currentLoad(),
     statusCodes: result.statusCodes
   }
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-
-// Waits until each server uses under `share` of a CPU over `stepMs` (an idle one still spends
-// ~0.3 ms answering a sample over IPC), for at most `maxMs`. Returns the time waited.
-async function waitIdle (servers, { stepMs, share, maxMs }) {
-  const started = Date.now()
-  const read = () => Promise.all(servers.map(async (s) => cpuSeconds((await s.sample()).cpu)))
-  let before = await read()
-  while (Date.now() - started < maxMs) {
-    await sleep(stepMs)
-    const after = await read()
-    if (after.every((cpu, i) => cpu - before[i] < (stepMs / 1000) * share)) break
-    before = after
-  }
-  return Date.now() - started
 }
 
 async function benchWorkload (name, config, loader, log) {

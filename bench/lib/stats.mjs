@@ -1,12 +1,10 @@
 // Medians, bests and the ratios every report is about. Ratios are taken between contestants
 // measured in the same run on the same Node major: never against an absolute number.
 
-export function median (values) {
-  const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b)
-  if (sorted.length === 0) return null
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
+import { median } from '../../dist/esm/cli/stats.js'
+
+// One home for the median, shared with `pulya bench` (src/cli/stats.ts).
+export { median }
 
 const MEDIAN_FIELDS = ['rps', 'p50Ms', 'p99Ms', 'rssMb', 'cpuUsPerReq', 'serverCpu', 'loaderCpu', 'otherCores', 'load1']
 

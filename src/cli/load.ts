@@ -54,6 +54,27 @@ export function recordSubApps(file: string): void {
   }
 }
 
+/**
+ * A module's exports. CommonJS is required, not imported: imported, it has no `module.parent`,
+ * and the common `if (!module.parent) app.listen(3000)` (Express's own examples) would open
+ * the app's port. ESM (`.mjs`, `.js` of a `"type": "module"` package) is imported.
+ */
+async function importModule(file: string): Promise<Record<string, unknown>> {
+  if (!file.endsWith('.mjs')) {
+    try {
+      const exports = createRequire(file)(file) as Record<string, unknown> | null
+      // Node 22+ requires ESM too, and gives its namespace.
+      if (Object.prototype.toString.call(exports) === '[object Module]') return exports as Record<string, unknown>
+      if (typeof exports !== 'object' || exports === null) return { default: exports }
+      // TypeScript's and Babel's CommonJS output keeps the default export on `exports.default`.
+      return { ...exports, default: exports['__esModule'] === true && 'default' in exports ? exports['default'] : exports }
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'ERR_REQUIRE_ESM' && (error as { code?: unknown }).code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error
+    }
+  }
+  return (await import(pathToFileURL(file).href)) as Record<string, unknown>
+}
+
 /** Loads `path` (relative to `cwd`) and returns the app its export gives. @throws LoadError */
 export async function loadApp(path: string, exportName: string | undefined, cwd = process.cwd()): Promise<LoadedApp> {
   const file = resolve(cwd, path)
@@ -61,7 +82,7 @@ export async function loadApp(path: string, exportName: string | undefined, cwd 
   recordSubApps(file)
   let mod: Record<string, unknown>
   try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>
+    mod = await importModule(file)
   } catch (error) {
     throw new LoadError(`pulya: cannot load ${path}: ${firstLine(error)}`)
   }

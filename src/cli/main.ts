@@ -1,70 +1,130 @@
 #!/usr/bin/env node
 /**
  * The `pulya` command (package bin). The parent parses arguments, starts the app in child
- * processes (this same file with `__child`) and compares; the children load the user's app,
- * list its routes and serve it on 127.0.0.1 only. Everything it decides is in the tested
- * modules beside it (args, load, routes, compare); this file is process glue, run only in
- * processes v8 coverage does not see (see vitest.config.ts), and tested end to end in
- * test/cli/cli.test.ts.
+ * processes (this same file with `__child`; `bench` adds the load generator, `__loader`) and
+ * compares or measures; the children load the user's app, list its routes and serve it on
+ * 127.0.0.1 only. Everything it decides is in the tested modules beside it (args, load, routes,
+ * compare, procs, load-gen, bench-*); this file is process glue, run only in processes v8
+ * coverage does not see (see vitest.config.ts), and tested end to end in test/cli/cli.test.ts.
  */
-import { fork, type ChildProcess } from 'node:child_process'
-import { request } from 'node:http'
+import { request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { resolve } from 'node:path'
+import { cpus } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { HELP, UsageError, parseArgs, type CliArgs } from './args.js'
 import { formatResults, judge, type Answer, type CheckResult } from './compare.js'
-import { LoadError, firstLine, loadApp, type AppKind } from './load.js'
-import { readFileSync } from 'node:fs'
-import { checkTargets, discoverRoutes, formatRoutes, parseSamples, type RouteInfo, type Samples } from './routes.js'
+import { LoadError, firstLine, loadApp, type AppKind, type LoadedApp } from './load.js'
+import { checkTargets, discoverRoutes, formatRoutes, parseSamples, type CheckTarget, type RouteInfo, type Samples } from './routes.js'
+import { IpcPeer, LOADER_CPU, SERVER_CPU, detectPinning, spawnPinned, type IpcMessage, type Pinning } from './procs.js'
+import { importAutocannon, runLoad, type LoadOrder, type LoadResult } from './load-gen.js'
+import { UNKNOWN_PATH, planBench } from './bench-plan.js'
+import { estimateSeconds, runBench, type BenchServer, type RunConfig, type ServerSample } from './bench-run.js'
+import { BENCH_FORMAT, compareBaseline, gateLines, parseBaseline, renderMarkdown, summariseWorkload, type BenchDoc } from './bench-report.js'
+import { renderHtml } from './bench-html.js'
 
 /** Paths no app is expected to route: their 404s are compared too. */
-const UNKNOWN_PATHS = ['/__pulya_check_unknown', '/__pulya_check_unknown/deeper?x=1']
+const UNKNOWN_PATHS = [UNKNOWN_PATH, `${UNKNOWN_PATH}/deeper?x=1`]
 
-/** Every child started, killed when the command ends. */
-const children: ChildProcess[] = []
+/** Every child started, stopped when the command ends. */
+const peers: IpcPeer[] = []
 
-type ChildMessage = { error: string } | { routes: RouteInfo[]; port?: number }
+const NOT_PINNED: Pinning = { available: false, reason: 'not asked' }
 
-async function child(mode: string, app: string, exportName: string, pulyaModule: string): Promise<void> {
-  const send = (message: ChildMessage): void => { process.send?.(message) }
+function send(message: IpcMessage): void {
+  process.send?.(message)
+}
+
+/**
+ * Loads the app with every listen() rebound to a free port on 127.0.0.1: an app module that
+ * starts its own server when loaded (`app.listen(3000)` at the end of the file) must not open
+ * the app's port to the network, nor make the second app process fail on a taken port.
+ */
+async function loadWithoutOwnPort(app: string, exportName: string): Promise<LoadedApp> {
+  const { Server } = await import('node:net')
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be restored, and called with .call(this)
+  const listen = Server.prototype.listen as (...args: unknown[]) => Server
+  Server.prototype.listen = function (this: Server, ...args: unknown[]): Server {
+    return listen.call(this, 0, '127.0.0.1', args.find((arg) => typeof arg === 'function'))
+  } as typeof Server.prototype.listen
   try {
-    const loaded = await loadApp(app, exportName === '' ? undefined : exportName)
-    const routes = discoverRoutes(loaded.app, loaded.kind)
-    if (mode === 'routes') {
-      send({ routes })
-      return
-    }
-    if (mode === 'pulya') await applyPulya(loaded.app, loaded.kind, pulyaModule)
-    const listener = loaded.kind === 'express' ? (loaded.app as (...a: unknown[]) => void) : (loaded.app as { callback(): (...a: unknown[]) => void }).callback()
-    const { createServer } = await import('node:http')
-    const server = createServer(listener as Parameters<typeof createServer>[0] & object)
-    server.listen(0, '127.0.0.1', () => { send({ routes, port: (server.address() as AddressInfo).port }) })
-  } catch (error) {
-    send({ error: error instanceof LoadError ? error.message : `pulya: ${firstLine(error)}` })
+    return await loadApp(app, exportName === '' ? undefined : exportName)
+  } finally {
+    Server.prototype.listen = listen as typeof Server.prototype.listen
   }
 }
 
-/** pulya's documented install on an app already built: accelerate() (Express), first middleware (Koa). */
-async function defaultApply(app: unknown, kind: AppKind): Promise<void> {
-  if (kind === 'express') (await import('../express/index.js')).accelerate(app)
-  else (app as { middleware: unknown[] }).middleware.unshift((await import('../koa/index.js')).pulya())
+async function serverChild(mode: string, app: string, exportName: string, pulyaModule: string, pulyaOptions: string): Promise<void> {
+  try {
+    const loaded = await loadWithoutOwnPort(app, exportName)
+    const routes = discoverRoutes(loaded.app, loaded.kind)
+    if (mode === 'routes') {
+      send({ type: 'ready', routes })
+      return
+    }
+    if (mode === 'pulya') await applyPulya(loaded.app, loaded.kind, pulyaModule, pulyaOptions === '' ? undefined : JSON.parse(pulyaOptions) as Record<string, unknown>)
+    // Started the documented way, app.listen() (Express and Koa alike), so pulya does at
+    // start-up what it does in an app that calls listen itself.
+    const listening = loaded.app as { listen(port: number, host: string, ready: () => void): Server }
+    // bench asks for the server's own CPU time around each measured window.
+    process.on('message', (message: IpcMessage) => {
+      if (message.type === 'sample') send({ type: 'sample', id: message.id, cpu: process.cpuUsage(), rss: process.memoryUsage.rss() })
+    })
+    const server = listening.listen(0, '127.0.0.1', () => { send({ type: 'ready', routes, port: (server.address() as AddressInfo).port }) })
+  } catch (error) {
+    send({ type: 'ready', error: error instanceof LoadError ? error.message : `pulya: ${firstLine(error)}` })
+  }
 }
 
-async function applyPulya(app: unknown, kind: AppKind, pulyaModule: string): Promise<void> {
-  if (pulyaModule === '') return defaultApply(app, kind)
-  const mod = (await import(pathToFileURL(resolve(pulyaModule)).href)) as { default: (app: unknown, kind: AppKind, apply: typeof defaultApply) => Promise<void> | void }
-  await mod.default(app, kind, defaultApply)
-}
-
-/** Starts a child; resolves with its first message. */
-function start(mode: string, args: CliArgs): Promise<{ process: ChildProcess; message: ChildMessage }> {
-  const proc = fork(process.argv[1] as string, ['__child', mode, args.app, args.exportName ?? '', args.pulyaModule ?? ''], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
-  children.push(proc)
-  return new Promise((done, fail) => {
-    proc.once('message', (message) => { done({ process: proc, message: message as ChildMessage }) })
-    proc.once('exit', (code) => { fail(new LoadError(`pulya: the app's process exited (code ${String(code)}) before it was ready`)) })
+function loaderChild(): void {
+  process.on('message', (message: IpcMessage & LoadOrder) => {
+    if (message.type !== 'run') return
+    runLoad(message).then(
+      (result) => { send({ type: 'result', id: message.id, result }) },
+      (error: unknown) => { send({ type: 'result', id: message.id, error: firstLine(error) }) }
+    )
   })
+  send({ type: 'ready' })
+}
+
+/** pulya's documented install on an app already built: accelerate() (Express), first middleware (Koa). */
+async function defaultApply(app: unknown, kind: AppKind, options?: Record<string, unknown>): Promise<void> {
+  if (kind === 'express') {
+    const express = await import('../express/index.js')
+    express.accelerate(app, options)
+  } else (app as { middleware: unknown[] }).middleware.unshift((await import('../koa/index.js')).pulya(options))
+}
+
+async function applyPulya(app: unknown, kind: AppKind, pulyaModule: string, options: Record<string, unknown> | undefined): Promise<void> {
+  if (pulyaModule !== '') {
+    const mod = (await import(pathToFileURL(resolve(pulyaModule)).href)) as { default: (app: unknown, kind: AppKind, apply: typeof defaultApply) => Promise<void> | void }
+    await mod.default(app, kind, defaultApply)
+    return
+  }
+  try {
+    await defaultApply(app, kind, options)
+  } catch (error) {
+    // pulya validates its options once, here: a bad --pulya value is a usage error.
+    if ((error as { code?: unknown }).code === 'PULYA_ERR_INVALID_OPTION') throw new LoadError(`pulya: --pulya: ${firstLine(error).replace(/^pulya: /, '')}`)
+    throw error
+  }
+}
+
+/** Starts a server child (pinned to SERVER_CPU when `pinning` allows); resolves once it listens. */
+async function start(mode: string, args: CliArgs, pinning: Pinning = NOT_PINNED): Promise<{ peer: IpcPeer; routes: RouteInfo[]; port: number }> {
+  const script = process.argv[1] as string
+  const child = spawnPinned(pinning, SERVER_CPU, process.execPath, [...process.execArgv, script, '__child', mode, args.app, args.exportName ?? '', args.pulyaModule ?? '', args.pulyaOptions === undefined ? '' : JSON.stringify(args.pulyaOptions)], { stderr: 'inherit' })
+  const peer = new IpcPeer(child, `the ${mode} app process`)
+  peers.push(peer)
+  let ready: IpcMessage
+  try {
+    ready = await peer.waitFor('ready', 60_000)
+  } catch (error) {
+    throw new LoadError(`pulya: ${firstLine(error)} before it was ready`)
+  }
+  if (typeof ready.error === 'string') throw new LoadError(ready.error)
+  return { peer, routes: ready.routes as RouteInfo[], port: ready.port as number }
 }
 
 function get(port: number, path: string, headers: Record<string, string>): Promise<Answer> {
@@ -80,9 +140,138 @@ function get(port: number, path: string, headers: Record<string, string>): Promi
   })
 }
 
-function unwrap(message: ChildMessage): { routes: RouteInfo[]; port?: number } {
-  if ('error' in message) throw new LoadError(message.error)
-  return message
+function readSamples(args: CliArgs): Samples {
+  if (args.samples === undefined) return {}
+  try {
+    return parseSamples(readFileSync(args.samples, 'utf8'))
+  } catch (error) {
+    throw new UsageError(`pulya: cannot read --samples ${args.samples}: ${firstLine(error)}`)
+  }
+}
+
+/** Every target to both servers (twice to vanilla): the check's results. */
+async function runCheck(vanillaPort: number, pulyaPort: number, targets: readonly CheckTarget[], ignore: readonly string[]): Promise<CheckResult[]> {
+  const results: CheckResult[] = []
+  for (const { template, path, headers } of [...targets, ...UNKNOWN_PATHS.map((path) => ({ template: 'unknown path', path, headers: {} }))]) {
+    const a = await get(vanillaPort, path, headers)
+    const b = await get(vanillaPort, path, headers)
+    const c = await get(pulyaPort, path, headers)
+    results.push(judge(template, path, a, b, c, ignore))
+  }
+  return results
+}
+
+/** A progress bar on stderr when it is a terminal; nothing otherwise. */
+function progressBar(): (done: number, total: number, label: string) => void {
+  if (!process.stderr.isTTY) return () => undefined
+  return (done, total, label) => {
+    const width = 24
+    const filled = Math.round((done / Math.max(1, total)) * width)
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${label}`
+    process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 100) - 1)}${done === total ? '\n' : ''}`)
+  }
+}
+
+function pulyaVersion(): string {
+  try {
+    // dist/esm/cli/main.js → the package root.
+    return (JSON.parse(readFileSync(join(dirname(process.argv[1] as string), '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version
+  } catch {
+    return 'unknown'
+  }
+}
+
+async function bench(args: CliArgs): Promise<number> {
+  const started = Date.now()
+  const options = args.bench
+  let baseline: ReturnType<typeof parseBaseline> | undefined
+  if (options.baseline !== undefined) {
+    try {
+      baseline = parseBaseline(readFileSync(options.baseline, 'utf8'))
+    } catch (error) {
+      throw new UsageError(`pulya: cannot read --baseline ${options.baseline}: ${firstLine(error)}`)
+    }
+  }
+  const samples = readSamples(args)
+  try {
+    await importAutocannon()
+  } catch (error) {
+    throw new LoadError(`pulya: ${firstLine(error)}`)
+  }
+  const pinning = detectPinning()
+  const [vanilla, withPulya] = await Promise.all([start('vanilla', args, pinning), start('pulya', args, pinning)])
+  const targets = checkTargets(vanilla.routes, samples)
+  let check: BenchDoc['meta']['check'] = null
+  if (options.check) {
+    const results = await runCheck(vanilla.port, withPulya.port, targets, args.ignoreHeaders)
+    if (results.some((r) => r.verdict === 'differs')) {
+      process.stdout.write(formatResults(results))
+      process.stderr.write('pulya: check found answers that differ with pulya, so bench did not run (--no-check benches anyway)\n')
+      return 1
+    }
+    check = { requests: results.length, same: results.filter((r) => r.verdict === 'same').length, nondeterministic: results.filter((r) => r.verdict === 'nondeterministic').length }
+  }
+  let plan: ReturnType<typeof planBench>
+  try {
+    plan = planBench(targets, options)
+  } catch (error) {
+    throw new UsageError(`pulya: ${firstLine(error)}`)
+  }
+  const config: RunConfig = { durationS: options.durationS, rounds: options.rounds, connections: options.connections, warmupS: options.warmupS, rewarmS: Math.min(0.25, options.durationS / 2) }
+  const loaderPeer = new IpcPeer(spawnPinned(pinning, LOADER_CPU, process.execPath, [...process.execArgv, process.argv[1] as string, '__loader'], { stderr: 'inherit' }), 'the load generator')
+  peers.push(loaderPeer)
+  await loaderPeer.waitFor('ready', 30_000)
+  const loader = {
+    run: async (order: LoadOrder): Promise<LoadResult> => {
+      const answer = await loaderPeer.request({ type: 'run', ...order }, (order.duration + 30) * 1000)
+      if (typeof answer.error === 'string') throw new Error(`the load generator failed: ${answer.error}`)
+      return answer.result as LoadResult
+    }
+  }
+  const server = (side: { peer: IpcPeer; port: number }): BenchServer => ({
+    url: `http://127.0.0.1:${side.port}`,
+    sample: async () => (await side.peer.request({ type: 'sample' }, 10_000)) as unknown as ServerSample
+  })
+  if (process.stderr.isTTY) {
+    process.stderr.write(`pulya bench: ${plan.workloads.length} workloads × ${config.rounds} rounds × 2 servers, about ${Math.ceil(estimateSeconds(plan.workloads.length, config))} s\n`)
+  }
+  const runs = await runBench(plan.workloads, { vanilla: server(vanilla), pulya: server(withPulya) }, loader, config, progressBar())
+  const workloads = runs.map(summariseWorkload)
+  const gate = baseline === undefined ? null : compareBaseline(workloads, baseline, options.maxRegression, options.baseline as string)
+  const doc: BenchDoc = {
+    format: BENCH_FORMAT,
+    meta: {
+      startedAt: new Date(started).toISOString(),
+      elapsedS: (Date.now() - started) / 1000,
+      app: args.app,
+      exportName: args.exportName ?? null,
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+      cpus: cpus().length,
+      notPinned: pinning.available ? null : pinning.reason,
+      pulyaVersion: pulyaVersion(),
+      pulyaOptions: args.pulyaOptions ?? null,
+      config: { ...config, top: options.top, routes: options.routes },
+      routes: new Set(targets.map((t) => t.template)).size,
+      mixRoutes: plan.templates.length,
+      check
+    },
+    workloads,
+    gate
+  }
+  if (options.jsonFile !== undefined) writeFileSync(options.jsonFile, JSON.stringify(doc, null, 2) + '\n')
+  if (options.out !== undefined) {
+    mkdirSync(options.out, { recursive: true })
+    writeFileSync(join(options.out, 'report.md'), renderMarkdown(doc))
+    writeFileSync(join(options.out, 'report.html'), renderHtml(doc))
+  }
+  process.stdout.write(renderMarkdown(doc))
+  if (gate !== null && options.gate && gate.regressions.length > 0) {
+    for (const line of gateLines(gate)) process.stderr.write(`pulya: ${line}\n`)
+    return 1
+  }
+  return 0
 }
 
 async function run(args: CliArgs): Promise<number> {
@@ -91,38 +280,26 @@ async function run(args: CliArgs): Promise<number> {
     return 0
   }
   if (args.command === 'routes') {
-    const { routes } = unwrap((await start('routes', args)).message)
+    const { routes } = await start('routes', args)
     process.stdout.write(args.json ? JSON.stringify(routes, null, 2) + '\n' : formatRoutes(routes))
     return 0
   }
-  {
-    let samples: Samples = {}
-    if (args.samples !== undefined) {
-      try {
-        samples = parseSamples(readFileSync(args.samples, 'utf8'))
-      } catch (error) {
-        throw new UsageError(`pulya: cannot read --samples ${args.samples}: ${firstLine(error)}`)
-      }
-    }
-    const [vanilla, withPulya] = await Promise.all([start('vanilla', args), start('pulya', args)])
-    const { routes, port: vanillaPort } = unwrap(vanilla.message)
-    const { port: pulyaPort } = unwrap(withPulya.message)
-    const targets = [...checkTargets(routes, samples), ...UNKNOWN_PATHS.map((path) => ({ template: 'unknown path', path, headers: {} }))]
-    const results: CheckResult[] = []
-    for (const { template, path, headers } of targets) {
-      const a = await get(vanillaPort as number, path, headers)
-      const b = await get(vanillaPort as number, path, headers)
-      const c = await get(pulyaPort as number, path, headers)
-      results.push(judge(template, path, a, b, c, args.ignoreHeaders))
-    }
-    process.stdout.write(args.json ? JSON.stringify({ results }, null, 2) + '\n' : formatResults(results))
-    return results.some((r) => r.verdict === 'differs') ? 1 : 0
-  }
+  if (args.command === 'bench') return bench(args)
+  const samples = readSamples(args)
+  const [vanilla, withPulya] = await Promise.all([start('vanilla', args), start('pulya', args)])
+  const results = await runCheck(vanilla.port, withPulya.port, checkTargets(vanilla.routes, samples), args.ignoreHeaders)
+  process.stdout.write(args.json ? JSON.stringify({ results }, null, 2) + '\n' : formatResults(results))
+  return results.some((r) => r.verdict === 'differs') ? 1 : 0
 }
 
 if (process.argv[2] === '__child') {
-  const [, , , mode = '', app = '', exportName = '', pulyaModule = ''] = process.argv
-  void child(mode, app, exportName, pulyaModule)
+  const [, , , mode = '', app = '', exportName = '', pulyaModule = '', pulyaOptions = ''] = process.argv
+  // Never outlive the command: its end closes the IPC channel.
+  process.on('disconnect', () => process.exit(0))
+  void serverChild(mode, app, exportName, pulyaModule, pulyaOptions)
+} else if (process.argv[2] === '__loader') {
+  process.on('disconnect', () => process.exit(0))
+  loaderChild()
 } else {
   Promise.resolve().then(() => run(parseArgs(process.argv.slice(2)))).then(
     (code) => { process.exitCode = code },
@@ -130,5 +307,5 @@ if (process.argv[2] === '__child') {
       process.stderr.write((error instanceof UsageError || error instanceof LoadError ? error.message : `pulya: ${firstLine(error)}`) + '\n')
       process.exitCode = 2
     }
-  ).finally(() => { for (const proc of children) proc.kill() })
+  ).finally(() => { for (const peer of peers) peer.stop() })
 }

@@ -110,11 +110,13 @@ export function samplePath(template: string, params: Record<string, string> = {}
 
 /**
  * The requests `check` sends: GET (or ALL) routes whose template is readable, one per sample
- * given for the template, else one with placeholders.
+ * given for the template, else one with placeholders. An app without any route (middleware
+ * only, like Koa's hello world) gets `GET /`: all it answers is what its middleware does.
  */
 export function checkTargets(routes: readonly RouteInfo[], samples: Samples = {}): CheckTarget[] {
   const seen = new Set<string>()
   const targets: CheckTarget[] = []
+  if (routes.length === 0) return [{ template: '/', path: '/', headers: {} }]
   for (const route of routes) {
     if (!route.exact || !(route.methods.includes('GET') || route.methods.includes('ALL')) || seen.has(route.path)) continue
     seen.add(route.path)

@@ -1,12 +1,12 @@
 /** The pulya command's parts, in-process: arguments, loading, route discovery, comparison. */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import express from 'express'
 import { describe, expect, it } from 'vitest'
 import { EXPRESS_HOSTS } from '../helpers/hosts.js'
-import { UsageError, parseArgs } from '../../src/cli/args.js'
+import { BENCH_DEFAULTS, UsageError, parseArgs, parsePercent } from '../../src/cli/args.js'
 import { diffAnswers, formatResults, judge, type Answer } from '../../src/cli/compare.js'
 import { LoadError, appKind, firstLine, loadApp, recordSubApps } from '../../src/cli/load.js'
 import { layerTemplate } from '../../src/express/layer-pattern.js'
@@ -17,15 +17,27 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 describe('parseArgs', () => {
   it('reads commands and options', () => {
     expect(parseArgs(['check', './app.js', '--json', '--export', 'make', '--ignore-header', 'X-Id', '--samples', 's.json', '--pulya-module', 'm.mjs'])).toEqual({
-      command: 'check', app: './app.js', exportName: 'make', json: true, ignoreHeaders: ['x-id'], samples: 's.json', pulyaModule: 'm.mjs'
+      command: 'check', app: './app.js', exportName: 'make', json: true, ignoreHeaders: ['x-id'], samples: 's.json', pulyaModule: 'm.mjs', pulyaOptions: undefined, bench: { ...BENCH_DEFAULTS, routes: [] }
     })
+    const bench = parseArgs(['bench', 'a.js', '--json', 'r.json', '--duration', '0.5', '--rounds', '5', '--connections', '8', '--warmup', '0', '--top', '3',
+      '--routes', '/api/*', '--routes', '/b', '--out', 'rep', '--baseline', 'old.json', '--max-regression', '5%', '--no-check', '--pulya', '{"cache":{"max":5000}}'])
+    expect(bench.json).toBe(false)
+    expect(bench.pulyaOptions).toEqual({ cache: { max: 5000 } })
+    expect(bench.bench).toEqual({ durationS: 0.5, rounds: 5, connections: 8, warmupS: 0, top: 3, routes: ['/api/*', '/b'], out: 'rep', jsonFile: 'r.json', check: false, baseline: 'old.json', gate: true, maxRegression: 0.05 })
+    expect(parseArgs(['bench', 'a.js', '--baseline', 'b.json', '--check']).bench).toMatchObject({ gate: true, maxRegression: 0.1 })
+    expect(parseArgs(['bench', 'a.js', '--baseline', 'b.json']).bench.gate).toBe(false)
+    expect(parsePercent('12.5')).toBe(0.125)
     expect(parseArgs([]).command).toBe('help')
     expect(parseArgs(['routes', 'a.js', '-h']).command).toBe('help')
   })
   it('rejects bad usage with one line', () => {
-    for (const argv of [['--export'], ['--nope'], ['bench', 'a.js'], ['routes'], ['routes', 'a.js', 'b.js']]) {
+    for (const argv of [['--export'], ['--nope'], ['bench'], ['serve', 'a.js'], ['routes'], ['routes', 'a.js', 'b.js'],
+      ['bench', 'a.js', '--duration', 'x'], ['bench', 'a.js', '--duration', ''], ['bench', 'a.js', '--rounds', '1.5'], ['bench', 'a.js', '--connections', '0'],
+      ['bench', 'a.js', '--max-regression', '-3%'], ['bench', 'a.js', '--max-regression', 'ten'], ['bench', 'a.js', '--check'],
+      ['check', 'a.js', '--baseline', 'b.json', '--check'], ['bench', 'a.js', '--pulya', '{bad'], ['bench', 'a.js', '--pulya', '[1]'], ['bench', 'a.js', '--pulya', 'null']]) {
       expect(() => parseArgs(argv)).toThrow(UsageError)
     }
+    expect(() => parseArgs(['bench', 'a.js', '--pulya', '{bad'])).toThrow(/^pulya: --pulya is not valid JSON \([^\n]+\); e\.g\./)
   })
 })
 
@@ -42,6 +54,21 @@ describe('loadApp', () => {
     expect((await loadApp('examples/cli/koa-app.mjs', undefined, root)).kind).toBe('koa')
     const hidden = file('hidden.cjs', "module.exports = Object.assign({}, { make: () => ({ middleware: [], callback() {}, use() {} }) })")
     expect((await loadApp(hidden, 'make')).kind).toBe('koa')
+  })
+
+  it('requires CommonJS, so `if (!module.parent) app.listen(3000)` does not listen; honours __esModule; imports ESM .js', async () => {
+    const koaLike = '{ middleware: [], callback() {}, use() {} }'
+    const guarded = file('guarded.js', `if (!module.parent) throw new Error('would listen on 3000')\nmodule.exports = ${koaLike}`)
+    expect((await loadApp(guarded, undefined)).kind).toBe('koa')
+    const compiled = file('compiled.cjs', `Object.defineProperty(exports, '__esModule', { value: true })\nexports.default = ${koaLike}`)
+    expect((await loadApp(compiled, undefined)).kind).toBe('koa')
+    expect((await loadApp(file('fn.cjs', 'module.exports = () => (' + koaLike + ')'), undefined)).kind).toBe('koa')
+    mkdirSync(join(dir, 'esm'))
+    writeFileSync(join(dir, 'esm', 'package.json'), '{"type":"module"}')
+    writeFileSync(join(dir, 'esm', 'app.js'), `export default ${koaLike}`)
+    expect((await loadApp(join(dir, 'esm', 'app.js'), undefined)).kind).toBe('koa')
+    const error = await loadApp(file('broken.cjs', 'module.exports = ;'), undefined).catch((e: unknown) => e)
+    expect((error as Error).message).toMatch(/^pulya: cannot load .*broken\.cjs: /)
   })
 
   it('fails with one line: missing file, import error, missing export, failing factory, not an app', async () => {
@@ -118,6 +145,7 @@ describe('discoverRoutes', () => {
     expect(discoverRoutes(app).map((r) => r.path)).toEqual(['/s', '/', '/'])
     expect(checkTargets(discoverRoutes(app)).length).toBe(2)
     expect(discoverRoutes({})).toEqual([])
+    expect(checkTargets([])).toEqual([{ template: '/', path: '/', headers: {} }])
   })
 
   it('Koa: a non-string layer path is shown, not requested', () => {

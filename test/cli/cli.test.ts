@@ -1,18 +1,27 @@
 /**
  * End to end: the built `pulya` command (dist/esm/cli/main.js, as `npx pulya` runs it) on the
- * small apps in examples/cli/. `npm test` builds first; run `npm run build` before running
- * this file alone.
+ * small apps in examples/cli/. `npm test` builds first; alone, this file builds if dist/ is stale.
  */
 import { execFile } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildIfNeeded } from '../helpers/build.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const bin = 'dist/esm/cli/main.js'
 
+beforeAll(buildIfNeeded, 150_000)
+
 function pulya(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return pulyaWith(process.env, ...args)
+}
+
+function pulyaWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root }, (error, stdout, stderr) => {
+    execFile(process.execPath, [bin, ...args], { cwd: root, env }, (error, stdout, stderr) => {
       done({ code: error === null ? 0 : Number(error.code), stdout, stderr })
     })
   })
@@ -68,6 +77,12 @@ describe('pulya command', () => {
     expect(ignored.code).toBe(0)
   })
 
+  it('an app that listens on 3000 as it loads gets a free port on 127.0.0.1 instead (its process exits 7 otherwise)', async () => {
+    const { code, stdout } = await pulya('check', 'examples/cli/listens-on-load.cjs')
+    expect(stdout).toContain('same             GET /hello')
+    expect(code).toBe(0)
+  })
+
   it('exit 2 with one line: a missing file, not an app, a bad command, a failing app process', async () => {
     for (const args of [['routes', 'examples/cli/nope.mjs'], ['check', 'examples/cli/koa-app.mjs', '--samples', 'examples/cli/nope.json'], ['check', 'examples/cli/not-an-app.mjs', '--export', 'notAnApp'], ['bench', 'x.js'], ['routes']]) {
       const { code, stdout, stderr } = await pulya(...args)
@@ -77,3 +92,86 @@ describe('pulya command', () => {
     }
   })
 })
+
+/** The parts of a --json result these tests read. */
+interface BenchJson {
+  meta: { check: unknown; pulyaOptions: unknown; config: { rounds: number } }
+  workloads: Array<{ name: string; speedup: { median: number } | null; vanilla: { rps: number; cpuUsPerReq: number }; pulya: { rps: number; cpuUsPerReq: number; rounds: unknown[] } }>
+}
+
+describe('pulya bench', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pulya-bench-'))
+  // Very short windows: these prove the command works, they measure nothing.
+  const quick = ['--duration', '0.2', '--rounds', '1', '--warmup', '0', '--connections', '4']
+  const baseline = (speedup: number, cpu: number): string => {
+    const file = join(dir, `baseline-${speedup}.json`)
+    writeFileSync(file, JSON.stringify({ format: 'pulya-bench/1', workloads: [{ name: 'mix', speedup: { median: speedup }, pulya: { cpuUsPerReq: cpu } }] }))
+    return file
+  }
+
+  it('Express 5: check first, then the mix, the top routes and a 404; JSON, Markdown and HTML reports', async () => {
+    const json = join(dir, 'express5.json')
+    const out = join(dir, 'report')
+    const { code, stdout, stderr } = await pulya('bench', 'examples/cli/express5-app.mjs', ...quick, '--top', '2', '--json', json, '--out', out)
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const doc = JSON.parse(readFileSync(json, 'utf8')) as BenchJson
+    expect(doc.meta.check).toEqual({ requests: 8, same: 7, nondeterministic: 1 })
+    expect(doc.workloads.map((w) => w.name)).toEqual(['mix', 'GET /users/:id', 'GET /random', '404'])
+    for (const w of doc.workloads) {
+      expect(w.vanilla.rps).toBeGreaterThan(0)
+      expect(w.pulya.cpuUsPerReq).toBeGreaterThan(0)
+      expect(w.speedup?.median).toBeGreaterThan(0)
+      expect(w.pulya.rounds).toHaveLength(1)
+    }
+    expect(stdout).toContain('| GET /users/:id |')
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toBe(stdout)
+    expect(readFileSync(join(out, 'report.html'), 'utf8').match(/<svg /g)).toHaveLength(3)
+  }, 60_000)
+
+  it('Koa with --pulya options and --routes: the gate passes a baseline it beats and fails one it cannot reach', async () => {
+    const args = ['bench', 'examples/cli/koa-app.mjs', ...quick, '--no-check', '--routes', '/api/users/*', '--top', '0', '--pulya', '{"cache":{"max":5000}}']
+    const json = join(dir, 'koa.json')
+    // No taskset on the PATH: nothing is pinned, and the report says so.
+    const pass = await pulyaWith({ ...process.env, PATH: dir }, ...args, '--json', json, '--baseline', baseline(0.001, 1e9), '--check')
+    expect(pass.code).toBe(0)
+    expect(pass.stdout).toContain('- no regression against')
+    expect(pass.stdout).toContain('not pinned (taskset is missing or refused)')
+    const doc = JSON.parse(readFileSync(json, 'utf8')) as BenchJson
+    expect(doc.workloads.map((w) => w.name)).toEqual(['mix'])
+    expect(doc.meta).toMatchObject({ check: null, pulyaOptions: { cache: { max: 5000 } } })
+    const fail = await pulya(...args, '--baseline', baseline(1000, 0.001), '--max-regression', '10%')
+    expect(fail.code).toBe(1)
+    expect(fail.stderr).toMatch(/^pulya: REGRESSION mix: speed-up 1,000\.00× → [\d.,]+× \(-\d+%\); pulya CPU 0\.0 → [\d.,]+ µs\/req \(\+[\d,]+%\); tolerance 10%\npulya: 1 regressed against [^\n]+\n$/)
+    // Without --check a regression is reported, not failed.
+    expect((await pulya(...args, '--baseline', baseline(1000, 0.001))).code).toBe(0)
+  }, 60_000)
+
+  it('a difference found by the check first: exit 1 and no bench', async () => {
+    const out = join(dir, 'never')
+    const { code, stdout, stderr } = await pulya('bench', 'examples/cli/express4-app.cjs', '--export', 'createApp', '--pulya-module', 'examples/cli/broken-pulya.mjs', ...quick, '--out', out)
+    expect(code).toBe(1)
+    expect(stdout).toContain('header x-powered-by: "Express" → (none)')
+    expect(stderr).toBe('pulya: check found answers that differ with pulya, so bench did not run (--no-check benches anyway)\n')
+    expect(existsSync(out)).toBe(false)
+  })
+
+  it('exit 2 with one line: bad --pulya JSON or option, a bad baseline, no route left, a bad number', async () => {
+    const cases = [
+      [['--pulya', '{bad'], /^pulya: --pulya is not valid JSON/],
+      [['--pulya', '{"cache":{"max":-1}}'], /^pulya: --pulya: option "cache.max" must be a positive integer, received -1\n$/],
+      [['--pulya', '{"nope":1}'], /^pulya: --pulya: option "nope" must be one of /],
+      [['--baseline', 'examples/cli/express5-samples.json'], /^pulya: cannot read --baseline examples\/cli\/express5-samples.json: not a pulya bench --json file/],
+      [['--routes', '/nothing/*'], /^pulya: no GET route matches --routes \/nothing\/\*\n$/],
+      [['--rounds', '0'], /^pulya: --rounds must be an integer ≥ 1, got "0"\n$/]
+    ] as const
+    for (const [extra, message] of cases) {
+      const { code, stdout, stderr } = await pulya('bench', 'examples/cli/koa-app.mjs', ...quick, ...extra)
+      expect(code).toBe(2)
+      expect(stdout).toBe('')
+      expect(stderr).toMatch(message)
+      expect(stderr.split('\n')).toHaveLength(2)
+    }
+  }, 60_000)
+})
+
