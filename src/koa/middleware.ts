@@ -57,7 +57,8 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
     routers.push(...found)
     return found
   }
-  const found = (ctx: object): void => {
+  /** The routers of `ctx.app`, accelerated on its first request. */
+  const discoverOnce = (ctx: object): void => {
     const app = (ctx as { app?: { middleware?: unknown } }).app
     if (app !== undefined && !seen.has(app)) {
       // Found on a request: their indexes are built right after it, not by it (option `warm`).
@@ -69,11 +70,11 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
   const monitor = createMonitor(resolved.metrics, resolved.underPressure, { routeOf: (_req, ctx) => routeOf(ctx as object), stats })
   const middleware = monitor === null
     ? function pulya(ctx: object, next: KoaNext): Promise<unknown> {
-      found(ctx)
+      discoverOnce(ctx)
       return next()
     }
     : function pulya(ctx: object, next: KoaNext): Promise<unknown> {
-      found(ctx)
+      discoverOnce(ctx)
       if (monitor.admit((ctx as { res: MonitoredResponse }).res, ctx)) return next()
       // Shed: the 503 is written; Koa must not answer again.
       const koa = ctx as { respond?: boolean }
