@@ -133,7 +133,8 @@ export class Monitor {
     }
     const tracked = res as Tracked
     // An app inside an app, each with its own install, counts a request once: the outer one.
-    if (this.recorder === null || tracked[START] !== undefined) return true
+    // A hand-made response without its request (a test's mock) is let through uncounted.
+    if (this.recorder === null || tracked[START] !== undefined || (res.req as object | undefined) == null) return true
     // One property per request (two in Koa): the request is `res.req` already.
     tracked[START] = performance.now()
     if (ctx !== undefined) tracked[CONTEXT] = ctx
