@@ -131,16 +131,25 @@ export class Monitor {
       res.end(SERVICE_UNAVAILABLE)
       return false
     }
+    this.track(res, ctx)
+    return true
+  }
+
+  /**
+   * Counts a request from now until its response closes, without shedding it: {@link admit}
+   * after its threshold check, or an adapter that installs while a request is under way (its
+   * duration then starts late, at the install).
+   */
+  track(res: MonitoredResponse, ctx: object | undefined): void {
     const tracked = res as Tracked
     // An app inside an app, each with its own install, counts a request once: the outer one.
     // A hand-made response without its request (a test's mock) is let through uncounted.
-    if (this.recorder === null || tracked[START] !== undefined || (res.req as object | undefined) == null) return true
+    if (this.recorder === null || tracked[START] !== undefined || (res.req as object | undefined) == null) return
     // One property per request (two in Koa): the request is `res.req` already.
     tracked[START] = performance.now()
     if (ctx !== undefined) tracked[CONTEXT] = ctx
     this.recorder.active++
     res.on('close', this.#onClose as (this: MonitoredResponse) => void)
-    return true
   }
 
   /** The JSON snapshot. */
