@@ -1,5 +1,5 @@
 // `npm run bench:micro [-- suite ...] [--time S]`: the micro benchmarks (lookup, headers,
-// errors, etag, responses, serialize, metrics). It re-runs itself pinned to CPU 0 when taskset is there, checks every
+// errors, etag, responses, serialize). It re-runs itself pinned to CPU 0 when taskset is there, checks every
 // contestant's answers, times them with the `benchmark` package, and writes
 // bench/results/micro-latest.json.
 import { spawnSync } from 'node:child_process'
@@ -13,11 +13,10 @@ import { errorsSuite } from './errors.mjs'
 import { etagSuite } from './etag.mjs'
 import { headersSuite } from './headers.mjs'
 import { lookupSuite } from './lookup.mjs'
-import { metricsSuite } from './metrics.mjs'
 import { responsesSuite } from './responses.mjs'
 import { serializeSuite } from './serialize.mjs'
 
-const SUITES = { lookup: lookupSuite, headers: headersSuite, errors: errorsSuite, etag: etagSuite, responses: responsesSuite, serialize: serializeSuite, metrics: metricsSuite }
+const SUITES = { lookup: lookupSuite, headers: headersSuite, errors: errorsSuite, etag: etagSuite, responses: responsesSuite, serialize: serializeSuite }
 
 const { values, positionals } = parseArgs({ options: { time: { type: 'string', default: '1' } }, allowPositionals: true })
 
