@@ -84,8 +84,9 @@ Commands:
   bench <app>    check, then measure both servers route by route: req/s, p50/p99
                  latency, server CPU per request, speed-up (needs autocannon installed)
 
-The app module (.js, .mjs, .cjs; .ts, .mts, .cts with tsx installed) exports an Express or Koa app, or a (sync or async)
-factory returning one: the default export, or the one --export names.
+The app module (.js, .mjs, .cjs; .ts, .mts, .cts with tsx installed) exports an Express
+or Koa app, or a (sync or async) factory returning one: the default export, or the one
+--export names.
 
 Options:
   --export <name>          the named export to use

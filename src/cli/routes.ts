@@ -94,7 +94,13 @@ function findExpress(router: { stack?: Layer[] } | undefined, method: string, pa
     // Routes and mounts whose path cannot be read (a RegExp) are never requested: see discoverRoutes.
     if (template === undefined) continue
     // Express 4 (and router 2.0-2.1) answer true and leave the matched part on layer.path; newer routers return it.
-    const result = layer.match(path) as boolean | { path: string } | undefined
+    let result: boolean | { path: string } | undefined
+    try {
+      result = layer.match(path) as typeof result
+    } catch {
+      // A param that is not valid percent-encoding: Express answers 400 whatever the route.
+      return null
+    }
     if (result === false || result === undefined) continue
     // The route's own method test (HEAD answered by GET, all()): router 2 (Express 5) names it _handlesMethod.
     const route = layer.route as { _handlesMethod?: (method: string) => boolean; _handles_method?: (method: string) => boolean } | undefined

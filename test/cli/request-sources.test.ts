@@ -285,6 +285,8 @@ describe('findRoute: the hosts\' own matchers', () => {
     expect(findRoute(app, 'express', 'GET', '/rmount/x')).toBeNull()
     expect(findRoute(app, 'express', 'GET', '/')).toBe('/')
     expect(findRoute(app, 'express', 'GET', '/nope')).toBeNull()
+    // Bad percent-encoding in a param: Express answers 400, no route.
+    expect(findRoute(app, 'express', 'GET', '/users/%E0%A4%A')).toBeNull()
   })
 
   it('Express 4: a mount matches at "/" only, as Express 4\'s; a sub-app', () => {
