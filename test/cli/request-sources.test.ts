@@ -289,6 +289,17 @@ describe('findRoute: the hosts\' own matchers', () => {
     expect(findRoute(app, 'express', 'GET', '/users/%E0%A4%A')).toBeNull()
   })
 
+  it('Express 5: wildcards and optional groups, as an OpenAPI document\'s /files/{path} lands on them', () => {
+    const express = (EXPRESS_HOSTS[1] as (typeof EXPRESS_HOSTS)[number]).express
+    const app = express()
+    app.get('/files/*path', () => undefined)
+    app.get('/v{/:version}/info', () => undefined)
+    expect(findRoute(app, 'express', 'GET', '/files/a%2Fb.txt')).toBe('/files/*path')
+    expect(findRoute(app, 'express', 'GET', '/files/a/b.txt')).toBe('/files/*path')
+    expect(findRoute(app, 'express', 'GET', '/v/info')).toBe('/v{/:version}/info')
+    expect(findRoute(app, 'express', 'GET', '/v/2/info')).toBe('/v{/:version}/info')
+  })
+
   it('Express 4: a mount matches at "/" only, as Express 4\'s; a sub-app', () => {
     const express = (EXPRESS_HOSTS[0] as (typeof EXPRESS_HOSTS)[number]).express
     const app = express()
