@@ -112,10 +112,9 @@ function findExpress(router: { stack?: Layer[] } | undefined, method: string, pa
     const handle = layer.handle as { stack?: Layer[]; [SUB_APP]?: unknown }
     const inner = handle[SUB_APP] !== undefined ? expressRouter(handle[SUB_APP]) : Array.isArray(handle.stack) ? handle : undefined
     if (inner === undefined) continue
-    // Express trims the matched prefix only at a "/" (Express 4: or ".").
+    // The matched prefix is trimmed as Express trims it; a readable mount path only matches up
+    // to a "/" or the end (its matcher's own lookahead), the boundary Express checks again.
     const matched = (result === true ? (layer as { path?: string }).path : result.path) ?? ''
-    const next = path[matched.length]
-    if (next !== undefined && next !== '/' && next !== '.') continue
     const rest = path.slice(matched.length)
     const mount = prefix + (template === '/' ? '' : template)
     const found = findExpress(inner, method, rest.startsWith('/') ? rest : `/${rest}`, mount)

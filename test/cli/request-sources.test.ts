@@ -300,7 +300,7 @@ describe('findRoute: the hosts\' own matchers', () => {
     expect(findRoute(app, 'express', 'GET', '/v/2/info')).toBe('/v{/:version}/info')
   })
 
-  it('Express 4: a mount matches at "/" only, as Express 4\'s; a sub-app', () => {
+  it('Express 4: a mount matches up to a "/" only; a sub-app', () => {
     const express = (EXPRESS_HOSTS[0] as (typeof EXPRESS_HOSTS)[number]).express
     const app = express()
     const sub = express()
