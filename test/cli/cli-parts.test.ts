@@ -186,11 +186,12 @@ describe('compare', () => {
   it('judges and formats', () => {
     const same = answer(200, {}, 'x')
     const other = answer(200, {}, 'y')
-    const results = [judge(target('/a/:id', '/a/1'), same, same, same), judge(target('/b', '/b'), same, same, other), judge(target('/c', '/c', { method: 'POST' }), same, other, same)]
-    expect(results.map((r) => r.verdict)).toEqual(['same', 'differs', 'nondeterministic'])
+    const results = [judge(target('/a/:id', '/a/1'), same, same, same), judge(target('/b', '/b'), same, same, other), judge(target('/c', '/c', { method: 'POST', body: '{"title":"a title longer than forty characters"}' }), same, other, same), judge(target('/d', '/d', { method: 'PUT', body: '{}' }), same, same, same)]
+    expect(results.map((r) => r.verdict)).toEqual(['same', 'differs', 'nondeterministic', 'same'])
     const text = formatResults(results)
     expect(text).toContain('same             GET /a/1  (/a/:id)')
-    expect(text).toContain('nondeterministic POST /c')
-    expect(text).toContain('3 requests: 1 same, 1 differ, 1 nondeterministic')
+    expect(text).toContain('nondeterministic POST /c  body "{\\"title\\":\\"a title longer than forty char…"')
+    expect(text).toContain('same             PUT /d  body "{}"')
+    expect(text).toContain('4 requests: 2 same, 1 differ, 1 nondeterministic')
   })
 })
