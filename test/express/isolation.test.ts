@@ -15,7 +15,8 @@ import type { Express, NextFunction, Request, Response } from 'express'
 import { pulya, createServer } from '../../src/express/index.js'
 import { EXPRESS_HOSTS, type ExpressFactory } from '../helpers/hosts.js'
 import { envInteger } from '../helpers/env.js'
-import { eventually, groupOf, schedule, settled, stress, type RequestKind, type StressRequest } from '../helpers/stress.js'
+import { groupOf, schedule, settled, stress, type RequestKind, type StressRequest } from '../helpers/stress.js'
+import { eventually } from '../helpers/eventually.js'
 
 const REQUESTS = envInteger('PULYA_STRESS_REQUESTS', 3000)
 const SOCKETS = 400

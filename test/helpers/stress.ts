@@ -89,12 +89,3 @@ export async function stress(server: Server, requests: readonly StressRequest[],
     agent.destroy()
   }
 }
-
-/** Waits until `check` holds (the server finishes aborted requests after the client has left). */
-export async function eventually(check: () => boolean, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`not reached within ${timeoutMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-}

@@ -12,7 +12,8 @@ import type Koa from 'koa'
 import { pulya, createRouterClass, type RouterClass } from '../../src/koa/index.js'
 import { KOA_HOSTS, type KoaClass } from '../helpers/hosts.js'
 import { envInteger } from '../helpers/env.js'
-import { eventually, groupOf, schedule, settled, stress, type RequestKind, type StressAnswer, type StressRequest } from '../helpers/stress.js'
+import { groupOf, schedule, settled, stress, type RequestKind, type StressAnswer, type StressRequest } from '../helpers/stress.js'
+import { eventually } from '../helpers/eventually.js'
 
 const REQUESTS = envInteger('PULYA_STRESS_REQUESTS', 3000)
 const SOCKETS = 400
