@@ -13,7 +13,9 @@
  * The helpers are the app's own finalhandler's (host-modules.ts), so the bytes are its bytes.
  */
 import { LRUCache } from 'lru-cache'
+import { declarationOf, fingerprintText, knownSourcesOf } from '../core/known-sources.js'
 import { applicationSource, finalhandlerModules, type FinalhandlerModules } from './host-modules.js'
+import { EXPRESS_KNOWN_SOURCES } from './known-sources.js'
 
 /** A finished page: the HTML document and its length in bytes. */
 interface Page {
@@ -151,7 +153,7 @@ function logErrorStack(this: AppWithEnv, err: unknown): void {
 }
 
 /** Express 5.3 logs the error itself. */
-export function logErrorObject(this: AppWithEnv, err: unknown): void {
+function logErrorObject(this: AppWithEnv, err: unknown): void {
   if (this.get('env') !== 'test') console.error(err)
 }
 
@@ -235,25 +237,24 @@ function errorPage(pages: FinalPages, err: { stack?: unknown; toString?: unknown
   return pages.forStatus(status)
 }
 
-/** The two `logerror` bodies Express has had, and pulya's twin of each. */
-const LOGGERS: ReadonlyArray<readonly [string, ErrorLogger]> = [
-  ["if (this.get('env') !== 'test') console.error(err.stack || err.toString());", logErrorStack],
-  ["if (this.get('env') !== 'test') console.error(err);", logErrorObject]
-]
+/** pulya's twin of each `logerror` Express has had, by the registry's fingerprint of its text. */
+const LOGGERS: ReadonlyMap<string, ErrorLogger | null> = new Map([...knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'logerror')]
+  .map(([print, style]) => [print, style === 'stack' ? logErrorStack : style === 'error' ? logErrorObject : null]))
 
 /** Read once per Express copy: every app of it shares `handle`. */
 const loggers = new WeakMap<object, ErrorLogger | null>()
 
 /**
- * Express's `logerror` is private to its application.js, so its text is read from there: the
- * final handler is pulya's only for the two bodies it has had (4.x–5.2, 5.3).
+ * Express's `logerror` is private to its application.js, so its declaration is read from
+ * there and recognised by its fingerprint (src/express/known-sources.ts): the final handler is
+ * pulya's only for the texts listed.
  */
 function loggerOf(handle: object): ErrorLogger | null {
   let logger = loggers.get(handle)
   if (logger === undefined) {
     const source = applicationSource(handle)
-    const body = source === null ? null : /\nfunction logerror\(err\) \{\n(?:\s*\/\*.*\*\/\n)?\s*(.*)\n\}/.exec(source)?.[1]
-    logger = LOGGERS.find(([text]) => text === body)?.[1] ?? null
+    const text = source === null ? null : declarationOf(source, 'logerror')
+    logger = text === null ? null : LOGGERS.get(fingerprintText(text)) ?? null
     loggers.set(handle, logger)
   }
   return logger

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import request from 'supertest'
 import { genuineGenerators, memoised, memoiseEtags, memoOf, ETAG_MEMO_MAX_BYTES, type AppWithSettings, type EtagFn } from '../../src/express/etag.js'
-import { finalHandler, logErrorObject, installFinalHandler, pagesFor, type AppWithHandle } from '../../src/express/final-handler.js'
+import { finalHandler, installFinalHandler, pagesFor, type AppWithHandle } from '../../src/express/final-handler.js'
 import { applicationSource, finalhandlerModules, type FinalhandlerModules } from '../../src/express/host-modules.js'
 import { pulya } from '../../src/express/index.js'
 import { EXPRESS_52, EXPRESS_HOSTS } from '../helpers/hosts.js'
@@ -159,7 +159,7 @@ describe('the final handler, called directly', () => {
 
   it('leaves the status message alone on HTTP/2, as finalhandler does', () => {
     const { res, headers } = fakeResponse(false)
-    finalHandler(pagesFor(modules), app, 'production', logErrorObject, finished('GET', 2) as never, res as never)()
+    finalHandler(pagesFor(modules), app, 'production', function log () {}, finished('GET', 2) as never, res as never)()
     expect(res['statusCode']).toBe(404)
     expect(res['statusMessage']).toBe('unset')
     expect(headers['Content-Type']).toBe('text/html; charset=utf-8')
