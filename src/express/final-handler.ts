@@ -1,15 +1,9 @@
 /**
- * Express's default 404 and error answers, with their pages built once.
+ * Express's default 404 and error answers with their pages built once (README, "Responses").
  *
- * When nothing answers a request, or an error reaches the end of the stack, Express calls the
- * `done` that `app.handle` built with `finalhandler` for that request: per request it reads
- * the `env` setting, binds a logger, and then builds the page — encodes the path, escapes
- * it into an HTML document, measures it. Pulya's `done` follows finalhandler step by step
- * (the same status rules, header calls in the same order, the same wait for the request
- * to finish, the same deferred log line), but takes the finished page from a bounded table:
- * per method and path for 404s, per status for production errors. Development error pages
- * carry a stack, so they are built per error as finalhandler does.
- *
+ * Pulya's `done` follows finalhandler step by step (status rules, header calls in the same
+ * order, the wait for the request to finish, the deferred log line) and takes the finished page
+ * from a bounded table; development error pages carry a stack, so they are built per error.
  * The helpers are the app's own finalhandler's (host-modules.ts), so the bytes are its bytes.
  */
 import { LRUCache } from 'lru-cache'
