@@ -9,7 +9,8 @@
 import { describe, expect } from 'vitest'
 import type { Server } from 'node:http'
 import type Koa from 'koa'
-import { compareSides, httpServer, normalizeStackFrames, type DiffRequest, type DiffStep, type RunOptions, type Side, type StepResult } from '../../compat/differential.js'
+import { compareSides, httpServer, normalizeStackFrames, type DiffRequest, type DiffStep, type Observed, type RunOptions, type Side, type StepResult } from '../../compat/differential.js'
+import { compareObserved, formatDifferences } from '../../compat/_compare.js'
 import { pulya as expressPulya } from '../../src/express/index.js'
 import { pulya as koaPulya } from '../../src/koa/index.js'
 import { pulya as rootPulya } from '../../src/index.js'
@@ -73,6 +74,19 @@ export async function expectSame<A>(list: readonly Side<A>[], steps: readonly Di
   const report = await compareSides(list, steps, options)
   expect(report.message).toBe('')
   return report.results
+}
+
+/**
+ * For answers collected by another client (a stress run with many requests in flight): each
+ * request's answer on `side` must be vanilla's, compared as {@link expectSame} compares.
+ *
+ * @example
+ * expectSameAnswers(requests, vanillaAnswers, pulyaAnswers, 'pulya')
+ */
+export function expectSameAnswers(requests: readonly DiffRequest[], vanilla: readonly Observed[], other: readonly Observed[], side: string): void {
+  expect(other.length).toBe(vanilla.length)
+  const differences = requests.flatMap((request, i) => compareObserved(i, request, vanilla[i] as Observed, other[i] as Observed, null, side))
+  expect(formatDifferences(differences)).toBe('')
 }
 
 /** Development error pages print the stack, where pulya's dispatch adds or drops frames. */
