@@ -1,0 +1,54 @@
+/**
+ * The modules a Koa app itself runs with, found from the objects Koa gives it: pulya requires
+ * a Koa's own dependencies (`mime-types`, `statuses`, `on-finished`) from where that Koa lives,
+ * never its own copies, which could be other versions. A Koa loaded from a bundle is not in the
+ * CommonJS cache: pulya then leaves it alone.
+ */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import Stream from 'node:stream'
+
+/** The file of the loaded CommonJS module whose exports are `exports`, or undefined. */
+export function modulePath(exports: unknown): string | undefined {
+  const cache = createRequire(`${process.cwd()}/`).cache
+  for (const key of Object.keys(cache)) if (cache[key]?.exports === exports) return key
+  return undefined
+}
+
+/** Koa 2's stream test (`val instanceof Stream`); Koa 3 has its own, lib/is-stream.js. */
+export function isNodeStream(value: unknown): boolean {
+  return value instanceof Stream
+}
+
+/** The stream test of a Koa whose files are at `path`: Koa 3's own lib/is-stream.js, or Koa 2's. */
+export function streamTestOf(path: string, major: 2 | 3): (value: unknown) => boolean {
+  return major === 3 ? createRequire(path)('./is-stream.js') as (value: unknown) => boolean : isNodeStream
+}
+
+/**
+ * The text of the top-level `function <name> (…) { … }` declaration of a module file, from
+ * `function` to the first closing brace at the start of a line, or `''`: how pulya reads a
+ * function Koa keeps private (application.js's `respond`) to recognise it by fingerprint.
+ */
+export function declarationText(source: string, name: string): string {
+  const start = new RegExp(`^function ${name} ?\\(`, 'm').exec(source)
+  if (start === null) return ''
+  const end = source.indexOf('\n}', start.index)
+  return end === -1 ? '' : source.slice(start.index, end + 2)
+}
+
+/** {@link declarationText} of the file at `path`. */
+export function declarationIn(path: string, name: string): string {
+  return declarationText(readFileSync(path, 'utf8'), name)
+}
+
+/**
+ * What `prepare` made of `key` (a Koa module or class), worked out on first use and kept:
+ * fingerprints and module look-ups run once per Koa, not once per app.
+ */
+export function preparedOnce<Key extends object, Value>(cache: WeakMap<Key, Value>, key: Key, prepare: (key: Key) => Value): Value {
+  if (cache.has(key)) return cache.get(key) as Value
+  const value = prepare(key)
+  cache.set(key, value)
+  return value
+}

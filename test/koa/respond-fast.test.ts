@@ -1,0 +1,138 @@
+/**
+ * src/koa/respond-fast.ts and src/koa/body-setter.ts: what is installed on which app, and what
+ * is left to Koa. (The answers themselves are compared with vanilla in responses.test.ts.)
+ */
+import { describe, expect, it } from 'vitest'
+import { createServer as createH2Server, connect, type ClientHttp2Session } from 'node:http2'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
+import { execFileSync } from 'node:child_process'
+import type { Context } from 'koa'
+import { prepareKoaRespond } from '../../src/koa/respond-fast.js'
+import { prepareKoaBody } from '../../src/koa/body-setter.js'
+import { declarationText } from '../../src/koa/host-modules.js'
+import { pulya } from '../../src/koa/index.js'
+import { KOA_HOSTS, type KoaClass } from '../helpers/hosts.js'
+
+const require = createRequire(import.meta.url)
+
+interface App { context: object; request: object; response: object }
+
+/** Koa's own `handleRequest` (not in @types/koa). */
+function koaHandleRequest(Koa: KoaClass): (this: unknown, ctx: unknown, fn: unknown) => unknown {
+  return (Koa.prototype as unknown as { handleRequest: (this: unknown, ctx: unknown, fn: unknown) => unknown }).handleRequest
+}
+
+describe.each(KOA_HOSTS)('$name', ({ Koa }) => {
+  it('gets its own handleRequest (not enumerable) and a body setter on app.response, once', () => {
+    const app = new Koa()
+    expect(prepareKoaRespond(app)).toBe(true)
+    expect(Object.hasOwn(app, 'handleRequest')).toBe(true)
+    expect(Object.keys(app)).not.toContain('handleRequest')
+    expect(prepareKoaRespond(app)).toBe(false)
+    expect(prepareKoaBody(app)).toBe(true)
+    expect(Object.hasOwn(app.response, 'body')).toBe(true)
+    expect(prepareKoaBody(app)).toBe(false)
+  })
+
+  it.each([
+    ['its own handleRequest', (app: App): void => { Object.assign(app, { handleRequest: koaHandleRequest(Koa) }) }],
+    ['an own body on app.context', (app: App): void => { Object.defineProperty(app.context, 'body', { get: () => 'mine' }) }],
+    ['an own method on app.request', (app: App): void => { Object.defineProperty(app.request, 'method', { get: () => 'GET' }) }],
+    ['an own status on app.response', (app: App): void => { Object.defineProperty(app.response, 'status', { get: () => 200 }) }],
+    ['a context prototype that is not Koa\'s', (app: App): void => { app.context = Object.create(Object.create(Object.getPrototypeOf(app.context) as object) as object) as object }]
+  ])('keeps Koa\'s handleRequest for an app with %s', (_name, change) => {
+    const app = new Koa() as unknown as App
+    change(app)
+    expect(prepareKoaRespond(app)).toBe(false)
+  })
+
+  it('keeps Koa\'s for a subclass with its own handleRequest, and for objects that are not apps', () => {
+    class Own extends Koa {}
+    const handleRequest = koaHandleRequest(Koa)
+    Object.defineProperty(Own.prototype, 'handleRequest', {
+      value: function ownHandleRequest(this: unknown, ctx: Context, fn: unknown): unknown { return handleRequest.call(this, ctx, fn) }
+    })
+    expect(prepareKoaRespond(new Own())).toBe(false)
+    expect(prepareKoaRespond({ context: {}, request: {}, response: {} })).toBe(false)
+    expect(prepareKoaRespond({ context: null, request: {}, response: {} })).toBe(false)
+    // A subclass that leaves handleRequest alone is Koa's.
+    class Plain extends Koa {}
+    expect(prepareKoaRespond(new Plain())).toBe(true)
+  })
+
+  it('keeps Koa\'s body setter where app.response has its own accessors or is not Koa\'s', () => {
+    const own = new Koa()
+    Object.defineProperty(own.response, 'length', { set: () => undefined })
+    expect(prepareKoaBody(own)).toBe(false)
+    expect(prepareKoaBody({ response: null })).toBe(false)
+    expect(prepareKoaBody({ response: Object.create(null) as object })).toBe(false)
+    // Another version's setter on Koa's response.
+    const koaResponse = Object.getPrototypeOf(new Koa().response) as object
+    const other = Object.create(koaResponse, { body: { set: function setBody(): void { /* another version */ }, get: () => undefined } }) as object
+    expect(prepareKoaBody({ response: Object.create(other) as object })).toBe(false)
+    // Koa's own functions on an object no loaded module exports (a bundle).
+    const copy = Object.create(koaResponse, { body: Object.getOwnPropertyDescriptor(koaResponse, 'body') ?? {} }) as object
+    expect(prepareKoaBody({ response: Object.create(copy) as object })).toBe(false)
+  })
+
+  it('answers HTTP/2 requests as vanilla (the status code is the default body there)', async () => {
+    const answers: string[][] = []
+    for (const withPulya of [false, true]) {
+      const app = new Koa()
+      if (withPulya) app.use(pulya())
+      app.use((ctx, next) => {
+        if (ctx.path === '/json') ctx.body = { h2: true }
+        if (ctx.path === '/text') ctx.body = 'h2 text'
+        return next()
+      })
+      const server = createH2Server(app.callback() as unknown as Parameters<typeof createH2Server>[0])
+      await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve) })
+      const session = connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
+      const seen: string[] = []
+      // Twice: the first request of an app is where pulya prepares it.
+      for (const path of ['/missing', '/missing', '/json', '/text']) seen.push(await h2Get(session, path))
+      answers.push(seen)
+      session.close()
+      await new Promise((resolve) => { server.close(resolve) })
+    }
+    expect(answers[1]).toEqual(answers[0])
+    expect(answers[0]?.[0]).toContain('404')
+  })
+})
+
+function h2Get(session: ClientHttp2Session, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stream = session.request({ ':path': path })
+    let head = ''
+    let body = ''
+    stream.on('response', (headers) => {
+      head = Object.entries(headers).filter(([name]) => name !== 'date').map(([name, value]) => `${name}: ${String(value)}`).join('\n')
+    })
+    stream.setEncoding('utf8')
+    stream.on('data', (chunk: string) => { body += chunk })
+    stream.on('end', () => { resolve(`${head}\n\n${body}`) })
+    stream.on('error', reject)
+    stream.end()
+  })
+}
+
+describe('declarationText', () => {
+  it('reads a top-level function of a module file to its closing brace, or nothing', () => {
+    const source = 'const a = 1\nfunction respond (ctx) {\n  if (x) {\n    y()\n  }\n}\nfunction other() {}\n'
+    expect(declarationText(source, 'respond')).toBe('function respond (ctx) {\n  if (x) {\n    y()\n  }\n}')
+    expect(declarationText(source, 'missing')).toBe('')
+    expect(declarationText('function open (a) {\n  never closed', 'open')).toBe('')
+    const koa = readFileSync(require.resolve('koa/lib/application.js'), 'utf8')
+    expect(declarationText(koa, 'respond')).toMatch(/^function respond \(ctx\) \{[\s\S]*res\.end\(body\)\n\}$/)
+  })
+
+  it('npm run known-sources reads respond from the file and handleRequest from the class', () => {
+    const out = execFileSync(process.execPath, ['scripts/known-sources.mjs', '--local'], { encoding: 'utf8' })
+    expect(out).toContain('koa@3.3.0 lib/application.js function respond ct4/A1Vgk06EIwdaK+Kf8dli6rQ= ok')
+    expect(out).toContain('koa@2.16.4 lib/application.js prototype.handleRequest vyZTo6F5XOHsTSx0393I7nJDOvM= ok')
+    expect(out).toContain('koa@3.3.0 lib/context.js get method dLw5Witt2NA33XFdHqzUUg+hcu8= ok')
+    expect(out).not.toContain('MISMATCH')
+  })
+})
