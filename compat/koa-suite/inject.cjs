@@ -17,6 +17,7 @@ let wrapped = 0
 const proxies = new WeakMap()
 const middlewares = []
 const apps = []
+const requests = new WeakMap()
 
 function wrap (Koa) {
   let proxy = proxies.get(Koa)
@@ -27,7 +28,12 @@ function wrap (Koa) {
         const middleware = pulya({ smallStack: 0 })
         middlewares.push(middleware)
         apps.push(app)
-        app.use(middleware)
+        // Counts the app's requests, so the exit line can say how many ran pulya's respond
+        // (installed on an app's first request, it answers the app's later ones).
+        app.use(Object.assign(function pulyaCounted (ctx, next) {
+          requests.set(app, (requests.get(app) ?? 0) + 1)
+          return middleware(ctx, next)
+        }, middleware))
         wrapped++
         return app
       }
@@ -68,5 +74,10 @@ process.on('exit', () => {
   }
   // Apps whose response prototype pulya prepared (src/koa/response-fast.ts: known Koa 3 sources).
   const prepared = apps.filter((app) => Object.hasOwn(app.response, 'set')).length
-  process.stderr.write(`pulya: ${wrapped} Koa apps wrapped, ${prepared} with pulya's response work, ${totals.routers} routers accelerated, ${totals.hits} cache hits, ${totals.misses} misses (pid ${process.pid})\n`)
+  // Apps with pulya's body setter and handleRequest (src/koa/body-setter.ts, respond-fast.ts),
+  // and the requests those answered after the first.
+  const bodies = apps.filter((app) => Object.hasOwn(app.response, 'body')).length
+  const responders = apps.filter((app) => Object.hasOwn(app, 'handleRequest'))
+  const responded = responders.reduce((sum, app) => sum + (requests.get(app) ?? 1) - 1, 0)
+  process.stderr.write(`pulya: ${wrapped} Koa apps wrapped, ${prepared} with pulya's response work, ${bodies} with its body setter, ${responders.length} with its respond (${responded} requests answered by it), ${totals.routers} routers accelerated, ${totals.hits} cache hits, ${totals.misses} misses (pid ${process.pid})\n`)
 })

@@ -68,7 +68,7 @@ const JSON_TYPE = /\bjson\b/i
  * the kinds above; `koaSetter` for the rest.
  */
 export function createBodySetter(dialect: KoaDialect, koaSetter: BodySetter, statuses: Statuses, isStream: (value: unknown) => boolean): BodySetter {
-  const messages = (dialect === 2 ? statuses : statuses.message ?? {}) as Readonly<Record<number, string | undefined>>
+  const messages = (dialect === 2 ? statuses : statuses.message) as Readonly<Record<number, string | undefined>>
   return function setBody(this: KoaResponse, val: unknown): void {
     const res = this.res
     const kind = bodyKind(val, isStream)
@@ -84,7 +84,7 @@ export function createBodySetter(dialect: KoaDialect, koaSetter: BodySetter, sta
       this._explicitStatus = true
       res.statusCode = 200
       if (this.req.httpVersionMajor < 2) res.statusMessage = messages[200] as string
-      if (this._body && statuses.empty[200]) this.body = null
+      // Koa's `if (this.body && statuses.empty[code]) this.body = null`: 200 is not an empty status.
     }
     if (kind === STRING) {
       if (!res.hasHeader('Content-Type')) this.type = LEADING_TAG.test(val as string) ? 'html' : 'text'

@@ -103,7 +103,7 @@ function setLength(response: KoaResponse, n: number): void {
 
 /** Koa's `respond` of one dialect (see the file's summary for what is read directly). */
 export function createRespond(dialect: RespondDialect, { statuses, isStream }: HostModules): Respond {
-  const messages = (dialect === 2 ? statuses : statuses.message ?? {}) as Readonly<Record<number, string | undefined>>
+  const messages = (dialect === 2 ? statuses : statuses.message) as Readonly<Record<number, string | undefined>>
   return function respond(ctx: KoaContext): unknown {
     if (ctx.respond === false) return undefined
     const res = ctx.res
@@ -187,8 +187,9 @@ function createHandleRequest(respond: Respond, onFinished: HostModules['onFinish
 function forwards(context: object, name: string, target: 'request' | 'response'): boolean {
   const property = name.slice(4)
   const fn = memberOf(context, name) as (this: object, value?: unknown) => unknown
-  const forwarded: Record<string, unknown> = {}
-  const probe = { [target]: forwarded }
+  // Both objects present: the forwarder's known text (`this[target][name]`) cannot throw then.
+  const probe: Record<'request' | 'response', Record<string, unknown>> = { request: {}, response: {} }
+  const forwarded = probe[target]
   const marker = {}
   if (name.startsWith('get ')) {
     forwarded[property] = marker
@@ -211,19 +212,17 @@ const preparedByClass = new WeakMap<object, Prepared | null>()
 function prepare(owner: object): Prepared | null {
   const handleDialect = knownAs('prototype.handleRequest', (owner as { handleRequest?: unknown }).handleRequest)
   const path = modulePath((owner as { constructor?: unknown }).constructor)
-  if (handleDialect === undefined || path === undefined) return null
-  const dialect = knownPrint('function respond', fingerprintText(declarationIn(path, 'respond')))
-  if (dialect === undefined || dialect === true) return null
-  const major = dialect === 30 ? 3 : dialect
-  if (major !== handleDialect) return null
+  const dialect = path === undefined ? undefined : knownPrint('function respond', fingerprintText(declarationIn(path, 'respond')))
+  // `respond` of the same major as `handleRequest` (Koa 3.0's is a Koa 3 one).
+  if (path === undefined || dialect === undefined || dialect === true || (dialect === 2 ? 2 : 3) !== handleDialect) return null
+  const major = dialect === 2 ? 2 : 3
   const hostRequire = createRequire(path)
   const context = hostRequire('./context') as object
   const request = hostRequire('./request') as object
   const response = hostRequire('./response') as object
-  for (const [name, target] of CONTEXT_FORWARDERS) {
-    if (knownAs(name, memberOf(context, name)) === undefined || !forwards(context, name, target)) return null
-  }
-  if (!allKnown(response, RESPONSE_READS, major) || !allKnown(request, REQUEST_READS, major)) return null
+  const known = CONTEXT_FORWARDERS.every(([name, target]) => knownAs(name, memberOf(context, name)) !== undefined && forwards(context, name, target)) &&
+    allKnown(response, RESPONSE_READS, major) && allKnown(request, REQUEST_READS, major)
+  if (!known) return null
   const modules: HostModules = {
     statuses: hostRequire('statuses') as HostModules['statuses'],
     onFinished: hostRequire('on-finished') as HostModules['onFinished'],

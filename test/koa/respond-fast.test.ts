@@ -2,14 +2,18 @@
  * src/koa/respond-fast.ts and src/koa/body-setter.ts: what is installed on which app, and what
  * is left to Koa. (The answers themselves are compared with vanilla in responses.test.ts.)
  */
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createServer as createH2Server, connect, type ClientHttp2Session } from 'node:http2'
-import { readFileSync } from 'node:fs'
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { IncomingMessage, ServerResponse } from 'node:http'
+import { Socket } from 'node:net'
+import { dirname, join } from 'node:path'
+import { Readable } from 'node:stream'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { execFileSync } from 'node:child_process'
 import type { Context } from 'koa'
-import { prepareKoaRespond } from '../../src/koa/respond-fast.js'
+import { createRespond, prepareKoaRespond } from '../../src/koa/respond-fast.js'
 import { prepareKoaBody } from '../../src/koa/body-setter.js'
 import { declarationText } from '../../src/koa/host-modules.js'
 import { pulya } from '../../src/koa/index.js'
@@ -57,6 +61,9 @@ describe.each(KOA_HOSTS)('$name', ({ Koa }) => {
     expect(prepareKoaRespond(new Own())).toBe(false)
     expect(prepareKoaRespond({ context: {}, request: {}, response: {} })).toBe(false)
     expect(prepareKoaRespond({ context: null, request: {}, response: {} })).toBe(false)
+    // Koa's handleRequest on a prototype no loaded module exports.
+    const loose = Object.assign(Object.create({ handleRequest: koaHandleRequest(Koa) }) as object, { context: {}, request: {}, response: {} })
+    expect(prepareKoaRespond(loose)).toBe(false)
     // A subclass that leaves handleRequest alone is Koa's.
     class Plain extends Koa {}
     expect(prepareKoaRespond(new Plain())).toBe(true)
@@ -73,7 +80,7 @@ describe.each(KOA_HOSTS)('$name', ({ Koa }) => {
     const other = Object.create(koaResponse, { body: { set: function setBody(): void { /* another version */ }, get: () => undefined } }) as object
     expect(prepareKoaBody({ response: Object.create(other) as object })).toBe(false)
     // Koa's own functions on an object no loaded module exports (a bundle).
-    const copy = Object.create(koaResponse, { body: Object.getOwnPropertyDescriptor(koaResponse, 'body') ?? {} }) as object
+    const copy = Object.create(Object.getPrototypeOf(koaResponse) as object, Object.getOwnPropertyDescriptors(koaResponse)) as object
     expect(prepareKoaBody({ response: Object.create(copy) as object })).toBe(false)
   })
 
@@ -117,6 +124,61 @@ function h2Get(session: ClientHttp2Session, path: string): Promise<string> {
     stream.end()
   })
 }
+
+describe('a copy of Koa 3 whose sources differ keeps Koa\'s own', () => {
+  const koaDir = dirname(dirname(require.resolve('koa/lib/application.js')))
+  const copies: string[] = []
+  afterAll(() => { for (const dir of copies) rmSync(dir, { recursive: true, force: true }) })
+
+  /** A copy of the installed Koa 3 next to it (so its dependencies resolve), with lib files edited. */
+  function koaCopy(name: string, edit: (file: string, text: string) => string): KoaClass {
+    const dir = join(koaDir, '..', `.pulya-test-koa-${process.pid}-${name}`)
+    cpSync(koaDir, dir, { recursive: true })
+    copies.push(dir)
+    for (const file of ['application.js', 'context.js', 'response.js']) {
+      const path = join(dir, 'lib', file)
+      writeFileSync(path, edit(file, readFileSync(path, 'utf8')))
+    }
+    return require(join(dir, 'lib', 'application.js')) as KoaClass
+  }
+
+  const koa2Respond = declarationText(readFileSync(require.resolve('koa2/lib/application.js'), 'utf8'), 'respond')
+  it.each([
+    ['unchanged', (_file: string, text: string): string => text, true],
+    ['respond edited', (file: string, text: string): string => file === 'application.js' ? text.replace('function respond (ctx) {\n', 'function respond (ctx) {\n  // edited\n') : text, false],
+    ['respond of Koa 2', (file: string, text: string): string => file === 'application.js' ? text.replace(declarationText(text, 'respond'), koa2Respond) : text, false],
+    // The same forwarder text, to another object: only the probe tells.
+    ['the context\'s body forwarded to the request', (file: string, text: string): string => file === 'context.js' ? `${text}\nrequire('delegates')(module.exports, 'request').getter('body')\n` : text, false],
+    ['response.has edited', (file: string, text: string): string => file === 'response.js' ? text.replace('  has (field) {\n', '  has (field) {\n    // edited\n') : text, false]
+  ])('%s', (name, edit, installed) => {
+    const Copy = koaCopy(name.replace(/\W+/g, '-'), edit)
+    expect(prepareKoaRespond(new Copy())).toBe(installed)
+    if (name === 'response.has edited') expect(prepareKoaBody(new Copy())).toBe(false)
+  })
+})
+
+describe('createRespond', () => {
+  it('Koa 3.0 pipes a stream body (3.1 and later use pipeline); a response without a socket is writable', async () => {
+    const Koa3 = (KOA_HOSTS[1] as { Koa: KoaClass }).Koa
+    const koaDir = dirname(require.resolve('koa/lib/application.js'))
+    const hostRequire = createRequire(join(koaDir, 'application.js'))
+    const respond = createRespond(30, {
+      statuses: hostRequire('statuses') as never,
+      onFinished: hostRequire('on-finished') as never,
+      isStream: hostRequire('./is-stream.js') as never
+    })
+    const req = new IncomingMessage(new Socket())
+    const res = new ServerResponse(req)
+    const written: string[] = []
+    res.write = ((chunk: unknown): boolean => { written.push(String(chunk)); return true }) as typeof res.write
+    const ended = new Promise<void>((resolve) => { res.end = ((): ServerResponse => { resolve(); return res }) as typeof res.end })
+    const ctx = new Koa3().createContext(req, res) as unknown as { body: unknown }
+    ctx.body = Readable.from(['piped ', 'body'])
+    respond(ctx as never)
+    await ended
+    expect(written.join('')).toBe('piped body')
+  })
+})
 
 describe('declarationText', () => {
   it('reads a top-level function of a module file to its closing brace, or nothing', () => {

@@ -96,6 +96,13 @@ const CASES: Record<string, Handler> = {
   'error-after-body-set': (ctx) => { ctx.body = { f: 6 }; ctx.set('X-Gone', '1'); throw httpError(409, 'conflict', { expose: true }) },
   blob: (ctx) => { ctx.body = new Blob(['blob body'], { type: 'text/x-blob' }) },
   'readable-stream': (ctx) => { ctx.body = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('web')); c.close() } }) },
+  'fetch-response-empty': (ctx) => { ctx.body = new Response(null, { status: 200 }) },
+  'stream-error': (ctx) => { ctx.body = new Readable({ read() { this.destroy(new Error('stream broke')) } }) },
+  'buffer-chunked': (ctx) => { ctx.set('Transfer-Encoding', 'chunked'); ctx.body = Buffer.from('chunked bytes') },
+  'json-chunked': (ctx) => { ctx.set('Transfer-Encoding', 'chunked'); ctx.body = { chunked: true } },
+  'json-after-headers-sent': (ctx) => { ctx.res.flushHeaders(); ctx.body = { late: 'head' } },
+  'no-body-after-headers-sent': (ctx) => { ctx.status = 202; ctx.res.flushHeaders() },
+  'status-unknown': (ctx) => { ctx.status = 599 },
   'fetch-response': (ctx) => { ctx.body = new Response('from fetch', { status: 202, headers: { 'X-R': '1' } }) }
 }
 
