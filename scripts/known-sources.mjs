@@ -58,26 +58,9 @@ function installed (host, version, local, scratch) {
   return join(prefix, 'node_modules', host)
 }
 
-// The text of a module's top-level `function <name> (…) {…}`, as src/koa/host-modules.ts reads it.
-export function declarationText (source, name) {
-  const start = new RegExp(`^function ${name} ?\\(`, 'm').exec(source)
-  if (start === null) return ''
-  const end = source.indexOf('\n}', start.index)
-  return end === -1 ? '' : source.slice(start.index, end + 2)
-}
-
-// `set type` names an accessor's setter (Koa's response), read without calling the getter;
-// `prototype.handleRequest` a method of an exported class; `function respond` a module's
-// private top-level function, read from the file's text.
+// `set type` names an accessor's setter (Koa's response), read without calling the getter.
 function fingerprintIn (dir, module, name) {
-  const declaration = /^function (.+)$/.exec(name)
-  if (declaration !== null) {
-    const text = declarationText(readFileSync(join(dir, module), 'utf8'), declaration[1])
-    return text === '' ? '' : createHash('sha1').update(text).digest('base64')
-  }
   const exports = createRequire(join(dir, 'package.json'))(join(dir, module))
-  const method = /^prototype\.(.+)$/.exec(name)
-  if (method !== null) return fingerprint(exports.prototype?.[method[1]])
   const accessor = /^(get|set) (.+)$/.exec(name)
   if (accessor === null) return fingerprint(exports[name])
   return fingerprint(Object.getOwnPropertyDescriptor(exports, accessor[2])?.[accessor[1]])

@@ -64,12 +64,11 @@ export function createKoaServer (Koa, workload, first, Router = KoaRouter) {
 }
 
 /**
- * The app of `server` with pulya's respond work kept off: an own `handleRequest` on the app and
- * an own `body` on app.response, each Koa's own function, make pulya leave Koa's (issue 13's A/B).
+ * The app of `server` with pulya's body setter kept off: an own `body` on app.response, Koa's own
+ * accessor, makes pulya leave Koa's (issue 13's A/B).
  */
-export function keepKoaRespond (server, Koa) {
-  const app = server.koaApp
-  Object.defineProperty(app, 'handleRequest', { value: Koa.prototype.handleRequest, writable: true, configurable: true })
-  Object.defineProperty(app.response, 'body', Object.getOwnPropertyDescriptor(Object.getPrototypeOf(app.response), 'body'))
+export function keepKoaBody (server) {
+  const response = server.koaApp.response
+  Object.defineProperty(response, 'body', Object.getOwnPropertyDescriptor(Object.getPrototypeOf(response), 'body'))
   return server
 }

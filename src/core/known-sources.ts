@@ -27,11 +27,6 @@ export function fingerprint(fn: unknown): string {
   return typeof fn === 'function' ? createHash('sha1').update(Function.prototype.toString.call(fn)).digest('base64') : ''
 }
 
-/** The fingerprint of a source text itself (a declaration read from a module file). */
-export function fingerprintText(text: string): string {
-  return text === '' ? '' : createHash('sha1').update(text).digest('base64')
-}
-
 /** fingerprint → meaning for one function name of a table: what the adapter looks up per app. */
 export function knownSourcesOf<Meaning>(table: ReadonlyArray<KnownSource<Meaning>>, name: string): ReadonlyMap<string, Meaning> {
   return new Map(table.filter((entry) => entry.name === name).map((entry) => [entry.fingerprint, entry.meaning]))

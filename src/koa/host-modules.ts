@@ -4,7 +4,6 @@
  * never its own copies, which could be other versions. A Koa loaded from a bundle is not in the
  * CommonJS cache: pulya then leaves it alone.
  */
-import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import Stream from 'node:stream'
 
@@ -23,23 +22,6 @@ export function isNodeStream(value: unknown): boolean {
 /** The stream test of a Koa whose files are at `path`: Koa 3's own lib/is-stream.js, or Koa 2's. */
 export function streamTestOf(path: string, major: 2 | 3): (value: unknown) => boolean {
   return major === 3 ? createRequire(path)('./is-stream.js') as (value: unknown) => boolean : isNodeStream
-}
-
-/**
- * The text of the top-level `function <name> (…) { … }` declaration of a module file, from
- * `function` to the first closing brace at the start of a line, or `''`: how pulya reads a
- * function Koa keeps private (application.js's `respond`) to recognise it by fingerprint.
- */
-export function declarationText(source: string, name: string): string {
-  const start = new RegExp(`^function ${name} ?\\(`, 'm').exec(source)
-  if (start === null) return ''
-  const end = source.indexOf('\n}', start.index)
-  return end === -1 ? '' : source.slice(start.index, end + 2)
-}
-
-/** {@link declarationText} of the file at `path`. */
-export function declarationIn(path: string, name: string): string {
-  return declarationText(readFileSync(path, 'utf8'), name)
 }
 
 /**

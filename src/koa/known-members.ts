@@ -1,26 +1,21 @@
 /**
  * Which of a Koa module's functions are texts pulya knows (src/koa/known-sources.ts), looked
  * up by the table's names: `has` (a method), `get body` / `set body` (an accessor's getter or
- * setter, read from its descriptor without calling it), `prototype.handleRequest`.
+ * setter, read from its descriptor without calling it).
  */
 import { fingerprint, knownSourcesOf } from '../core/known-sources.js'
-import { KOA_KNOWN_SOURCES, type KoaDialect, type RespondDialect } from './known-sources.js'
+import { KOA_KNOWN_SOURCES, type KoaDialect } from './known-sources.js'
 
-const tables = new Map<string, ReadonlyMap<string, RespondDialect | true>>()
+const tables = new Map<string, ReadonlyMap<string, KoaDialect | true>>()
 
-/** The meaning of a text with this fingerprint under the table's `name`, or undefined: not a known text. */
-export function knownPrint(name: string, print: string): RespondDialect | true | undefined {
+/** The meaning of `fn`'s text under the table's `name`, or undefined: not a known text. */
+export function knownAs(name: string, fn: unknown): KoaDialect | true | undefined {
   let table = tables.get(name)
   if (table === undefined) {
     table = knownSourcesOf(KOA_KNOWN_SOURCES, name)
     tables.set(name, table)
   }
-  return table.get(print)
-}
-
-/** {@link knownPrint} of `fn`'s text. */
-export function knownAs(name: string, fn: unknown): RespondDialect | true | undefined {
-  return knownPrint(name, fingerprint(fn))
+  return table.get(fingerprint(fn))
 }
 
 /** The function `name` designates on `module`: a method, or an accessor's getter or setter. */

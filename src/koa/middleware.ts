@@ -5,7 +5,6 @@ import { accelerateAppRouters, DISCOVER, warmKoaApp } from './app-routers.js'
 import { scheduleWarm, type MatchCache } from './match-cache.js'
 import { prepareKoaResponse } from './response-fast.js'
 import { prepareKoaBody } from './body-setter.js'
-import { prepareKoaRespond } from './respond-fast.js'
 import { createMonitor, metricsSnapshot, type MetricsSnapshot, type MonitoredResponse } from '../core/metrics/monitor.js'
 import { exposition, expositionRegistry } from '../core/metrics/prometheus.js'
 import type { RegistryLike, ResolvedMetrics } from '../core/metrics/options.js'
@@ -55,8 +54,6 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
   const discover = (app: { middleware?: unknown, response?: unknown }): MatchCache[] => {
     seen.add(app)
     prepareKoaResponse(app)
-    // respond first: it checks that `app.response` has no own `body`, which the body setter adds.
-    prepareKoaRespond(app)
     prepareKoaBody(app)
     const found = accelerateAppRouters(app.middleware, resolved)
     routers.push(...found)
