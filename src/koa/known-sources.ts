@@ -1,12 +1,14 @@
 /**
  * The Koa functions pulya recognises by text (see src/core/known-sources.ts). An accessor is
- * named `get <property>`/`set <property>` (its getter or setter). Adding a Koa version whose text changed is one line per changed function:
- * `npm run known-sources -- --add koa@X.Y.Z` prints the lines.
+ * named `get <property>`/`set <property>` (its getter or setter). Adding a Koa version whose
+ * text changed is one line per changed function: `npm run known-sources -- --add koa@X.Y.Z`
+ * prints the lines.
  */
 import type { KnownSource } from '../core/known-sources.js'
 
 /** Which Koa major a mirrored text belongs to, where pulya's mirror differs per major. */
 export type KoaDialect = 2 | 3
+
 type Entry = KnownSource<KoaDialect | true>
 
 const RESPONSE = 'lib/response.js'
