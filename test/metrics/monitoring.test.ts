@@ -323,6 +323,23 @@ describe.each(HOSTS)('$name with metrics off', ({ make }) => {
   })
 })
 
+describe.each(EXPRESS_HOSTS)('$name with router.use(pulya({ metrics }))', ({ express }) => {
+  it('counts from the first request, the one that installs it, under its full template', async () => {
+    const app = express()
+    const router = express.Router()
+    const m = expressPulya({ metrics: { register: false } })
+    router.use(m as never)
+    router.get('/users/:id', (_req, res) => { res.send('user') })
+    app.use('/api', router as never)
+    for (let i = 0; i < 3; i++) expect((await inject(app as never, { url: `/api/users/${i}` })).body).toBe('user')
+    expect(await inject(app as never, { url: '/api/none' })).toMatchObject({ statusCode: 404 })
+    const { routes, active } = m.metrics()
+    expect(routes['/api/users/:id']).toMatchObject({ count: 3, statuses: { 200: 3 } })
+    expect(routes['__unknown__']).toMatchObject({ count: 1, statuses: { 404: 1 } })
+    expect(active).toBe(0)
+  })
+})
+
 describe('a flood of unique unknown URLs', () => {
   const hosts = [
     { name: 'express@5', handler: (() => { const app = (EXPRESS_HOSTS[1]?.express as ExpressFactory)(); const m = expressPulya({ metrics: { register: false } }); app.use(m); app.get('/a/:id', (_q, s) => { s.send('a') }); return { handler: app, m } })() },
