@@ -62,13 +62,3 @@ export function createKoaServer (Koa, workload, first, Router = KoaRouter) {
   server.koaApp = app
   return server
 }
-
-/**
- * The app of `server` with pulya's body setter kept off: an own `body` on app.response, Koa's own
- * accessor, makes pulya leave Koa's (issue 13's A/B).
- */
-export function keepKoaBody (server) {
-  const response = server.koaApp.response
-  Object.defineProperty(response, 'body', Object.getOwnPropertyDescriptor(Object.getPrototypeOf(response), 'body'))
-  return server
-}

@@ -12,8 +12,6 @@ const path = require('node:path')
 
 const ROOT = path.resolve(process.env.PULYA_SUITE_ROOT || path.join(__dirname, '..', '..'))
 const { pulya } = require(path.join(ROOT, 'dist/commonjs/koa/index.js'))
-const { prepareKoaBody } = require(path.join(ROOT, 'dist/commonjs/koa/body-setter.js'))
-const EAGER = process.env.PULYA_SUITE_EAGER_BODY === '1'
 
 let wrapped = 0
 const proxies = new WeakMap()
@@ -29,9 +27,6 @@ function wrap (Koa) {
         const middleware = pulya({ smallStack: 0 })
         middlewares.push(middleware)
         apps.push(app)
-        // PULYA_SUITE_EAGER_BODY=1: pulya's body setter installed at construction rather than on
-        // the app's first request, so every request of the suite runs it.
-        if (EAGER) prepareKoaBody(app)
         app.use(middleware)
         wrapped++
         return app
@@ -73,7 +68,5 @@ process.on('exit', () => {
   }
   // Apps whose response prototype pulya prepared (src/koa/response-fast.ts: known Koa 3 sources).
   const prepared = apps.filter((app) => Object.hasOwn(app.response, 'set')).length
-  // Apps with pulya's body setter (src/koa/body-setter.ts, Koa 2 and 3).
-  const bodies = apps.filter((app) => Object.hasOwn(app.response, 'body')).length
-  process.stderr.write(`pulya: ${wrapped} Koa apps wrapped, ${prepared} with pulya's response work, ${bodies} with its body setter, ${totals.routers} routers accelerated, ${totals.hits} cache hits, ${totals.misses} misses (pid ${process.pid})\n`)
+  process.stderr.write(`pulya: ${wrapped} Koa apps wrapped, ${prepared} with pulya's response work, ${totals.routers} routers accelerated, ${totals.hits} cache hits, ${totals.misses} misses (pid ${process.pid})\n`)
 })

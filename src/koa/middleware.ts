@@ -4,7 +4,6 @@ import { resolveKoaOptions, type KoaOptions } from './options.js'
 import { accelerateAppRouters, DISCOVER, warmKoaApp } from './app-routers.js'
 import { scheduleWarm, type MatchCache } from './match-cache.js'
 import { prepareKoaResponse } from './response-fast.js'
-import { prepareKoaBody } from './body-setter.js'
 import { createMonitor, metricsSnapshot, type MetricsSnapshot, type MonitoredResponse } from '../core/metrics/monitor.js'
 import { exposition, expositionRegistry } from '../core/metrics/prometheus.js'
 import type { RegistryLike, ResolvedMetrics } from '../core/metrics/options.js'
@@ -54,7 +53,6 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
   const discover = (app: { middleware?: unknown, response?: unknown }): MatchCache[] => {
     seen.add(app)
     prepareKoaResponse(app)
-    prepareKoaBody(app)
     const found = accelerateAppRouters(app.middleware, resolved)
     routers.push(...found)
     return found
