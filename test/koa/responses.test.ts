@@ -69,10 +69,43 @@ const CASES: Record<string, Handler> = {
   },
   'length-explicit': (ctx) => { ctx.body = 'twelve bytes'; ctx.length = 12 },
   'transfer-encoding': (ctx) => { ctx.set('Transfer-Encoding', 'chunked'); ctx.body = 'chunks' },
-  'set-after-headers-sent': (ctx) => { ctx.res.flushHeaders(); ctx.set('X-Late', '1'); ctx.type = 'json'; ctx.body = 'x' }
+  'set-after-headers-sent': (ctx) => { ctx.res.flushHeaders(); ctx.set('X-Late', '1'); ctx.type = 'json'; ctx.body = 'x' },
+  // A body replaced by another of a different kind: type, length and status as the last setter left them.
+  'json-then-text': (ctx) => { ctx.body = { a: 1 }; ctx.body = 'now text' },
+  'text-then-json': (ctx) => { ctx.body = '<b>first</b>'; ctx.body = { a: 1 } },
+  'buffer-then-null': (ctx) => { ctx.body = Buffer.from('b'); ctx.body = null },
+  'json-then-stream': (ctx) => { ctx.body = { a: 1 }; ctx.body = Readable.from(['s']) },
+  'stream-then-json': (ctx) => { ctx.body = Readable.from(['s']); ctx.body = { b: 2 } },
+  'stream-then-buffer': (ctx) => { ctx.body = Readable.from(['s']); ctx.body = Buffer.from('buf') },
+  // Content-Length removal: a JSON body drops a length set before it.
+  'length-then-json': (ctx) => { ctx.length = 3; ctx.body = { c: 3 } },
+  'typed-text-json': (ctx) => { ctx.type = 'text'; ctx.body = { d: 4 } },
+  'typed-buffer': (ctx) => { ctx.type = 'png'; ctx.body = Buffer.from([1, 2, 3]) },
+  'empty-string': (ctx) => { ctx.body = '' },
+  'status-then-body': (ctx) => { ctx.status = 201; ctx.body = 'created' },
+  'status-200-null': (ctx) => { ctx.status = 200; ctx.body = null },
+  // An explicit null body under a status that has a body: respond's empty answer with no type.
+  'null-then-status': (ctx) => { ctx.body = null; ctx.status = 200 },
+  'status-message-only': (ctx) => { ctx.status = 404; ctx.message = 'Nothing here' },
+  'status-418': (ctx) => { ctx.status = 418 },
+  'null-prototype-json': (ctx) => { ctx.body = Object.assign(Object.create(null) as object, { e: 5 }) },
+  'to-json': (ctx) => { ctx.body = new Date(0) },
+  'body-later': async (ctx) => { await new Promise((resolve) => setImmediate(resolve)); ctx.body = { late: true } },
+  'ended-by-hand': (ctx) => { ctx.res.end('by hand, respond left on') },
+  'error-after-body-set': (ctx) => { ctx.body = { f: 6 }; ctx.set('X-Gone', '1'); throw httpError(409, 'conflict', { expose: true }) },
+  blob: (ctx) => { ctx.body = new Blob(['blob body'], { type: 'text/x-blob' }) },
+  'readable-stream': (ctx) => { ctx.body = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('web')); c.close() } }) },
+  'fetch-response-empty': (ctx) => { ctx.body = new Response(null, { status: 200 }) },
+  'stream-error': (ctx) => { ctx.body = new Readable({ read() { this.destroy(new Error('stream broke')) } }) },
+  'buffer-chunked': (ctx) => { ctx.set('Transfer-Encoding', 'chunked'); ctx.body = Buffer.from('chunked bytes') },
+  'json-chunked': (ctx) => { ctx.set('Transfer-Encoding', 'chunked'); ctx.body = { chunked: true } },
+  'json-after-headers-sent': (ctx) => { ctx.res.flushHeaders(); ctx.body = { late: 'head' } },
+  'no-body-after-headers-sent': (ctx) => { ctx.status = 202; ctx.res.flushHeaders() },
+  'status-unknown': (ctx) => { ctx.status = 599 },
+  'fetch-response': (ctx) => { ctx.body = new Response('from fetch', { status: 202, headers: { 'X-R': '1' } }) }
 }
 
-const HEAD_CASES = ['json', 'html', 'buffer', 'stream', 'status-only', 'explicit-null']
+const HEAD_CASES = ['json', 'html', 'text', 'buffer', 'stream', 'status-only', 'explicit-null', 'json-then-null', 'length-then-json', 'status-418', 'transfer-encoding']
 
 type Flavour = 'default' | 'silent' | 'own-onerror'
 
@@ -100,7 +133,7 @@ describeKoa("responses with app.use(pulya()) are vanilla's", ({ Koa }) => {
     const requests: Array<DiffStep<Built>> = []
     for (const name of Object.keys(CASES)) requests.push({ method: 'GET', path: `/${name}`, headers: ACCEPT })
     for (const name of HEAD_CASES) requests.push({ method: 'HEAD', path: `/${name}`, headers: ACCEPT })
-    for (const [method, path] of [['GET', '/missing'], ['POST', '/json'], ['GET', '/%E0%A4%A']] as const) requests.push({ method, path, headers: ACCEPT })
+    for (const [method, path] of [['GET', '/missing'], ['HEAD', '/missing'], ['POST', '/json'], ['GET', '/%E0%A4%A']] as const) requests.push({ method, path, headers: ACCEPT })
     // Twice: the first request of an app is where pulya prepares it. The app's 'error' events
     // (and its own onerror's) are compared after each request; the default onerror's log is
     // compared with its stack frames normalised (pulya's middleware is one of them).
