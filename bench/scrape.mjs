@@ -87,7 +87,8 @@ const statuses = [200, 201, 404, 500, 503].slice(0, Number(values.statuses))
 const reps = Number(values.reps)
 
 async function time (fn, times = reps, between = () => {}) {
-  for (let i = 0; i < 20; i++) {
+  // Warm-up long enough for the optimising compiler with few series too.
+  for (let i = 0; i < 50; i++) {
     between()
     await fn() // warm-up
   }
