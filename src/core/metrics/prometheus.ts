@@ -254,7 +254,8 @@ class Exporter {
       if (previous !== null && entry.rendered === entry.count) {
         const length = entry.end - entry.start
         if (entry.start !== to) {
-          if (to !== from) out.putRange(previous, from, to)
+          // Not next to the run (it follows a changed series): copy the run, if any, start another.
+          out.putRange(previous, from, to)
           from = to = entry.start
         }
         entry.start = out.length + (to - from)
