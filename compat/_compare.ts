@@ -9,7 +9,10 @@ export interface Difference {
   /** Index of the step in the scenario; -1 for the build. */
   readonly step: number
   readonly request: DiffRequest | null
-  readonly field: 'build' | 'outcome' | 'status' | 'statusMessage' | 'headers' | 'body' | 'logs'
+  /** The side compared with vanilla: `'pulya'`, or a name such as `'pulya Router'` when several are. */
+  readonly side: string
+  /** `observed`: what the runner's `observe` hook read from the app after the request. */
+  readonly field: 'build' | 'outcome' | 'status' | 'statusMessage' | 'headers' | 'body' | 'logs' | 'observed'
   readonly vanilla: string
   readonly pulya: string
   /** Readable: what was requested, what each side produced, where they part. */
@@ -80,16 +83,17 @@ function bodyMessage(a: string, b: string): string {
  * @param a - what vanilla produced
  * @param b - what pulya produced
  * @param normalize - applied to bodies and logs first; `null` compares them as they are
+ * @param side - the name of `b`'s side in reports
  * @example
  * compareObserved(0, { method: 'GET', path: '/' }, vanilla, withPulya, null)
  */
 export function compareObserved(
-  step: number, req: DiffRequest, a: Observed, b: Observed, normalize: ((text: string) => string) | null
+  step: number, req: DiffRequest, a: Observed, b: Observed, normalize: ((text: string) => string) | null, side = 'pulya'
 ): Difference[] {
   const out: Difference[] = []
-  const where = `step ${step}: ${describeRequest(req)}`
+  const where = `${side === 'pulya' ? '' : `${side}, `}step ${step}: ${describeRequest(req)}`
   const add = (field: Difference['field'], vanilla: string, pulya: string, detail: string): void => {
-    out.push({ step, request: req, field, vanilla, pulya, message: `${where}\n  ${detail}` })
+    out.push({ step, request: req, side, field, vanilla, pulya, message: `${where}\n  ${detail}` })
   }
   if (a.error !== b.error) {
     add('outcome', String(a.error), String(b.error), `exchange: vanilla ${a.error ?? 'completed'}, pulya ${b.error ?? 'completed'}`)
@@ -118,6 +122,24 @@ export function compareObserved(
     add('logs', logsA.join('\n'), logsB.join('\n'), `logs differ:\n${sideBySide(logsA, logsB)}`)
   }
   return out
+}
+
+/**
+ * The difference, if any, between what an `observe` hook read from each side's app after one
+ * request (the layers that ran, the app's events…).
+ *
+ * @param step - index of the step, for the report
+ * @param req - the request both received
+ * @param a - lines read from the vanilla app
+ * @param b - lines read from the other side's app
+ * @param side - the name of `b`'s side in reports
+ * @example
+ * compareSeen(0, { method: 'GET', path: '/' }, ['ran a'], ['ran a'], 'pulya') // []
+ */
+export function compareSeen(step: number, req: DiffRequest, a: readonly string[], b: readonly string[], side: string): Difference[] {
+  if (a.join('\n') === b.join('\n')) return []
+  const where = `${side === 'pulya' ? '' : `${side}, `}step ${step}: ${describeRequest(req)}`
+  return [{ step, request: req, side, field: 'observed', vanilla: a.join('\n'), pulya: b.join('\n'), message: `${where}\n  observed in the app:\n${sideBySide(a, b)}` }]
 }
 
 /**

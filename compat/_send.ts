@@ -4,7 +4,7 @@
  * @module
  */
 import { format } from 'node:util'
-import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http'
+import { request as httpRequest, type Agent, type OutgoingHttpHeaders } from 'node:http'
 
 /** One request, sent byte for byte to both variants. */
 export interface DiffRequest {
@@ -61,14 +61,16 @@ function captureLogs(into: string[]): () => void {
  * @param req - the request
  * @param extraHeaders - headers added by the runner (e.g. a conditional `If-None-Match`)
  * @param timeoutMs - after this, the exchange is recorded as `TIMEOUT`
+ * @param logs - record what the app logs meanwhile; off when exchanges overlap (console is global)
+ * @param agent - `false`: a fresh connection; or a keep-alive agent, for floods
  * @example
  * const seen = await sendRaw(port, { method: 'GET', path: '/%ZZ' }, null, 5000)
  */
 export async function sendRaw(
-  port: number, req: DiffRequest, extraHeaders: Readonly<Record<string, string>> | null, timeoutMs: number
+  port: number, req: DiffRequest, extraHeaders: Readonly<Record<string, string>> | null, timeoutMs: number, logs = true, agent: Agent | false = false
 ): Promise<Observed> {
-  const logs: string[] = []
-  const stopCapture = captureLogs(logs)
+  const logged: string[] = []
+  const stopCapture = logs ? captureLogs(logged) : null
   const headers: OutgoingHttpHeaders = { host: DEFAULT_HOST, ...req.headers, ...extraHeaders }
   let status = -1
   let statusMessage = ''
@@ -76,9 +78,9 @@ export async function sendRaw(
   let etag: string | null = null
   const chunks: Buffer[] = []
   const error = await new Promise<string | null>((resolve) => {
-    // A fresh connection per request (`agent: false`): no socket reuse, so `Connection`
-    // and `Keep-Alive` are deterministic and are compared like any other header.
-    const outgoing = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.path, headers, agent: false }, (res) => {
+    // By default a fresh connection per request (`agent: false`): no socket reuse, so
+    // `Connection` and `Keep-Alive` are deterministic and are compared like any other header.
+    const outgoing = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.path, headers, agent }, (res) => {
       status = res.statusCode ?? -1
       statusMessage = res.statusMessage ?? ''
       rawHeaders = res.rawHeaders
@@ -98,6 +100,6 @@ export async function sendRaw(
   })
   // Errors raised after the response was sent are logged a moment later.
   await new Promise((resolve) => setImmediate(resolve))
-  stopCapture()
-  return { status, statusMessage, rawHeaders, body: Buffer.concat(chunks), error, logs, etag }
+  stopCapture?.()
+  return { status, statusMessage, rawHeaders, body: Buffer.concat(chunks), error, logs: logged, etag }
 }

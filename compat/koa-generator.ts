@@ -6,12 +6,11 @@
  * pulya's drop-in `Router` — and every answer must match vanilla's.
  * @module
  */
-import { createServer, type RequestListener, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { RequestListener } from 'node:http'
 import KoaRouter from '@koa/router'
-import { compareObserved, type Difference } from './_compare.js'
-import { sendRaw, type DiffRequest } from './_send.js'
-import { normalizeStackFrames } from './differential.js'
+import type { Difference } from './_compare.js'
+import type { DiffRequest } from './_send.js'
+import { compareSides, httpServer, normalizeStackFrames, type Side } from './differential.js'
 import { createRandom, type Random } from './mulberry32.js'
 import { pulya } from '../src/koa/index.js'
 import { createRouterClass, type RouterClass } from '../src/koa/router.js'
@@ -208,12 +207,6 @@ export function buildKoaApp(Koa: KoaLike, spec: KoaAppSpec, R: RouterClass, firs
   return app
 }
 
-async function listen(app: InstanceType<KoaLike>): Promise<Server> {
-  const server = createServer(app.callback())
-  await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve) })
-  return server
-}
-
 /** The outcome of one scenario: the differences of each variant from vanilla. */
 export interface KoaReport {
   readonly requests: number
@@ -228,28 +221,16 @@ export async function runKoaScenario(Koa: KoaLike, seed: number, requests: numbe
   const spec = drawKoaApp(seed)
   const steps = drawKoaRequests(spec, requests)
   const Vanilla = KoaRouter as unknown as RouterClass
-  const servers = await Promise.all([
-    listen(buildKoaApp(Koa, spec, Vanilla, null)),
+  const side = (name: string, app: InstanceType<KoaLike>): Side<null> => ({ name, app: null, serve: () => httpServer(app.callback()) })
+  const report = await compareSides([
+    side('vanilla', buildKoaApp(Koa, spec, Vanilla, null)),
     // Odd seeds with per-route metrics on: responses must not change with them.
-    listen(buildKoaApp(Koa, spec, Vanilla, pulya({ smallStack: 0, metrics: seed % 2 === 1 ? { register: false } : false }))),
-    listen(buildKoaApp(Koa, spec, createRouterClass(Vanilla, { smallStack: 0 }), null))
-  ])
+    side('app.use(pulya())', buildKoaApp(Koa, spec, Vanilla, pulya({ smallStack: 0, metrics: seed % 2 === 1 ? { register: false } : false }))),
+    side('pulya Router', buildKoaApp(Koa, spec, createRouterClass(Vanilla, { smallStack: 0 }), null))
+  ], steps, { normalize: normalizeStackFrames })
   const differences: Record<KoaVariant, Difference[]> = { 'app.use(pulya())': [], 'pulya Router': [] }
-  try {
-    const ports = servers.map((server) => (server.address() as AddressInfo).port)
-    for (let step = 0; step < steps.length; step++) {
-      const request = steps[step] as DiffRequest
-      // One after the other: each exchange captures what the app logs meanwhile.
-      const vanilla = await sendRaw(ports[0] as number, request, null, 5000)
-      const accelerated = await sendRaw(ports[1] as number, request, null, 5000)
-      const dropIn = await sendRaw(ports[2] as number, request, null, 5000)
-      differences['app.use(pulya())'].push(...compareObserved(step, request, vanilla, accelerated, normalizeStackFrames))
-      differences['pulya Router'].push(...compareObserved(step, request, vanilla, dropIn, normalizeStackFrames))
-    }
-  } finally {
-    await Promise.all(servers.map((server) => new Promise((resolve) => { server.close(resolve) })))
-  }
-  return { requests: steps.length, differences }
+  for (const difference of report.differences) differences[difference.side as KoaVariant].push(difference)
+  return { requests: report.results.length, differences }
 }
 
 /** The app of `spec` as code, for reports. */

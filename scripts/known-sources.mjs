@@ -58,10 +58,18 @@ function installed (host, version, local, scratch) {
   return join(prefix, 'node_modules', host)
 }
 
-// `set type` names an accessor's setter (Koa's response), read without calling the getter.
+// `set type` names an accessor's setter (Koa's response), read without calling the getter; a
+// name the module does not export is a top-level declaration read from its text
+// (src/core/known-sources.ts, declarationOf).
 function fingerprintIn (dir, module, name) {
   const exports = createRequire(join(dir, 'package.json'))(join(dir, module))
   const accessor = /^(get|set) (.+)$/.exec(name)
+  if (accessor === null && exports[name] === undefined) {
+    const source = readFileSync(join(dir, module), 'utf8')
+    const start = source.indexOf(`\nfunction ${name}(`)
+    const end = start === -1 ? -1 : source.indexOf('\n}', start)
+    return end === -1 ? '' : createHash('sha1').update(source.slice(start + 1, end + 2)).digest('base64')
+  }
   if (accessor === null) return fingerprint(exports[name])
   return fingerprint(Object.getOwnPropertyDescriptor(exports, accessor[2])?.[accessor[1]])
 }

@@ -2,6 +2,7 @@
  * The `pulya` command's arguments: a command, an app module and options. Pure, so it is
  * tested in-process; main.ts only runs it.
  */
+import { parseMethods } from './targets.js'
 
 /** `pulya bench`'s own options. */
 export interface BenchArgs {
@@ -35,8 +36,18 @@ export interface CliArgs {
   exportName: string | undefined
   json: boolean
   ignoreHeaders: string[]
-  /** check: a JSON file of per-template params, query and headers. */
+  /** check, bench: a JSON file of per-template requests (method, params, query, headers, body). */
   samples: string | undefined
+  /** check, bench: an OpenAPI 3.x / Swagger 2 document (JSON; YAML with the yaml package). */
+  openapi: string | undefined
+  /** check, bench: a HAR file of real traffic. */
+  har: string | undefined
+  /** `--har-host`: the HAR's hosts that are the app (default: those whose requests match routes). */
+  harHosts: string[]
+  /** `--methods`: methods besides GET/HEAD sent to every route that has them. */
+  methods: string[]
+  /** Send OpenAPI requests no route answers instead of refusing the document. */
+  allowUnmatched: boolean
   /** Hidden: a module whose default export applies pulya to an app (tests use a broken one). */
   pulyaModule: string | undefined
   /** `--pulya '<json>'`: the options the pulya child passes to pulya. */
@@ -67,13 +78,15 @@ export const HELP = `Usage: pulya <command> <app module> [options]
 
 Commands:
   routes <app>   print every route of the app: methods and full template
-  check <app>    start the app twice (vanilla, with pulya) on 127.0.0.1 and compare
-                 every GET route's response (status, headers but Date, body)
+  check <app>    start the app three times (twice vanilla, once with pulya) on 127.0.0.1,
+                 send each the same requests (every GET route, its HEAD, more with the
+                 options below) and compare the answers (status, headers but Date, body)
   bench <app>    check, then measure both servers route by route: req/s, p50/p99
                  latency, server CPU per request, speed-up (needs autocannon installed)
 
-The app module (.js, .mjs, .cjs) exports an Express or Koa app, or a (sync or async)
-factory returning one: the default export, or the one --export names.
+The app module (.js, .mjs, .cjs; .ts, .mts, .cts with tsx installed) exports an Express
+or Koa app, or a (sync or async) factory returning one: the default export, or the one
+--export names.
 
 Options:
   --export <name>          the named export to use
@@ -81,7 +94,16 @@ Options:
   --ignore-header <name>   check: a header not to compare (repeatable)
   --samples <file.json>    check, bench: per route template, the requests to send, e.g.
                            {"/users/:id": [{"params": {"id": "42"}, "query": {"full": "1"},
-                            "headers": {"accept": "text/html"}}]}
+                            "headers": {"accept": "text/html"}}], "/items": [{"method":
+                            "POST", "body": {"name": "a"}}]}
+  --openapi <spec>         check, bench: requests from an OpenAPI 3.x / Swagger 2 document's
+                           examples (.json; .yaml/.yml with the yaml package installed)
+  --allow-unmatched        with --openapi: send operations no route answers instead of exit 2
+  --har <file.har>         check, bench: replay recorded traffic (bench weighs its mix like it)
+  --har-host <host>        the HAR's host(s) that are the app (repeatable; needed when the
+                           HAR holds requests to other hosts)
+  --methods <list>         check, bench: also send these methods (e.g. POST,PUT,DELETE) to
+                           every route that has them, placeholder bodies ({} as JSON)
   --pulya <json>           check, bench: pulya's options, e.g. '{"cache":{"max":5000}}'
 
 bench options:
@@ -133,9 +155,17 @@ export function parsePulyaOptions(text: string): Record<string, unknown> {
   return value as Record<string, unknown>
 }
 
+function methodsArg(text: string): string[] {
+  try {
+    return parseMethods(text)
+  } catch (error) {
+    throw new UsageError(`pulya: ${(error as Error).message}`)
+  }
+}
+
 /** Parses `argv` (without node and the script). @throws UsageError */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { command: 'help', app: '', exportName: undefined, json: false, ignoreHeaders: [], samples: undefined, pulyaModule: undefined, pulyaOptions: undefined, bench: { ...BENCH_DEFAULTS, routes: [] } }
+  const args: CliArgs = { command: 'help', app: '', exportName: undefined, json: false, ignoreHeaders: [], samples: undefined, openapi: undefined, har: undefined, harHosts: [], methods: [], allowUnmatched: false, pulyaModule: undefined, pulyaOptions: undefined, bench: { ...BENCH_DEFAULTS, routes: [] } }
   const bench = args.bench
   const positional: string[] = []
   let gateAsked = false
@@ -153,6 +183,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (arg === '--export') args.exportName = value()
     else if (arg === '--ignore-header') args.ignoreHeaders.push(value().toLowerCase())
     else if (arg === '--samples') args.samples = value()
+    else if (arg === '--openapi') args.openapi = value()
+    else if (arg === '--har') args.har = value()
+    else if (arg === '--har-host') args.harHosts.push(value())
+    else if (arg === '--allow-unmatched') args.allowUnmatched = true
+    else if (arg === '--methods') args.methods = methodsArg(value())
     else if (arg === '--pulya-module') args.pulyaModule = value()
     else if (arg === '--pulya') args.pulyaOptions = parsePulyaOptions(value())
     else if (arg === '--duration') bench.durationS = numberArg(arg, value(), { min: 0.05, integer: false })
@@ -177,6 +212,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (app === undefined) throw new UsageError(`pulya: ${command} needs the app module, e.g. pulya ${command} ./app.js`)
   if (rest.length > 0) throw new UsageError(`pulya: unexpected argument ${rest[0] as string}`)
   if (gateAsked && (command !== 'bench' || bench.baseline === undefined)) throw new UsageError('pulya: --check and --max-regression need pulya bench --baseline <file.json>')
+  if (args.harHosts.length > 0 && args.har === undefined) throw new UsageError('pulya: --har-host needs --har <file.har>')
+  if (args.allowUnmatched && args.openapi === undefined) throw new UsageError('pulya: --allow-unmatched needs --openapi <spec>')
   bench.gate = gateAsked
   return { ...args, command, app }
 }

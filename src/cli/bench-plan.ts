@@ -3,17 +3,17 @@
  * mixed one over every selected route, up to `top` routes one by one, and an unknown path.
  */
 import type { LoadRequest } from './load-gen.js'
-import type { CheckTarget } from './routes.js'
+import type { CheckTarget } from './targets.js'
 
 /** The path of the unknown-path (404) workload, also the first unknown path `check` sends. */
 export const UNKNOWN_PATH = '/__pulya_check_unknown'
 
 /** One workload: the requests autocannon cycles through. */
 export interface BenchWorkload {
-  /** `mix`, `404`, or `GET <template>`. */
+  /** `mix`, `404`, or `<METHOD> <template>`. */
   name: string
   kind: 'mix' | 'route' | 'unknown'
-  /** The route template (kind `route`), else null. */
+  /** `<METHOD> <template>` (kind `route`), else null. */
   template: string | null
   requests: LoadRequest[]
 }
@@ -41,26 +41,47 @@ export function spreadPick<T>(items: readonly T[], n: number): T[] {
   return [...picked].map((i) => items[i] as T)
 }
 
-/** The workloads, and the templates the mix covers. @throws Error when no route is left */
+/** At most this many requests in a weighted list (autocannon builds each once per connection). */
+export const MAX_WEIGHTED = 200
+
+/**
+ * `targets` as the list autocannon cycles through: each once, or — when their weights differ (a
+ * HAR's counts) — repeated in proportion to their weight, at most MAX_WEIGHTED entries and each
+ * target at least once, so a workload is shaped like the recorded traffic.
+ * @example weightedRequests([{ weight: 3, … '/a' }, { weight: 1, … '/b' }]) // /a /a /a /b
+ */
+export function weightedRequests(targets: readonly CheckTarget[]): LoadRequest[] {
+  const total = targets.reduce((sum, t) => sum + t.weight, 0)
+  const scale = total > MAX_WEIGHTED ? MAX_WEIGHTED / total : 1
+  const requests: LoadRequest[] = []
+  for (const target of targets) {
+    const request: LoadRequest = { method: target.method, path: target.path }
+    if (Object.keys(target.headers).length > 0) request.headers = target.headers
+    if (target.body !== null) request.body = target.body
+    for (let n = Math.max(1, Math.round(target.weight * scale)); n > 0; n--) requests.push(request)
+  }
+  return requests
+}
+
+/** The workloads, and the route templates (`<METHOD> <template>`) the mix covers. @throws Error when no route is left */
 export function planBench(targets: readonly CheckTarget[], options: { routes: readonly string[]; top: number }): { workloads: BenchWorkload[]; templates: string[] } {
-  const byTemplate = new Map<string, LoadRequest[]>()
+  const byRoute = new Map<string, CheckTarget[]>()
   const globs = options.routes.map(globToRegExp)
   for (const target of targets) {
     if (globs.length > 0 && !globs.some((glob) => glob.test(target.template))) continue
-    const request: LoadRequest = Object.keys(target.headers).length === 0 ? { method: 'GET', path: target.path } : { method: 'GET', path: target.path, headers: target.headers }
-    const list = byTemplate.get(target.template)
-    if (list === undefined) byTemplate.set(target.template, [request])
-    else list.push(request)
+    const key = `${target.method} ${target.template}`
+    const list = byRoute.get(key)
+    if (list === undefined) byRoute.set(key, [target])
+    else list.push(target)
   }
-  if (byTemplate.size === 0) {
-    throw new Error(globs.length > 0 ? `no GET route matches --routes ${options.routes.join(' ')}` : 'the app has no GET route pulya bench can request')
+  if (byRoute.size === 0) {
+    throw new Error(globs.length > 0 ? `no route matches --routes ${options.routes.join(' ')}` : 'the app has no route pulya bench can request')
   }
-  const templates = [...byTemplate.keys()]
-  const mix = [...byTemplate.values()].flat()
-  const workloads: BenchWorkload[] = [{ name: 'mix', kind: 'mix', template: null, requests: mix }]
+  const templates = [...byRoute.keys()]
+  const workloads: BenchWorkload[] = [{ name: 'mix', kind: 'mix', template: null, requests: weightedRequests([...byRoute.values()].flat()) }]
   // One route only: the mix is that route's workload already.
-  for (const template of templates.length === 1 ? [] : spreadPick(templates, options.top)) {
-    workloads.push({ name: `GET ${template}`, kind: 'route', template, requests: byTemplate.get(template) as LoadRequest[] })
+  for (const key of templates.length === 1 ? [] : spreadPick(templates, options.top)) {
+    workloads.push({ name: key, kind: 'route', template: key, requests: weightedRequests(byRoute.get(key) as CheckTarget[]) })
   }
   // Not when --routes narrows the run to the user's own routes.
   if (globs.length === 0) workloads.push({ name: '404', kind: 'unknown', template: null, requests: [{ method: 'GET', path: UNKNOWN_PATH }] })

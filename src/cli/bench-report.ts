@@ -170,7 +170,7 @@ export function renderMarkdown(doc: BenchDoc): string {
     '',
     `- ${meta.startedAt}, took ${num(meta.elapsedS, 0)} s; Node ${meta.node} on ${meta.platform}, ${meta.cpuModel}, ${meta.cpus} CPUs; pulya ${meta.pulyaVersion}` +
       (meta.pulyaOptions === null ? '' : ` with options \`${JSON.stringify(meta.pulyaOptions)}\``),
-    `- Routes: ${meta.routes} GET routes found, ${meta.mixRoutes} in the mix; ${doc.workloads.filter((w) => w.kind === 'route').length} benched one by one (spread over the route table, \`--top\`)` +
+    `- Routes: ${meta.routes} requested, ${meta.mixRoutes} in the mix (by method and template); ${doc.workloads.filter((w) => w.kind === 'route').length} benched one by one (spread over the route table, \`--top\`)` +
       (meta.config.routes.length > 0 ? `; \`--routes ${meta.config.routes.join(' ')}\`` : ''),
     `- Check before the run: ${meta.check === null ? 'skipped (--no-check)' : `${meta.check.requests} requests, ${meta.check.same} same, ${meta.check.nondeterministic} nondeterministic, none differ`}`,
     `- Method: ${methodText(meta)}`,

@@ -38,27 +38,37 @@ function show(value: string | string[] | undefined): string {
 /** The outcome for one request. */
 export interface CheckResult {
   template: string
+  method: string
   path: string
+  /** The request's body (POST, PUT… from samples, --openapi, --har, --methods), else null. */
+  body: string | null
   verdict: 'same' | 'differs' | 'nondeterministic'
   diff: string[]
 }
 
-/** The verdict for one path from two vanilla answers and pulya's answer. */
-export function judge(template: string, path: string, vanilla: Answer, vanillaAgain: Answer, withPulya: Answer, ignore: readonly string[] = []): CheckResult {
+/**
+ * The verdict for one request from the answers of two vanilla app processes and pulya's (each
+ * process gets every request once, in the same order, so state a request changes is the same
+ * in all three).
+ */
+export function judge(request: { template: string; method: string; path: string; body: string | null }, vanilla: Answer, vanillaAgain: Answer, withPulya: Answer, ignore: readonly string[] = []): CheckResult {
+  const { template, method, path, body } = request
   const noise = diffAnswers(vanilla, vanillaAgain, ignore)
-  if (noise.length > 0) return { template, path, verdict: 'nondeterministic', diff: noise }
+  if (noise.length > 0) return { template, method, path, body, verdict: 'nondeterministic', diff: noise }
   const diff = diffAnswers(vanilla, withPulya, ignore)
-  return { template, path, verdict: diff.length === 0 ? 'same' : 'differs', diff }
+  return { template, method, path, body, verdict: diff.length === 0 ? 'same' : 'differs', diff }
 }
 
 /** The results as text: one line per request, the diff lines indented under those that differ. */
 export function formatResults(results: readonly CheckResult[]): string {
   const lines: string[] = []
   for (const r of results) {
-    lines.push(`${r.verdict.padEnd(16)} GET ${r.path}${r.path === r.template ? '' : `  (${r.template})`}`)
+    // Two POSTs to one path differ by their bodies: the first 40 characters tell them apart.
+    const body = r.body === null || r.body === '' ? '' : `  body ${JSON.stringify(r.body.length > 40 ? `${r.body.slice(0, 40)}…` : r.body)}`
+    lines.push(`${r.verdict.padEnd(16)} ${r.method} ${r.path}${r.path === r.template ? '' : `  (${r.template})`}${body}`)
     for (const line of r.diff) lines.push('    ' + line)
   }
   const count = (v: CheckResult['verdict']): number => results.filter((r) => r.verdict === v).length
-  lines.push(`${results.length} requests: ${count('same')} same, ${count('differs')} differ, ${count('nondeterministic')} nondeterministic (vanilla answers differ between two requests; not compared)`)
+  lines.push(`${results.length} requests: ${count('same')} same, ${count('differs')} differ, ${count('nondeterministic')} nondeterministic (the two vanilla processes answered differently; not compared)`)
   return lines.join('\n') + '\n'
 }

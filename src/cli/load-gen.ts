@@ -11,6 +11,7 @@ export interface LoadRequest {
   method: string
   path: string
   headers?: Record<string, string>
+  body?: string
 }
 
 /** A window to run: a list of requests, or `unique`: a prefix every request extends once. */
@@ -40,6 +41,7 @@ interface AutocannonRequest {
   method: string
   path?: string
   headers?: Record<string, string>
+  body?: string
   setupRequest?: (req: { path: string }) => { path: string }
 }
 
@@ -78,14 +80,19 @@ export function autocannonRequests(order: Pick<LoadOrder, 'requests' | 'unique'>
   const requests = order.requests ?? []
   if (requests.length === 0) throw new TypeError('a load order needs requests or unique')
   const first = requests[0] as LoadRequest
-  if (requests.length > ROTATE_ABOVE && requests.every((r) => r.method === first.method && r.headers === undefined)) {
+  if (requests.length > ROTATE_ABOVE && requests.every((r) => r.method === first.method && r.headers === undefined && r.body === undefined)) {
     // autocannon pre-builds every listed request for every connection (1,000 paths × 50
     // connections take a second before the first request): rotate through the list instead.
     const paths = requests.map((r) => r.path)
     let next = 0
     return [{ method: first.method, path: first.path, setupRequest: (req) => { req.path = paths[next++ % paths.length] as string; return req } }]
   }
-  return requests.map((r) => (r.headers === undefined ? { method: r.method, path: r.path } : { method: r.method, path: r.path, headers: r.headers }))
+  return requests.map((r) => {
+    const request: AutocannonRequest = { method: r.method, path: r.path }
+    if (r.headers !== undefined) request.headers = r.headers
+    if (r.body !== undefined) request.body = r.body
+    return request
+  })
 }
 
 /** The value at share `p` of `sorted`, or null when empty. */

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { isExpressApp } from '../express/install.js'
 
@@ -60,7 +60,7 @@ export function recordSubApps(file: string): void {
  * the app's port. ESM (`.mjs`, `.js` of a `"type": "module"` package) is imported.
  */
 async function importModule(file: string): Promise<Record<string, unknown>> {
-  if (!file.endsWith('.mjs')) {
+  if (!/\.m[jt]s$/.test(file)) {
     try {
       const exports = createRequire(file)(file) as Record<string, unknown> | null
       // Node 22+ requires ESM too, and gives its namespace.
@@ -73,6 +73,30 @@ async function importModule(file: string): Promise<Record<string, unknown>> {
     }
   }
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>
+}
+
+/** TypeScript module extensions: loaded through tsx. */
+const TYPESCRIPT = /\.[cm]?tsx?$/
+
+/**
+ * The node options that let a child process load `path`: none for JavaScript; for TypeScript,
+ * tsx's documented `--import tsx`, tsx resolved as the app's own imports resolve it (from the
+ * app's folder up, then from `cwd`).
+ * @throws LoadError naming tsx when a TypeScript app is given and tsx is not installed
+ * @example typeScriptLoader('./app.ts') // ['--import', 'file:///…/node_modules/tsx/dist/loader.mjs']
+ */
+export function typeScriptLoader(path: string, cwd = process.cwd()): string[] {
+  const file = resolve(cwd, path)
+  // A missing file is loadApp's to report.
+  if (!TYPESCRIPT.test(path) || !existsSync(file)) return []
+  for (const from of [file, join(cwd, 'package.json'), join(dirname(file), 'package.json')]) {
+    try {
+      return ['--import', pathToFileURL(createRequire(from).resolve('tsx')).href]
+    } catch {
+      // Not found from there: try the next place.
+    }
+  }
+  throw new LoadError(`pulya: ${path} is TypeScript: install tsx to load it (npm install --save-dev tsx)`)
 }
 
 /** Loads `path` (relative to `cwd`) and returns the app its export gives. @throws LoadError */

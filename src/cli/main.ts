@@ -15,8 +15,13 @@ import { pathToFileURL } from 'node:url'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { HELP, UsageError, parseArgs, type CliArgs } from './args.js'
 import { formatResults, judge, type Answer, type CheckResult } from './compare.js'
-import { LoadError, firstLine, loadApp, type AppKind, type LoadedApp } from './load.js'
-import { checkTargets, discoverRoutes, formatRoutes, parseSamples, type CheckTarget, type RouteInfo, type Samples } from './routes.js'
+import { LoadError, firstLine, loadApp, typeScriptLoader, type AppKind, type LoadedApp } from './load.js'
+import { discoverRoutes, findRoute, formatRoutes, type RouteInfo } from './routes.js'
+import { checkTargets, headProbes, parseSamples, type CheckTarget, type Samples } from './targets.js'
+import { parseSpecText, specRequests, type SpecRequests } from './openapi.js'
+import { harRequests, type HarRequest } from './har.js'
+import { matchHar, matchSpec, type Matcher } from './spec-match.js'
+import { progressBar } from './progress.js'
 import { IpcPeer, LOADER_CPU, SERVER_CPU, detectPinning, spawnPinned, type IpcMessage, type Pinning } from './procs.js'
 import { importAutocannon, runLoad, type LoadOrder, type LoadResult } from './load-gen.js'
 import { UNKNOWN_PATH, planBench } from './bench-plan.js'
@@ -67,9 +72,14 @@ async function serverChild(mode: string, app: string, exportName: string, pulyaM
     // Started the documented way, app.listen() (Express and Koa alike), so pulya does at
     // start-up what it does in an app that calls listen itself.
     const listening = loaded.app as { listen(port: number, host: string, ready: () => void): Server }
-    // bench asks for the server's own CPU time around each measured window.
     process.on('message', (message: IpcMessage) => {
+      // bench asks for the server's own CPU time around each measured window.
       if (message.type === 'sample') send({ type: 'sample', id: message.id, cpu: process.cpuUsage(), rss: process.memoryUsage.rss() })
+      // --openapi and --har ask which route answers each of their requests (before any is sent).
+      else if (message.type === 'match') {
+        const requests = message['requests'] as Array<{ method: string; path: string }>
+        send({ type: 'match', id: message.id, templates: requests.map((r) => findRoute(loaded.app, loaded.kind, r.method, r.path)) })
+      }
     })
     const server = listening.listen(0, '127.0.0.1', () => { send({ type: 'ready', routes, port: (server.address() as AddressInfo).port }) })
   } catch (error) {
@@ -114,7 +124,7 @@ async function applyPulya(app: unknown, kind: AppKind, pulyaModule: string, opti
 /** Starts a server child (pinned to SERVER_CPU when `pinning` allows); resolves once it listens. */
 async function start(mode: string, args: CliArgs, pinning: Pinning = NOT_PINNED): Promise<{ peer: IpcPeer; routes: RouteInfo[]; port: number }> {
   const script = process.argv[1] as string
-  const child = spawnPinned(pinning, SERVER_CPU, process.execPath, [...process.execArgv, script, '__child', mode, args.app, args.exportName ?? '', args.pulyaModule ?? '', args.pulyaOptions === undefined ? '' : JSON.stringify(args.pulyaOptions)], { stderr: 'inherit' })
+  const child = spawnPinned(pinning, SERVER_CPU, process.execPath, [...process.execArgv, ...typeScriptLoader(args.app), script, '__child', mode, args.app, args.exportName ?? '', args.pulyaModule ?? '', args.pulyaOptions === undefined ? '' : JSON.stringify(args.pulyaOptions)], { stderr: 'inherit' })
   const peer = new IpcPeer(child, `the ${mode} app process`)
   peers.push(peer)
   let ready: IpcMessage
@@ -127,49 +137,113 @@ async function start(mode: string, args: CliArgs, pinning: Pinning = NOT_PINNED)
   return { peer, routes: ready.routes as RouteInfo[], port: ready.port as number }
 }
 
-function get(port: number, path: string, headers: Record<string, string>): Promise<Answer> {
+/** One request to one app process, its answer in full. */
+function sendTo(port: number, target: CheckTarget): Promise<Answer> {
   return new Promise((done, fail) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET', headers, agent: false }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path: target.path, method: target.method, headers: target.headers, agent: false }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('end', () => { done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }) })
       res.on('error', fail)
     })
     req.on('error', fail)
-    req.end()
+    req.end(target.body ?? undefined)
   })
 }
 
-function readSamples(args: CliArgs): Samples {
-  if (args.samples === undefined) return {}
+/** What --samples, --openapi and --har give, read before any app process starts. */
+interface Sources {
+  samples: Samples
+  spec: SpecRequests | undefined
+  har: HarRequest[] | undefined
+}
+
+function readSource<T>(option: string, file: string | undefined, parse: (text: string, file: string) => T): T | undefined {
+  if (file === undefined) return undefined
+  let text: string
   try {
-    return parseSamples(readFileSync(args.samples, 'utf8'))
+    text = readFileSync(file, 'utf8')
   } catch (error) {
-    throw new UsageError(`pulya: cannot read --samples ${args.samples}: ${firstLine(error)}`)
+    throw new UsageError(`pulya: cannot read ${option} ${file}: ${(error as { code?: string }).code === 'ENOENT' ? 'no such file' : firstLine(error)}`)
+  }
+  try {
+    return parse(text, file)
+  } catch (error) {
+    throw new UsageError(`pulya: ${option} ${file}: ${firstLine(error)}`)
   }
 }
 
-/** Every target to both servers (twice to vanilla): the check's results. */
-async function runCheck(vanillaPort: number, pulyaPort: number, targets: readonly CheckTarget[], ignore: readonly string[]): Promise<CheckResult[]> {
+async function readSources(args: CliArgs): Promise<Sources> {
+  let parseYaml: ((text: string) => unknown) | undefined
+  if (args.openapi !== undefined && /\.ya?ml$/i.test(args.openapi)) {
+    // yaml is an optional peer dependency: JSON documents need nothing.
+    parseYaml = await import('yaml').then((yaml) => (text: string) => yaml.parse(text) as unknown, () => undefined)
+  }
+  return {
+    samples: readSource('--samples', args.samples, parseSamples) ?? {},
+    spec: readSource('--openapi', args.openapi, (text, file) => specRequests(parseSpecText(text, file, parseYaml))),
+    har: readSource('--har', args.har, (text) => {
+      const { requests } = harRequests(JSON.parse(text))
+      if (requests.length === 0) throw new Error('no HTTP request in the file')
+      return requests
+    })
+  }
+}
+
+/**
+ * The run's requests: the routes the vanilla process found, with --openapi and --har matched by
+ * it; and the HAR's alone (bench replays only the traffic when there is one).
+ */
+async function buildTargets(args: CliArgs, sources: Sources, vanilla: { peer: IpcPeer; routes: RouteInfo[] }): Promise<{ targets: CheckTarget[]; har: CheckTarget[] | undefined }> {
+  const match: Matcher = async (requests) => (await vanilla.peer.request({ type: 'match', requests }, 60_000))['templates'] as Array<string | null>
+  const given: CheckTarget[] = []
+  if (sources.spec !== undefined) {
+    try {
+      given.push(...(await matchSpec(sources.spec, vanilla.routes, match, args.allowUnmatched)).targets)
+    } catch (error) {
+      throw new UsageError(`pulya: --openapi ${args.openapi as string}: ${firstLine(error)}`)
+    }
+  }
+  let har: CheckTarget[] | undefined
+  if (sources.har !== undefined) {
+    try {
+      har = await matchHar(sources.har, match, args.harHosts)
+      given.push(...har)
+    } catch (error) {
+      throw new UsageError(`pulya: --har ${args.har as string}: ${firstLine(error)}`)
+    }
+  }
+  return { targets: checkTargets(vanilla.routes, { samples: sources.samples, given, methods: args.methods }), har: har === undefined ? undefined : checkTargets([], { given: har }) }
+}
+
+/** The app processes `check` compares: two vanilla (nondeterminism shows between them) and pulya. */
+interface CheckSides {
+  vanilla: number
+  vanillaAgain: number
+  pulya: number
+}
+
+/**
+ * Every target, then a HEAD per GET template and the unknown paths, to the three processes, one
+ * request at a time: each process gets every request once and in the same order, so what a POST
+ * changes is the same in all three. Per request pulya's answer comes between the two vanilla
+ * ones, so a value that only moves with time (a timestamp) equal in both vanilla answers is
+ * equal in pulya's.
+ */
+async function runCheck(sides: CheckSides, targets: readonly CheckTarget[], ignore: readonly string[]): Promise<CheckResult[]> {
+  const unknown = UNKNOWN_PATHS.map((path): CheckTarget => ({ template: 'unknown path', method: 'GET', path, headers: {}, body: null, weight: 1 }))
+  const all = [...targets, ...headProbes(targets), ...unknown]
+  const progress = progressBar(process.stderr)
   const results: CheckResult[] = []
-  for (const { template, path, headers } of [...targets, ...UNKNOWN_PATHS.map((path) => ({ template: 'unknown path', path, headers: {} }))]) {
-    const a = await get(vanillaPort, path, headers)
-    const b = await get(vanillaPort, path, headers)
-    const c = await get(pulyaPort, path, headers)
-    results.push(judge(template, path, a, b, c, ignore))
+  for (const target of all) {
+    progress(results.length, all.length, `check · ${target.method} ${target.path}`)
+    const a = await sendTo(sides.vanilla, target)
+    const c = await sendTo(sides.pulya, target)
+    const b = await sendTo(sides.vanillaAgain, target)
+    results.push(judge(target, a, b, c, ignore))
   }
+  progress(results.length, all.length, 'check done')
   return results
-}
-
-/** A progress bar on stderr when it is a terminal; nothing otherwise. */
-function progressBar(): (done: number, total: number, label: string) => void {
-  if (!process.stderr.isTTY) return () => undefined
-  return (done, total, label) => {
-    const width = 24
-    const filled = Math.round((done / Math.max(1, total)) * width)
-    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${label}`
-    process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 100) - 1)}${done === total ? '\n' : ''}`)
-  }
 }
 
 function pulyaVersion(): string {
@@ -192,18 +266,20 @@ async function bench(args: CliArgs): Promise<number> {
       throw new UsageError(`pulya: cannot read --baseline ${options.baseline}: ${firstLine(error)}`)
     }
   }
-  const samples = readSamples(args)
+  const sources = await readSources(args)
   try {
     await importAutocannon()
   } catch (error) {
     throw new LoadError(`pulya: ${firstLine(error)}`)
   }
   const pinning = detectPinning()
-  const [vanilla, withPulya] = await Promise.all([start('vanilla', args, pinning), start('pulya', args, pinning)])
-  const targets = checkTargets(vanilla.routes, samples)
+  const [vanilla, withPulya, vanillaAgain] = await Promise.all([start('vanilla', args, pinning), start('pulya', args, pinning), ...(options.check ? [start('vanilla', args, pinning)] : [])])
+  const { targets, har } = await buildTargets(args, sources, vanilla)
   let check: BenchDoc['meta']['check'] = null
-  if (options.check) {
-    const results = await runCheck(vanilla.port, withPulya.port, targets, args.ignoreHeaders)
+  if (vanillaAgain !== undefined) {
+    const results = await runCheck({ vanilla: vanilla.port, vanillaAgain: vanillaAgain.port, pulya: withPulya.port }, targets, args.ignoreHeaders)
+    // Only the two measured processes stay up.
+    vanillaAgain.peer.stop()
     if (results.some((r) => r.verdict === 'differs')) {
       process.stdout.write(formatResults(results))
       process.stderr.write('pulya: check found answers that differ with pulya, so bench did not run (--no-check benches anyway)\n')
@@ -213,7 +289,7 @@ async function bench(args: CliArgs): Promise<number> {
   }
   let plan: ReturnType<typeof planBench>
   try {
-    plan = planBench(targets, options)
+    plan = planBench(har ?? targets, options)
   } catch (error) {
     throw new UsageError(`pulya: ${firstLine(error)}`)
   }
@@ -235,7 +311,7 @@ async function bench(args: CliArgs): Promise<number> {
   if (process.stderr.isTTY) {
     process.stderr.write(`pulya bench: ${plan.workloads.length} workloads × ${config.rounds} rounds × 2 servers, about ${Math.ceil(estimateSeconds(plan.workloads.length, config))} s\n`)
   }
-  const runs = await runBench(plan.workloads, { vanilla: server(vanilla), pulya: server(withPulya) }, loader, config, progressBar())
+  const runs = await runBench(plan.workloads, { vanilla: server(vanilla), pulya: server(withPulya) }, loader, config, progressBar(process.stderr))
   const workloads = runs.map(summariseWorkload)
   const gate = baseline === undefined ? null : compareBaseline(workloads, baseline, options.maxRegression, options.baseline as string)
   const doc: BenchDoc = {
@@ -285,9 +361,10 @@ async function run(args: CliArgs): Promise<number> {
     return 0
   }
   if (args.command === 'bench') return bench(args)
-  const samples = readSamples(args)
-  const [vanilla, withPulya] = await Promise.all([start('vanilla', args), start('pulya', args)])
-  const results = await runCheck(vanilla.port, withPulya.port, checkTargets(vanilla.routes, samples), args.ignoreHeaders)
+  const sources = await readSources(args)
+  const [vanilla, vanillaAgain, withPulya] = await Promise.all([start('vanilla', args), start('vanilla', args), start('pulya', args)])
+  const { targets } = await buildTargets(args, sources, vanilla)
+  const results = await runCheck({ vanilla: vanilla.port, vanillaAgain: vanillaAgain.port, pulya: withPulya.port }, targets, args.ignoreHeaders)
   process.stdout.write(args.json ? JSON.stringify({ results }, null, 2) + '\n' : formatResults(results))
   return results.some((r) => r.verdict === 'differs') ? 1 : 0
 }

@@ -74,66 +74,61 @@ export function formatRoutes(routes: readonly RouteInfo[]): string {
   return ['METHOD'.padEnd(width) + '  PATH', ...rows.map(([m, p]) => m.padEnd(width) + '  ' + p)].join('\n') + '\n'
 }
 
-/** What `--samples` gives for one template: param values, query and headers of one request. */
-export interface Sample {
-  params?: Record<string, string>
-  query?: Record<string, string>
-  headers?: Record<string, string>
-}
-
-/** `--samples`: per template, one sample or several. */
-export type Samples = Record<string, Sample | Sample[]>
-
-/** One request `check` sends. */
-export interface CheckTarget {
-  template: string
-  path: string
-  headers: Record<string, string>
-}
-
 /**
- * A concrete path for a template: params from `params`, else placeholders (`1`, wildcards `x`);
- * undefined when the template holds what cannot be filled with certainty.
+ * The template of the route that answers `method path` in `app`, found with the host's own
+ * matchers in the order the host tries them (Express: each layer's match(), mounts trimmed as
+ * Express trims them; Koa: each @koa/router's match()); null when no route does (a path only
+ * middleware answers, or a 404). The template is the one discoverRoutes lists.
+ * @example findRoute(app, 'express', 'GET', '/users/42') // '/users/:id'
  */
-export function samplePath(template: string, params: Record<string, string> = {}): string | undefined {
-  const fill = (values: Record<string, string>): string => template
-    .replace(/[{}]/g, '')
-    .replace(/:([A-Za-z_$][\w$]*)\??/g, (_m, name: string) => values[name] ?? '1')
-    .replace(/\*([A-Za-z_$][\w$]*)/g, (_m, name: string) => values[name] ?? 'x')
-  // The template's own syntax is judged with placeholders, before any sample value goes in.
-  if (/[()[\]*?+|\\]/.test(fill({}))) return undefined
-  const encoded: Record<string, string> = {}
-  for (const [name, value] of Object.entries(params)) encoded[name] = encodeURIComponent(value)
-  const path = fill(encoded)
-  return path === '' ? '/' : path
+export function findRoute(app: unknown, kind: AppKind | undefined, method: string, path: string): string | null {
+  const pathname = path.split('?')[0] as string
+  if (kind === 'express') return findExpress(expressRouter(app), method, pathname, '')
+  if (kind === 'koa') return findKoa(app as { middleware: unknown[] }, method, pathname)
+  return null
 }
 
-/**
- * The requests `check` sends: GET (or ALL) routes whose template is readable, one per sample
- * given for the template, else one with placeholders. An app without any route (middleware
- * only, like Koa's hello world) gets `GET /`: all it answers is what its middleware does.
- */
-export function checkTargets(routes: readonly RouteInfo[], samples: Samples = {}): CheckTarget[] {
-  const seen = new Set<string>()
-  const targets: CheckTarget[] = []
-  if (routes.length === 0) return [{ template: '/', path: '/', headers: {} }]
-  for (const route of routes) {
-    if (!route.exact || !(route.methods.includes('GET') || route.methods.includes('ALL')) || seen.has(route.path)) continue
-    seen.add(route.path)
-    const given = samples[route.path]
-    for (const sample of given === undefined ? [{}] : Array.isArray(given) ? given : [given]) {
-      const path = samplePath(route.path, sample.params)
-      if (path === undefined) continue
-      const query = new URLSearchParams(sample.query ?? {}).toString()
-      targets.push({ template: route.path, path: query === '' ? path : `${path}?${query}`, headers: sample.headers ?? {} })
+function findExpress(router: { stack?: Layer[] } | undefined, method: string, path: string, prefix: string): string | null {
+  for (const layer of router?.stack ?? []) {
+    const template = layerTemplate(layer)
+    // Routes and mounts whose path cannot be read (a RegExp) are never requested: see discoverRoutes.
+    if (template === undefined) continue
+    // Express 4 (and router 2.0-2.1) answer true and leave the matched part on layer.path; newer routers return it.
+    let result: boolean | { path: string } | undefined
+    try {
+      result = layer.match(path) as typeof result
+    } catch {
+      // A param that is not valid percent-encoding: Express answers 400 whatever the route.
+      return null
     }
+    if (result === false || result === undefined) continue
+    // The route's own method test (HEAD answered by GET, all()): router 2 (Express 5) names it _handlesMethod.
+    const route = layer.route as { _handlesMethod?: (method: string) => boolean; _handles_method?: (method: string) => boolean } | undefined
+    if (route !== undefined) {
+      if ((route._handlesMethod ?? route._handles_method)?.call(route, method) !== true) continue
+      const full = prefix !== '' && template === '/' ? prefix : prefix + template
+      return full === '' ? '/' : full
+    }
+    const handle = layer.handle as { stack?: Layer[]; [SUB_APP]?: unknown }
+    const inner = handle[SUB_APP] !== undefined ? expressRouter(handle[SUB_APP]) : Array.isArray(handle.stack) ? handle : undefined
+    if (inner === undefined) continue
+    // The matched prefix is trimmed as Express trims it; a readable mount path only matches up
+    // to a "/" or the end (its matcher's own lookahead), the boundary Express checks again.
+    const matched = (result === true ? (layer as { path?: string }).path : result.path) ?? ''
+    const rest = path.slice(matched.length)
+    const mount = prefix + (template === '/' ? '' : template)
+    const found = findExpress(inner, method, rest.startsWith('/') ? rest : `/${rest}`, mount)
+    if (found !== null) return found
   }
-  return targets
+  return null
 }
 
-/** Reads a `--samples` document. @throws Error with one line saying what is wrong */
-export function parseSamples(text: string): Samples {
-  const value = JSON.parse(text) as unknown
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('samples: expected an object { "<route template>": { params, query, headers } }')
-  return value as Samples
+function findKoa(app: { middleware: unknown[] }, method: string, path: string): string | null {
+  for (const middleware of app.middleware) {
+    const router = (middleware as { router?: { match(path: string, method: string): { pathAndMethod: KoaLayer[] } } }).router
+    const layer = router?.match(path, method).pathAndMethod.find((l) => l.methods.length > 0)
+    if (layer !== undefined && typeof layer.path === 'string') return layer.path
+  }
+  return null
 }
+

@@ -13,7 +13,10 @@ export interface KnownSource<Meaning> {
   readonly host: string
   /** The versions whose source has this text, e.g. `['5.0.0', '5.2.1']`; the first is the one the script checks. */
   readonly versions: readonly string[]
-  /** The module (relative to the package root) and export, e.g. `lib/response.js` and `send`. */
+  /**
+   * The module (relative to the package root) and export, e.g. `lib/response.js` and `send`;
+   * or a top-level function the module does not export, read from its text (see {@link declarationOf}).
+   */
   readonly module: string
   readonly name: string
   /** SHA-1 (base64) of the function's text. */
@@ -24,7 +27,25 @@ export interface KnownSource<Meaning> {
 
 /** The fingerprint of a function's source text; `''` for anything that is not a function. */
 export function fingerprint(fn: unknown): string {
-  return typeof fn === 'function' ? createHash('sha1').update(Function.prototype.toString.call(fn)).digest('base64') : ''
+  return typeof fn === 'function' ? fingerprintText(Function.prototype.toString.call(fn)) : ''
+}
+
+/** The fingerprint of a source text (what `fingerprint` gives for a function with that text). */
+export function fingerprintText(text: string): string {
+  return createHash('sha1').update(text).digest('base64')
+}
+
+/**
+ * The text of the top-level `function name(…) {…}` of a module's source, as
+ * `Function.prototype.toString` would give it: a function the module keeps private (Express's
+ * `logerror`) has no object to read. A top-level declaration ends at the first `}` in column 0;
+ * `null` when there is none.
+ */
+export function declarationOf(source: string, name: string): string | null {
+  const start = source.indexOf(`\nfunction ${name}(`)
+  if (start === -1) return null
+  const end = source.indexOf('\n}', start)
+  return end === -1 ? null : source.slice(start + 1, end + 2)
 }
 
 /** fingerprint → meaning for one function name of a table: what the adapter looks up per app. */

@@ -8,6 +8,7 @@
  * checks it against {@link OPTION_NAMES} and the resolvers.
  */
 
+import { isPlainObject } from './records.js'
 import { resolveMetrics, resolveUnderPressure, type MetricsOptions, type ResolvedMetrics, type ResolvedUnderPressure, type UnderPressureOptions } from './metrics/options.js'
 
 export type { MetricsOptions, UnderPressureOptions } from './metrics/options.js'
@@ -89,10 +90,10 @@ export interface ResolvedCoreOptions {
 export const PULYA_ERR_INVALID_OPTION = 'PULYA_ERR_INVALID_OPTION'
 
 /** The defaults, as documented in the README. */
-export const DEFAULT_CACHE_MAX = 1024
-export const DEFAULT_CACHE_MAX_KEY_LENGTH = 1024
+const DEFAULT_CACHE_MAX = 1024
+const DEFAULT_CACHE_MAX_KEY_LENGTH = 1024
 /** The default of `smallStack`. */
-export const DEFAULT_SMALL_STACK = 6
+const DEFAULT_SMALL_STACK = 6
 
 /** The shared options, in the README table's order. */
 export const CORE_OPTION_NAMES = ['cache', 'verify', 'smallStack', 'warm', 'metrics', 'underPressure'] as const
@@ -123,12 +124,6 @@ export function invalidOption(name: string, expected: string, value: unknown): T
   ) as TypeError & { code: string }
   error.code = PULYA_ERR_INVALID_OPTION
   return error
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
-  const proto = Object.getPrototypeOf(value) as unknown
-  return proto === Object.prototype || proto === null
 }
 
 function positiveInteger(name: string, value: unknown, fallback: number): number {

@@ -1,12 +1,9 @@
 /**
- * ETags of repeated bodies, remembered.
+ * ETags of repeated bodies, remembered (README, "Responses"; measured in bench/NOTES.md).
  *
- * Express computes a response's ETag in `res.send` by hashing the whole body with SHA-1 (the
- * `etag fn` setting, compiled from `app.set('etag', …)`): about 6% of the server's CPU on a
- * small JSON answer (bench/NOTES.md). The same body always has the same ETag, so for Express's
- * own generators — never a user's function — pulya puts a memo in front: a body seen before
- * gets its tag back without hashing. The memo is bounded (entries and body size) and goes
- * cold when bodies do not repeat (core/body-memo).
+ * The same body always has the same ETag, so only Express's own generators (never a user's
+ * function, whose answer may depend on more than the body) get a memo in front; the memo is
+ * bounded and goes cold when bodies do not repeat (core/body-memo).
  */
 import { BodyMemo } from '../core/body-memo.js'
 

@@ -1,19 +1,15 @@
 /**
- * Express's default 404 and error answers, with their pages built once.
+ * Express's default 404 and error answers with their pages built once (README, "Responses").
  *
- * When nothing answers a request, or an error reaches the end of the stack, Express calls the
- * `done` that `app.handle` built with `finalhandler` for that request: per request it reads
- * the `env` setting, binds a logger, and then builds the page — encodes the path, escapes
- * it into an HTML document, measures it. Pulya's `done` follows finalhandler step by step
- * (the same status rules, header calls in the same order, the same wait for the request
- * to finish, the same deferred log line), but takes the finished page from a bounded table:
- * per method and path for 404s, per status for production errors. Development error pages
- * carry a stack, so they are built per error as finalhandler does.
- *
+ * Pulya's `done` follows finalhandler step by step (status rules, header calls in the same
+ * order, the wait for the request to finish, the deferred log line) and takes the finished page
+ * from a bounded table; development error pages carry a stack, so they are built per error.
  * The helpers are the app's own finalhandler's (host-modules.ts), so the bytes are its bytes.
  */
 import { LRUCache } from 'lru-cache'
+import { declarationOf, fingerprintText, knownSourcesOf } from '../core/known-sources.js'
 import { applicationSource, finalhandlerModules, type FinalhandlerModules } from './host-modules.js'
+import { EXPRESS_KNOWN_SOURCES } from './known-sources.js'
 
 /** A finished page: the HTML document and its length in bytes. */
 interface Page {
@@ -151,7 +147,7 @@ function logErrorStack(this: AppWithEnv, err: unknown): void {
 }
 
 /** Express 5.3 logs the error itself. */
-export function logErrorObject(this: AppWithEnv, err: unknown): void {
+function logErrorObject(this: AppWithEnv, err: unknown): void {
   if (this.get('env') !== 'test') console.error(err)
 }
 
@@ -235,25 +231,24 @@ function errorPage(pages: FinalPages, err: { stack?: unknown; toString?: unknown
   return pages.forStatus(status)
 }
 
-/** The two `logerror` bodies Express has had, and pulya's twin of each. */
-const LOGGERS: ReadonlyArray<readonly [string, ErrorLogger]> = [
-  ["if (this.get('env') !== 'test') console.error(err.stack || err.toString());", logErrorStack],
-  ["if (this.get('env') !== 'test') console.error(err);", logErrorObject]
-]
+/** pulya's twin of each `logerror` Express has had, by the registry's fingerprint of its text. */
+const LOGGERS: ReadonlyMap<string, ErrorLogger | null> = new Map([...knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'logerror')]
+  .map(([print, style]) => [print, style === 'stack' ? logErrorStack : style === 'error' ? logErrorObject : null]))
 
 /** Read once per Express copy: every app of it shares `handle`. */
 const loggers = new WeakMap<object, ErrorLogger | null>()
 
 /**
- * Express's `logerror` is private to its application.js, so its text is read from there: the
- * final handler is pulya's only for the two bodies it has had (4.x–5.2, 5.3).
+ * Express's `logerror` is private to its application.js, so its declaration is read from
+ * there and recognised by its fingerprint (src/express/known-sources.ts): the final handler is
+ * pulya's only for the texts listed.
  */
 function loggerOf(handle: object): ErrorLogger | null {
   let logger = loggers.get(handle)
   if (logger === undefined) {
     const source = applicationSource(handle)
-    const body = source === null ? null : /\nfunction logerror\(err\) \{\n(?:\s*\/\*.*\*\/\n)?\s*(.*)\n\}/.exec(source)?.[1]
-    logger = LOGGERS.find(([text]) => text === body)?.[1] ?? null
+    const text = source === null ? null : declarationOf(source, 'logerror')
+    logger = text === null ? null : LOGGERS.get(fingerprintText(text)) ?? null
     loggers.set(handle, logger)
   }
   return logger

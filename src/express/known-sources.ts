@@ -18,9 +18,13 @@ export const enum SendDialect {
 /** How `res.sendStatus` sets the status: 4.x assigns `statusCode`, 5.x calls `this.status()`. */
 export type SendStatusStyle = 'field' | 'method'
 
-type Entry = KnownSource<SendDialect | SendStatusStyle | true>
+/** What Express's private `logerror` prints: the stack (4.x–5.2) or the error itself (5.3). */
+export type LogErrorStyle = 'stack' | 'error'
+
+type Entry = KnownSource<SendDialect | SendStatusStyle | LogErrorStyle | true>
 
 const RESPONSE = 'lib/response.js'
+const APPLICATION = 'lib/application.js'
 
 export const EXPRESS_KNOWN_SOURCES: readonly Entry[] = [
   { host: 'express', versions: ['4.22.1'], module: RESPONSE, name: 'send', fingerprint: 'kKdzB5gUhqZ4GSO4GheBM0b7xMU=', meaning: SendDialect.Express4 },
@@ -33,5 +37,7 @@ export const EXPRESS_KNOWN_SOURCES: readonly Entry[] = [
   { host: 'express', versions: ['4.22.1'], module: RESPONSE, name: 'set', fingerprint: 'UUqYQEejEW52bxD/T03MPA30L5w=', meaning: true },
   { host: 'express', versions: ['5.2.1', '5.3.0'], module: RESPONSE, name: 'set', fingerprint: 'mMOMQc652nyHToJN4h9fsaangYQ=', meaning: true },
   { host: 'express', versions: ['4.22.1'], module: RESPONSE, name: 'type', fingerprint: 'Rl/aUPgkFPH0C0oG1jfWvtbw4fs=', meaning: true },
-  { host: 'express', versions: ['5.2.1', '5.3.0'], module: RESPONSE, name: 'type', fingerprint: 'yaTK26KQKpEIaQQluU3PpCQqjaA=', meaning: true }
+  { host: 'express', versions: ['5.2.1', '5.3.0'], module: RESPONSE, name: 'type', fingerprint: 'yaTK26KQKpEIaQQluU3PpCQqjaA=', meaning: true },
+  { host: 'express', versions: ['4.22.1', '5.2.1'], module: APPLICATION, name: 'logerror', fingerprint: 'oR/XQNMdQ8iMD8+CAdEW+nu4pZw=', meaning: 'stack' },
+  { host: 'express', versions: ['5.3.0'], module: APPLICATION, name: 'logerror', fingerprint: 'SCnNJhcYqCxdHGD+a1t1N0LkWco=', meaning: 'error' }
 ]

@@ -3,7 +3,7 @@ import { resolveExpressOptions, type ExpressOptions, type ResolvedExpressOptions
 import { installOnApp, isExpressApp, mountOnApp, type ExpressApp } from './install.js'
 import { installedContext } from './install-context.js'
 import { warmInstall } from './router-accelerator.js'
-import { metricsSnapshot, type MetricsSnapshot } from '../core/metrics/monitor.js'
+import { metricsSnapshot, type MetricsSnapshot, type MonitoredResponse } from '../core/metrics/monitor.js'
 import { exposition, expositionRegistry } from '../core/metrics/prometheus.js'
 import type { RegistryLike, ResolvedMetrics } from '../core/metrics/options.js'
 
@@ -53,11 +53,12 @@ const EMPTY_STATS: RoutingStats = Object.freeze({ routers: 0, hits: 0, misses: 0
 export function pulya(options?: ExpressOptions): PulyaExpressMiddleware {
   const resolved = resolveExpressOptions(options)
   let app: ExpressApp | null = null
-  const middleware = function pulya(req: object, _res: object, next: ExpressNext): void {
+  const middleware = function pulya(req: object, res: object, next: ExpressNext): void {
     const host = (req as { app?: unknown }).app
     if (app === null && isExpressApp(host)) {
       app = host
-      installOnApp(host, resolved)
+      // The request that installs is under way: counted from here (its monitor wraps the next ones whole).
+      installOnApp(host, resolved).monitor?.track(res as MonitoredResponse, undefined)
     }
     next()
   }

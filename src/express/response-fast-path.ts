@@ -1,21 +1,14 @@
 /**
- * `res.send(string)` and `res.json(value)` without the per-response header work.
+ * `res.send(string)` and `res.json(value)` with their Content-Type work done once; what, for
+ * which Express versions and the measured gain are in the README ("Responses").
  *
- * Per response, Express's `res.json` → `res.send` re-derives the same Content-Type several
- * times: `res.set('Content-Type', 'application/json')` runs mime-types (Express 5) or the
- * charset table (Express 4), then `res.send` parses and formats it again with `content-type`
- * (`setCharset`) and sets it again, and every `res.set` converts and checks its value. Those
- * are pure functions of a few strings, so pulya computes each once — with the host's own
- * functions, called on a scratch object that records what they would set — and keeps it.
- *
- * The rest of `res.send` is mirrored statement by statement, for the exact `res.send`/`res.json`
- * sources pulya knows (a SHA-1 of each function's text: Express 4.22, 5.2 and 5.3); any other
- * version keeps Express's own. The mirror calls the same methods in the same order
- * (`this.get`, `this.type`, `this.set`, `req.fresh`, `this.end`…), and takes a shortcut only
- * where the method is still Express's own: a middleware that wraps `res.set` or `res.end`
- * sees every call it saw before. Bodies other than a string, and any call with other
- * arguments, go to Express's `res.send` untouched; so does everything once someone replaces
- * `express.response.send` itself.
+ * Why the bytes stay Express's: the table is filled by Express's own functions, called once on
+ * a scratch object that records what they would set; the rest of `res.send` is mirrored
+ * statement by statement only for the sources the registry knows (known-sources.ts), calling
+ * the same methods in the same order (`this.get`, `this.type`, `this.set`, `req.fresh`,
+ * `this.end`…) and taking a shortcut only where the method is still Express's own, so a
+ * middleware that wraps `res.set` or `res.end` sees every call it saw before. Other bodies,
+ * other arguments, and a replaced `express.response.send` go to Express's `res.send` untouched.
  */
 import { ServerResponse } from 'node:http'
 import type http from 'node:http'

@@ -15,7 +15,11 @@ interface Stacked { stack?: unknown }
 interface AppLike { _router?: Stacked; router?: Stacked; mountpath?: unknown; parent?: unknown }
 interface RequestLike { route?: unknown; app?: unknown }
 
-/** The full template of a route object in one app, remembered per app router (`null`: none). */
+/**
+ * The full template of each route object answered in an app (`null`: none), per app. Keyed by
+ * the app, not its router: reading `app._router ?? app.router` per request is two lookups on a
+ * function object with Express's many properties (one of them a miss on the whole chain).
+ */
 const found = new WeakMap<object, WeakMap<object, string | null>>()
 
 /** Joins mount prefixes: a root mount (`''` or `'/'`) adds nothing. */
@@ -63,21 +67,19 @@ export function routeOf(req: object): string | undefined {
   const { route, app } = req as RequestLike
   if (route === null || typeof route !== 'object' || typeof (route as { path?: unknown }).path !== 'string') return undefined
   if (app === null || typeof app !== 'object' && typeof app !== 'function') return undefined
-  const router = (app as AppLike)._router ?? (app as AppLike).router
-  if (router === undefined) return undefined
-  let memo = found.get(router)
-  if (memo === undefined) found.set(router, memo = new WeakMap())
+  let memo = found.get(app)
+  if (memo === undefined) found.set(app, memo = new WeakMap())
   let template = memo.get(route)
   if (template === undefined) {
-    template = templateOf(app, router, route as { path: string })
+    template = templateOf(app, route as { path: string })
     memo.set(route, template)
   }
   return template ?? undefined
 }
 
-/** The full template of `route` in `app`, or `null`; computed once per route object and app router. */
-function templateOf(app: AppLike, router: Stacked, route: { path: string }): string | null {
-  const mounts = search(router.stack, route, new Set())
+/** The full template of `route` in `app`, or `null`; computed once per route object and app. */
+function templateOf(app: AppLike, route: { path: string }): string | null {
+  const mounts = search((app._router ?? app.router)?.stack, route, new Set())
   if (mounts === undefined) return null
   const prefix = appPrefix(app)
   if (prefix === undefined) return null

@@ -1,15 +1,13 @@
 /**
- * Accelerated dispatch for one Express router (Express 4's router or the `router` package
- * of Express 5), behind the router's own `handle`.
+ * Accelerated dispatch for one Express router (Express 4's router or the `router` package of
+ * Express 5), behind the router's own `handle` (README, "How the Express routing acceleration
+ * works").
  *
- * Express walks `router.stack` and runs every layer's matcher until one accepts the path.
- * Pulya keeps Express's own `handle` — every rule of `next()`, params, OPTIONS, errors and
- * prefix trimming stays Express's — and only changes *which array it walks*: a per-request
- * copy of the cached {@link WalkPlan} for the path, in stack order. Between candidates sits a
- * {@link GapSentinel} standing for the layers the index skipped; Express calls its matcher
- * like any layer's, and if the path changed since the plan was made (a middleware rewrote
- * `req.url`) or the stack changed, it splices the real stack back in from that point, so
- * Express then walks exactly what it would have walked.
+ * Express's own `handle` keeps every rule of `next()`, params, OPTIONS, errors and prefix
+ * trimming; it only walks another array: a per-request copy of the cached {@link WalkPlan} for
+ * the path. A {@link GapSentinel} between candidates is called like any layer's matcher and,
+ * when the path or the stack changed since the plan was made, splices the real stack back in,
+ * so Express then walks exactly what it would have walked.
  */
 import { StackIndex, stackView, type StackSnapshot } from '../core/stack-index.js'
 import type { RouteCache } from '../core/route-cache.js'

@@ -1,12 +1,10 @@
 /**
- * Servers whose requests are born with the app's prototypes.
+ * Servers whose requests are born with the app's prototypes (README, "Server classes").
  *
- * Express gives every request and response the app's prototypes with
- * `Object.setPrototypeOf` (Express 4 in `expressInit`, Express 5 in `app.handle`). Changing an
- * object's prototype after it was built sends V8 down slow paths for everything that object
- * does next. When pulya creates the server, the objects are instead constructed from classes
- * whose prototypes already are the app's `request`/`response`, so Express's call finds the
- * prototype already in place and does nothing. Sub-apps still switch prototypes as in vanilla.
+ * Changing an object's prototype after it was built, as Express's `Object.setPrototypeOf` does
+ * per request, sends V8 down slow paths for everything that object does next; objects built from
+ * classes whose prototypes already are the app's `request`/`response` make that call a no-op.
+ * Sub-apps still switch prototypes as in vanilla.
  */
 import http from 'node:http'
 import { installedContext } from './install-context.js'

@@ -22,7 +22,7 @@ export const DISCOVER = Symbol('pulya.discover')
 export type Discover = (app: { middleware?: unknown }) => void
 
 /** Is `value` an `@koa/router` instance (what `router.routes()` carries as `.router`)? */
-export function isKoaRouter(value: unknown): value is KoaRouter {
+function isKoaRouter(value: unknown): value is KoaRouter {
   if (typeof value !== 'object' || value === null) return false
   const candidate = value as Partial<Record<'stack' | 'match', unknown>>
   return Array.isArray(candidate.stack) && typeof candidate.match === 'function'
@@ -41,7 +41,7 @@ function acceleratedMatch(this: KoaRouter, path: string, method: string): KoaMat
  * its class's `match` already and is only counted.
  * @returns the router's cache, for its counters
  */
-export function accelerateKoaRouter(router: KoaRouter, options: ResolvedCoreOptions): MatchCache {
+function accelerateKoaRouter(router: KoaRouter, options: ResolvedCoreOptions): MatchCache {
   const own = (router as { [CACHES_ITS_OWN_MATCH]?: OwnMatchCache })[CACHES_ITS_OWN_MATCH]
   if (own !== undefined) return own(router)
   const existing = existingMatchCache(router)

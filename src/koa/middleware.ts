@@ -67,7 +67,7 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
     }
   }
   const stats = (): RoutingStats => sumRoutingStats(routers)
-  const monitor = createMonitor(resolved.metrics, resolved.underPressure, { routeOf: (_req, ctx) => routeOf(ctx as object), stats })
+  const monitor = createMonitor(resolved.metrics, resolved.underPressure, { routeOf: (_req, ctx) => routeOf(ctx as object), stats, contexts: true })
   const middleware = monitor === null
     ? function pulya(ctx: object, next: KoaNext): Promise<unknown> {
       discoverOnce(ctx)

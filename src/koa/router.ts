@@ -1,16 +1,9 @@
 /**
- * `Router` from `pulya/koa`: a drop-in for `@koa/router` — change the import, nothing else.
+ * `Router` from `pulya/koa`, the drop-in for `@koa/router` (README, "Koa: pulya's `Router`").
  *
- * It *is* the `@koa/router` the app has installed, subclassed: every method, option, event
- * and context property is that package's own code, so there is no second implementation to
- * drift from it. The subclass changes one thing: `match(path, method)`, the scan that tests
- * every layer's RegExp on every request, answers from a bounded LRU per method (the same
- * cache `app.use(pulya())` puts behind existing routers: fresh arrays per call, forgotten
- * when the stack changes or `prefix()` rewrites the layers, never used for layers with
- * stateful `g`/`y` RegExps).
- *
- * pulya's options go under the `pulya` key of the router options:
- * `new Router({ prefix: '/api', pulya: { cache: { max: 5000 } } })`.
+ * It subclasses the `@koa/router` the app has installed, so every method, option, event and
+ * context property is that package's own code, with no second implementation to drift from it;
+ * only `match(path, method)` is overridden, with the cache of match-cache.ts.
  */
 import type { ResolvedCoreOptions } from '../core/options.js'
 import { resolveRouterOptions, type KoaOptions } from './options.js'

@@ -13,6 +13,7 @@ import { estimateSeconds, runBench, waitIdle, type BenchServer, type RunConfig, 
 import { BENCH_FORMAT, compareBaseline, gateLines, methodText, parseBaseline, renderMarkdown, speedText, summariseWorkload, tableRows, type BenchDoc, type BenchMeta, type WorkloadSummary } from '../../src/cli/bench-report.js'
 import { renderHtml } from '../../src/cli/bench-html.js'
 import { bars, escapeXml, num } from '../../src/cli/chart.js'
+import { target } from '../helpers/cli-target.js'
 
 describe('procs', () => {
   it('detects pinning, and falls back cleanly without taskset or a second CPU', () => {
@@ -137,7 +138,7 @@ describe('stats', () => {
 })
 
 describe('bench plan', () => {
-  const targets = ['/a', '/b/:id', '/c', '/d', '/e'].map((template) => ({ template, path: template.replace(':id', '1'), headers: {} }))
+  const targets = ['/a', '/b/:id', '/c', '/d', '/e'].map((template) => target(template, template.replace(':id', '1')))
 
   it('globs and spread picks', () => {
     expect(globToRegExp('/api/*').test('/api/users/:id')).toBe(true)
@@ -149,22 +150,22 @@ describe('bench plan', () => {
   })
 
   it('a mix of every route, the top routes one by one, and a 404', () => {
-    const { workloads, templates } = planBench([...targets, { template: '/b/:id', path: '/b/2', headers: { accept: 'text/html' } }], { routes: [], top: 2 })
-    expect(templates).toEqual(['/a', '/b/:id', '/c', '/d', '/e'])
+    const { workloads, templates } = planBench([...targets, target('/b/:id', '/b/2', { headers: { accept: 'text/html' } })], { routes: [], top: 2 })
+    expect(templates).toEqual(['GET /a', 'GET /b/:id', 'GET /c', 'GET /d', 'GET /e'])
     expect(workloads.map((w) => w.name)).toEqual(['mix', 'GET /a', 'GET /e', '404'])
     expect(workloads[0]?.requests).toContainEqual({ method: 'GET', path: '/b/2', headers: { accept: 'text/html' } })
     expect(workloads[3]?.requests).toEqual([{ method: 'GET', path: UNKNOWN_PATH }])
   })
 
   it('one route only: the mix is its workload', () => {
-    expect(planBench([{ template: '/', path: '/', headers: {} }], { routes: [], top: 8 }).workloads.map((w) => w.name)).toEqual(['mix', '404'])
+    expect(planBench([target('/', '/')], { routes: [], top: 8 }).workloads.map((w) => w.name)).toEqual(['mix', '404'])
   })
 
   it('--routes narrows (and drops the 404); nothing left is an error', () => {
     const { workloads } = planBench(targets, { routes: ['/b*', '/c'], top: 8 })
     expect(workloads.map((w) => w.name)).toEqual(['mix', 'GET /b/:id', 'GET /c'])
-    expect(() => planBench(targets, { routes: ['/zzz'], top: 8 })).toThrow('no GET route matches --routes /zzz')
-    expect(() => planBench([], { routes: [], top: 8 })).toThrow('the app has no GET route')
+    expect(() => planBench(targets, { routes: ['/zzz'], top: 8 })).toThrow('no route matches --routes /zzz')
+    expect(() => planBench([], { routes: [], top: 8 })).toThrow('the app has no route')
   })
 })
 
@@ -192,7 +193,7 @@ const CONFIG: RunConfig = { durationS: 1, rounds: 2, connections: 10, warmupS: 0
 describe('bench loop', () => {
   it('warms each server once, then interleaves rounds, alternating the order, charging each window its CPU', async () => {
     const { servers, loader, log } = fakes({ vanilla: 50, pulya: 20 })
-    const { workloads } = planBench([{ template: '/a', path: '/a', headers: {} }, { template: '/b', path: '/b', headers: {} }], { routes: [], top: 1 })
+    const { workloads } = planBench([target('/a', '/a'), target('/b', '/b')], { routes: [], top: 1 })
     const progress: string[] = []
     const runs = await runBench(workloads, servers, loader, CONFIG, (done, total, label) => progress.push(`${done}/${total} ${label}`))
     expect(log.slice(0, 6)).toEqual(['vanilla 0.5', 'pulya 0.5', 'vanilla 0.1', 'vanilla 1', 'pulya 0.1', 'pulya 1'])

@@ -10,14 +10,20 @@ import { BENCH_DEFAULTS, UsageError, parseArgs, parsePercent } from '../../src/c
 import { diffAnswers, formatResults, judge, type Answer } from '../../src/cli/compare.js'
 import { LoadError, appKind, firstLine, loadApp, recordSubApps } from '../../src/cli/load.js'
 import { layerTemplate } from '../../src/express/layer-pattern.js'
-import { checkTargets, discoverRoutes, formatRoutes, parseSamples, samplePath } from '../../src/cli/routes.js'
+import { discoverRoutes, formatRoutes } from '../../src/cli/routes.js'
+import { checkTargets, parseSamples, samplePath } from '../../src/cli/targets.js'
+import { target } from '../helpers/cli-target.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
 describe('parseArgs', () => {
   it('reads commands and options', () => {
     expect(parseArgs(['check', './app.js', '--json', '--export', 'make', '--ignore-header', 'X-Id', '--samples', 's.json', '--pulya-module', 'm.mjs'])).toEqual({
-      command: 'check', app: './app.js', exportName: 'make', json: true, ignoreHeaders: ['x-id'], samples: 's.json', pulyaModule: 'm.mjs', pulyaOptions: undefined, bench: { ...BENCH_DEFAULTS, routes: [] }
+      command: 'check', app: './app.js', exportName: 'make', json: true, ignoreHeaders: ['x-id'], samples: 's.json', openapi: undefined, har: undefined, harHosts: [], methods: [], allowUnmatched: false,
+      pulyaModule: 'm.mjs', pulyaOptions: undefined, bench: { ...BENCH_DEFAULTS, routes: [] }
+    })
+    expect(parseArgs(['check', 'a.ts', '--openapi', 'o.yaml', '--allow-unmatched', '--har', 't.har', '--har-host', 'api.example.com', '--methods', 'post, Put,'])).toMatchObject({
+      openapi: 'o.yaml', allowUnmatched: true, har: 't.har', harHosts: ['api.example.com'], methods: ['POST', 'PUT']
     })
     const bench = parseArgs(['bench', 'a.js', '--json', 'r.json', '--duration', '0.5', '--rounds', '5', '--connections', '8', '--warmup', '0', '--top', '3',
       '--routes', '/api/*', '--routes', '/b', '--out', 'rep', '--baseline', 'old.json', '--max-regression', '5%', '--no-check', '--pulya', '{"cache":{"max":5000}}'])
@@ -34,10 +40,12 @@ describe('parseArgs', () => {
     for (const argv of [['--export'], ['--nope'], ['bench'], ['serve', 'a.js'], ['routes'], ['routes', 'a.js', 'b.js'],
       ['bench', 'a.js', '--duration', 'x'], ['bench', 'a.js', '--duration', ''], ['bench', 'a.js', '--rounds', '1.5'], ['bench', 'a.js', '--connections', '0'],
       ['bench', 'a.js', '--max-regression', '-3%'], ['bench', 'a.js', '--max-regression', 'ten'], ['bench', 'a.js', '--check'],
-      ['check', 'a.js', '--baseline', 'b.json', '--check'], ['bench', 'a.js', '--pulya', '{bad'], ['bench', 'a.js', '--pulya', '[1]'], ['bench', 'a.js', '--pulya', 'null']]) {
+      ['check', 'a.js', '--baseline', 'b.json', '--check'], ['bench', 'a.js', '--pulya', '{bad'], ['bench', 'a.js', '--pulya', '[1]'], ['bench', 'a.js', '--pulya', 'null'],
+      ['check', 'a.js', '--methods', ''], ['check', 'a.js', '--methods', 'GET,CONNECT'], ['check', 'a.js', '--methods', 'P-OST'], ['check', 'a.js', '--har-host', 'h'], ['check', 'a.js', '--allow-unmatched']]) {
       expect(() => parseArgs(argv)).toThrow(UsageError)
     }
     expect(() => parseArgs(['bench', 'a.js', '--pulya', '{bad'])).toThrow(/^pulya: --pulya is not valid JSON \([^\n]+\); e\.g\./)
+    expect(() => parseArgs(['check', 'a.js', '--methods', 'GET,CONNECT'])).toThrow('pulya: --methods takes HTTP methods separated by commas, e.g. POST,PUT,DELETE, got "GET,CONNECT"')
   })
 })
 
@@ -120,11 +128,11 @@ describe('discoverRoutes', () => {
     expect(formatRoutes(routes)).toContain('<regexp>  (not readable: never requested)')
     expect(checkTargets(routes).map((t) => t.path)).toEqual(['/api/a/1', '/api/any', '/u/1/v1.0/1'])
     const samples = parseSamples('{"/api/a/:id?": [{"params": {"id": "7"}, "query": {"q": "x y"}, "headers": {"accept": "text/html"}}, {}], "/api/any": {"headers": {"x-a": "1"}}, "/opt(ional)?": {}}')
-    expect(checkTargets(routes, samples)).toEqual([
-      { template: '/api/a/:id?', path: '/api/a/7?q=x+y', headers: { accept: 'text/html' } },
-      { template: '/api/a/:id?', path: '/api/a/1', headers: {} },
-      { template: '/api/any', path: '/api/any', headers: { 'x-a': '1' } },
-      { template: '/u/:uid/v1.0/:pid', path: '/u/1/v1.0/1', headers: {} }
+    expect(checkTargets(routes, { samples })).toEqual([
+      target('/api/a/:id?', '/api/a/7?q=x+y', { headers: { accept: 'text/html' } }),
+      target('/api/a/:id?', '/api/a/1'),
+      target('/api/any', '/api/any', { headers: { 'x-a': '1' } }),
+      target('/u/:uid/v1.0/:pid', '/u/1/v1.0/1')
     ])
     for (const bad of ['[]', 'null', '1']) expect(() => parseSamples(bad)).toThrow('samples: expected an object')
     // layerTemplate (express/layer-pattern.ts) gives up on what it cannot read back.
@@ -145,7 +153,7 @@ describe('discoverRoutes', () => {
     expect(discoverRoutes(app).map((r) => r.path)).toEqual(['/s', '/', '/'])
     expect(checkTargets(discoverRoutes(app)).length).toBe(2)
     expect(discoverRoutes({})).toEqual([])
-    expect(checkTargets([])).toEqual([{ template: '/', path: '/', headers: {} }])
+    expect(checkTargets([])).toEqual([target('/', '/')])
   })
 
   it('Koa: a non-string layer path is shown, not requested', () => {
@@ -178,10 +186,12 @@ describe('compare', () => {
   it('judges and formats', () => {
     const same = answer(200, {}, 'x')
     const other = answer(200, {}, 'y')
-    const results = [judge('/a/:id', '/a/1', same, same, same), judge('/b', '/b', same, same, other), judge('/c', '/c', same, other, same)]
-    expect(results.map((r) => r.verdict)).toEqual(['same', 'differs', 'nondeterministic'])
+    const results = [judge(target('/a/:id', '/a/1'), same, same, same), judge(target('/b', '/b'), same, same, other), judge(target('/c', '/c', { method: 'POST', body: '{"title":"a title longer than forty characters"}' }), same, other, same), judge(target('/d', '/d', { method: 'PUT', body: '{}' }), same, same, same)]
+    expect(results.map((r) => r.verdict)).toEqual(['same', 'differs', 'nondeterministic', 'same'])
     const text = formatResults(results)
     expect(text).toContain('same             GET /a/1  (/a/:id)')
-    expect(text).toContain('3 requests: 1 same, 1 differ, 1 nondeterministic')
+    expect(text).toContain('nondeterministic POST /c  body "{\\"title\\":\\"a title longer than forty char…"')
+    expect(text).toContain('same             PUT /d  body "{}"')
+    expect(text).toContain('4 requests: 2 same, 1 differ, 1 nondeterministic')
   })
 })

@@ -20,8 +20,12 @@ function pulya(...args: string[]): Promise<{ code: number; stdout: string; stder
 }
 
 function pulyaWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return pulyaIn(root, env, join(root, bin), ...args)
+}
+
+function pulyaIn(cwd: string, env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, env }, (error, stdout, stderr) => {
+    execFile(process.execPath, argv, { cwd, env }, (error, stdout, stderr) => {
       done({ code: error === null ? 0 : Number(error.code), stdout, stderr })
     })
   })
@@ -57,15 +61,16 @@ describe('pulya command', () => {
   it('check: same answers; the Math.random() route is nondeterministic, not a difference', async () => {
     const { code, stdout } = await pulya('check', 'examples/cli/express5-app.mjs', '--json')
     expect(code).toBe(0)
-    const { results } = JSON.parse(stdout) as { results: Array<{ path: string; verdict: string }> }
-    expect(results.filter((r) => r.verdict !== 'same').map((r) => [r.path, r.verdict])).toEqual([['/random', 'nondeterministic']])
+    const { results } = JSON.parse(stdout) as { results: Array<{ method: string; path: string; verdict: string }> }
+    expect(results.filter((r) => r.verdict !== 'same').map((r) => [r.method, r.path, r.verdict])).toEqual([['GET', '/random', 'nondeterministic'], ['HEAD', '/random', 'nondeterministic']])
     expect(results.map((r) => r.path)).toContain('/__pulya_check_unknown')
     const sampled = JSON.parse((await pulya('check', 'examples/cli/express5-app.mjs', '--json', '--samples', 'examples/cli/express5-samples.json')).stdout) as { results: Array<{ path: string }> }
     expect(sampled.results.map((r) => r.path).slice(0, 3)).toEqual(['/users/42?full=1', '/users/7', '/users/1/posts/1'])
     expect(sampled.results.map((r) => r.path)).toContain('/files/readme.txt')
     const koa = await pulya('check', 'examples/cli/koa-app.mjs')
     expect(koa.code).toBe(0)
-    expect(koa.stdout).toContain('4 requests: 4 same, 0 differ')
+    expect(koa.stdout).toContain('same             HEAD /api/users/1  (/api/users/:id)')
+    expect(koa.stdout).toContain('6 requests: 6 same, 0 differ')
   })
 
   it('check: a broken pulya stand-in that drops a header exits 1 with a diff; --ignore-header excuses it', async () => {
@@ -93,6 +98,85 @@ describe('pulya command', () => {
   })
 })
 
+/** One line of `check --json`. */
+interface CheckJson {
+  results: Array<{ template: string; method: string; path: string; verdict: string; diff: string[] }>
+}
+
+describe('pulya check: OpenAPI, HAR, other methods, TypeScript, progress', () => {
+  const app = 'examples/cli/todo-app.mjs'
+  const lines = (json: string): string[] => (JSON.parse(json) as CheckJson).results.map((r) => `${r.verdict} ${r.method} ${r.path}`)
+
+  it('--openapi (YAML): the examples under the servers\' /api prefix, POST/PUT/DELETE in the document\'s order, the same state in every process', async () => {
+    const { code, stdout, stderr } = await pulya('check', app, '--openapi', 'examples/cli/todo-openapi.yaml', '--json')
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(lines(stdout)).toEqual([
+      'same GET /api/todos?limit=10&done=false', 'same GET /api/todos?limit=10&done=true', 'same POST /api/todos', 'same POST /api/todos',
+      'same GET /api/todos/1', 'same PUT /api/todos/1', 'same DELETE /api/todos/1', 'same GET /api/whoami',
+      'same HEAD /api/todos?limit=10&done=false', 'same HEAD /api/todos/1', 'same HEAD /api/whoami',
+      'same GET /__pulya_check_unknown', 'same GET /__pulya_check_unknown/deeper?x=1'
+    ])
+  })
+
+  it('--openapi refusals: no such file, not a document, bad JSON, an operation no route answers (unless --allow-unmatched)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pulya-openapi-'))
+    const spec = (name: string, doc: unknown): string => { writeFileSync(join(dir, name), typeof doc === 'string' ? doc : JSON.stringify(doc)); return join(dir, name) }
+    const extra = spec('extra.json', { openapi: '3.0.0', paths: { '/api/todos': { get: {} }, '/api/archive': { get: {} } } })
+    const cases: Array<[string[], RegExp]> = [
+      [['--openapi', 'examples/cli/nope.yaml'], /^pulya: cannot read --openapi examples\/cli\/nope\.yaml: no such file\n$/],
+      [['--openapi', spec('swagger1.json', { swagger: '1.2', paths: {} })], /^pulya: --openapi [^ ]+swagger1\.json: not an OpenAPI 3\.x or Swagger 2\.0 document/],
+      [['--openapi', spec('bad.json', '{"openapi": ')], /^pulya: --openapi [^ ]+bad\.json: Unexpected end of JSON input\n$/],
+      [['--openapi', extra], /^pulya: --openapi [^ ]+extra\.json: GET \/api\/archive matches no route of the app; pulya routes lists them, --allow-unmatched sends such requests anyway\n$/]
+    ]
+    for (const [args, message] of cases) {
+      const { code, stdout, stderr } = await pulya('check', app, ...args)
+      expect(stderr).toMatch(message)
+      expect(code).toBe(2)
+      expect(stdout).toBe('')
+    }
+    const allowed = await pulya('check', app, '--openapi', extra, '--allow-unmatched', '--json')
+    expect(allowed.code).toBe(0)
+    expect((JSON.parse(allowed.stdout) as CheckJson).results.find((r) => r.path === '/api/archive')?.template).toBe('no route')
+  })
+
+  it('--har: other hosts are refused until --har-host names the app\'s; then the traffic is replayed in order, a middleware-served path included', async () => {
+    const refused = await pulya('check', app, '--har', 'examples/cli/todo-traffic.har')
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toBe('pulya: --har examples/cli/todo-traffic.har: the HAR also holds requests to other hosts: cdn.example.com (1); name the app\'s with --har-host todo.example.com (repeatable)\n')
+    const { code, stdout } = await pulya('check', app, '--har', 'examples/cli/todo-traffic.har', '--har-host', 'todo.example.com', '--json')
+    expect(code).toBe(0)
+    expect(lines(stdout).slice(0, 6)).toEqual(['same GET /api/todos?limit=5', 'same POST /api/todos', 'same GET /api/todos/2', 'same GET /api/whoami', 'same PUT /api/todos/2', 'same GET /favicon.ico'])
+    const missing = await pulya('check', app, '--har', 'examples/cli/todo-openapi.yaml')
+    expect(missing.stderr).toMatch(/^pulya: --har examples\/cli\/todo-openapi\.yaml: Unexpected token/)
+    expect(missing.code).toBe(2)
+  })
+
+  it('--methods: placeholder requests ({} as JSON) to every route with those methods', async () => {
+    const { code, stdout } = await pulya('check', app, '--methods', 'POST,PUT,DELETE')
+    expect(code).toBe(0)
+    for (const line of ['same             POST /api/todos', 'same             PUT /api/todos/1  (/api/todos/:id)', 'same             DELETE /api/todos/1  (/api/todos/:id)']) expect(stdout).toContain(line)
+  })
+
+  it('a TypeScript app loads through tsx; without tsx, one line naming it', async () => {
+    const { code, stdout } = await pulya('check', 'examples/cli/typescript-app.ts')
+    expect(stdout).toContain('same             GET /levels/1  (/levels/:name)')
+    expect(code).toBe(0)
+    const dir = mkdtempSync(join(tmpdir(), 'pulya-no-tsx-'))
+    writeFileSync(join(dir, 'app.ts'), readFileSync(join(root, 'examples/cli/typescript-app.ts')))
+    const missing = await pulyaIn(dir, process.env, join(root, bin), 'check', 'app.ts')
+    expect(missing).toEqual({ code: 2, stdout: '', stderr: 'pulya: app.ts is TypeScript: install tsx to load it (npm install --save-dev tsx)\n' })
+  })
+
+  it('a progress bar on stderr when it is a terminal (run under script(1)); none otherwise', async () => {
+    const command = `${process.execPath} ${bin} check examples/cli/koa-app.mjs 1>/dev/null`
+    const { stdout } = await pulyaIn(root, process.env, '-e', `require('child_process').execFileSync('script', ['-qec', ${JSON.stringify(command)}, '/dev/null'], { stdio: 'inherit' })`)
+    expect(stdout).toContain('\r\x1b[K[')
+    expect(stdout).toContain('6/6 check done')
+    expect((await pulya('check', 'examples/cli/koa-app.mjs')).stderr).toBe('')
+  })
+})
+
 /** The parts of a --json result these tests read. */
 interface BenchJson {
   meta: { check: unknown; pulyaOptions: unknown; config: { rounds: number } }
@@ -116,7 +200,7 @@ describe('pulya bench', () => {
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const doc = JSON.parse(readFileSync(json, 'utf8')) as BenchJson
-    expect(doc.meta.check).toEqual({ requests: 8, same: 7, nondeterministic: 1 })
+    expect(doc.meta.check).toEqual({ requests: 14, same: 12, nondeterministic: 2 })
     expect(doc.workloads.map((w) => w.name)).toEqual(['mix', 'GET /users/:id', 'GET /random', '404'])
     for (const w of doc.workloads) {
       expect(w.vanilla.rps).toBeGreaterThan(0)
@@ -147,6 +231,16 @@ describe('pulya bench', () => {
     expect((await pulya(...args, '--baseline', baseline(1000, 0.001))).code).toBe(0)
   }, 60_000)
 
+  it('--har: the workloads are the traffic\'s routes, POST included, the mix weighted like it', async () => {
+    const json = join(dir, 'har.json')
+    const { code, stderr } = await pulya('bench', 'examples/cli/todo-app.mjs', ...quick, '--har', 'examples/cli/todo-traffic.har', '--har-host', 'todo.example.com', '--top', '8', '--json', json)
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const doc = JSON.parse(readFileSync(json, 'utf8')) as BenchJson & { workloads: Array<{ requests?: unknown }> }
+    expect(doc.workloads.map((w) => w.name)).toEqual(['mix', 'GET /api/todos', 'POST /api/todos', 'GET /api/todos/:id', 'GET /api/whoami', 'PUT /api/todos/:id', 'GET no route', '404'])
+    expect(doc.meta.check).toMatchObject({ nondeterministic: 0 })
+  }, 60_000)
+
   it('a difference found by the check first: exit 1 and no bench', async () => {
     const out = join(dir, 'never')
     const { code, stdout, stderr } = await pulya('bench', 'examples/cli/express4-app.cjs', '--export', 'createApp', '--pulya-module', 'examples/cli/broken-pulya.mjs', ...quick, '--out', out)
@@ -162,7 +256,7 @@ describe('pulya bench', () => {
       [['--pulya', '{"cache":{"max":-1}}'], /^pulya: --pulya: option "cache.max" must be a positive integer, received -1\n$/],
       [['--pulya', '{"nope":1}'], /^pulya: --pulya: option "nope" must be one of /],
       [['--baseline', 'examples/cli/express5-samples.json'], /^pulya: cannot read --baseline examples\/cli\/express5-samples.json: not a pulya bench --json file/],
-      [['--routes', '/nothing/*'], /^pulya: no GET route matches --routes \/nothing\/\*\n$/],
+      [['--routes', '/nothing/*'], /^pulya: no route matches --routes \/nothing\/\*\n$/],
       [['--rounds', '0'], /^pulya: --rounds must be an integer ≥ 1, got "0"\n$/]
     ] as const
     for (const [extra, message] of cases) {

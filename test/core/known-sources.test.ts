@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { fingerprint, knownSourcesOf } from '../../src/core/known-sources.js'
+import { declarationOf, fingerprint, fingerprintText, knownSourcesOf } from '../../src/core/known-sources.js'
 import { EXPRESS_KNOWN_SOURCES, SendDialect } from '../../src/express/known-sources.js'
 
 const require = createRequire(import.meta.url)
@@ -24,6 +25,22 @@ describe('known sources registry', () => {
       for (const name of ['json', 'set', 'type']) expect(knownSourcesOf(EXPRESS_KNOWN_SOURCES, name).get(fingerprint(res[name]))).toBe(true)
     }
     expect(sends.get(fingerprint(() => 0))).toBeUndefined()
+  })
+
+  it("reads a private top-level function from its module's text: Express's logerror", () => {
+    const source = 'const a = 1\nfunction f(x) {\n  if (x) { return 1 }\n  return 2\n}\nfunction g() {}'
+    const text = declarationOf(source, 'f')
+    expect(text).toBe('function f(x) {\n  if (x) { return 1 }\n  return 2\n}')
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the function of that exact text, to compare fingerprints
+    expect(fingerprintText(text as string)).toBe(fingerprint((new Function(`return ${text as string}`) as () => unknown)()))
+    expect(declarationOf(source, 'missing')).toBeNull()
+    expect(declarationOf('\nfunction open(', 'open')).toBeNull()
+    const styles = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'logerror')
+    const cases = [['express4', 'stack'], ['express52', 'stack'], ['express', 'error']] as const
+    for (const [pkg, style] of cases) {
+      const application = readFileSync(require.resolve(`${pkg}/lib/application.js`), 'utf8')
+      expect(styles.get(fingerprintText(declarationOf(application, 'logerror') ?? ''))).toBe(style)
+    }
   })
 
   it('npm run known-sources verifies the table against the installed copies (no network)', () => {

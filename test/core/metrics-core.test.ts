@@ -3,6 +3,7 @@
  * sampler, the prom-client export (one set of metrics per registry, series summed, the
  * cluster aggregation exact), and the monitor's choices of registry.
  */
+import { EventEmitter } from 'node:events'
 import type { EventLoopUtilization } from 'node:perf_hooks'
 import { describe, expect, it } from 'vitest'
 import { AggregatorRegistry, Counter, Registry } from 'prom-client'
@@ -11,7 +12,7 @@ import { resolveMetrics, resolveUnderPressure } from '../../src/core/metrics/opt
 import { ProcessSampler, samplerFor, type ProcessProbe } from '../../src/core/metrics/process.js'
 import { exportMetrics, exposition, expositionRegistry, loadPromClient, promClientIfInstalled, PULYA_ERR_PROM_CLIENT, type MetricsSource, type PromClient } from '../../src/core/metrics/prometheus.js'
 import { RouteRecorder, ABORTED } from '../../src/core/metrics/recorder.js'
-import { createMonitor, metricsSnapshot, Monitor } from '../../src/core/metrics/monitor.js'
+import { createMonitor, metricsSnapshot, Monitor, type MonitoredResponse } from '../../src/core/metrics/monitor.js'
 import { requirePromClient } from '../../src/core/metrics/prom-client.js'
 import { pulya } from '../../src/index.js'
 import { Router } from '../../src/koa/index.js'
@@ -302,5 +303,20 @@ describe('the monitor', () => {
     expect(monitor?.register).toBe(client.register)
     expect(await client.register.metrics()).toContain('# TYPE http_server_request_duration_seconds histogram')
     expect(() => createMonitor({ ...defaults, register: new Registry() }, false, host, missing)).toThrow(/npm install prom-client/)
+  })
+
+  it('lets a hand-made response without its request through uncounted (a test\'s mock), and counts a real one', () => {
+    const monitor = new Monitor({ ...(resolveMetrics(true, invalidOption) as Exclude<ReturnType<typeof resolveMetrics>, false>), register: false }, false, host)
+    const response = (req: object | undefined): EventEmitter & MonitoredResponse =>
+      Object.assign(new EventEmitter(), { req, statusCode: 200, headersSent: true, writeHead: () => undefined, end: () => undefined }) as unknown as EventEmitter & MonitoredResponse
+    const mock = response(undefined)
+    expect(monitor.admit(mock, undefined)).toBe(true)
+    expect(mock.listenerCount('close')).toBe(0)
+    const real = response({ method: 'POST' })
+    expect(monitor.admit(real, undefined)).toBe(true)
+    expect(monitor.recorder?.active).toBe(1)
+    real.emit('close')
+    expect(monitor.recorder?.active).toBe(0)
+    expect(monitor.snapshot().routes).toMatchObject({ __unknown__: { count: 1, statuses: { 200: 1 } } })
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { resolveCoreOptions, booleanOption, PULYA_ERR_INVALID_OPTION, DEFAULT_CACHE_MAX, DEFAULT_CACHE_MAX_KEY_LENGTH, type HostOptionSet } from '../../src/core/options.js'
+import { resolveCoreOptions, booleanOption, PULYA_ERR_INVALID_OPTION, type HostOptionSet } from '../../src/core/options.js'
 
 /** A host with one option of its own and one it knows belongs to another host. */
 const HOST: HostOptionSet = { host: 'Host', names: ['own'], foreign: { theirs: 'Other' } }
@@ -7,7 +7,7 @@ const resolveOptions = (options?: unknown): unknown => resolveCoreOptions(option
 
 describe('resolveOptions', () => {
   it('resolves defaults when nothing is given', () => {
-    expect(resolveOptions()).toEqual({ cache: { max: DEFAULT_CACHE_MAX, maxKeyLength: DEFAULT_CACHE_MAX_KEY_LENGTH }, verify: 0, smallStack: 6, warm: true, metrics: false, underPressure: false })
+    expect(resolveOptions()).toEqual({ cache: { max: 1024, maxKeyLength: 1024 }, verify: 0, smallStack: 6, warm: true, metrics: false, underPressure: false })
     expect(resolveOptions({})).toEqual(resolveOptions())
     expect(Object.isFrozen(resolveOptions({}))).toBe(true)
   })

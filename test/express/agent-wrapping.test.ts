@@ -9,11 +9,12 @@
  * must answer the same and run the same wrapped layers in the same order, while pulya really
  * accelerates the routers it reaches only through those wrappers.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import request from 'supertest'
 import type { Express, NextFunction, Request, Response } from 'express'
 import { pulya } from '../../src/express/index.js'
-import { EXPRESS_HOSTS, type ExpressFactory } from '../helpers/hosts.js'
+import type { ExpressFactory } from '../helpers/hosts.js'
+import { describeExpress, ERROR_PAGES, expectSame, req, serveExpress, sides } from '../helpers/differential.js'
 
 const PATCHED = Symbol('agent.patched')
 
@@ -109,31 +110,22 @@ function build(express: ExpressFactory, place: Place, mw: ReturnType<typeof puly
   return app
 }
 
-const PROBES: Array<['get' | 'post' | 'options', string]> = [
-  ['get', '/hello/ada'], ['get', '/v1/t/acme/users'], ['get', '/v1/t/acme/users/42'], ['get', '/v1/t/acme/users/other'],
-  ['post', '/v1/t/acme/users'], ['get', '/v1/t/acme/users/x/boom'], ['get', '/v1/t/acme/users/x/d'], ['get', '/v1/f'],
-  ['get', '/v1/nope'], ['get', '/nope'], ['options', '/v1/t/acme/users'], ['get', '/s/e'], ['get', '/v1/t/acme/users/42']
+const PROBES = [
+  req('GET', '/hello/ada'), req('GET', '/v1/t/acme/users'), req('GET', '/v1/t/acme/users/42'), req('GET', '/v1/t/acme/users/other'),
+  req('POST', '/v1/t/acme/users'), req('GET', '/v1/t/acme/users/x/boom'), req('GET', '/v1/t/acme/users/x/d'), req('GET', '/v1/f'),
+  req('GET', '/v1/nope'), req('GET', '/nope'), req('OPTIONS', '/v1/t/acme/users'), req('GET', '/s/e'), req('GET', '/v1/t/acme/users/42')
 ]
 
-async function observe(app: Express): Promise<unknown[]> {
-  const observed: unknown[] = []
-  for (const [method, path] of PROBES) {
-    seen.length = 0
-    const res = await request(app)[method](path)
-    // Development error pages print the stack, where pulya's dispatch adds frames: keep the first line.
-    const body = res.text.replace(/<pre>([^<]*)<br>[^]*?<\/pre>/, '<pre>$1</pre>')
-    observed.push({ method, path, status: res.status, body, ran: [...seen] })
-  }
-  return observed
+/** The wrapped layers that ran for the last request, in order (and forgets them). */
+function ran(): string[] {
+  return seen.splice(0)
 }
 
-describe.each(EXPRESS_HOSTS)('$name with every layer wrapped as agents wrap them', ({ express }) => {
+describeExpress('with every layer wrapped as agents wrap them', ({ express }) => {
   it.each(['first', 'middle', 'last'] as const)('pulya %s: same answers, same wrapped layers run, routers accelerated', async (place) => {
     instrument(express)
-    const expected = await observe(build(express, 'vanilla', pulya()))
     const mw = pulya()
-    const observed = await observe(build(express, place, mw))
-    expect(observed).toEqual(expected)
+    await expectSame(sides(serveExpress, build(express, 'vanilla', pulya()), { pulya: build(express, place, mw) }), PROBES, { ...ERROR_PAGES, observe: ran })
     // The nested routers were reached through the agent's wrappers and are served from the cache.
     expect(mw.stats().routers).toBeGreaterThanOrEqual(3)
     expect(mw.stats().hits).toBeGreaterThan(0)
@@ -168,8 +160,6 @@ describe.each(EXPRESS_HOSTS)('$name with every layer wrapped as agents wrap them
     const bare = express()
     bare.use(pulya())
     // An app that never adds anything answers as one without a router: Express's 404.
-    const vanilla = await request(express()).get('/')
-    const res = await request(bare).get('/')
-    expect([res.status, res.headers['x-powered-by'], res.text]).toEqual([vanilla.status, vanilla.headers['x-powered-by'], vanilla.text])
+    await expectSame(sides(serveExpress, express(), { pulya: bare }), [req('GET', '/')])
   })
 })

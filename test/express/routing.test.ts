@@ -2,41 +2,25 @@
  * Pulya's Express routing: each case builds the same app vanilla and with pulya and
  * compares the responses; then the internals (cache, stats, verify) are checked directly.
  */
-import { describe, expect, it, vi } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import request from 'supertest'
 import type { Express, NextFunction, Request, Response } from 'express'
 import { pulya } from '../../src/express/index.js'
 import { accelerate, warm } from '../../src/express/index.js'
 import { pulya as universal } from '../../src/index.js'
-import { DEFAULT_SMALL_STACK } from '../../src/core/options.js'
-import { EXPRESS_HOSTS, type ExpressFactory } from '../helpers/hosts.js'
+import type { ExpressFactory } from '../helpers/hosts.js'
+import { describeExpress, ERROR_PAGES, EXPRESS_ENTRIES, expectSame, gets, serveExpress, sides, type DiffStep, type StepResult } from '../helpers/differential.js'
 
 type Build = (express: ExpressFactory, app: Express) => void
-interface Probe { method?: 'get' | 'post' | 'head' | 'options'; path: string }
 
-async function answer(app: Express, probe: Probe): Promise<unknown> {
-  const res = await request(app)[probe.method ?? 'get'](probe.path)
-  const headers = { ...res.headers } as Record<string, unknown>
-  delete headers['date']
-  // Development error pages print the stack, where pulya's dispatch adds a frame: keep the first line.
-  const body = res.text.replace(/<pre>([^<]*)<br>[^]*?<\/pre>/, '<pre>$1</pre>')
-  return { status: res.status, headers: body === res.text ? headers : { ...headers, 'content-length': undefined, etag: undefined }, body }
-}
-
-/** Builds `build` vanilla and with `install`, sends `probes` in order to each, compares. */
-async function same(express: ExpressFactory, build: Build, probes: Probe[], install: (app: Express) => void = (app) => { app.use(pulya()) }): Promise<unknown[]> {
+/** Builds `build` vanilla and with `install`, sends `steps` in order to each, compares. */
+async function same(express: ExpressFactory, build: Build, steps: DiffStep[], install: (app: Express) => void = (app) => { app.use(pulya()) }): Promise<StepResult[]> {
   const vanilla = express()
   build(express, vanilla)
   const accelerated = express()
   install(accelerated)
   build(express, accelerated)
-  const answers: unknown[] = []
-  for (const probe of probes) {
-    const expected = await answer(vanilla, probe)
-    expect(await answer(accelerated, probe), `${probe.method ?? 'get'} ${probe.path}`).toEqual(expected)
-    answers.push(expected)
-  }
-  return answers
+  return await expectSame(sides(serveExpress, vanilla, { pulya: accelerated }), steps, ERROR_PAGES)
 }
 
 function table(app: Express, count: number, prefix = '/r'): void {
@@ -45,10 +29,8 @@ function table(app: Express, count: number, prefix = '/r'): void {
   }
 }
 
-const paths = (...list: string[]): Probe[] => list.map((path) => ({ path }))
-
-describe.each(EXPRESS_HOSTS)('$name routing', ({ name, express }) => {
-  it('serves a large table, nested routers and misses like vanilla', async () => {
+describeExpress('routing', ({ name, express }) => {
+  it.each(EXPRESS_ENTRIES)('serves a large table, nested routers and misses like vanilla (from $entry)', async ({ pulya: entry }) => {
     await same(express, (ex, app) => {
       table(app, 40)
       const api = ex.Router()
@@ -57,7 +39,7 @@ describe.each(EXPRESS_HOSTS)('$name routing', ({ name, express }) => {
       app.use('/api', api)
       app.use('/again', api)
       app.get('/', (_req: Request, res: Response) => { res.send('root') })
-    }, paths('/r3/a', '/r3/a', '/r39/b?x=1', '/R7/c', '/api/items4/z', '/again/items19/y', '/api/nothing', '/', '/nope', '/r3/%ZZ', '/r3/a/', '//r3/a'))
+    }, gets('/r3/a', '/r3/a', '/r39/b?x=1', '/R7/c', '/api/items4/z', '/again/items19/y', '/api/nothing', '/', '/nope', '/r3/%ZZ', '/r3/a/', '//r3/a'), (app) => { app.use(entry() as never) })
   })
 
   it('keeps settings changed after app.use(pulya()) working, as vanilla freezes them', async () => {
@@ -68,10 +50,10 @@ describe.each(EXPRESS_HOSTS)('$name routing', ({ name, express }) => {
       app.get('/Case/', (_req: Request, res: Response) => { res.send('strict and sensitive') })
       app.set('case sensitive routing', false)
     }
-    const answers = await same(express, build, paths('/Case/', '/case/', '/Case', '/r1/x', '/R1/x'))
-    expect((answers[1] as { status: number }).status).toBe(404)
+    const answers = await same(express, build, gets('/Case/', '/case/', '/Case', '/r1/x', '/R1/x'))
+    expect(answers[1]?.vanilla.status).toBe(404)
     for (const install of [(app: Express) => { app.use(universal()) }, (app: Express) => { accelerate(app) }]) {
-      await same(express, build, paths('/Case/', '/case/', '/Case'), install)
+      await same(express, build, gets('/Case/', '/case/', '/Case'), install)
     }
   })
 
@@ -79,8 +61,8 @@ describe.each(EXPRESS_HOSTS)('$name routing', ({ name, express }) => {
     await same(express, (_ex, app) => {
       app.param('id', (req: Request, _res: Response, next: NextFunction, id: string) => { (req as unknown as { seen: string }).seen = id; next() })
       table(app, 10)
-    }, paths('/r2/x', '/r9/y'))
-    await same(express, (_ex, app) => { table(app, 10) }, paths('/r2/x'), (app) => {
+    }, gets('/r2/x', '/r9/y'))
+    await same(express, (_ex, app) => { table(app, 10) }, gets('/r2/x'), (app) => {
       app.get('/first', (_req: Request, res: Response) => { res.send('first') })
       app.use(pulya())
     })
@@ -95,7 +77,7 @@ describe.each(EXPRESS_HOSTS)('$name routing', ({ name, express }) => {
       })
       table(app, 10, '/new/r')
       app.use((req: Request, res: Response) => { res.status(404).send(`no ${req.url}`) })
-    }, paths('/old/r3/x', '/old/r3/x', '/new/r2/y', '/old/zz'))
+    }, gets('/old/r3/x', '/old/r3/x', '/new/r2/y', '/old/zz'))
   })
 
   it('sees routes added while serving, stacks spliced directly, and sub-apps', async () => {
@@ -111,28 +93,28 @@ describe.each(EXPRESS_HOSTS)('$name routing', ({ name, express }) => {
       app.use('/sub', sub)
       app.use('/sub2', sub2)
     }
-    const check = async (path: string): Promise<void> => {
-      expect(await answer(accelerated, { path }), path).toEqual(await answer(vanilla, { path }))
-    }
-    await check('/late/x')
-    await check('/sub/hello/ann')
-    await check('/sub2/hello/bob')
-    for (const app of [vanilla, accelerated]) app.get('/late/:id', (req: Request, res: Response) => { res.send(`late ${String(req.params['id'])}`) })
-    await check('/late/x')
-    for (const app of [vanilla, accelerated]) {
-      const stack = (app as unknown as { _router?: { stack: unknown[] }; router: { stack: unknown[] } })
-      const router = name === 'express@4' ? stack._router : stack.router
-      router?.stack.splice(name === 'express@4' ? 5 : 3, 1)
-    }
-    await check('/r3/x')
-    await check('/late/x')
+    await expectSame(sides(serveExpress, vanilla, { pulya: accelerated }), [
+      ...gets('/late/x', '/sub/hello/ann', '/sub2/hello/bob'),
+      { action: 'a route added while serving', run: (app) => { app.get('/late/:id', (req: Request, res: Response) => { res.send(`late ${String(req.params['id'])}`) }) } },
+      ...gets('/late/x'),
+      {
+        action: 'a layer spliced out of the stack',
+        run: (app) => {
+          const stack = (app as unknown as { _router?: { stack: unknown[] }; router: { stack: unknown[] } })
+          const router = name === 'express@4' ? stack._router : stack.router
+          router?.stack.splice(name === 'express@4' ? 5 : 3, 1)
+        }
+      },
+      ...gets('/r3/x', '/late/x')
+    ], ERROR_PAGES)
   })
 
   it('answers absolute-form and long URLs, caches boundedly and counts', async () => {
     const middleware = pulya({ cache: { max: 4, maxKeyLength: 64 } })
     const app = express()
     app.use(middleware)
-    table(app, 2 * DEFAULT_SMALL_STACK)
+    // Twice the default smallStack (6, README): a router pulya accelerates.
+    table(app, 12)
     warm(app)
     for (let i = 0; i < 10; i++) await request(app).get(`/r1/${i}`).expect(200)
     await request(app).get('/r1/0').expect(200)
@@ -150,12 +132,12 @@ describe.each(EXPRESS_HOSTS)('$name routing', ({ name, express }) => {
   it('works without a cache, and with only catch-all layers', async () => {
     await same(express, (_ex, app) => {
       table(app, 10)
-    }, paths('/r4/a', '/r4/a', '/zz'), (app) => { app.use(pulya({ cache: false })) })
+    }, gets('/r4/a', '/r4/a', '/zz'), (app) => { app.use(pulya({ cache: false })) })
     await same(express, (_ex, app) => {
       for (let i = 0; i < 10; i++) app.use((_req: Request, _res: Response, next: NextFunction) => { next() })
       app.get('/only', (_req: Request, res: Response) => { res.send('only') })
       app.use((req: Request, res: Response) => { res.send(req.url) })
-    }, paths('/a', '/a', '/only', '/only'))
+    }, gets('/a', '/a', '/only', '/only'))
     const uncached = pulya({ cache: false })
     const app = express()
     app.use(uncached)

@@ -10,6 +10,7 @@ import type { Express, NextFunction, Request, Response } from 'express'
 import { pulya, createServer } from '../../src/express/index.js'
 import { pulya as universal } from '../../src/index.js'
 import { EXPRESS_HOSTS, type ExpressFactory } from '../helpers/hosts.js'
+import { expectSame, gets, sides, text } from '../helpers/differential.js'
 
 const servers: Server[] = []
 afterEach(() => {
@@ -65,13 +66,9 @@ describe.each(EXPRESS_HOSTS)('$name server classes', ({ express }) => {
     const requestProto = (express as unknown as { request: Record<string, unknown> }).request
     requestProto['extended'] = 'by express.request'
     try {
-      const vanilla = await listen(build(express, false))
-      const accelerated = await listen(build(express, true))
-      for (const path of ['/', '/sub/who', '/sub/back', '/r3/x', '/nope']) {
-        expect(await get(accelerated, path), path).toEqual(await get(vanilla, path))
-      }
-      expect(JSON.parse((await get(accelerated, '/')).body)).toEqual({ app: true, proto: true, resProto: true, incoming: true, outgoing: true, constructors: true, extended: 'by express.request' })
-      expect(JSON.parse((await get(accelerated, '/sub/back')).body)).toEqual({ after: true })
+      const results = await expectSame(sides(listen, build(express, false), { pulya: build(express, true) }), gets('/', '/sub/who', '/sub/back', '/r3/x', '/nope'))
+      expect(JSON.parse(text(results[0]))).toEqual({ app: true, proto: true, resProto: true, incoming: true, outgoing: true, constructors: true, extended: 'by express.request' })
+      expect(JSON.parse(text(results[2]))).toEqual({ after: true })
     } finally {
       delete requestProto['extended']
     }

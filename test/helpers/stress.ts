@@ -7,7 +7,7 @@
 import { Agent, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { mulberry32 } from '../../compat/mulberry32.js'
-import { read, type Answer } from './raw-http.js'
+import type { Observed } from '../../compat/differential.js'
 
 export interface StressRequest {
   readonly id: number
@@ -21,8 +21,8 @@ export interface StressRequest {
   readonly abortAfterMs?: number
 }
 
-/** What came back for one request: an answer, or `aborted` for the ones the client cut. */
-export type StressAnswer = Answer | 'aborted'
+/** What came back for one request, as the differential harness compares it, or `aborted` for the ones the client cut. */
+export type StressAnswer = Observed | 'aborted'
 
 /** One kind of request, given the request's path group: its method and path without the query's `n`. */
 export type RequestKind = (group: number) => Pick<StressRequest, 'method' | 'path' | 'abortAfterMs'>
@@ -57,7 +57,9 @@ export function settled(records: readonly string[], cut: string): string[] {
 function one(agent: Agent, port: number, request: StressRequest): Promise<StressAnswer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, method: request.method, path: request.path, agent, headers: { 'x-id': String(request.id) } }, (res) => {
-      read(res, resolve)
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => { resolve({ status: res.statusCode ?? -1, statusMessage: res.statusMessage ?? '', rawHeaders: res.rawHeaders, body: Buffer.concat(chunks), error: null, logs: [], etag: null }) })
       res.on('error', (err) => { if (request.abortAfterMs === undefined) reject(err) })
     })
     if (request.abortAfterMs !== undefined) {
@@ -87,14 +89,5 @@ export async function stress(server: Server, requests: readonly StressRequest[],
     return await Promise.all(requests.map((request) => one(agent, port, request)))
   } finally {
     agent.destroy()
-  }
-}
-
-/** Waits until `check` holds (the server finishes aborted requests after the client has left). */
-export async function eventually(check: () => boolean, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`not reached within ${timeoutMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 5))
   }
 }

@@ -3,18 +3,16 @@
  * unique URLs, long paths, percent garbage, prototype-named segments, unknown methods — with
  * `app.use(pulya())` and with pulya's Router.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createServer, type Server } from 'node:http'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import KoaRouter from '@koa/router'
-import Koa from 'koa'
-import { agent, send } from '../helpers/raw-http.js'
+import type Koa from 'koa'
 import { pulya, createRouterClass, type PulyaKoaMiddleware, type RouterClass } from '../../src/koa/index.js'
+import type { KoaClass } from '../helpers/hosts.js'
+import { describeKoa, gets, requests, serveKoa, serveSides, sides, type ServedSides } from '../helpers/differential.js'
 
 const CACHE = { max: 64, maxKeyLength: 256 }
 
-const routers: object[] = []
-
-function build(Router: RouterClass, first: PulyaKoaMiddleware | null): Koa {
+function build(Koa: KoaClass, Router: RouterClass, first: PulyaKoaMiddleware | null, routers: object[]): Koa {
   const app = new Koa()
   app.silent = true
   if (first !== null) app.use(first)
@@ -30,40 +28,31 @@ function build(Router: RouterClass, first: PulyaKoaMiddleware | null): Koa {
 
 const Vanilla = KoaRouter as unknown as RouterClass
 const Pulya = createRouterClass(Vanilla)
-let servers: Server[] = []
-let middleware: PulyaKoaMiddleware
 
-beforeAll(async () => {
-  middleware = pulya({ cache: CACHE })
-  const apps = [build(Vanilla, null), build(Vanilla, middleware), build(Pulya, null)]
-  servers = await Promise.all(apps.map(async (app) => {
-    const handle = app.callback()
-    const server = createServer({ maxHeaderSize: 1024 * 1024 }, (req, res) => { void handle(req, res) })
-    await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve) })
-    return server
-  }))
-})
+describeKoa('bad input answers as vanilla, memory stays bounded', ({ Koa }) => {
+  const routers: object[] = []
+  const middleware = pulya({ cache: CACHE })
+  let served: ServedSides<Koa>
 
-afterAll(async () => {
-  await Promise.all(servers.map((server) => new Promise((resolve) => { server.close(resolve) })))
-  agent.destroy()
-})
+  beforeAll(async () => {
+    served = await serveSides(sides(serveKoa, build(Koa, Vanilla, null, routers), {
+      'app.use(pulya())': build(Koa, Vanilla, middleware, routers),
+      'pulya Router': build(Koa, Pulya, null, routers)
+    }))
+  })
+  afterAll(async () => { await served.close() })
 
-async function same(method: string, path: string): Promise<void> {
-  const [vanilla, ...others] = await Promise.all(servers.map((server) => send(server, method, path)))
-  for (const other of others) expect(other, `${method} ${path.slice(0, 80)}`).toEqual(vanilla)
-}
-
-describe('Koa: bad input answers as vanilla, memory stays bounded', () => {
   it('hostile and malformed paths, unknown methods', async () => {
-    for (const path of ['/r1/%ZZ', '/r1/%E0%A4%A', '/r1/%00', '/r1/..%2F..%2Fetc', '/__proto__/proto', '/constructor/proto', '/R1/x', '/r1/x/', '//r1/x', '/files/a/%ZZ/b', `/r1/${'x'.repeat(100_000)}`, `/${'a/'.repeat(5000)}`, '/r1/x?%ZZ=1']) await same('GET', path)
-    for (const method of ['PURGE', 'OPTIONS', 'DELETE', 'HEAD']) await same(method, '/r1/x')
+    const report = await served.run([
+      ...gets('/r1/%ZZ', '/r1/%E0%A4%A', '/r1/%00', '/r1/..%2F..%2Fetc', '/__proto__/proto', '/constructor/proto', '/R1/x', '/r1/x/', '//r1/x', '/files/a/%ZZ/b', `/r1/${'x'.repeat(100_000)}`, `/${'a/'.repeat(5000)}`, '/r1/x?%ZZ=1'),
+      ...['PURGE', 'OPTIONS', 'DELETE', 'HEAD'].map((method) => ({ method, path: '/r1/x' }))
+    ])
+    expect(report.message).toBe('')
   })
 
   it('a flood of unique URLs leaves every cache at its bound', async () => {
-    for (let batch = 0; batch < 20; batch++) {
-      await Promise.all(Array.from({ length: 100 }, (_, i) => same('GET', `/r39/u${batch}-${i}`)))
-    }
+    const flood = Array.from({ length: 20 }, (_, batch) => requests('GET', ...Array.from({ length: 100 }, (_, i) => `/r39/u${batch}-${i}`))).flat()
+    expect((await served.run(flood, { concurrency: 100 })).message).toBe('')
     const stats = middleware.stats()
     expect(stats.misses).toBeGreaterThanOrEqual(2000)
     expect(stats.evictions).toBeGreaterThanOrEqual(2000 - CACHE.max)

@@ -4,15 +4,14 @@
  * logs — on Koa 2 and 3, for a default app, a silent one and one with its own `onerror`.
  * pulya's response work (src/koa/response-fast.ts) sits under all of these.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createServer, request as httpRequest, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { it } from 'vitest'
 import { Readable } from 'node:stream'
 import KoaRouter from '@koa/router'
+import type Koa from 'koa'
 import type { Context } from 'koa'
 import { pulya } from '../../src/koa/index.js'
-import { agent } from '../helpers/raw-http.js'
-import { KOA_HOSTS, type KoaClass } from '../helpers/hosts.js'
+import type { KoaClass } from '../helpers/hosts.js'
+import { describeKoa, expectSame, normalizeStackFrames, serveKoa, sides, type DiffStep } from '../helpers/differential.js'
 
 type Handler = (ctx: Context) => unknown
 
@@ -75,33 +74,9 @@ const CASES: Record<string, Handler> = {
 
 const HEAD_CASES = ['json', 'html', 'buffer', 'stream', 'status-only', 'explicit-null']
 
-interface Exchange { status: number; headers: string[]; body: string }
-
-function exchange(server: Server, method: string, path: string): Promise<Exchange> {
-  const { port } = server.address() as AddressInfo
-  return new Promise((resolve) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, agent, headers: { accept: 'text/html' } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('error', () => { resolve({ status: res.statusCode ?? 0, headers: [], body: 'aborted' }) })
-      res.on('end', () => {
-        const headers: string[] = []
-        for (let i = 0; i < res.rawHeaders.length; i += 2) {
-          const name = res.rawHeaders[i] ?? ''
-          if (!['date', 'connection', 'keep-alive'].includes(name.toLowerCase())) headers.push(`${name}: ${res.rawHeaders[i + 1] ?? ''}`)
-        }
-        resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('latin1') })
-      })
-    })
-    // A response cut off after its head (an error after the body started) ends the socket.
-    req.on('error', () => { resolve({ status: 0, headers: [], body: 'socket error' }) })
-    req.end()
-  })
-}
-
 type Flavour = 'default' | 'silent' | 'own-onerror'
 
-interface Built { server: Server; events: string[] }
+interface Built { app: Koa; events: string[] }
 
 function build(Koa: KoaClass, withPulya: boolean, flavour: Flavour): Built {
   const app = new Koa()
@@ -115,51 +90,23 @@ function build(Koa: KoaClass, withPulya: boolean, flavour: Flavour): Built {
   const router = new KoaRouter()
   for (const [name, handler] of Object.entries(CASES)) router.get(`/${name}`, handler)
   app.use(router.routes()).use(router.allowedMethods())
-  const handle = app.callback()
-  return { server: createServer((req, res) => { void handle(req, res) }), events }
+  return { app, events }
 }
 
-async function listen(server: Server): Promise<void> {
-  await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve) })
-}
+const ACCEPT = { accept: 'text/html' }
 
-const servers: Server[] = []
-afterAll(async () => {
-  await Promise.all(servers.map((server) => new Promise((resolve) => { server.close(resolve); server.closeAllConnections() })))
-  agent.destroy()
-})
-
-let logged: string[] = []
-beforeEach(() => {
-  logged = []
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { logged.push(args.map(String).join(' ').split('\n').slice(0, 3).join('\n')) })
-})
-afterEach(() => { vi.restoreAllMocks() })
-
-describe.each(KOA_HOSTS)('$name: responses with app.use(pulya()) are vanilla\'s', ({ Koa }) => {
+describeKoa("responses with app.use(pulya()) are vanilla's", ({ Koa }) => {
   it.each(['default', 'silent', 'own-onerror'] as const)('%s app: every case, GET and HEAD, twice', async (flavour) => {
-    const vanilla = build(Koa, false, flavour)
-    const withPulya = build(Koa, true, flavour)
-    servers.push(vanilla.server, withPulya.server)
-    await Promise.all([listen(vanilla.server), listen(withPulya.server)])
-    const requests: Array<[string, string]> = []
-    for (const name of Object.keys(CASES)) requests.push(['GET', `/${name}`])
-    for (const name of HEAD_CASES) requests.push(['HEAD', `/${name}`])
-    requests.push(['GET', '/missing'], ['POST', '/json'], ['GET', '/%E0%A4%A'])
-    // Twice: the first request of an app is where pulya prepares it.
-    for (const round of [1, 2]) {
-      for (const [method, path] of requests) {
-        logged = []
-        const expected = await exchange(vanilla.server, method, path)
-        await new Promise((resolve) => setImmediate(resolve))
-        const vanillaLog = logged
-        logged = []
-        const actual = await exchange(withPulya.server, method, path)
-        await new Promise((resolve) => setImmediate(resolve))
-        expect(actual, `${method} ${path} (round ${round})`).toEqual(expected)
-        expect(logged, `logged for ${method} ${path}`).toEqual(vanillaLog)
-      }
-    }
-    expect(withPulya.events).toEqual(vanilla.events)
+    const requests: Array<DiffStep<Built>> = []
+    for (const name of Object.keys(CASES)) requests.push({ method: 'GET', path: `/${name}`, headers: ACCEPT })
+    for (const name of HEAD_CASES) requests.push({ method: 'HEAD', path: `/${name}`, headers: ACCEPT })
+    for (const [method, path] of [['GET', '/missing'], ['POST', '/json'], ['GET', '/%E0%A4%A']] as const) requests.push({ method, path, headers: ACCEPT })
+    // Twice: the first request of an app is where pulya prepares it. The app's 'error' events
+    // (and its own onerror's) are compared after each request; the default onerror's log is
+    // compared with its stack frames normalised (pulya's middleware is one of them).
+    await expectSame(sides((built: Built) => serveKoa(built.app), build(Koa, false, flavour), { pulya: build(Koa, true, flavour) }), [...requests, ...requests], {
+      normalize: normalizeStackFrames,
+      observe: (built) => built.events.splice(0)
+    })
   })
 })

@@ -12,13 +12,13 @@ import { pulya, Router as PulyaRouterClass, createRouterClass, PULYA_ERR_NO_KOA_
 import { loadRouter } from '../../src/koa/router.js'
 import { loadPeer } from '../../src/koa/peer.js'
 import { PULYA_ERR_INVALID_OPTION } from '../../src/core/options.js'
-import { KOA_HOSTS, type KoaClass } from '../helpers/hosts.js'
+import type { KoaClass } from '../helpers/hosts.js'
+import { describeKoa, expectSame, gets, req, serveKoa, sides, type DiffStep } from '../helpers/differential.js'
 
 type AnyRouter = KoaRouter
 // The cast MIGRATION.md gives TypeScript apps that want @koa/router's own generic types.
 const Router = PulyaRouterClass as unknown as typeof KoaRouter
 type RouterCtor = new (options?: ConstructorParameters<typeof KoaRouter>[0]) => AnyRouter
-interface Probe { method?: 'get' | 'post' | 'head' | 'options' | 'put' | 'delete' | 'patch'; path: string; host?: string }
 type Ctx = Parameters<Parameters<AnyRouter['get']>[1]>[0]
 
 /** The routing state a handler saw, as the body: params, matched layers, route names and paths. */
@@ -38,35 +38,20 @@ function seen(ctx: Ctx, label: string): void {
   }
 }
 
-async function answer(server: ReturnType<Koa['callback']>, probe: Probe): Promise<unknown> {
-  let pending = request(server)[probe.method ?? 'get'](probe.path)
-  if (probe.host !== undefined) pending = pending.set('Host', probe.host)
-  const res = await pending
-  const headers = { ...res.headers } as Record<string, unknown>
-  delete headers['date']
-  return { status: res.status, headers, body: res.text }
-}
-
 /** Builds the app with @koa/router and with pulya's Router, and compares every answer. */
-async function same(Koa: KoaClass, build: (app: Koa, R: RouterCtor) => void, probes: Probe[]): Promise<void> {
+async function same(Koa: KoaClass, build: (app: Koa, R: RouterCtor) => void, steps: Array<DiffStep<Koa>>): Promise<void> {
   const vanilla = new Koa()
   const withPulya = new Koa()
   build(vanilla, KoaRouter)
   build(withPulya, Router)
-  const servers = [vanilla.callback(), withPulya.callback()] as const
-  for (const probe of probes) {
-    const expected = await answer(servers[0], probe)
-    expect(await answer(servers[1], probe), `${probe.method ?? 'get'} ${probe.path}`).toEqual(expected)
-  }
+  await expectSame(sides(serveKoa, vanilla, { 'pulya Router': withPulya }), steps)
 }
-
-const gets = (...paths: string[]): Probe[] => paths.map((path) => ({ path }))
 
 function table(router: AnyRouter, count: number, prefix = '/r'): void {
   for (let i = 0; i < count; i++) router.get(`r${i}`, `${prefix}${i}/:id`, (ctx) => { seen(ctx, `r${i}`) })
 }
 
-describe.each(KOA_HOSTS)('$name: pulya Router answers as @koa/router', ({ Koa }) => {
+describeKoa('pulya Router answers as @koa/router', ({ Koa }) => {
   it('verbs, all(), named routes, params, prefixes, nested routers, allowedMethods', async () => {
     await same(Koa, (app, R) => {
       const router = new R()
@@ -93,9 +78,9 @@ describe.each(KOA_HOSTS)('$name: pulya Router answers as @koa/router', ({ Koa })
     }, [
       ...gets('/r3/a', '/r3/a', '/r29/b?x=1', '/R7/c', '/r3/a/', '/any/1', '/opt', '/opt/7', '/files/a/b/c', '/re/42', '/re/x'),
       ...gets('/api/items4/z', '/api/items4/z', '/api/nested/g1/deep/1', '/api/nested/g1/deep/1', '/api/a/x', '/api/b/x', '/api/nothing', '/nope', '/r3/%ZZ', '/r3/%E0%A4%A', '//r3/a'),
-      { method: 'post', path: '/r3/x' }, { method: 'put', path: '/r3/x' }, { method: 'options', path: '/r3/x' },
-      { method: 'head', path: '/r3/x' }, { method: 'delete', path: '/r2/x' }, { method: 'patch', path: '/r1/x' },
-      { method: 'post', path: '/any/2' }, { method: 'delete', path: '/api/items1/x' }, { method: 'options', path: '/api/items1/x' }
+      req('POST', '/r3/x'), req('PUT', '/r3/x'), req('OPTIONS', '/r3/x'),
+      req('HEAD', '/r3/x'), req('DELETE', '/r2/x'), req('PATCH', '/r1/x'),
+      req('POST', '/any/2'), req('DELETE', '/api/items1/x'), req('OPTIONS', '/api/items1/x')
     ])
   })
 
@@ -136,8 +121,8 @@ describe.each(KOA_HOSTS)('$name: pulya Router answers as @koa/router', ({ Koa })
       app.use(async (ctx, next) => { if (ctx.path === '/fixed-path') await fixedPath.routes()(ctx as never, next); else await next() })
     }, [
       ...gets('/r1/a', '/r1/bad', '/R1/a', '/r1/a/', '/named/1', '/old', '/gone', '/has-route', '/ex/fixed', '/ex/other', '/ex/fixed'),
-      { path: '/hosted/x', host: 'api.example.test' }, { path: '/hosted/x', host: 'other.test' },
-      { path: '/limited/x' }, { method: 'post', path: '/limited/x' }, { method: 'options', path: '/limited/x' },
+      req('GET', '/hosted/x', { host: 'api.example.test' }), req('GET', '/hosted/x', { host: 'other.test' }),
+      req('GET', '/limited/x'), req('POST', '/limited/x'), req('OPTIONS', '/limited/x'),
       ...gets('/fixed-path', '/fixed-path')
     ])
   })
@@ -158,7 +143,7 @@ describe.each(KOA_HOSTS)('$name: pulya Router answers as @koa/router', ({ Koa })
         await next()
       })
     }, [
-      { method: 'post', path: '/r1/x' }, { method: 'patch', path: '/r1/x' }, { method: 'options', path: '/r1/x' },
+      req('POST', '/r1/x'), req('PATCH', '/r1/x'), req('OPTIONS', '/r1/x'),
       ...gets('/late/1', '/r1/x', '/__late', '/late/1', '/late/1', '/__prefix', '/late/1', '/v2/late/1', '/v2/r1/x', '/r1/x')
     ])
   })

@@ -2,18 +2,20 @@
  * `app.use(pulya())` in Koa 2 and 3 puts a route cache behind the app's existing @koa/router
  * instances: every case builds the same app vanilla and with pulya and compares answers.
  */
-import { describe, expect, it, vi } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import request from 'supertest'
 import Router from '@koa/router'
 import type Koa from 'koa'
 import { pulya, warm } from '../../src/koa/index.js'
 import { pulya as universal } from '../../src/index.js'
-import { KOA_HOSTS, type KoaClass } from '../helpers/hosts.js'
+import type { KoaClass } from '../helpers/hosts.js'
+import { describeKoa, expectSame, KOA_ENTRIES, gets, req, serveKoa, sides, type DiffStep } from '../helpers/differential.js'
 
 /** What the handlers touch of a router context. */
 interface Ctx { body: unknown; params: Record<string, string> }
+/** An app, and the changes a scenario makes to it while it serves, one per `LATE` step. */
+interface Built { app: Koa; late: Array<() => void> }
 type Build = (app: Koa, late: Array<() => void>) => void
-interface Probe { method?: 'get' | 'post' | 'head' | 'options' | 'put' | 'delete'; path: string }
 
 /** What a handler saw, so routing state is compared as well as the response. */
 function seen(ctx: Ctx, label: string): void {
@@ -21,43 +23,27 @@ function seen(ctx: Ctx, label: string): void {
   ctx.body = { label, params: ctx.params, matched: extra.matched?.map((layer) => String(layer.path)), route: extra._matchedRoute, routerPath: extra.routerPath, captures: extra.captures }
 }
 
-async function answer(server: ReturnType<Koa['callback']>, probe: Probe): Promise<unknown> {
-  const res = await request(server)[probe.method ?? 'get'](probe.path)
-  const headers = { ...res.headers } as Record<string, unknown>
-  delete headers['date']
-  return { status: res.status, headers, body: res.text }
-}
+/** The next late change, on each app. */
+const LATE: DiffStep<Built> = { action: 'late change', run: (built) => { built.late.shift()?.() } }
 
 /** Builds `build` on vanilla Koa and on Koa with `install`, sends `steps` in order to both. */
-async function same(Koa: KoaClass, build: Build, steps: Array<Probe | 'late'>, install: (app: Koa) => void = (app) => { app.use(pulya()) }): Promise<void> {
-  const vanilla = new Koa()
-  const accelerated = new Koa()
-  install(accelerated)
-  const lateVanilla: Array<() => void> = []
-  const lateAccelerated: Array<() => void> = []
-  build(vanilla, lateVanilla)
-  build(accelerated, lateAccelerated)
-  const servers = [vanilla.callback(), accelerated.callback()] as const
-  for (const step of steps) {
-    if (step === 'late') {
-      // One late change per step, on both apps.
-      lateVanilla.shift()?.()
-      lateAccelerated.shift()?.()
-      continue
-    }
-    const expected = await answer(servers[0], step)
-    expect(await answer(servers[1], step), `${step.method ?? 'get'} ${step.path}`).toEqual(expected)
+async function same(Koa: KoaClass, build: Build, steps: Array<DiffStep<Built>>, install: (app: Koa) => void = (app) => { app.use(pulya()) }): Promise<void> {
+  const make = (withPulya: boolean): Built => {
+    const app = new Koa()
+    if (withPulya) install(app)
+    const late: Array<() => void> = []
+    build(app, late)
+    return { app, late }
   }
+  await expectSame(sides((built: Built) => serveKoa(built.app), make(false), { pulya: make(true) }), steps)
 }
-
-const gets = (...paths: string[]): Probe[] => paths.map((path) => ({ path }))
 
 function table(router: Router, count: number, prefix = '/r'): void {
   for (let i = 0; i < count; i++) router.get(`${prefix}${i}/:id`, (ctx) => { seen(ctx, `r${i}`) })
 }
 
-describe.each(KOA_HOSTS)('$name with @koa/router', ({ Koa }) => {
-  it('serves a table, prefixes, nested routers and allowedMethods like vanilla', async () => {
+describeKoa('with @koa/router', ({ Koa }) => {
+  it.each(KOA_ENTRIES)('serves a table, prefixes, nested routers and allowedMethods like vanilla (from $entry)', async ({ pulya: entry }) => {
     await same(Koa, (app) => {
       const router = new Router()
       table(router, 40)
@@ -72,9 +58,9 @@ describe.each(KOA_HOSTS)('$name with @koa/router', ({ Koa }) => {
       app.use(api.routes()).use(api.allowedMethods({ throw: false }))
     }, [
       ...gets('/r3/a', '/r3/a', '/r39/b?x=1', '/R7/c', '/r3/a/', '/api/items4/z', '/api/nested/deep/1', '/api/nothing', '/nope', '/r3/%ZZ', '/r3/%E0%A4%A', '//r3/a'),
-      { method: 'post', path: '/r3/x' }, { method: 'put', path: '/r3/x' }, { method: 'options', path: '/r3/x' },
-      { method: 'head', path: '/r3/x' }, { method: 'delete', path: '/api/items1/x' }
-    ])
+      req('POST', '/r3/x'), req('PUT', '/r3/x'), req('OPTIONS', '/r3/x'),
+      req('HEAD', '/r3/x'), req('DELETE', '/api/items1/x')
+    ], (app) => { app.use(entry() as never) })
   })
 
   it('keeps ctx.matched growing across two routers that match one path', async () => {
@@ -100,14 +86,14 @@ describe.each(KOA_HOSTS)('$name with @koa/router', ({ Koa }) => {
       router.get(/^\/sticky\/(\d+)$/g, (ctx) => { seen(ctx, 'global regexp') })
       app.use(router.routes())
       for (const change of late) after.push(() => { change(router) })
-    }, [...gets('/late/1', '/r1/x', '/sticky/1', '/sticky/1', '/sticky/1'), 'late', ...gets('/late/1', '/r1/x'), 'late', ...gets('/late/1', '/v2/late/1', '/v2/r1/x', '/r1/x')])
+    }, [...gets('/late/1', '/r1/x', '/sticky/1', '/sticky/1', '/sticky/1'), LATE, ...gets('/late/1', '/r1/x'), LATE, ...gets('/late/1', '/v2/late/1', '/v2/r1/x', '/r1/x')])
     await same(Koa, (app, after) => {
       const router = new Router()
       table(router, 10)
       app.use(router.routes())
       after.push(() => { router.get('/late/:id', (ctx) => { seen(ctx, 'late') }) })
       after.push(() => { router.prefix('/v3') })
-    }, [...gets('/late/1', '/r1/x'), 'late', ...gets('/late/1', '/r1/x'), 'late', ...gets('/late/1', '/v3/late/1', '/v3/r1/x', '/r1/x')])
+    }, [...gets('/late/1', '/r1/x'), LATE, ...gets('/late/1', '/r1/x'), LATE, ...gets('/late/1', '/v3/late/1', '/v3/r1/x', '/r1/x')])
   })
 
   it('caches boundedly, counts, and works without a cache or from the root export', async () => {

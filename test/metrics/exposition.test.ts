@@ -11,6 +11,7 @@ import { pulya as koaPulya } from '../../src/koa/index.js'
 import { pulya as rootPulya } from '../../src/index.js'
 import { EXPRESS_HOSTS, KOA_HOSTS } from '../helpers/hosts.js'
 import { send } from '../helpers/raw-http.js'
+import { eventually } from '../helpers/eventually.js'
 
 /** A registry whose collection fails, as one with a throwing `collect()` does. */
 const failing = { registerMetric: () => {}, metrics: () => Promise.reject(new Error('collect failed')), contentType: 'text/plain' }
@@ -45,7 +46,7 @@ describe.each(EXPRESS_HOSTS)('$name', ({ express }) => {
     app.get('/metrics', installed.metricsHandler() as never)
     const server = await serve(app.listen(0, '127.0.0.1'))
     await send(server, 'GET', '/users/1')
-    for (let i = 0; i < 100 && installed.metrics().routes['/users/:id'] === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 5))
+    await eventually(() => installed.metrics().routes['/users/:id'] !== undefined)
     expect(installed.metrics().routes['/users/:id']?.count).toBe(1)
     expect(installed.metrics().cache).toEqual(installed.stats())
     expect((await send(server, 'GET', '/metrics')).body).toContain('route="/users/:id"')
@@ -78,7 +79,7 @@ describe.each(KOA_HOSTS)('$name', ({ Koa }) => {
     const server = await serve(app.listen(0, '127.0.0.1'))
     expect(middleware.metrics().process).toBeNull()
     await send(server, 'GET', '/')
-    for (let i = 0; i < 100 && middleware.metrics().routes['__unknown__'] === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 5))
+    await eventually(() => middleware.metrics().routes['__unknown__'] !== undefined)
     expect(middleware.metrics().routes['__unknown__']?.statuses).toEqual({ 200: 1 })
     expect(middleware.metrics().process).not.toBeNull()
   })

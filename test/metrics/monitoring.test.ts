@@ -17,8 +17,9 @@ import { pulya as expressPulya } from '../../src/express/index.js'
 import { pulya as koaPulya } from '../../src/koa/index.js'
 import { FINISH_CHANNEL, pulya as rootPulya, type FinishMessage, type MetricsSnapshot } from '../../src/index.js'
 import { EXPRESS_HOSTS, KOA_HOSTS, type ExpressFactory, type KoaClass } from '../helpers/hosts.js'
-import { send, type Answer } from '../helpers/raw-http.js'
-import { normalizeStackFrames } from '../../compat/differential.js'
+import { send } from '../helpers/raw-http.js'
+import { eventually } from '../helpers/eventually.js'
+import { ERROR_PAGES, expectSame, requests, type Side } from '../helpers/differential.js'
 
 interface Monitored {
   stats(): unknown
@@ -181,32 +182,19 @@ function broken(server: Server, path: string): Promise<unknown> {
   })
 }
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5))
-  expect(check()).toBe(true)
-}
-
 describe.each(HOSTS)('$name with metrics on', ({ make, koa, templates }) => {
   it('answers every request as vanilla does, byte for byte', async () => {
-    const vanilla = await build(make, null)
-    const monitored = await build(make, { metrics: { register: new Registry() } })
+    const side = (name: string, options: object | null): Side<null> => ({ name, app: null, serve: async () => (await build(make, options)).server })
     // Stack frames in development error pages are the documented difference (MIGRATION.md):
     // a run of frames is one marker, and its length is not compared.
-    const comparable = ({ status, headers, body }: Answer): Answer => {
-      const normalized = normalizeStackFrames(body)
-      return { status, headers: normalized === body ? headers : { ...headers, 'content-length': '(stack)' }, body: normalized }
-    }
-    for (const [method, path] of REQUESTS) {
-      const expected = comparable(await send(vanilla.server, method, path))
-      expect({ method, path, answer: comparable(await send(monitored.server, method, path)) }).toEqual({ method, path, answer: expected })
-    }
+    await expectSame([side('vanilla', null), side('pulya', { metrics: { register: new Registry() } })], REQUESTS.map(([method, path]) => requests(method, path)).flat(), ERROR_PAGES)
   })
 
   it('records each request once under its full route template, unmatched ones under __unknown__', async () => {
     const built = await build(make, { metrics: { register: new Registry() } })
     for (const [method, path] of REQUESTS) await send(built.server, method, path)
     const middleware = built.middleware as Monitored
-    await until(() => Object.values(middleware.metrics().routes).reduce((n, r) => n + r.count, 0) === REQUESTS.length)
+    await eventually(() => Object.values(middleware.metrics().routes).reduce((n, r) => n + r.count, 0) === REQUESTS.length)
     const { routes, active, shed, cache, process: proc } = middleware.metrics()
     const statuses = Object.fromEntries(Object.entries(routes).map(([route, r]) => [route, r.statuses]))
     expect(statuses).toEqual({
@@ -235,12 +223,12 @@ describe.each(HOSTS)('$name with metrics on', ({ make, koa, templates }) => {
     const built = await build(make, { metrics: { register: new Registry() } })
     const middleware = built.middleware as Monitored
     const aborted = abort(built.server, '/hang')
-    await until(() => middleware.metrics().active === 1)
+    await eventually(() => middleware.metrics().active === 1)
     await aborted
-    await until(() => middleware.metrics().active === 0)
+    await eventually(() => middleware.metrics().active === 0)
     // The socket is destroyed right after the write: the client may or may not see the headers.
     await broken(built.server, '/late-error')
-    await until(() => middleware.metrics().routes['/late-error'] !== undefined)
+    await eventually(() => middleware.metrics().routes['/late-error'] !== undefined)
     built.release()
     await new Promise((resolve) => setTimeout(resolve, 20))
     const { routes } = middleware.metrics()
@@ -254,7 +242,7 @@ describe.each(HOSTS)('$name with metrics on', ({ make, koa, templates }) => {
     await send(built.server, 'GET', '/api/v1/users/1')
     await send(built.server, 'GET', '/nowhere')
     const middleware = built.middleware as Monitored
-    await until(() => middleware.metrics().routes['__unknown__'] !== undefined)
+    await eventually(() => middleware.metrics().routes['__unknown__'] !== undefined)
     const text = await register.metrics()
     expect(text).toContain(`http_server_request_duration_seconds_count{method="GET",route="${templates.users}",status_code="200"} 1`)
     expect(text).toContain('http_server_request_duration_seconds_bucket{le="+Inf",method="GET",route="__unknown__",status_code="404"} 1')
@@ -275,7 +263,7 @@ describe.each(HOSTS)('$name with metrics on', ({ make, koa, templates }) => {
     subscribe(FINISH_CHANNEL, listener)
     try {
       await send(built.server, 'GET', '/api/v1/users/3')
-      await until(() => messages.length === 1)
+      await eventually(() => messages.length === 1)
     } finally {
       unsubscribe(FINISH_CHANNEL, listener)
     }
@@ -320,6 +308,23 @@ describe.each(HOSTS)('$name with metrics off', ({ make }) => {
     // Vanilla, off, and on: on adds pulya's one listener, off adds none.
     expect(counts).toEqual([counts[0], counts[0], (counts[0] as number) + 1])
     expect(middleware?.metrics()).toEqual({ routes: {}, active: 0, shed: 0, cache: middleware?.stats(), process: null })
+  })
+})
+
+describe.each(EXPRESS_HOSTS)('$name with router.use(pulya({ metrics }))', ({ express }) => {
+  it('counts from the first request, the one that installs it, under its full template', async () => {
+    const app = express()
+    const router = express.Router()
+    const m = expressPulya({ metrics: { register: false } })
+    router.use(m as never)
+    router.get('/users/:id', (_req, res) => { res.send('user') })
+    app.use('/api', router as never)
+    for (let i = 0; i < 3; i++) expect((await inject(app as never, { url: `/api/users/${i}` })).body).toBe('user')
+    expect(await inject(app as never, { url: '/api/none' })).toMatchObject({ statusCode: 404 })
+    const { routes, active } = m.metrics()
+    expect(routes['/api/users/:id']).toMatchObject({ count: 3, statuses: { 200: 3 } })
+    expect(routes['__unknown__']).toMatchObject({ count: 1, statuses: { 404: 1 } })
+    expect(active).toBe(0)
   })
 })
 

@@ -52,10 +52,12 @@ export interface FinishMessage {
 
 /** What the adapter tells the monitor. */
 export interface MonitorHost {
-  /** The template of the route that answered (`ctx` is Koa's context, `undefined` in Express). */
-  routeOf(req: object, ctx: object | undefined): string | undefined
+  /** The template of the route that answered (`ctx` is Koa's context, `undefined` in Express); called as a plain function. */
+  readonly routeOf: (this: void, req: object, ctx: object | undefined) => string | undefined
   /** The routing counters of the install. */
   stats(): RoutingStats
+  /** The adapter passes a context to {@link Monitor.admit} (Koa): it is kept for `routeOf` and the channel. */
+  readonly contexts?: boolean
 }
 
 /** `middleware.metrics()`: one shape for every host. */
@@ -94,12 +96,14 @@ export class Monitor {
   readonly register: RegistryLike | null
   readonly #host: MonitorHost
   readonly #shedHeaders: readonly string[]
-  readonly #onClose: (this: MonitoredResponse) => void
+  /** The `close` listener every monitored response gets (`null` with `metrics` off). */
+  readonly #onClose: ((this: Tracked) => void) | null
 
   /** @param load - how prom-client is loaded (a stand-in in tests) */
   constructor(metrics: ResolvedMetrics | false, pressure: ResolvedUnderPressure | false, host: MonitorHost, load: () => unknown = requirePromClient) {
     this.#host = host
     this.recorder = metrics === false ? null : new RouteRecorder(metrics.buckets, metrics.unknownRoute)
+    this.#onClose = this.recorder === null ? null : closeListener(this.recorder, host.routeOf, host.contexts === true)
     this.sampler = samplerFor(pressure === false ? DEFAULT_SAMPLE_INTERVAL_MS : pressure.sampleInterval)
     this.#shedHeaders = pressure === false
       ? []
@@ -114,10 +118,6 @@ export class Monitor {
       check()
     }
     this.register = metrics === false ? null : this.#export(metrics, load)
-    const finish = (res: Tracked): void => { this.#finish(res) }
-    this.#onClose = function onClose(this: MonitoredResponse): void {
-      finish(this)
-    }
   }
 
   /**
@@ -131,15 +131,25 @@ export class Monitor {
       res.end(SERVICE_UNAVAILABLE)
       return false
     }
+    this.track(res, ctx)
+    return true
+  }
+
+  /**
+   * Counts a request from now until its response closes, without shedding it: {@link admit}
+   * after its threshold check, or an adapter that installs while a request is under way (its
+   * duration then starts late, at the install).
+   */
+  track(res: MonitoredResponse, ctx: object | undefined): void {
     const tracked = res as Tracked
     // An app inside an app, each with its own install, counts a request once: the outer one.
-    if (this.recorder === null || tracked[START] !== undefined) return true
+    // A hand-made response without its request (a test's mock) is let through uncounted.
+    if (this.recorder === null || tracked[START] !== undefined || (res.req as object | undefined) == null) return
     // One property per request (two in Koa): the request is `res.req` already.
     tracked[START] = performance.now()
     if (ctx !== undefined) tracked[CONTEXT] = ctx
     this.recorder.active++
-    res.on('close', this.#onClose)
-    return true
+    res.on('close', this.#onClose as (this: MonitoredResponse) => void)
   }
 
   /** The JSON snapshot. */
@@ -150,23 +160,6 @@ export class Monitor {
       shed: this.shed,
       cache: this.#host.stats(),
       process: this.sampler.snapshot()
-    }
-  }
-
-  #finish(res: Tracked): void {
-    const recorder = this.recorder as RouteRecorder
-    const durationMs = performance.now() - (res[START] as number)
-    const req = res.req
-    const ctx = res[CONTEXT]
-    const method = req.method ?? 'GET'
-    const route = this.#host.routeOf(req, ctx)
-    const aborted = !res.headersSent
-    recorder.active--
-    recorder.record(method, route, aborted ? ABORTED : res.statusCode, durationMs / 1000)
-    if (finishChannel.hasSubscribers) {
-      const message: FinishMessage = { method, route, statusCode: res.statusCode, aborted, durationMs, req, res }
-      if (ctx !== undefined) message.ctx = ctx
-      finishChannel.publish(message)
     }
   }
 
@@ -188,6 +181,29 @@ export class Monitor {
     }
     exportMetrics(loadPromClient(load), metrics.register, buckets, source)
     return metrics.register
+  }
+}
+
+/**
+ * The `close` listener of one monitor's responses: what it needs is captured once (no lookup
+ * on the monitor per request). Records the request and publishes it when someone subscribes.
+ */
+function closeListener(recorder: RouteRecorder, routeOf: MonitorHost['routeOf'], contexts: boolean): (this: Tracked) => void {
+  return function onClose(this: Tracked): void {
+    const durationMs = performance.now() - (this[START] as number)
+    const req = this.req
+    // Express keeps no context: no read of a property its responses never have.
+    const ctx = contexts ? this[CONTEXT] : undefined
+    const method = req.method ?? 'GET'
+    const route = routeOf(req, ctx)
+    const aborted = !this.headersSent
+    recorder.active--
+    recorder.record(method, route, aborted ? ABORTED : this.statusCode, durationMs / 1000)
+    if (finishChannel.hasSubscribers) {
+      const message: FinishMessage = { method, route, statusCode: this.statusCode, aborted, durationMs, req, res: this }
+      if (ctx !== undefined) message.ctx = ctx
+      finishChannel.publish(message)
+    }
   }
 }
 

@@ -3,6 +3,7 @@
  */
 import { DEFAULT_BUCKETS, UNKNOWN_ROUTE } from './recorder.js'
 import { DEFAULT_SAMPLE_INTERVAL_MS } from './process.js'
+import { isRecord } from '../records.js'
 
 /** A prom-client `Registry` (pulya registers its metrics with `registerMetric`). */
 export interface RegistryLike {
@@ -73,8 +74,6 @@ export interface ResolvedUnderPressure {
 export const DEFAULT_RETRY_AFTER = 10
 
 type Invalid = (name: string, expected: string, value: unknown) => TypeError
-
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)
 
 function known(name: string, value: Record<string, unknown>, names: readonly string[], invalid: Invalid): void {
   for (const key of Object.keys(value)) {

@@ -46,16 +46,17 @@ export interface RouteSnapshot {
 }
 
 /**
- * Records finished requests into bounded series. A request costs three map lookups (route,
- * method, status) and a walk over the buckets: no string is built per request.
+ * Records finished requests into bounded series. A request costs one map lookup (the route)
+ * and a scan of that route's few series (one per method and status it answered with), then a
+ * walk over the buckets: no string is built per request.
  */
 export class RouteRecorder {
   /** Requests started and not yet finished. */
   active = 0
   readonly buckets: readonly number[]
   readonly unknownRoute: string
-  /** route → method → status → series. */
-  #routes = new Map<string, Map<string, Map<number, Series>>>()
+  /** route → its series (a handful: methods × statuses it answered with). */
+  #routes = new Map<string, Series[]>()
   #all: Series[] = []
 
   constructor(buckets: readonly number[] = DEFAULT_BUCKETS, unknownRoute: string = UNKNOWN_ROUTE) {
@@ -66,14 +67,19 @@ export class RouteRecorder {
   /** Records a finished (or aborted) request; `route` `undefined` → the unknown-route label. */
   record(method: string, route: string | undefined, status: number, seconds: number): void {
     const label = route ?? this.unknownRoute
-    let methods = this.#routes.get(label)
-    if (methods === undefined) this.#routes.set(label, methods = new Map<string, Map<number, Series>>())
-    let statuses = methods.get(method)
-    if (statuses === undefined) methods.set(method, statuses = new Map<number, Series>())
-    let series = statuses.get(status)
+    let list = this.#routes.get(label)
+    if (list === undefined) this.#routes.set(label, list = [])
+    let series: Series | undefined
+    for (let i = 0; i < list.length; i++) {
+      const candidate = list[i] as Series
+      if (candidate.status === status && candidate.method === method) {
+        series = candidate
+        break
+      }
+    }
     if (series === undefined) {
       series = { method, route: label, status, counts: new Float64Array(this.buckets.length + 1), sum: 0, count: 0 }
-      statuses.set(status, series)
+      list.push(series)
       this.#all.push(series)
     }
     const buckets = this.buckets
