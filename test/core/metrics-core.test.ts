@@ -226,7 +226,7 @@ describe('prom-client export', () => {
     expect(taken.getMetricsAsArray().map((metric) => metric.name)).toEqual(['pulya_route_cache_misses_total'])
   })
 
-  it('renders the exposition pulya serves as prom-client would (same families, same samples), falling back to prom-client with default labels or OpenMetrics', async () => {
+  it('renders the exposition pulya serves as prom-client would (the same bytes), falling back to prom-client with default labels or OpenMetrics', async () => {
     /** Each sample line as `name{labels sorted} value`, plus the HELP/TYPE lines. */
     const samples = (text: string): string[] => text.split('\n').filter((line) => line !== '').map((line) => {
       const match = /^([^{\s]+)\{([^}]*)\} (.*)$/.exec(line)
@@ -243,6 +243,7 @@ describe('prom-client export', () => {
     expect(Buffer.isBuffer(ours)).toBe(true)
     const theirs = await register.metrics()
     expect(samples(ours.toString())).toEqual(samples(theirs))
+    expect(ours.toString()).toBe(theirs)
     expect(ours.toString()).toContain('route="/a/\\"quoted\\"\\\\path"')
     expect(ours.toString().endsWith('\n')).toBe(true)
     // Past the writer's first 64 KiB: 400 series, the same samples.
@@ -253,6 +254,7 @@ describe('prom-client export', () => {
     const big = await exposition(large)
     expect(big.length).toBeGreaterThan(1 << 16)
     expect(samples(big.toString())).toEqual(samples(await large.metrics()))
+    expect(big.toString()).toBe(await large.metrics())
     // Default labels: prom-client's own rendering.
     register.setDefaultLabels({ env: 'test' })
     expect(await exposition(register)).toBe(await register.metrics())

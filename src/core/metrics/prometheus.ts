@@ -14,6 +14,7 @@ import { isRegistry, type RegistryLike, type ResolvedMetrics } from './options.j
 import { statusLabel, type RouteRecorder } from './recorder.js'
 import type { RoutingStats } from '../stats.js'
 import { requirePromClient } from './prom-client.js'
+import { ByteWriter, MAX_VALUE_BYTES } from './byte-writer.js'
 
 /** What one install exports: its recorder and counters. */
 export interface MetricsSource {
@@ -74,13 +75,22 @@ export function promClientIfInstalled(load: () => unknown = requirePromClient): 
 interface Entry {
   /** The series' labels: one object for every line of the series and every scrape. */
   readonly labels: Readonly<Record<string, string>>
-  /** `{method="…",route="…",status_code="…"`, escaped: the text exposition's label prefix. */
-  readonly text: string
+  /** `method="…",route="…",status_code="…"} `, pre-encoded: what each line has after its own labels. */
+  readonly tail: Uint8Array
+  /** The most bytes the series takes in the exposition (its lines with the longest values). */
+  readonly size: number
   readonly counts: Float64Array
   sum: number
   count: number
   /** The scrape that last summed into it. */
   seen: number
+  /**
+   * `count` when the series was last rendered (-1: never): while it is unchanged, so are its
+   * bytes, `start` to `end` of the last exposition's buffer.
+   */
+  rendered: number
+  start: number
+  end: number
 }
 
 const HELP = 'Duration of HTTP server requests, by route template (pulya).'
@@ -90,26 +100,6 @@ const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8'
 /** A label value in the text exposition, escaped as prom-client does. */
 function escapeLabel(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"')
-}
-
-/** UTF-8 bytes appended to a buffer that doubles when full. */
-class ByteWriter {
-  #buffer = Buffer.allocUnsafe(1 << 16)
-  #length = 0
-
-  put(text: string): void {
-    // At most 3 bytes per UTF-16 unit.
-    if (this.#length + text.length * 3 > this.#buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.#buffer.length * 2, this.#length + text.length * 3))
-      this.#buffer.copy(grown, 0, 0, this.#length)
-      this.#buffer = grown
-    }
-    this.#length += this.#buffer.write(text, this.#length)
-  }
-
-  bytes(): Buffer {
-    return this.#buffer.subarray(0, this.#length)
-  }
 }
 
 /** The metrics of one registry and the installs that feed them. */
@@ -122,10 +112,20 @@ class Exporter {
   #scrape = 0
   /** `{ le: bound }` per bucket: one object per bound for every series. */
   readonly #le: ReadonlyArray<Readonly<Record<string, number | string>>>
+  /** `\n…_bucket{le="…",` per bucket, `+Inf` last, then `\n…_sum{` and `\n…_count{`: each line's start. */
+  readonly #heads: readonly Uint8Array[]
+  readonly #headBytes: number
+  /** The buffer of the last exposition rendered here (read, never written again). */
+  #previous: Buffer | null = null
+  /** The size of the last exposition of the registry: the next one's first guess. */
+  lastBytes = 0
 
   constructor(client: PromClient, registry: RegistryLike, buckets: readonly number[]) {
     this.buckets = buckets
     this.#le = [...buckets.map((le) => Object.freeze({ le })), Object.freeze({ le: '+Inf' })]
+    const name = METRIC_NAMES.duration
+    this.#heads = [...this.#le.map(({ le }) => `\n${name}_bucket{le="${String(le)}",`), `\n${name}_sum{`, `\n${name}_count{`].map((head) => Buffer.from(head))
+    this.#headBytes = this.#heads.reduce((total, head) => total + head.length, 0)
     const sum = (read: (source: MetricsSource) => number): number => {
       let total = 0
       for (const source of this.sources) total += read(source)
@@ -177,8 +177,7 @@ class Exporter {
         const key = series.method + '\0' + series.route + '\0' + status
         let entry = this.#entries.get(key)
         if (entry === undefined) {
-          const text = `{method="${escapeLabel(series.method)}",route="${escapeLabel(series.route)}",status_code="${status}"`
-          entry = { labels: Object.freeze({ method: series.method, route: series.route, status_code: status }), text, counts: new Float64Array(width), sum: 0, count: 0, seen: 0 }
+          entry = this.#entry(series.method, series.route, status)
           this.#entries.set(key, entry)
         }
         if (entry.seen !== scrape) {
@@ -194,6 +193,16 @@ class Exporter {
       }
     }
     return live
+  }
+
+  /** A new series: its label objects and its lines' bytes, made once. */
+  #entry(method: string, route: string, status: string): Entry {
+    // prom-client writes a line's own labels (`le`) before the series' (its sharedLabels).
+    const tail = Buffer.from(`method="${escapeLabel(method)}",route="${escapeLabel(route)}",status_code="${status}"} `)
+    return {
+      labels: Object.freeze({ method, route, status_code: status }), tail, size: this.#headBytes + this.#heads.length * (tail.length + MAX_VALUE_BYTES),
+      counts: new Float64Array(this.#le.length), sum: 0, count: 0, seen: 0, rendered: -1, start: 0, end: 0
+    }
   }
 
   #reset(): void {
@@ -226,27 +235,63 @@ class Exporter {
   }
 
   /**
-   * The histogram's text exposition, rendered here as the bytes a response sends: what
-   * prom-client renders from {@link Exporter.values}, without its per-line label formatting and
-   * without a 2.7 MB string to flatten and encode (bench/NOTES.md, "Scrape": 300 routes × 5
-   * statuses took prom-client 77–150 ms). For a registry without default labels.
+   * Writes the histogram's text exposition, byte for byte what prom-client renders from
+   * {@link Exporter.values} (for a registry without default labels), without building a
+   * string: each line's pre-encoded bytes, then its value's digits. A series unchanged since
+   * the last exposition (the same count: every observation adds one) has the same bytes, so
+   * they are copied from that exposition's buffer, runs of such series in one copy
+   * (bench/NOTES.md, "Scrape").
    */
-  text(): Buffer {
+  text(out: ByteWriter): void {
     const name = METRIC_NAMES.duration
-    const bucket = '\n' + name + '_bucket'
-    const le = this.buckets.map((b) => `,le="${String(b)}"} `)
-    const out = new ByteWriter()
     out.put(`# HELP ${name} ${HELP}\n# TYPE ${name} histogram`)
+    const previous = this.#previous
+    const bounded = this.buckets.length
+    // Bytes from..to of `previous` are still to be copied.
+    let from = 0
+    let to = 0
     for (const entry of this.#collect()) {
-      const prefix = bucket + entry.text
-      let cumulative = 0
-      for (let i = 0; i < le.length; i++) {
-        cumulative += entry.counts[i] as number
-        out.put(prefix + (le[i] as string) + String(cumulative))
+      if (previous !== null && entry.rendered === entry.count) {
+        const length = entry.end - entry.start
+        if (entry.start !== to) {
+          // Not next to the run (it follows a changed series): copy the run, if any, start another.
+          out.putRange(previous, from, to)
+          from = to = entry.start
+        }
+        entry.start = out.length + (to - from)
+        entry.end = entry.start + length
+        to += length
+        continue
       }
-      out.put(prefix + ',le="+Inf"} ' + String(entry.count) + '\n' + name + '_sum' + entry.text + '} ' + String(entry.sum) + '\n' + name + '_count' + entry.text + '} ' + String(entry.count))
+      if (to !== from) {
+        out.putRange(previous as Buffer, from, to)
+        from = to
+      }
+      out.reserve(entry.size)
+      entry.start = out.length
+      const heads = this.#heads
+      const tail = entry.tail
+      let cumulative = 0
+      for (let i = 0; i < bounded; i++) {
+        cumulative += entry.counts[i] as number
+        out.putBytes(heads[i] as Uint8Array)
+        out.putBytes(tail)
+        out.putValue(cumulative)
+      }
+      out.putBytes(heads[bounded] as Uint8Array)
+      out.putBytes(tail)
+      out.putValue(entry.count)
+      out.putBytes(heads[bounded + 1] as Uint8Array)
+      out.putBytes(tail)
+      out.putValue(entry.sum)
+      out.putBytes(heads[bounded + 2] as Uint8Array)
+      out.putBytes(tail)
+      out.putValue(entry.count)
+      entry.end = out.length
+      entry.rendered = entry.count
     }
-    return out.bytes()
+    if (to !== from) out.putRange(previous as Buffer, from, to)
+    this.#previous = out.buffer
   }
 }
 
@@ -282,11 +327,13 @@ interface ScrapedRegistry extends RegistryLike {
 }
 
 /**
- * A registry's text exposition, as `registry.metrics()` gives it (as bytes when pulya renders
- * part of it), with pulya's histogram
- * rendered by pulya ({@link Exporter.text}) when the registry holds it, speaks the Prometheus
- * text format and has no default labels (found out by asking prom-client for pulya's one-value
- * gauge); otherwise `registry.metrics()` itself.
+ * A registry's text exposition, as `registry.metrics()` gives it: written into one Buffer, with
+ * pulya's histogram rendered by pulya ({@link Exporter.text}), when the registry holds it,
+ * speaks the Prometheus text format and has no default labels (found out by asking prom-client
+ * for pulya's one-value gauge); otherwise `registry.metrics()` itself. The bytes are
+ * prom-client's, byte for byte (test/core/metrics-exposition.test.ts). The Buffer is read
+ * again by the next exposition (it copies unchanged series from it): send it, never write
+ * into it.
  */
 export async function exposition(registry: RegistryLike): Promise<string | Buffer> {
   const exporter = exporters.get(registry)
@@ -294,17 +341,19 @@ export async function exposition(registry: RegistryLike): Promise<string | Buffe
   if (exporter === undefined || registry.contentType !== PROMETHEUS_TEXT || typeof scraped.getSingleMetricAsString !== 'function') return registry.metrics()
   const probe = await scraped.getSingleMetricAsString(METRIC_NAMES.active)
   if (!probe.includes(`\n${METRIC_NAMES.active} `)) return registry.metrics()
-  const parts: Buffer[] = []
+  // One buffer for the whole exposition, the size of the last one to start with.
+  const out = new ByteWriter(exporter.lastBytes + (exporter.lastBytes >> 3))
+  let first = true
   for (const metric of scraped.getMetricsAsArray()) {
-    if (parts.length > 0) parts.push(SEPARATOR)
-    parts.push(metric === exporter.histogram ? exporter.text() : Buffer.from(await scraped.getSingleMetricAsString(metric.name)))
+    if (!first) out.put('\n\n')
+    first = false
+    if (metric === exporter.histogram) exporter.text(out)
+    else out.put(await scraped.getSingleMetricAsString(metric.name))
   }
-  parts.push(NEWLINE)
-  return Buffer.concat(parts)
+  out.put('\n')
+  exporter.lastBytes = out.length
+  return out.bytes()
 }
-
-const SEPARATOR = Buffer.from('\n\n')
-const NEWLINE = Buffer.from('\n')
 
 const exporters = new WeakMap<RegistryLike, Exporter>()
 
