@@ -4,6 +4,7 @@
  * and weigh bench's mix like the traffic. Pure: tested in-process.
  */
 import type { SpecRequest } from './openapi.js'
+import { isRecord } from '../core/records.js'
 
 /** One recorded request, with the host it went to and how many identical ones the file holds. */
 export interface HarRequest extends SpecRequest {
@@ -19,12 +20,11 @@ export interface HarRequest extends SpecRequest {
  */
 export const DROPPED_HEADERS: ReadonlySet<string> = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'proxy-authenticate', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length'])
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function readHeaders(raw: unknown): Record<string, string> {
   const headers: Record<string, string> = {}
   for (const header of Array.isArray(raw) ? raw : []) {
-    if (!isObject(header) || typeof header['name'] !== 'string' || typeof header['value'] !== 'string') continue
+    if (!isRecord(header) || typeof header['name'] !== 'string' || typeof header['value'] !== 'string') continue
     const name = header['name'].toLowerCase()
     if (name.startsWith(':') || DROPPED_HEADERS.has(name)) continue
     const seen = headers[name]
@@ -34,12 +34,12 @@ function readHeaders(raw: unknown): Record<string, string> {
 }
 
 function readBody(postData: unknown, headers: Record<string, string>): string | null {
-  if (!isObject(postData)) return null
+  if (!isRecord(postData)) return null
   let body: string | null = null
   if (typeof postData['text'] === 'string') body = postData['text']
   else if (Array.isArray(postData['params'])) {
     const form = new URLSearchParams()
-    for (const p of postData['params']) if (isObject(p) && typeof p['name'] === 'string') form.append(p['name'], typeof p['value'] === 'string' ? p['value'] : '')
+    for (const p of postData['params']) if (isRecord(p) && typeof p['name'] === 'string') form.append(p['name'], typeof p['value'] === 'string' ? p['value'] : '')
     body = form.toString()
   }
   if (body !== null && headers['content-type'] === undefined && typeof postData['mimeType'] === 'string' && postData['mimeType'] !== '') headers['content-type'] = postData['mimeType']
@@ -52,13 +52,13 @@ function readBody(postData: unknown, headers: Record<string, string>): string | 
  * or use CONNECT. @throws Error, one line, for what is not a HAR
  */
 export function harRequests(value: unknown): { requests: HarRequest[]; skipped: number } {
-  const entries = isObject(value) && isObject(value['log']) ? value['log']['entries'] : undefined
+  const entries = isRecord(value) && isRecord(value['log']) ? value['log']['entries'] : undefined
   if (!Array.isArray(entries)) throw new Error('not a HAR file (no log.entries array)')
   const byKey = new Map<string, HarRequest>()
   let skipped = 0
   for (const entry of entries) {
-    const request = isObject(entry) ? entry['request'] : undefined
-    if (!isObject(request) || typeof request['url'] !== 'string' || typeof request['method'] !== 'string') {
+    const request = isRecord(entry) ? entry['request'] : undefined
+    if (!isRecord(request) || typeof request['url'] !== 'string' || typeof request['method'] !== 'string') {
       skipped++
       continue
     }

@@ -5,6 +5,7 @@
  * document gives none. Paths stay the document's (`/users/{id}` filled in); spec-match.ts
  * finds the app's route for each. Pure: tested in-process.
  */
+import { isRecord } from '../core/records.js'
 
 /** One request from the document, before it is matched to a route. */
 export interface SpecRequest {
@@ -32,8 +33,6 @@ const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options']
 /** OpenAPI: header parameters with these names are ignored (the spec says so). */
 const RESERVED_HEADERS = new Set(['accept', 'content-type', 'authorization'])
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
-
 /** Reads the document: JSON, or YAML with `parseYaml` (the optional `yaml` package). @throws Error, one line */
 export function parseSpecText(text: string, file: string, parseYaml: ((text: string) => unknown) | undefined): unknown {
   if (/\.ya?ml$/i.test(file)) {
@@ -45,11 +44,11 @@ export function parseSpecText(text: string, file: string, parseYaml: ((text: str
 
 /** Follows local `$ref`s (`#/components/...`); an external or broken one gives undefined. */
 function deref(doc: Json, value: unknown, depth = 0): unknown {
-  if (!isObject(value) || typeof value['$ref'] !== 'string') return value
+  if (!isRecord(value) || typeof value['$ref'] !== 'string') return value
   const ref = value['$ref']
   if (!ref.startsWith('#/') || depth > 20) return undefined
   let at: unknown = doc
-  for (const part of ref.slice(2).split('/')) at = isObject(at) ? at[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined
+  for (const part of ref.slice(2).split('/')) at = isRecord(at) ? at[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined
   return deref(doc, at, depth + 1)
 }
 
@@ -74,7 +73,7 @@ const FORMATS: Record<string, string> = {
 /** A value for `schema`: its own example, else one built from its type (objects from their properties). */
 export function schemaSample(doc: Json, raw: unknown, depth = 0): unknown {
   const schema = deref(doc, raw)
-  if (!isObject(schema) || depth > 6) return null
+  if (!isRecord(schema) || depth > 6) return null
   const own = schemaExamples(schema)
   if (own.length > 0) return own[0]
   for (const key of ['oneOf', 'anyOf']) {
@@ -83,12 +82,12 @@ export function schemaSample(doc: Json, raw: unknown, depth = 0): unknown {
   }
   if (Array.isArray(schema['allOf'])) {
     const parts = schema['allOf'].map((part) => schemaSample(doc, part, depth + 1))
-    return parts.every(isObject) ? Object.assign({}, ...parts) as Json : parts[0]
+    return parts.every(isRecord) ? Object.assign({}, ...parts) as Json : parts[0]
   }
   const type = Array.isArray(schema['type']) ? (schema['type'] as unknown[]).find((t) => t !== 'null') : schema['type']
-  if (type === 'object' || (type === undefined && isObject(schema['properties']))) {
+  if (type === 'object' || (type === undefined && isRecord(schema['properties']))) {
     const out: Json = {}
-    for (const [name, property] of Object.entries(isObject(schema['properties']) ? schema['properties'] : {})) out[name] = schemaSample(doc, property, depth + 1)
+    for (const [name, property] of Object.entries(isRecord(schema['properties']) ? schema['properties'] : {})) out[name] = schemaSample(doc, property, depth + 1)
     return out
   }
   if (type === 'array') return [schemaSample(doc, schema['items'], depth + 1)]
@@ -112,30 +111,30 @@ interface Parameter {
 
 function readParameter(doc: Json, raw: unknown): Parameter | undefined {
   const p = deref(doc, raw)
-  if (!isObject(p) || typeof p['name'] !== 'string' || typeof p['in'] !== 'string') return undefined
+  if (!isRecord(p) || typeof p['name'] !== 'string' || typeof p['in'] !== 'string') return undefined
   const examples: unknown[] = []
   if (p['example'] !== undefined) examples.push(p['example'])
-  else if (isObject(p['examples'])) {
+  else if (isRecord(p['examples'])) {
     for (const example of Object.values(p['examples'])) {
       const value = deref(doc, example)
-      if (isObject(value) && value['value'] !== undefined) examples.push(value['value'])
+      if (isRecord(value) && value['value'] !== undefined) examples.push(value['value'])
     }
   } else if (p['x-example'] !== undefined) examples.push(p['x-example'])
   // OpenAPI 3 keeps the type in `schema`; Swagger 2 on the parameter itself.
   const schema = deref(doc, p['schema']) ?? p
-  if (examples.length === 0 && isObject(schema) && p['in'] !== 'body') examples.push(...schemaExamples(schema))
+  if (examples.length === 0 && isRecord(schema) && p['in'] !== 'body') examples.push(...schemaExamples(schema))
   return { name: p['name'], in: p['in'], required: p['required'] === true || p['in'] === 'path', examples, fallback: schemaSample(doc, schema), schema: p['schema'] }
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : Array.isArray(value) ? value.map(text).join(',') : isObject(value) ? JSON.stringify(value) : String(value))
+const text = (value: unknown): string => (typeof value === 'string' ? value : Array.isArray(value) ? value.map(text).join(',') : isRecord(value) ? JSON.stringify(value) : String(value))
 
 /** A body's examples for one media type of an OpenAPI 3 requestBody. */
 function mediaExamples(doc: Json, media: Json): unknown[] {
   if (media['example'] !== undefined) return [media['example']]
-  const named = isObject(media['examples']) ? Object.values(media['examples']).map((e) => deref(doc, e)).filter(isObject).map((e) => e['value']).filter((v) => v !== undefined) : []
+  const named = isRecord(media['examples']) ? Object.values(media['examples']).map((e) => deref(doc, e)).filter(isRecord).map((e) => e['value']).filter((v) => v !== undefined) : []
   if (named.length > 0) return named
   const schema = deref(doc, media['schema'])
-  const own = isObject(schema) ? schemaExamples(schema) : []
+  const own = isRecord(schema) ? schemaExamples(schema) : []
   return own.length > 0 ? own : [schemaSample(doc, schema)]
 }
 
@@ -149,12 +148,12 @@ function pickMediaType(types: readonly string[]): string | undefined {
 export function serialiseBody(value: unknown, mediaType: string): { body: string; headers: Record<string, string> } {
   if (/x-www-form-urlencoded/i.test(mediaType)) {
     const form = new URLSearchParams()
-    for (const [name, v] of Object.entries(isObject(value) ? value : {})) form.append(name, text(v))
+    for (const [name, v] of Object.entries(isRecord(value) ? value : {})) form.append(name, text(v))
     return { body: form.toString(), headers: { 'content-type': mediaType } }
   }
   if (/multipart\/form-data/i.test(mediaType)) {
     const boundary = 'pulya-check-boundary'
-    const parts = Object.entries(isObject(value) ? value : {}).map(([name, v]) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${text(v)}\r\n`)
+    const parts = Object.entries(isRecord(value) ? value : {}).map(([name, v]) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${text(v)}\r\n`)
     return { body: `${parts.join('')}--${boundary}--\r\n`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
   }
   if (/[/+]json\b/i.test(mediaType)) return { body: JSON.stringify(value), headers: { 'content-type': mediaType } }
@@ -164,9 +163,9 @@ export function serialiseBody(value: unknown, mediaType: string): { body: string
 /** A server URL's path: `https://api.example.com/v1/` → `/v1`, variables at their defaults. */
 export function serverPath(url: string, variables: unknown): string {
   const filled = url.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    const variable = isObject(variables) ? variables[name] : undefined
+    const variable = isRecord(variables) ? variables[name] : undefined
     // A variable must have a default; without one its name stands in.
-    return isObject(variable) && variable['default'] !== undefined ? text(variable['default']) : name
+    return isRecord(variable) && variable['default'] !== undefined ? text(variable['default']) : name
   })
   const path = /^[a-z][a-z0-9+.-]*:\/\//i.test(filled) ? new URL(filled).pathname : filled.replace(/^[^/]*/, '')
   return path.replace(/\/+$/, '')
@@ -174,7 +173,7 @@ export function serverPath(url: string, variables: unknown): string {
 
 function bodyOf(doc: Json, operation: Json, parameters: readonly Parameter[], consumes: readonly string[]): Array<{ body: string; headers: Record<string, string> }> {
   const requestBody = deref(doc, operation['requestBody'])
-  if (isObject(requestBody) && isObject(requestBody['content'])) {
+  if (isRecord(requestBody) && isRecord(requestBody['content'])) {
     const content = requestBody['content']
     const mediaType = pickMediaType(Object.keys(content))
     if (mediaType === undefined) return []
@@ -220,27 +219,27 @@ function operationRequests(path: string, method: string, parameters: readonly Pa
 
 /** The requests of an OpenAPI 3.x or Swagger 2 document. @throws Error, one line, for what is not one */
 export function specRequests(value: unknown): SpecRequests {
-  if (!isObject(value) || !(typeof value['openapi'] === 'string' ? value['openapi'].startsWith('3.') : value['swagger'] === '2.0')) {
+  if (!isRecord(value) || !(typeof value['openapi'] === 'string' ? value['openapi'].startsWith('3.') : value['swagger'] === '2.0')) {
     throw new Error('not an OpenAPI 3.x or Swagger 2.0 document (no "openapi": "3.x" or "swagger": "2.0" field)')
   }
   const doc = value
-  if (!isObject(doc['paths'])) throw new Error('the document has no "paths" object')
+  if (!isRecord(doc['paths'])) throw new Error('the document has no "paths" object')
   const prefixes = new Set<string>()
   if (typeof doc['basePath'] === 'string') prefixes.add(doc['basePath'].replace(/\/+$/, ''))
   const addServers = (servers: unknown): void => {
-    for (const server of Array.isArray(servers) ? servers : []) if (isObject(server) && typeof server['url'] === 'string') prefixes.add(serverPath(server['url'], server['variables']))
+    for (const server of Array.isArray(servers) ? servers : []) if (isRecord(server) && typeof server['url'] === 'string') prefixes.add(serverPath(server['url'], server['variables']))
   }
   addServers(doc['servers'])
   const consumes = Array.isArray(doc['consumes']) ? doc['consumes'].map(String) : []
   const requests: SpecRequest[] = []
   for (const [path, rawItem] of Object.entries(doc['paths'])) {
     const item = deref(doc, rawItem)
-    if (!isObject(item)) continue
+    if (!isRecord(item)) continue
     addServers(item['servers'])
     const shared = Array.isArray(item['parameters']) ? item['parameters'] : []
     for (const method of METHODS) {
       const operation = item[method]
-      if (!isObject(operation)) continue
+      if (!isRecord(operation)) continue
       // An operation's parameter overrides the path item's of the same name and place.
       const byKey = new Map<string, Parameter>()
       const own: unknown[] = Array.isArray(operation['parameters']) ? operation['parameters'] : []
