@@ -58,15 +58,19 @@ function installed (host, version, local, scratch) {
   return join(prefix, 'node_modules', host)
 }
 
-// `set type` names an accessor's setter (Koa's response), read without calling the getter; a
-// name the module does not export is a top-level declaration read from its text
-// (src/core/known-sources.ts, declarationOf).
+// `set type` names an accessor's setter (Koa's response), read without calling the getter;
+// `prototype.handleRequest` a method of an exported class; a name the module does not export is
+// a top-level declaration read from its text (src/core/known-sources.ts, declarationOf: Express's
+// `logerror`, Koa's `respond`).
 function fingerprintIn (dir, module, name) {
   const exports = createRequire(join(dir, 'package.json'))(join(dir, module))
+  const method = /^prototype\.(.+)$/.exec(name)
+  if (method !== null) return fingerprint(exports.prototype?.[method[1]])
   const accessor = /^(get|set) (.+)$/.exec(name)
   if (accessor === null && exports[name] === undefined) {
     const source = readFileSync(join(dir, module), 'utf8')
-    const start = source.indexOf(`\nfunction ${name}(`)
+    let start = source.indexOf(`\nfunction ${name}(`)
+    if (start === -1) start = source.indexOf(`\nfunction ${name} (`)
     const end = start === -1 ? -1 : source.indexOf('\n}', start)
     return end === -1 ? '' : createHash('sha1').update(source.slice(start + 1, end + 2)).digest('base64')
   }

@@ -9,6 +9,7 @@ import { resolveExpressOptions, EXPRESS_OPTION_NAMES, type ExpressOptions, type 
 import { pulya as expressPulya, accelerate, warm as warmExpress, type ExpressNext, type PulyaExpressMiddleware } from './express/middleware.js'
 import { isExpressApp } from './express/install.js'
 import { koaMiddleware, koaMetricsHandler, warm as warmKoa, type KoaNext, type PulyaKoaMiddleware } from './koa/middleware.js'
+import { readKoaRespondTexts } from './koa/respond-fast.js'
 import { expressMetricsHandler } from './express/middleware.js'
 import type { MetricsSnapshot } from './core/metrics/monitor.js'
 import type { RegistryLike } from './core/metrics/options.js'
@@ -69,6 +70,8 @@ type Handler = (a: object, b: unknown, c?: ExpressNext) => unknown
 export function pulya(options?: PulyaOptions): PulyaMiddleware {
   const resolved = resolveExpressOptions(options)
   const express = expressPulya(resolved)
+  // What pulya reads of a loaded Koa's files is read now, at start-up, not on a Koa request.
+  readKoaRespondTexts()
   // Koa's middleware is made on the first Koa request: an Express app never starts its monitor.
   let koa: PulyaKoaMiddleware | null = null
   let handler: Handler | null = null

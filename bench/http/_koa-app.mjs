@@ -62,3 +62,14 @@ export function createKoaServer (Koa, workload, first, Router = KoaRouter) {
   server.koaApp = app
   return server
 }
+
+/**
+ * The app of `server` with pulya's respond work kept off: an own `handleRequest` on the app and
+ * an own `body` on app.response, each Koa's own function, make pulya leave Koa's (issue 13's A/B).
+ */
+export function keepKoaRespond (server, Koa) {
+  const app = server.koaApp
+  Object.defineProperty(app, 'handleRequest', { value: Koa.prototype.handleRequest, writable: true, configurable: true })
+  Object.defineProperty(app.response, 'body', Object.getOwnPropertyDescriptor(Object.getPrototypeOf(app.response), 'body'))
+  return server
+}

@@ -12,11 +12,15 @@ const path = require('node:path')
 
 const ROOT = path.resolve(process.env.PULYA_SUITE_ROOT || path.join(__dirname, '..', '..'))
 const { pulya } = require(path.join(ROOT, 'dist/commonjs/koa/index.js'))
+const { prepareKoaRespond } = require(path.join(ROOT, 'dist/commonjs/koa/respond-fast.js'))
+const { prepareKoaBody } = require(path.join(ROOT, 'dist/commonjs/koa/body-setter.js'))
+const EAGER = process.env.PULYA_SUITE_EAGER_RESPOND === '1'
 
 let wrapped = 0
 const proxies = new WeakMap()
 const middlewares = []
 const apps = []
+const requests = new WeakMap()
 
 function wrap (Koa) {
   let proxy = proxies.get(Koa)
@@ -27,7 +31,19 @@ function wrap (Koa) {
         const middleware = pulya({ smallStack: 0 })
         middlewares.push(middleware)
         apps.push(app)
-        app.use(middleware)
+        // Counts the app's requests, so the exit line can say how many ran pulya's respond
+        // (installed on an app's first request, it answers the app's later ones).
+        // PULYA_SUITE_EAGER_RESPOND=1: pulya's handleRequest and body setter installed at
+        // construction rather than on the app's first request, so that every request of the suite
+        // (most apps serve one) runs them; the proofs see the app as constructed.
+        if (EAGER) {
+          prepareKoaRespond(app)
+          prepareKoaBody(app)
+        }
+        app.use(Object.assign(function pulyaCounted (ctx, next) {
+          requests.set(app, (requests.get(app) ?? 0) + 1)
+          return middleware(ctx, next)
+        }, middleware))
         wrapped++
         return app
       }
@@ -68,5 +84,10 @@ process.on('exit', () => {
   }
   // Apps whose response prototype pulya prepared (src/koa/response-fast.ts: known Koa 3 sources).
   const prepared = apps.filter((app) => Object.hasOwn(app.response, 'set')).length
-  process.stderr.write(`pulya: ${wrapped} Koa apps wrapped, ${prepared} with pulya's response work, ${totals.routers} routers accelerated, ${totals.hits} cache hits, ${totals.misses} misses (pid ${process.pid})\n`)
+  // Apps with pulya's body setter and handleRequest (src/koa/body-setter.ts, respond-fast.ts),
+  // and the requests those answered after the first.
+  const bodies = apps.filter((app) => Object.hasOwn(app.response, 'body')).length
+  const responders = apps.filter((app) => Object.hasOwn(app, 'handleRequest'))
+  const responded = responders.reduce((sum, app) => sum + (requests.get(app) ?? 0) - (EAGER ? 0 : 1), 0)
+  process.stderr.write(`pulya: ${wrapped} Koa apps wrapped, ${prepared} with pulya's response work, ${bodies} with its body setter, ${responders.length} with its respond (${responded} requests answered by it), ${totals.routers} routers accelerated, ${totals.hits} cache hits, ${totals.misses} misses (pid ${process.pid})\n`)
 })

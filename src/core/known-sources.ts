@@ -36,13 +36,14 @@ export function fingerprintText(text: string): string {
 }
 
 /**
- * The text of the top-level `function name(…) {…}` of a module's source, as
- * `Function.prototype.toString` would give it: a function the module keeps private (Express's
- * `logerror`) has no object to read. A top-level declaration ends at the first `}` in column 0;
- * `null` when there is none.
+ * The text of the top-level `function name(…) {…}` (or `function name (…)`, standard style) of a
+ * module's source, as `Function.prototype.toString` would give it: a function the module keeps
+ * private (Express's `logerror`, Koa's `respond`) has no object to read. A top-level declaration
+ * ends at the first `}` in column 0; `null` when there is none.
  */
 export function declarationOf(source: string, name: string): string | null {
-  const start = source.indexOf(`\nfunction ${name}(`)
+  let start = source.indexOf(`\nfunction ${name}(`)
+  if (start === -1) start = source.indexOf(`\nfunction ${name} (`)
   if (start === -1) return null
   const end = source.indexOf('\n}', start)
   return end === -1 ? null : source.slice(start + 1, end + 2)

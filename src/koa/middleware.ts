@@ -4,6 +4,8 @@ import { resolveKoaOptions, type KoaOptions } from './options.js'
 import { accelerateAppRouters, DISCOVER, warmKoaApp } from './app-routers.js'
 import { scheduleWarm, type MatchCache } from './match-cache.js'
 import { prepareKoaResponse } from './response-fast.js'
+import { prepareKoaBody } from './body-setter.js'
+import { prepareKoaRespond, readKoaRespondTexts } from './respond-fast.js'
 import { createMonitor, metricsSnapshot, type MetricsSnapshot, type MonitoredResponse } from '../core/metrics/monitor.js'
 import { exposition, expositionRegistry } from '../core/metrics/prometheus.js'
 import type { RegistryLike, ResolvedMetrics } from '../core/metrics/options.js'
@@ -43,7 +45,10 @@ export interface PulyaKoaMiddleware extends KoaMiddleware {
  * app.use(pulya())
  */
 export function pulya(options?: KoaOptions): PulyaKoaMiddleware {
-  return koaMiddleware(resolveKoaOptions(options))
+  const resolved = resolveKoaOptions(options)
+  // Now, at start-up: on a request, a file read is one more fs operation in its trace.
+  readKoaRespondTexts()
+  return koaMiddleware(resolved)
 }
 
 /** The middleware for options already resolved (the root `pulya()` resolves them itself). */
@@ -53,6 +58,9 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
   const discover = (app: { middleware?: unknown, response?: unknown }): MatchCache[] => {
     seen.add(app)
     prepareKoaResponse(app)
+    // respond first: it checks that `app.response` has no own `body`, which the body setter adds.
+    prepareKoaRespond(app)
+    prepareKoaBody(app)
     const found = accelerateAppRouters(app.middleware, resolved)
     routers.push(...found)
     return found
@@ -114,5 +122,6 @@ export function koaMetricsHandler(metrics: ResolvedMetrics | false, given?: Regi
  */
 export function warm(app: unknown): void {
   if (typeof app !== 'object' || app === null || !Array.isArray((app as { middleware?: unknown }).middleware)) throw new TypeError('pulya: warm(app) expects a Koa application')
+  readKoaRespondTexts()
   warmKoaApp(app)
 }

@@ -17,6 +17,7 @@
 import { createRequire } from 'node:module'
 import { fingerprint, knownSourcesOf } from '../core/known-sources.js'
 import { KOA_KNOWN_SOURCES } from './known-sources.js'
+import { modulePath, preparedOnce } from './host-modules.js'
 
 /** Koa's response as these functions use it. */
 interface KoaResponse {
@@ -37,13 +38,6 @@ const TYPE_SOURCES = knownSourcesOf(KOA_KNOWN_SOURCES, 'set type')
 const TYPE_MEMO_MAX = 256
 /** Longer inputs are looked up every time, so the memo holds at most 256 × 256 characters. */
 const TYPE_KEY_MAX = 256
-
-/** The module whose exports are `exports`, found in the CommonJS cache, or undefined. */
-function modulePath(exports: object): string | undefined {
-  const cache = createRequire(`${process.cwd()}/`).cache
-  for (const key of Object.keys(cache)) if (cache[key]?.exports === exports) return key
-  return undefined
-}
 
 /** `response.set` for one string field and a non-array value: Koa's `normalizeHeader` is the identity there. */
 function createFastSet(koaSet: SetFn): SetFn {
@@ -113,11 +107,7 @@ export function prepareKoaResponse(app: { response?: unknown }): boolean {
   if (Object.hasOwn(appResponse, 'set') || Object.hasOwn(appResponse, 'type')) return false
   const koaResponse = Object.getPrototypeOf(appResponse) as object | null
   if (koaResponse === null) return false
-  let prepared = preparedByModule.get(koaResponse)
-  if (prepared === undefined) {
-    prepared = prepare(koaResponse)
-    preparedByModule.set(koaResponse, prepared)
-  }
+  const prepared = preparedOnce(preparedByModule, koaResponse, prepare)
   if (prepared === null) return false
   Object.defineProperty(appResponse, 'set', { value: prepared.set, writable: true, configurable: true, enumerable: true })
   Object.defineProperty(appResponse, 'type', prepared.type)
