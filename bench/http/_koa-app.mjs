@@ -73,3 +73,13 @@ export function keepKoaRespond (server, Koa) {
   Object.defineProperty(app.response, 'body', Object.getOwnPropertyDescriptor(Object.getPrototypeOf(app.response), 'body'))
   return server
 }
+
+/**
+ * The app of `server` with pulya's body setter kept off and its respond on: an own `body` on
+ * app.response, Koa's own accessor, makes pulya leave Koa's setter (issue 13's A/B).
+ */
+export function keepKoaBody (server) {
+  const response = server.koaApp.response
+  Object.defineProperty(response, 'body', Object.getOwnPropertyDescriptor(Object.getPrototypeOf(response), 'body'))
+  return server
+}

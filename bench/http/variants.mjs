@@ -29,6 +29,9 @@ export const VARIANTS = [
   // Issue 13's A/B: pulya with Koa's own handleRequest/respond and body setter kept.
   { name: 'koa2+pulya-koarespond', file: 'koa2-pulya-koa-respond.mjs', family: 'koa', base: 'koa2', extra: true },
   { name: 'koa3+pulya-koarespond', file: 'koa3-pulya-koa-respond.mjs', family: 'koa', base: 'koa3', extra: true },
+  // … and with only the body setter kept Koa's (pulya's respond on).
+  { name: 'koa2+pulya-koabody', file: 'koa2-pulya-koa-body.mjs', family: 'koa', base: 'koa2', extra: true },
+  { name: 'koa3+pulya-koabody', file: 'koa3-pulya-koa-body.mjs', family: 'koa', base: 'koa3', extra: true },
   { name: 'koa2+pulya-router', file: 'koa2-pulya-router.mjs', family: 'koa', base: 'koa2', extra: true },
   // Under an APM agent (OpenTelemetry, bench/http/_otel.mjs): does pulya still help?
   { name: 'express5+otel', file: 'express5-otel.mjs', family: 'express', base: null, extra: true },
