@@ -5,6 +5,8 @@
 //   --workloads a,b     workloads (default: DEFAULT_WORKLOADS; --full: all)
 //   --variants x,y      variants (default: all but the extra ones, e.g. Koa 2; --full: all)
 //   --rounds N          interleaved rounds (default 3)
+//   --processes N       start every server N times, --rounds rounds each (default 1): a small
+//                       difference needs several processes, not only more rounds (bench/NOTES.md)
 //   --duration S        measured seconds per window (default 0.75; --full: 5)
 //   --warmup S          warm-up seconds per server, once (default 0.5; --full: 2)
 //   --rewarm S          re-warm seconds before each window (default 0.2; --full: 1)
@@ -52,6 +54,7 @@ function parseConfig (argv) {
       workloads: { type: 'string' },
       variants: { type: 'string' },
       rounds: { type: 'string' },
+      processes: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
       rewarm: { type: 'string' },
@@ -78,6 +81,7 @@ function parseConfig (argv) {
     },
     nodes: majors.map(resolveNode),
     rounds: Math.max(1, Math.round(positive('rounds', values.rounds ?? 3))),
+    processes: Math.max(1, Math.round(positive('processes', values.processes ?? 1))),
     durationS: positive('duration', values.duration ?? (full ? 5 : 0.75)),
     warmupS: positive('warmup', values.warmup ?? (full ? 2 : 0.5)),
     rewarmS: positive('rewarm', values.rewarm ?? (full ? 1 : 0.2)),
@@ -89,7 +93,7 @@ function parseConfig (argv) {
 // Measured overheads per server: ~0.6 s to start, verify and settle; ~0.3 s per window for
 // autocannon's start-up and 100 ms ticks (twice: re-warm and window) and the CPU samples.
 function estimateSeconds (config) {
-  const perServer = 0.6 + config.warmupS + config.rounds * (config.rewarmS + config.durationS + 0.3)
+  const perServer = config.processes * (0.6 + config.warmupS + config.rounds * (config.rewarmS + config.durationS + 0.3))
   // A cold process: about 0.5 s at 10 and 1,000 routes, 1.5 s at 10,000.
   const cold = config.cold.reps * config.cold.variants.length * config.cold.sizes.reduce((sum, size) => sum + (size >= 10000 ? 1.5 : 0.5), 0)
   return config.nodes.length * (config.workloads.length * config.variants.length * perServer + cold)
@@ -115,7 +119,7 @@ async function main () {
   const config = parseConfig(process.argv.slice(2))
   const log = (line) => process.stderr.write(`${line}\n`)
   log(`bench: ${config.workloads.length} workloads × ${config.variants.length} variants × Node ${config.nodes.map((n) => n.version).join(', ')}; ` +
-    `${config.rounds} rounds of ${config.durationS} s; about ${Math.ceil(estimateSeconds(config) / 60)} min`)
+    `${config.rounds} rounds of ${config.durationS} s${config.processes > 1 ? ` × ${config.processes} processes` : ''}; about ${Math.ceil(estimateSeconds(config) / 60)} min`)
   const meta = {
     startedAt: new Date(started).toISOString(),
     command: `${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event} --` : 'node bench/run.mjs'} ${process.argv.slice(2).join(' ')}`.trim(),

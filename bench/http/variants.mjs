@@ -3,9 +3,11 @@
 //   family  which default error bodies it sends (see `checks` in workloads.mjs)
 //   base    for a "+pulya" variant: the vanilla variant it must equal byte for byte and is
 //           compared against (ratio pulya/vanilla)
+//   against another pulya variant this one is a feature on top of: the report shows what the
+//           feature costs over it (median of per-round ratios), when both ran
 //   extra   not in the default run (name it with --variants, or use --full)
 
-/** @type {Array<{ name: string, file: string, family: string, base: string | null, extra?: boolean }>} */
+/** @type {Array<{ name: string, file: string, family: string, base: string | null, against?: string, extra?: boolean }>} */
 export const VARIANTS = [
   { name: 'raw', file: 'raw.mjs', family: 'raw', base: null },
   { name: 'fastify', file: 'fastify.mjs', family: 'fastify', base: null },
@@ -38,10 +40,10 @@ export const VARIANTS = [
   { name: 'express5+otel+pulya', file: 'express5-otel-pulya.mjs', family: 'express', base: 'express5+otel', extra: true },
   { name: 'koa3+otel', file: 'koa3-otel.mjs', family: 'koa', base: null, extra: true },
   { name: 'koa3+otel+pulya', file: 'koa3-otel-pulya.mjs', family: 'koa', base: 'koa3+otel', extra: true },
-  // Issue 11: what `metrics: true` costs over pulya without it (compare with the +pulya variant).
-  { name: 'express4+pulya-metrics', file: 'express4-pulya-metrics.mjs', family: 'express', base: 'express4', extra: true },
-  { name: 'express5+pulya-metrics', file: 'express5-pulya-metrics.mjs', family: 'express', base: 'express5', extra: true },
-  { name: 'koa3+pulya-metrics', file: 'koa3-pulya-metrics.mjs', family: 'koa', base: 'koa3', extra: true }
+  // What `metrics: true` costs over pulya without it (`against`).
+  { name: 'express4+pulya-metrics', file: 'express4-pulya-metrics.mjs', family: 'express', base: 'express4', against: 'express4+pulya', extra: true },
+  { name: 'express5+pulya-metrics', file: 'express5-pulya-metrics.mjs', family: 'express', base: 'express5', against: 'express5+pulya', extra: true },
+  { name: 'koa3+pulya-metrics', file: 'koa3-pulya-metrics.mjs', family: 'koa', base: 'koa3', against: 'koa3+pulya', extra: true }
 ]
 
 export const VARIANT_NAMES = VARIANTS.map((v) => v.name)

@@ -33,6 +33,19 @@ function table (rows) {
   return [line(HEADER), line(HEADER.map((_, i) => (i < 2 ? '---' : '---:'))), ...rows.map(line)].join('\n')
 }
 
+/**
+ * What a feature costs over the pulya variant without it (`against`): the median of the
+ * per-round CPU ratios (rounds are neighbours in time), as a percentage of the server's CPU.
+ */
+function featureCosts (contestants) {
+  return contestants.filter((c) => c.vsAgainst?.paired?.cpu != null).map((c) => {
+    const processes = new Set(c.rounds.map((r) => r.process ?? 1)).size
+    const cost = 1 / c.vsAgainst.paired.cpu - 1
+    return `${c.variant} vs ${c.against} on Node ${c.nodeMajor}: server CPU per request ${cost >= 0 ? '+' : ''}${num(cost * 100, 1)}% ` +
+      `(median of ${c.rounds.length} per-round ratios, ${processes} server process${processes === 1 ? '' : 'es'} each).`
+  })
+}
+
 function warnings (contestants) {
   const out = []
   const bound = contestants.filter((c) => c.loaderBound).map((c) => `${c.variant}@${c.nodeMajor}`)
@@ -60,7 +73,7 @@ export function renderMarkdown (doc) {
       (meta.machine.pinned ? 'server on CPU 0, loader on CPU 1 (taskset)' : `NOT pinned: ${meta.machine.pinningNote}`),
     `- Node: ${nodes}; loader on ${meta.loaderNode}`,
     `- Packages: ${packages}`,
-    `- Method: ${config.rounds} interleaved rounds per workload; per server ${config.warmupS} s warm-up once, then per round ` +
+    `- Method: ${config.rounds} interleaved rounds per workload${(config.processes ?? 1) > 1 ? `, ${config.processes} times with fresh server processes` : ''}; per server ${config.warmupS} s warm-up once, then per round ` +
       `${config.rewarmS} s re-warm + ${config.durationS} s measured; autocannon ${config.connections} connections, no pipelining. ` +
       'Medians over rounds; "best" is the lowest CPU µs/req of any round; "max RSS" the largest server RSS at the end ' +
       'of a window (servers live through all rounds, so growth shows).',
@@ -72,6 +85,8 @@ export function renderMarkdown (doc) {
   ]
   for (const [name, result] of Object.entries(workloads)) {
     out.push(`## ${name}`, '', table(result.contestants.map(row)), '')
+    for (const cost of featureCosts(result.contestants)) out.push(`- ${cost}`)
+    if (result.contestants.some((c) => c.vsAgainst?.paired?.cpu != null)) out.push('')
     for (const note of [...warnings(result.contestants), ...result.notes]) out.push(`> ${note}`, '')
     out.push(`![${name}](${name}.svg)`, '')
   }

@@ -4,8 +4,9 @@
 // verify every answer; wait until all are idle; warm each up once; then interleave the
 // measured windows (A B C A B C …) for N rounds, each preceded by a short re-warm (fresh
 // connections, hot caches) and a drain of the requests that re-warm left queued. Servers stay
-// up across rounds, so RSS shows growth (unique-urls). The server is charged the CPU time it
-// reports for exactly the measured window.
+// up across rounds, so RSS shows growth (unique-urls); with `processes` > 1 all of that is done
+// that many times, with fresh servers. The server is charged the CPU time it reports for
+// exactly the measured window.
 import { performance } from 'node:perf_hooks'
 import { LOADER_CPU, SERVER_CPU, startLoader, startServer } from './procs.mjs'
 import { addRatios, summariseRounds } from './stats.mjs'
@@ -65,50 +66,72 @@ async function measureWindow (contestant, workload, loader, config) {
   }
 }
 
-async function benchWorkload (name, config, loader, log) {
-  const workload = getWorkload(name)
-  const contestants = []
+/** Starts one server per (variant, Node major), verifies them, waits until idle, warms each once. */
+async function startContestants (name, workload, contestants, config, loader, log) {
+  const servers = []
   try {
-    for (const variant of config.variants) {
-      for (const node of config.nodes) {
-        const server = await startServer({ variant: variant.name, workload: name, node, verbose: config.verbose })
-        contestants.push({ variant, node, server, rounds: [] })
-      }
+    for (const c of contestants) {
+      c.server = await startServer({ variant: c.variant.name, workload: name, node: c.node, verbose: config.verbose })
+      servers.push(c.server)
     }
     const notes = await verifyContestants(workload, contestants)
     for (const note of notes) log(`  note: ${note}`)
     // All servers share the server CPU: one still compiling or collecting start-up garbage
     // (10,000 routes make a big heap) would steal time from whichever is being measured.
-    const settledMs = await waitIdle(contestants.map((c) => c.server), { stepMs: 250, share: 0.012, maxMs: 10_000 })
+    const settledMs = await waitIdle(servers, { stepMs: 250, share: 0.012, maxMs: 10_000 })
     log(`  ${contestants.length} servers verified (${workload.checks.length} checks each), idle after ${settledMs} ms`)
     for (const c of contestants) {
       await loader.run({ url: `http://127.0.0.1:${c.server.port}`, workload: name, connections: config.connections, duration: config.warmupS })
     }
-    for (let round = 1; round <= config.rounds; round++) {
-      // `alternate`: A B C, then C B A … so neighbours swap places and slow drift cancels out.
-      const order = config.alternate && round % 2 === 0 ? [...contestants].reverse() : contestants
-      for (const c of order) {
-        const sample = await measureWindow(c, workload, loader, config)
-        c.rounds.push({ round, ...sample })
-        log(`  [${name} ${round}/${config.rounds}] ${`${c.variant.name}@${c.node.major}`.padEnd(18)} ` +
-          `${fmt(sample.rps).padStart(7)} req/s  ${fmt(sample.cpuUsPerReq, 1).padStart(7)} µs/req  ` +
-          `p99 ${fmt(sample.p99Ms, 2)} ms  loader ${fmt(sample.loaderCpu * 100)}%  other ${fmt(sample.otherCores, 2)} cores`)
+    return notes
+  } catch (error) {
+    for (const server of servers) server.stop()
+    throw error
+  }
+}
+
+async function benchWorkload (name, config, loader, log) {
+  const workload = getWorkload(name)
+  const contestants = config.variants.flatMap((variant) => config.nodes.map((node) => ({ variant, node, server: null, rounds: [] })))
+  const processes = config.processes ?? 1
+  let notes = []
+  let round = 0
+  // `processes` > 1: every server is started anew that many times, `rounds` rounds each. Two
+  // processes of one server can differ by more than a small cost being measured (code layout,
+  // heap, JIT decisions are the process's for its whole life): rounds of one process sample
+  // only that process. Rounds are numbered on across processes, so pairing stays by round.
+  for (let proc = 1; proc <= processes; proc++) {
+    if (processes > 1) log(`  process ${proc}/${processes}`)
+    notes = await startContestants(name, workload, contestants, config, loader, log)
+    try {
+      for (let r = 1; r <= config.rounds; r++) {
+        round++
+        // `alternate`: A B C, then C B A … so neighbours swap places and slow drift cancels out.
+        const order = config.alternate && round % 2 === 0 ? [...contestants].reverse() : contestants
+        for (const c of order) {
+          const sample = await measureWindow(c, workload, loader, config)
+          c.rounds.push(processes > 1 ? { round, process: proc, ...sample } : { round, ...sample })
+          log(`  [${name} ${round}/${config.rounds * processes}] ${`${c.variant.name}@${c.node.major}`.padEnd(18)} ` +
+            `${fmt(sample.rps).padStart(7)} req/s  ${fmt(sample.cpuUsPerReq, 1).padStart(7)} µs/req  ` +
+            `p99 ${fmt(sample.p99Ms, 2)} ms  loader ${fmt(sample.loaderCpu * 100)}%  other ${fmt(sample.otherCores, 2)} cores`)
+        }
       }
+    } finally {
+      for (const c of contestants) c.server.stop()
     }
-    return {
-      notes,
-      contestants: addRatios(contestants.map((c) => ({
-        variant: c.variant.name,
-        base: c.variant.base,
-        family: c.variant.family,
-        nodeMajor: c.node.major,
-        nodeVersion: c.server.node,
-        ...summariseRounds(c.rounds),
-        rounds: c.rounds
-      })))
-    }
-  } finally {
-    for (const c of contestants) c.server.stop()
+  }
+  return {
+    notes,
+    contestants: addRatios(contestants.map((c) => ({
+      variant: c.variant.name,
+      base: c.variant.base,
+      against: c.variant.against ?? null,
+      family: c.variant.family,
+      nodeMajor: c.node.major,
+      nodeVersion: c.server.node,
+      ...summariseRounds(c.rounds),
+      rounds: c.rounds
+    })))
   }
 }
 
@@ -116,7 +139,7 @@ async function benchWorkload (name, config, loader, log) {
  * Runs every workload of `config` and returns { workloads: { [name]: { notes, contestants } } }.
  * @param {{ workloads: string[], variants: object[], nodes: object[], rounds: number,
  *   warmupS: number, rewarmS: number, durationS: number, connections: number,
- *   alternate?: boolean, verbose?: boolean }} config
+ *   processes?: number, alternate?: boolean, verbose?: boolean }} config
  * @param {(line: string) => void} log progress lines
  */
 export async function runSession (config, log) {

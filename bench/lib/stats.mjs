@@ -60,14 +60,15 @@ export function pairedSpeed (mine, theirs) {
 }
 
 /**
- * Adds `vsBase` (pulya vs its vanilla base) and `vsRaw` (vs raw node:http) to each contestant
- * summary of one workload.
+ * Adds `vsBase` (pulya vs its vanilla base), `vsRaw` (vs raw node:http) and `vsAgainst` (a
+ * feature's variant vs the pulya variant without it) to each contestant summary of one workload.
  */
 export function addRatios (contestants) {
   const find = (name, major) => contestants.find((c) => c.variant === name && c.nodeMajor === major)
   for (const c of contestants) {
     c.vsBase = c.base ? compare(c, find(c.base, c.nodeMajor)) : null
     c.vsRaw = c.variant === 'raw' ? null : compare(c, find('raw', c.nodeMajor))
+    c.vsAgainst = c.against ? compare(c, find(c.against, c.nodeMajor)) : null
   }
   return contestants
 }

@@ -15,12 +15,21 @@ interface Stacked { stack?: unknown }
 interface AppLike { _router?: Stacked; router?: Stacked; mountpath?: unknown; parent?: unknown }
 interface RequestLike { route?: unknown; app?: unknown }
 
+/** What {@link routeOf} found for a route object: its template in the app it answered first. */
+interface Found {
+  readonly app: object
+  /** `null`: the template cannot be told. */
+  readonly template: string | null
+  /** Its templates in other apps (a router mounted in two apps), made when one appears. */
+  others: WeakMap<object, string | null> | null
+}
+
 /**
- * The full template of each route object answered in an app (`null`: none), per app. Keyed by
- * the app, not its router: reading `app._router ?? app.router` per request is two lookups on a
- * function object with Express's many properties (one of them a miss on the whole chain).
+ * Per route object, its full template. Keyed by the route alone (one lookup per request: the
+ * request path's cost with hundreds of routes is in the memory each lookup touches), with the
+ * app it was found in checked, since a router mounted in two apps has two templates per route.
  */
-const found = new WeakMap<object, WeakMap<object, string | null>>()
+const found = new WeakMap<object, Found>()
 
 /** Joins mount prefixes: a root mount (`''` or `'/'`) adds nothing. */
 function join(prefix: string, path: string): string {
@@ -67,14 +76,22 @@ export function routeOf(req: object): string | undefined {
   const { route, app } = req as RequestLike
   if (route === null || typeof route !== 'object' || typeof (route as { path?: unknown }).path !== 'string') return undefined
   if (app === null || typeof app !== 'object' && typeof app !== 'function') return undefined
-  let memo = found.get(app)
-  if (memo === undefined) found.set(app, memo = new WeakMap())
-  let template = memo.get(route)
-  if (template === undefined) {
-    template = templateOf(app, route as { path: string })
-    memo.set(route, template)
+  const known = found.get(route)
+  if (known !== undefined && known.app === app) return known.template ?? undefined
+  return remember(app, route as { path: string }, known) ?? undefined
+}
+
+/** Finds the template of `route` in `app` and keeps it. */
+function remember(app: AppLike, route: { path: string }, known: Found | undefined): string | null {
+  if (known === undefined) {
+    const template = templateOf(app, route)
+    found.set(route, { app, template, others: null })
+    return template
   }
-  return template ?? undefined
+  const others = known.others ??= new WeakMap()
+  let template = others.get(app)
+  if (template === undefined) others.set(app, template = templateOf(app, route))
+  return template
 }
 
 /** The full template of `route` in `app`, or `null`; computed once per route object and app. */

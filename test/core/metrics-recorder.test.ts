@@ -34,6 +34,31 @@ describe('RouteRecorder', () => {
     expect(JSON.parse(JSON.stringify(recorder.snapshot()))).toEqual(recorder.snapshot())
   })
 
+  it('keeps every series its own numbers when there are more than one page of them, and after a reset', () => {
+    const recorder = new RouteRecorder([0.1, 1])
+    // 4 doubles per series here: 2,000 series fill one 4,096-double page and spill into the next.
+    for (let round = 1; round <= 2; round++) {
+      for (let i = 0; i < 1000; i++) {
+        recorder.record('GET', `/r${i}`, 200, i % 2 === 0 ? 0.05 : 5)
+        recorder.record('POST', `/r${i}`, 201, 0.5)
+      }
+    }
+    const series = recorder.series()
+    expect(series).toHaveLength(2000)
+    for (const [n, s] of series.entries()) {
+      const i = n >> 1
+      if (s.method === 'GET') expect([s.route, s.status, [...s.counts], s.count, s.sum]).toEqual([`/r${i}`, 200, i % 2 === 0 ? [2, 0, 0] : [0, 0, 2], 2, i % 2 === 0 ? 0.1 : 10])
+      else expect([s.route, s.status, [...s.counts], s.count, s.sum]).toEqual([`/r${i}`, 201, [0, 2, 0], 2, 1])
+    }
+    const last = series[1999]
+    recorder.reset()
+    expect(recorder.series()).toHaveLength(0)
+    recorder.record('GET', '/r0', 200, 0.5)
+    expect([...recorder.series()].map((s) => [s.route, [...s.counts], s.count])).toEqual([['/r0', [0, 1, 0], 1]])
+    // A series read before the reset (the exposition keeps its last one) keeps its numbers.
+    expect(last?.count).toBe(2)
+  })
+
   it('adds no series beyond the unknown label for 100,000 unknown requests', () => {
     const recorder = new RouteRecorder(DEFAULT_BUCKETS, 'unmatched')
     for (let i = 0; i < 100_000; i++) recorder.record('GET', undefined, 404, 0.001)

@@ -20,16 +20,52 @@ export function statusLabel(status: number): string {
   return status === ABORTED ? 'aborted' : String(status)
 }
 
-/** One series: a (method, route, status) triple and its duration histogram. */
-export interface Series {
-  readonly method: string
-  readonly route: string
-  /** The status code; {@link ABORTED} for a request the client aborted. */
-  readonly status: number
-  /** Observations per bucket (not cumulative); the last slot is above the last boundary. */
+/**
+ * Doubles per page of series data. Pages are never moved or grown: a series keeps its place,
+ * and its `counts` view stays valid, for as long as the recorder lives.
+ */
+const PAGE_DOUBLES = 4096
+
+/**
+ * One series: a (method, route, status) triple and its duration histogram. Its numbers live in
+ * a page shared with other series, side by side — count, sum, then the buckets — so recording
+ * a request writes one or two cache lines of one array instead of visiting a histogram object,
+ * its own typed array and a boxed sum: with hundreds of routes, those were cache misses per
+ * request (bench/NOTES.md, "metrics: per-request cost").
+ */
+export class Series {
+  /**
+   * Observations per bucket (not cumulative); the last slot is above the last boundary. A view
+   * of the page: read-only for everyone but the recorder.
+   */
   readonly counts: Float64Array
-  sum: number
-  count: number
+  readonly #page: Float64Array
+  readonly #at: number
+
+  constructor(readonly method: string, readonly route: string, readonly status: number, page: Float64Array, at: number, width: number) {
+    this.#page = page
+    this.#at = at
+    this.counts = page.subarray(at + 2, at + 2 + width)
+  }
+
+  /** Requests recorded. */
+  get count(): number {
+    return this.#page[this.#at] as number
+  }
+
+  /** Their durations, in seconds. */
+  get sum(): number {
+    return this.#page[this.#at + 1] as number
+  }
+}
+
+/**
+ * A route's series, as the request path looks them up: the first one's key and place inline
+ * (most routes answer one method with one status), the others in a list.
+ */
+class RouteSeries {
+  constructor(readonly method: string, readonly status: number, readonly page: Float64Array, readonly at: number, readonly series: Series) {}
+  more: RouteSeries[] | null = null
 }
 
 /** A route's numbers in the JSON snapshot. */
@@ -46,18 +82,19 @@ export interface RouteSnapshot {
 }
 
 /**
- * Records finished requests into bounded series. A request costs one map lookup (the route)
- * and a scan of that route's few series (one per method and status it answered with), then a
- * walk over the buckets: no string is built per request.
+ * Records finished requests into bounded series. A request costs one map lookup (the route), a
+ * comparison or two (method and status) and three additions into one array.
  */
 export class RouteRecorder {
   /** Requests started and not yet finished. */
   active = 0
   readonly buckets: readonly number[]
   readonly unknownRoute: string
-  /** route → its series (a handful: methods × statuses it answered with). */
-  #routes = new Map<string, Series[]>()
+  /** route → its series. */
+  #routes = new Map<string, RouteSeries>()
   #all: Series[] = []
+  #page = new Float64Array(0)
+  #used = 0
 
   constructor(buckets: readonly number[] = DEFAULT_BUCKETS, unknownRoute: string = UNKNOWN_ROUTE) {
     this.buckets = buckets
@@ -67,33 +104,46 @@ export class RouteRecorder {
   /** Records a finished (or aborted) request; `route` `undefined` → the unknown-route label. */
   record(method: string, route: string | undefined, status: number, seconds: number): void {
     const label = route ?? this.unknownRoute
-    let list = this.#routes.get(label)
-    if (list === undefined) this.#routes.set(label, list = [])
-    let series: Series | undefined
-    for (let i = 0; i < list.length; i++) {
-      const candidate = list[i] as Series
-      if (candidate.status === status && candidate.method === method) {
-        series = candidate
-        break
-      }
-    }
-    if (series === undefined) {
-      series = { method, route: label, status, counts: new Float64Array(this.buckets.length + 1), sum: 0, count: 0 }
-      list.push(series)
-      this.#all.push(series)
-    }
+    let entry = this.#routes.get(label)
+    if (entry === undefined || entry.status !== status || entry.method !== method) entry = this.#find(entry, method, label, status)
+    const page = entry.page
+    const at = entry.at
     const buckets = this.buckets
     let i = 0
     while (i < buckets.length && seconds > (buckets[i] as number)) i++
-    series.counts[i] = (series.counts[i] as number) + 1
-    series.sum += seconds
-    series.count++
+    page[at] = (page[at] as number) + 1
+    page[at + 1] = (page[at + 1] as number) + seconds
+    page[at + 2 + i] = (page[at + 2 + i] as number) + 1
+  }
+
+  /** The series of (method, label, status) past the route's first one, made on first use. */
+  #find(first: RouteSeries | undefined, method: string, label: string, status: number): RouteSeries {
+    if (first !== undefined && first.more !== null) {
+      for (const candidate of first.more) {
+        if (candidate.status === status && candidate.method === method) return candidate
+      }
+    }
+    const width = this.buckets.length + 1
+    if (this.#used + 2 + width > this.#page.length) {
+      this.#page = new Float64Array(Math.max(PAGE_DOUBLES, 2 + width))
+      this.#used = 0
+    }
+    const at = this.#used
+    this.#used += 2 + width
+    const series = new Series(method, label, status, this.#page, at, width)
+    const entry = new RouteSeries(method, status, this.#page, at, series)
+    this.#all.push(series)
+    if (first === undefined) this.#routes.set(label, entry)
+    else (first.more ??= []).push(entry)
+    return entry
   }
 
   /** Forgets every series (prom-client's `registry.resetMetrics()`); `active` is left as it is. */
   reset(): void {
     this.#routes = new Map()
     this.#all = []
+    this.#page = new Float64Array(0)
+    this.#used = 0
   }
 
   /** Every series, in the order they appeared. */
