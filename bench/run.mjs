@@ -29,7 +29,7 @@ import { ROOT, gitInfo, machineInfo, packageVersions } from './lib/system.mjs'
 import { VARIANTS, getVariant } from './http/variants.mjs'
 import { WORKLOAD_NAMES, getWorkload } from './http/workloads.mjs'
 
-// The default run: about 3 minutes on one Node major (twice that with --node 20,24). The
+// The default run: about 5 minutes on one Node major (twice that with --node 20,24). The
 // scale curve's far end only (scale-10000, against routes' 314 and hello's 1): the other
 // sizes with --workloads scale-10,scale-100,scale-1000,scale-10000 or --full.
 const DEFAULT_WORKLOADS = ['hello', 'routes', 'scale-10000', 'notfound', 'unique-urls']

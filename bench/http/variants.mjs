@@ -15,6 +15,8 @@ export const VARIANTS = [
   { name: 'express4+pulya', file: 'express4-pulya.mjs', family: 'express', base: 'express4' },
   { name: 'express5', file: 'express5.mjs', family: 'express', base: null },
   { name: 'express5+pulya', file: 'express5-pulya.mjs', family: 'express', base: 'express5' },
+  { name: 'koa2', file: 'koa2.mjs', family: 'koa', base: null },
+  { name: 'koa2+pulya', file: 'koa2-pulya.mjs', family: 'koa', base: 'koa2' },
   { name: 'koa3', file: 'koa3.mjs', family: 'koa', base: null },
   { name: 'koa3+pulya', file: 'koa3-pulya.mjs', family: 'koa', base: 'koa3' },
   { name: 'express4+pulya-routing', file: 'express4-pulya-routing.mjs', family: 'express', base: 'express4', extra: true },
@@ -26,8 +28,6 @@ export const VARIANTS = [
   // responseSchema(schema), and the same layer with JSON.stringify (the layer's own cost).
   { name: 'express5+pulya+schema', file: 'express5-pulya-schema.mjs', family: 'express', base: 'express5', extra: true },
   { name: 'express5+pulya+layer', file: 'express5-pulya-layer.mjs', family: 'express', base: 'express5', extra: true },
-  { name: 'koa2', file: 'koa2.mjs', family: 'koa', base: null, extra: true },
-  { name: 'koa2+pulya', file: 'koa2-pulya.mjs', family: 'koa', base: 'koa2', extra: true },
   // Issue 13's A/B: pulya with Koa's own handleRequest/respond and body setter kept.
   { name: 'koa2+pulya-koarespond', file: 'koa2-pulya-koa-respond.mjs', family: 'koa', base: 'koa2', extra: true },
   { name: 'koa3+pulya-koarespond', file: 'koa3-pulya-koa-respond.mjs', family: 'koa', base: 'koa3', extra: true },

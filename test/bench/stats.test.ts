@@ -3,12 +3,12 @@
  * of the same pass. The numbers are a CI run that failed before the pairing was by pass.
  */
 import { describe, expect, it } from 'vitest'
-import type { Round } from '../../bench/lib/stats.mjs'
+import type { Contestant, Round } from '../../bench/lib/stats.mjs'
 import { buildIfNeeded } from '../helpers/build.js'
 
 // bench/lib/stats.mjs takes its median from the build (src/cli/stats.ts, shared with pulya bench).
 await buildIfNeeded()
-const { median, pairedSpeed } = await import('../../bench/lib/stats.mjs')
+const { addRatios, median, pairedSpeed } = await import('../../bench/lib/stats.mjs')
 
 const round = (n: number, cpuUsPerReq: number, pass?: number): Round => ({ round: n, cpuUsPerReq, rps: 1e6 / cpuUsPerReq, ...(pass === undefined ? {} : { pass }) })
 
@@ -43,5 +43,26 @@ describe('pairedSpeed', () => {
   it('is null when the two share no round', () => {
     expect(pairedSpeed([round(1, 10, 1)], [round(1, 10)])).toBeNull()
     expect(pairedSpeed(undefined, vanilla)).toBeNull()
+  })
+})
+
+describe('addRatios', () => {
+  const contestant = (variant: string, base: string | null, against: string | null, nodeMajor: number, cpu: number[]): Contestant => ({
+    variant, base, against, nodeMajor, median: { cpuUsPerReq: median(cpu) as number, rps: 1e6 / (median(cpu) as number) }, rounds: cpu.map((c, i) => round(i + 1, c))
+  })
+
+  it('gives a feature variant its cost against the pulya variant it sits on, per Node major, and none to the others', () => {
+    const [vanilla, pulya, metrics, pulya24, metrics24] = addRatios([
+      contestant('express4', null, null, 20, [100, 100, 100]),
+      contestant('express4+pulya', 'express4', null, 20, [30, 40, 20]),
+      contestant('express4+pulya-metrics', 'express4', 'express4+pulya', 20, [33, 42, 20]),
+      contestant('express4+pulya', 'express4', null, 24, [50, 50, 50]),
+      contestant('express4+pulya-metrics', 'express4', 'express4+pulya', 24, [55, 55, 55])
+    ])
+    // Per round: 30/33, 40/42, 20/20 → the median speed is 40/42, not the ratio of the medians (30/33).
+    expect(metrics?.vsAgainst?.paired?.cpu).toBeCloseTo(40 / 42, 10)
+    expect(metrics24?.vsAgainst?.paired?.cpu).toBeCloseTo(50 / 55, 10)
+    expect(metrics?.vsBase?.paired?.cpu).toBeCloseTo(100 / 33, 10)
+    expect([vanilla?.vsAgainst, pulya?.vsAgainst, pulya24?.vsAgainst]).toEqual([null, null, null])
   })
 })
