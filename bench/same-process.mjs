@@ -45,7 +45,10 @@ if (values.server) {
   const all = []
   for (let p = 1; p <= Number(values.processes); p++) {
     const child = fork(fileURLToPath(import.meta.url), [workloadName, a, b, '--server'], { ...pinned, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
-    const message = () => new Promise((resolve, reject) => { child.once('message', resolve); child.once('exit', reject) })
+    // One exit handler for the child's life (one per wait would pile up listeners).
+    let failed = null
+    child.once('exit', (code) => { failed = new Error(`server exited (${code}) during the run`); child.emit('message', null) })
+    const message = () => new Promise((resolve, reject) => child.once('message', (m) => (m === null ? reject(failed) : resolve(m))))
     const { ports } = await message()
     const cpu = async () => { child.send('sample'); const { cpu } = await message(); return cpu.user + cpu.system }
     for (const port of ports) await runLoad({ url: `http://127.0.0.1:${port}`, duration: 1, connections: 50, requests })

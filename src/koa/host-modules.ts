@@ -7,9 +7,14 @@
 import { createRequire } from 'node:module'
 import Stream from 'node:stream'
 
+/** The CommonJS modules loaded so far, by file (the process's one module cache). */
+export function loadedModules(): NodeJS.Require['cache'] {
+  return createRequire(`${process.cwd()}/`).cache
+}
+
 /** The file of the loaded CommonJS module whose exports are `exports`, or undefined. */
 export function modulePath(exports: unknown): string | undefined {
-  const cache = createRequire(`${process.cwd()}/`).cache
+  const cache = loadedModules()
   for (const key of Object.keys(cache)) if (cache[key]?.exports === exports) return key
   return undefined
 }

@@ -31,7 +31,7 @@ import { createRequire } from 'node:module'
 import Stream from 'node:stream'
 import { declarationOf, fingerprintText } from '../core/known-sources.js'
 import type { RespondDialect } from './known-sources.js'
-import { modulePath, streamTestOf } from './host-modules.js'
+import { loadedModules, modulePath, streamTestOf } from './host-modules.js'
 import { allKnown, hasOwnAny, knownAs, knownPrint, memberOf } from './known-members.js'
 
 /** node:http's response, as `respond` uses it. */
@@ -232,7 +232,7 @@ const respondByFile = new Map<string, RespondDialect | true | undefined>()
  * created and by `warm(app)`, both at start-up: see the file's summary for why never on a request.
  */
 export function readKoaRespondTexts(): void {
-  const cache = createRequire(`${process.cwd()}/`).cache
+  const cache = loadedModules()
   for (const path of Object.keys(cache)) {
     const exports: unknown = cache[path]?.exports
     if (respondByFile.has(path) || typeof exports !== 'function') continue

@@ -64,7 +64,7 @@ export class Series {
  * (most routes answer one method with one status), the others in a list.
  */
 class RouteSeries {
-  constructor(readonly method: string, readonly status: number, readonly page: Float64Array, readonly at: number, readonly series: Series) {}
+  constructor(readonly method: string, readonly status: number, readonly page: Float64Array, readonly at: number) {}
   more: RouteSeries[] | null = null
 }
 
@@ -130,9 +130,8 @@ export class RouteRecorder {
     }
     const at = this.#used
     this.#used += 2 + width
-    const series = new Series(method, label, status, this.#page, at, width)
-    const entry = new RouteSeries(method, status, this.#page, at, series)
-    this.#all.push(series)
+    const entry = new RouteSeries(method, status, this.#page, at)
+    this.#all.push(new Series(method, label, status, this.#page, at, width))
     if (first === undefined) this.#routes.set(label, entry)
     else (first.more ??= []).push(entry)
     return entry
