@@ -1,7 +1,7 @@
 // The load generator process (pinned to its own CPU by the runner): it keeps running and takes
 // `run` orders over IPC, so its start-up and JIT warm-up never land in a measured window.
 // The window itself is runLoad (src/cli/load-gen.ts), the one home shared with `pulya bench`.
-import { runLoad } from '../../dist/esm/cli/load-gen.js'
+import { autocannonRequests, importAutocannon, runLoad } from '../../dist/esm/cli/load-gen.js'
 import { getWorkload } from './workloads.mjs'
 
 function run ({ url, workload: workloadName, duration, connections }) {
@@ -10,10 +10,24 @@ function run ({ url, workload: workloadName, duration, connections }) {
   return runLoad({ url, duration, connections, requests, unique: workload.unique || undefined })
 }
 
+// `count` orders (bench/instructions.mjs): exactly `amount` requests, then stop, so a window
+// under callgrind begins and ends with the server idle.
+async function count ({ url, workload: workloadName, amount, connections }) {
+  const workload = getWorkload(workloadName)
+  const requests = autocannonRequests(workload.unique ? { unique: workload.unique } : { requests: workload.requests.map(({ method, path }) => ({ method, path })) })
+  const autocannon = await importAutocannon()
+  return new Promise((resolve, reject) => {
+    autocannon({ url, amount, connections, pipelining: 1, timeout: 120, requests }, (error, result) => {
+      if (error) reject(error)
+      else resolve({ requests: result.requests.total, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts })
+    })
+  })
+}
+
 process.on('disconnect', () => process.exit(0))
 process.on('message', (message) => {
-  if (message?.type !== 'run') return
-  run(message).then(
+  if (message?.type !== 'run' && message?.type !== 'count') return
+  ;(message.type === 'run' ? run(message) : count(message)).then(
     (result) => process.send({ type: 'result', id: message.id, result }),
     (err) => process.send({ type: 'result', id: message.id, error: String(err?.stack ?? err) })
   )

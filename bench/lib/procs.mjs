@@ -37,13 +37,15 @@ function spawnPinned (cpu, bin, args, env, verbose) {
  * Starts one benchmark server pinned to SERVER_CPU and waits until it listens.
  * @returns {Promise<{ port, pid, node, sample: () => Promise<{cpu, rss}>, stop: () => void }>}
  */
-export async function startServer ({ variant, workload, node, verbose = false }) {
+export async function startServer ({ variant, workload, node, verbose = false, wrapper = [], nodeFlags = [], readyMs = 60_000 }) {
   const label = `server ${variant}@${node.major} (${workload})`
-  const child = spawnPinned(SERVER_CPU, node.bin, [SERVER_SCRIPT, variant, workload], { NODE_ENV: 'production' }, verbose)
+  // `wrapper`: a command the server runs under (bench/instructions.mjs: valgrind and its flags).
+  const [bin, ...args] = [...wrapper, node.bin, ...nodeFlags, SERVER_SCRIPT, variant, workload]
+  const child = spawnPinned(SERVER_CPU, bin, args, { NODE_ENV: 'production' }, verbose)
   const peer = new IpcPeer(child, label)
   try {
     // Generous: 10,000 routes take a few seconds to register on a slow router.
-    const ready = await peer.waitFor('ready', 60_000)
+    const ready = await peer.waitFor('ready', readyMs)
     return {
       port: ready.port,
       pid: ready.pid,
@@ -68,6 +70,12 @@ export async function startLoader ({ verbose = false } = {}) {
   return {
     run: async (order) => {
       const answer = await peer.request({ type: 'run', ...order }, (order.duration + 30) * 1000)
+      if (answer.error) throw new Error(`loader failed: ${answer.error}`)
+      return answer.result
+    },
+    /** Exactly `order.amount` requests (bench/instructions.mjs); `timeoutMs` for all of them. */
+    count: async (order, timeoutMs) => {
+      const answer = await peer.request({ type: 'count', ...order }, timeoutMs)
       if (answer.error) throw new Error(`loader failed: ${answer.error}`)
       return answer.result
     },
