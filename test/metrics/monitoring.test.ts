@@ -328,6 +328,21 @@ describe.each(EXPRESS_HOSTS)('$name with router.use(pulya({ metrics }))', ({ exp
   })
 })
 
+describe.each(EXPRESS_HOSTS)('$name handing a request to another app as a function (as vhost does)', ({ express }) => {
+  it('records it once when the other app answers, with the response on that app\'s prototypes', async () => {
+    const other = express()
+    other.get('/v/:id', (_req, res) => { res.status(202).send('other') })
+    const app = express()
+    const m = expressPulya({ metrics: { register: false } })
+    app.use(m as never)
+    app.use((req, res, next) => { (other as unknown as (q: unknown, s: unknown, n: unknown) => void)(req, res, next) })
+    for (let i = 0; i < 2; i++) expect(await inject(app as never, { url: `/v/${i}` })).toMatchObject({ statusCode: 202, body: 'other' })
+    await eventually(() => m.metrics().routes['/v/:id']?.count === 2)
+    expect(m.metrics().routes['/v/:id']).toMatchObject({ count: 2, statuses: { 202: 2 } })
+    expect(m.metrics().active).toBe(0)
+  })
+})
+
 describe('a flood of unique unknown URLs', () => {
   const hosts = [
     { name: 'express@5', handler: (() => { const app = (EXPRESS_HOSTS[1]?.express as ExpressFactory)(); const m = expressPulya({ metrics: { register: false } }); app.use(m); app.get('/a/:id', (_q, s) => { s.send('a') }); return { handler: app, m } })() },
