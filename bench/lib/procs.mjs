@@ -37,10 +37,10 @@ function spawnPinned (cpu, bin, args, env, verbose) {
  * Starts one benchmark server pinned to SERVER_CPU and waits until it listens.
  * @returns {Promise<{ port, pid, node, sample: () => Promise<{cpu, rss}>, stop: () => void }>}
  */
-export async function startServer ({ variant, workload, node, verbose = false, wrapper = [], nodeFlags = [], readyMs = 60_000 }) {
+export async function startServer ({ variant, workload, node, verbose = false, wrapper = [], readyMs = 60_000 }) {
   const label = `server ${variant}@${node.major} (${workload})`
   // `wrapper`: a command the server runs under (bench/instructions.mjs: valgrind and its flags).
-  const [bin, ...args] = [...wrapper, node.bin, ...nodeFlags, SERVER_SCRIPT, variant, workload]
+  const [bin, ...args] = [...wrapper, node.bin, SERVER_SCRIPT, variant, workload]
   const child = spawnPinned(SERVER_CPU, bin, args, { NODE_ENV: 'production' }, verbose)
   const peer = new IpcPeer(child, label)
   try {
