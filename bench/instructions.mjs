@@ -33,6 +33,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { readCallgrind } from './lib/callgrind.mjs'
+import { costText } from './lib/report-md.mjs'
 import { resolveNode, startLoader, startServer } from './lib/procs.mjs'
 import { ROOT } from './lib/system.mjs'
 import { getVariant } from './http/variants.mjs'
@@ -127,7 +128,6 @@ async function measure (loader, variant, workload, node, rep) {
 }
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US')
-const pct = (ratio) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`
 
 const loader = await startLoader()
 const rows = []
@@ -168,7 +168,7 @@ const lines = [
 ]
 for (const row of rows) {
   const base = rows.find((r) => r.workload === row.workload && r.node === row.node && r.variant === row.against)
-  const versus = base === undefined ? '–' : `${pct(row.request / base.request)} vs ${row.against}`
+  const versus = base === undefined ? '–' : `${costText(row.request / base.request)} vs ${row.against}`
   lines.push(`| ${row.workload} | ${row.node} | ${row.variant} | ${fmt(row.request)} | ${versus} | ${fmt(row.total)} | ${fmt(row.compiler)} | ${fmt(row.gc)} | ${fmt(row.sampler)} |`)
 }
 const markdown = lines.join('\n') + '\n'

@@ -40,7 +40,7 @@ if (values.server) {
   const { median } = await import('./lib/stats.mjs')
   const { getWorkload } = await import('./http/workloads.mjs')
   const requests = getWorkload(workloadName).requests.map(({ method, path }) => ({ method, path }))
-  const pct = (ratio) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`
+  const { costText: pct } = await import('./lib/report-md.mjs')
   const pinned = PINNING.available ? { execPath: 'taskset', execArgv: ['-c', String(SERVER_CPU), process.execPath] } : {}
   const all = []
   for (let p = 1; p <= Number(values.processes); p++) {

@@ -4,17 +4,20 @@
 import { autocannonRequests, importAutocannon, runLoad } from '../../dist/esm/cli/load-gen.js'
 import { getWorkload } from './workloads.mjs'
 
-function run ({ url, workload: workloadName, duration, connections }) {
+/** What a workload sends: its requests, or the prefix of its unique URLs. */
+function sent (workloadName) {
   const workload = getWorkload(workloadName)
-  const requests = workload.unique ? undefined : workload.requests.map(({ method, path }) => ({ method, path }))
-  return runLoad({ url, duration, connections, requests, unique: workload.unique || undefined })
+  return workload.unique ? { unique: workload.unique } : { requests: workload.requests.map(({ method, path }) => ({ method, path })) }
+}
+
+function run ({ url, workload, duration, connections }) {
+  return runLoad({ url, duration, connections, ...sent(workload) })
 }
 
 // `count` orders (bench/instructions.mjs): exactly `amount` requests, then stop, so a window
 // under callgrind begins and ends with the server idle.
-async function count ({ url, workload: workloadName, amount, connections }) {
-  const workload = getWorkload(workloadName)
-  const requests = autocannonRequests(workload.unique ? { unique: workload.unique } : { requests: workload.requests.map(({ method, path }) => ({ method, path })) })
+async function count ({ url, workload, amount, connections }) {
+  const requests = autocannonRequests(sent(workload))
   const autocannon = await importAutocannon()
   return new Promise((resolve, reject) => {
     autocannon({ url, amount, connections, pipelining: 1, timeout: 120, requests }, (error, result) => {

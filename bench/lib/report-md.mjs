@@ -7,6 +7,11 @@ function ratio (n) {
   return n == null ? '–' : `${num(n, 2)}×`
 }
 
+/** A cost ratio (B ÷ A of CPU or instructions per request) as a signed percentage: 1.034 → "+3.4%". */
+export function costText (ratio) {
+  return `${ratio >= 1 ? '+' : ''}${num((ratio - 1) * 100, 1)}%`
+}
+
 function pct (n) {
   return n == null ? '–' : `${num(n * 100)}%`
 }
@@ -40,8 +45,7 @@ function table (rows) {
 function featureCosts (contestants) {
   return contestants.filter((c) => c.vsAgainst?.paired?.cpu != null).map((c) => {
     const processes = new Set(c.rounds.map((r) => r.process ?? 1)).size
-    const cost = 1 / c.vsAgainst.paired.cpu - 1
-    return `${c.variant} vs ${c.against} on Node ${c.nodeMajor}: server CPU per request ${cost >= 0 ? '+' : ''}${num(cost * 100, 1)}% ` +
+    return `${c.variant} vs ${c.against} on Node ${c.nodeMajor}: server CPU per request ${costText(1 / c.vsAgainst.paired.cpu)} ` +
       `(median of ${c.rounds.length} per-round ratios, ${processes} server process${processes === 1 ? '' : 'es'} each).`
   })
 }
