@@ -4,7 +4,17 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.tshy/**', '.tshy-build/**', 'coverage/**', 'node_modules/**', '.vendor/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      '.tshy/**',
+      '.tshy-build/**',
+      'coverage/**',
+      'node_modules/**',
+      '.vendor/**',
+      'bench/results/**'
+    ]
+  },
   js.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -21,18 +31,39 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['express', 'express/*', 'koa', 'koa/*', '@koa/*', 'node:http', 'http'], message: 'src/core/ is framework-agnostic: hosts and I/O belong to the adapters.' },
-          { group: ['../express/*', '../koa/*', '../index.js'], message: 'src/core/ imports only core/ and node: builtins.' }
-        ]
-      }]
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['express', 'express/*', 'koa', 'koa/*', '@koa/*', 'node:http', 'http'],
+              message: 'src/core/ is framework-agnostic: hosts and I/O belong to the adapters.'
+            },
+            {
+              group: ['../express/*', '../koa/*', '../index.js'],
+              message: 'src/core/ imports only core/ and node: builtins.'
+            }
+          ]
+        }
+      ]
     }
   },
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', performance: 'readonly', require: 'writable', module: 'writable', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', Buffer: 'readonly', URL: 'readonly' }
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        performance: 'readonly',
+        require: 'writable',
+        module: 'writable',
+        __dirname: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setImmediate: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly'
+      }
     }
   }
 )

@@ -19,13 +19,15 @@ import { getVariant } from './http/variants.mjs'
 const CONFIG_FILE = `${ROOT}bench/check.config.json`
 const RESULT_FILE = `${ROOT}bench/results/check-latest.json`
 
-function loadConfig () {
+function loadConfig() {
   const config = JSON.parse(readFileSync(CONFIG_FILE, 'utf8'))
   for (const workload of config.workloads) {
     for (const [variant, limits] of Object.entries(config.thresholds[workload] ?? {})) {
-      if (!getVariant(variant).base) throw new TypeError(`${CONFIG_FILE}: ${variant} has no vanilla base to compare with`)
+      if (!getVariant(variant).base)
+        throw new TypeError(`${CONFIG_FILE}: ${variant} has no vanilla base to compare with`)
       for (const metric of ['cpu', 'rps']) {
-        if (typeof limits[metric] !== 'number') throw new TypeError(`${CONFIG_FILE}: ${workload}.${variant}.${metric} must be a number`)
+        if (typeof limits[metric] !== 'number')
+          throw new TypeError(`${CONFIG_FILE}: ${workload}.${variant}.${metric} must be a number`)
       }
     }
   }
@@ -33,19 +35,27 @@ function loadConfig () {
 }
 
 /** Every threshold of one workload, judged on its contestants. */
-function judge (workload, contestants, thresholds) {
+function judge(workload, contestants, thresholds) {
   return Object.entries(thresholds[workload] ?? {}).map(([variant, limits]) => {
     const c = contestants.find((x) => x.variant === variant)
     const speed = c?.vsBase?.paired ?? c?.vsBase?.speed ?? null
     const pass = speed != null && speed.cpu >= limits.cpu && speed.rps >= limits.rps
-    return { workload, variant, base: getVariant(variant).base, speed, limits, rounds: c?.rounds.length ?? 0, pass }
+    return {
+      workload,
+      variant,
+      base: getVariant(variant).base,
+      speed,
+      limits,
+      rounds: c?.rounds.length ?? 0,
+      pass
+    }
   })
 }
 
 // Pools the rounds of a re-run (pass 1, 2, …) into the first run's, per (variant, node), and
 // re-summarises. Each round keeps its pass, so a round is only ever paired with its neighbour
 // of the same pass, even when a base was re-run for one variant and not for another.
-function pool (first, again, pass) {
+function pool(first, again, pass) {
   const merged = first.contestants.map((c) => {
     const extra = again.contestants.find((x) => x.variant === c.variant && x.nodeMajor === c.nodeMajor)
     const rounds = extra ? [...c.rounds, ...extra.rounds.map((r) => ({ ...r, pass }))] : c.rounds
@@ -54,25 +64,29 @@ function pool (first, again, pass) {
   return { notes: [...first.notes, ...again.notes], contestants: addRatios(merged) }
 }
 
-function pad (text, width) {
+function pad(text, width) {
   return String(text).padEnd(width)
 }
 
-function printTable (verdicts) {
+function printTable(verdicts) {
   const x = (n) => (n == null ? '–' : `${n.toFixed(2)}×`)
   const lines = [
     `${pad('workload', 13)}${pad('pulya vs vanilla', 34)}${pad('CPU speed', 11)}${pad('min', 7)}${pad('req/s speed', 13)}${pad('min', 7)}${pad('rounds', 8)}result`
   ]
   for (const v of verdicts) {
-    lines.push(`${pad(v.workload, 13)}${pad(`${v.variant} / ${v.base}`, 34)}${pad(x(v.speed?.cpu), 11)}${pad(v.limits.cpu, 7)}` +
-      `${pad(x(v.speed?.rps), 13)}${pad(v.limits.rps, 7)}${pad(v.rounds, 8)}${v.pass ? 'ok' : 'FAIL'}`)
+    lines.push(
+      `${pad(v.workload, 13)}${pad(`${v.variant} / ${v.base}`, 34)}${pad(x(v.speed?.cpu), 11)}${pad(v.limits.cpu, 7)}` +
+        `${pad(x(v.speed?.rps), 13)}${pad(v.limits.rps, 7)}${pad(v.rounds, 8)}${v.pass ? 'ok' : 'FAIL'}`
+    )
   }
   process.stdout.write(`\n${lines.join('\n')}\n`)
-  process.stdout.write('speed: CPU = vanilla µs/req ÷ pulya µs/req, req/s = pulya ÷ vanilla, median over rounds of the ' +
-    'per-round ratios; above 1× means pulya is faster\n')
+  process.stdout.write(
+    'speed: CPU = vanilla µs/req ÷ pulya µs/req, req/s = pulya ÷ vanilla, median over rounds of the ' +
+      'per-round ratios; above 1× means pulya is faster\n'
+  )
 }
 
-async function main () {
+async function main() {
   const started = Date.now()
   const config = loadConfig()
   const node = resolveNode(Number(process.versions.node.split('.')[0]))
@@ -98,26 +112,46 @@ async function main () {
     for (const workload of config.workloads) {
       const failing = verdicts[workload].filter((v) => !v.pass)
       if (failing.length === 0 || (Date.now() - started) / 1000 > config.retryWithinS) continue
-      log(`${workload}: below threshold for ${failing.map((v) => v.variant).join(', ')}; measuring those pairs again`)
+      log(
+        `${workload}: below threshold for ${failing.map((v) => v.variant).join(', ')}; measuring those pairs again`
+      )
       const variants = [...new Set(failing.flatMap((v) => [v.base, v.variant]))].map(getVariant)
-      const again = (await runSession({ ...session, variants, workloads: [workload] }, log)).workloads[workload]
+      const again = (await runSession({ ...session, variants, workloads: [workload] }, log)).workloads[
+        workload
+      ]
       workloads[workload] = pool(workloads[workload], again, retry + 1)
       verdicts[workload] = judge(workload, workloads[workload].contestants, config.thresholds)
     }
   }
   const elapsedS = (Date.now() - started) / 1000
   mkdirSync(`${ROOT}bench/results`, { recursive: true })
-  writeFileSync(RESULT_FILE, `${JSON.stringify({
-    meta: { startedAt: new Date(started).toISOString(), elapsedS, git: gitInfo(), machine: machineInfo(), node, packages: packageVersions() },
-    config,
-    verdicts: Object.values(verdicts).flat(),
-    workloads
-  }, null, 2)}\n`)
+  writeFileSync(
+    RESULT_FILE,
+    `${JSON.stringify(
+      {
+        meta: {
+          startedAt: new Date(started).toISOString(),
+          elapsedS,
+          git: gitInfo(),
+          machine: machineInfo(),
+          node,
+          packages: packageVersions()
+        },
+        config,
+        verdicts: Object.values(verdicts).flat(),
+        workloads
+      },
+      null,
+      2
+    )}\n`
+  )
   const all = Object.values(verdicts).flat()
   printTable(all)
   const failed = all.filter((v) => !v.pass)
-  process.stdout.write(`bench:check ${failed.length ? 'FAILED' : 'passed'}: ${all.length - failed.length} of ${all.length} ratios ` +
-    `at or above their thresholds, in ${elapsedS.toFixed(0)} s (details: bench/results/check-latest.json)\n`)
+  process.stdout.write(
+    `bench:check ${failed.length ? 'FAILED' : 'passed'}: ${all.length - failed.length} of ${all.length} ratios ` +
+      `at or above their thresholds, in ${elapsedS.toFixed(0)} s (details: bench/results/check-latest.json)\n`
+  )
   process.exitCode = failed.length ? 1 : 0
 }
 

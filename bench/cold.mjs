@@ -23,10 +23,15 @@ const { values } = parseArgs({
     reps: { type: 'string', default: '7' }
   }
 })
-const list = (text) => text.split(',').map((s) => s.trim()).filter(Boolean)
+const list = (text) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
 const majors = values.node ? list(values.node).map(Number) : [Number(process.versions.node.split('.')[0])]
 const reps = Number(values.reps)
-if (!Number.isSafeInteger(reps) || reps < 1) throw new TypeError(`--reps must be a positive integer, got "${values.reps}"`)
+if (!Number.isSafeInteger(reps) || reps < 1)
+  throw new TypeError(`--reps must be a positive integer, got "${values.reps}"`)
 
 const rows = await runCold({
   nodes: majors.map(resolveNode),

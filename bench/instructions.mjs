@@ -40,14 +40,21 @@ import { getVariant } from './http/variants.mjs'
 import { getWorkload } from './http/workloads.mjs'
 
 const REWARM = 2000
-const DEFAULT_VARIANTS = ['express4+pulya', 'express4+pulya-metrics', 'express5+pulya', 'express5+pulya-metrics', 'koa3+pulya', 'koa3+pulya-metrics']
+const DEFAULT_VARIANTS = [
+  'express4+pulya',
+  'express4+pulya-metrics',
+  'express5+pulya',
+  'express5+pulya-metrics',
+  'koa3+pulya',
+  'koa3+pulya-metrics'
+]
 
-function fail (message) {
+function fail(message) {
   process.stderr.write(`bench:instructions: ${message}\n`)
   process.exit(2)
 }
 
-function count (value, name) {
+function count(value, name) {
   const n = Number(value)
   if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive integer, got "${value}"`)
   return n
@@ -79,7 +86,9 @@ try {
 } catch (err) {
   fail(err.message)
 }
-const nodes = (values.node ?? process.versions.node.split('.')[0]).split(',').map((major) => resolveNode(count(major, 'node')))
+const nodes = (values.node ?? process.versions.node.split('.')[0])
+  .split(',')
+  .map((major) => resolveNode(count(major, 'node')))
 const warmup = count(values.warmup, 'warmup')
 const requests = count(values.requests, 'requests')
 const connections = count(values.connections, 'connections')
@@ -89,13 +98,19 @@ const work = mkdtempSync(join(tmpdir(), 'pulya-instructions-'))
 process.on('exit', () => rmSync(work, { recursive: true, force: true }))
 
 /** One server under callgrind: warm, count `requests`, dump, stop. */
-async function measure (loader, variant, workload, node, rep) {
+async function measure(loader, variant, workload, node, rep) {
   const out = join(work, `${workload.name}-${variant.name}-${node.major}-${rep}.out`.replace(/[^\w.-]/g, '_'))
   const server = await startServer({
     variant: variant.name,
     workload: workload.name,
     node,
-    wrapper: ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--smc-check=all-non-file', `--callgrind-out-file=${out}`],
+    wrapper: [
+      'valgrind',
+      '--tool=callgrind',
+      '--instr-atstart=no',
+      '--smc-check=all-non-file',
+      `--callgrind-out-file=${out}`
+    ],
     readyMs: 600_000
   })
   try {
@@ -111,7 +126,9 @@ async function measure (loader, variant, workload, node, rep) {
     execFileSync('callgrind_control', ['-i', 'off', String(server.pid)], { stdio: 'ignore' })
     execFileSync('callgrind_control', ['-d', String(server.pid)], { stdio: 'ignore' })
     if (load.requests !== requests || load.errors > 0 || load.timeouts > 0) {
-      throw new Error(`${variant.name}: ${load.requests} of ${requests} requests answered, ${load.errors} errors, ${load.timeouts} timeouts`)
+      throw new Error(
+        `${variant.name}: ${load.requests} of ${requests} requests answered, ${load.errors} errors, ${load.timeouts} timeouts`
+      )
     }
     const parts = readCallgrind(`${out}.1`)
     const perRequest = (n) => n / requests
@@ -141,8 +158,10 @@ try {
         for (const variant of variants) {
           const result = await measure(loader, variant, workload, node, rep)
           runs.get(variant.name).push(result)
-          process.stdout.write(`  [${workload.name} ${rep}/${reps}] ${variant.name}@${node.major}  request path ${fmt(result.request)} Ir/req` +
-            `  (total ${fmt(result.total)}, compiler ${fmt(result.compiler)}, GC ${fmt(result.gc)}, sampler ${fmt(result.sampler)})\n`)
+          process.stdout.write(
+            `  [${workload.name} ${rep}/${reps}] ${variant.name}@${node.major}  request path ${fmt(result.request)} Ir/req` +
+              `  (total ${fmt(result.total)}, compiler ${fmt(result.compiler)}, GC ${fmt(result.gc)}, sampler ${fmt(result.sampler)})\n`
+          )
         }
       }
       for (const variant of variants) {
@@ -150,7 +169,14 @@ try {
         // not yet optimised again, a major GC in the window — only ever adds.
         const list = runs.get(variant.name)
         const best = list.reduce((a, b) => (b.request < a.request ? b : a))
-        rows.push({ workload: workload.name, node: node.version, variant: variant.name, against: variant.against ?? null, reps: list, ...best })
+        rows.push({
+          workload: workload.name,
+          node: node.version,
+          variant: variant.name,
+          against: variant.against ?? null,
+          reps: list,
+          ...best
+        })
       }
     }
   }
@@ -159,22 +185,31 @@ try {
 }
 
 const lines = [
-  '# Instructions per request (callgrind)', '',
+  '# Instructions per request (callgrind)',
+  '',
   `- Command: \`node bench/instructions.mjs ${process.argv.slice(2).join(' ')}\` (took ${((Date.now() - started) / 60000).toFixed(1)} min)`,
   `- ${warmup} requests of warm-up, ${requests} counted, ${connections} connections, ${reps} server(s) per variant (the one with the fewest request-path instructions)`,
-  '- request path: all instructions but V8\'s optimising compiler and the process sampler\'s histogram reads (see bench/instructions.mjs)', '',
+  "- request path: all instructions but V8's optimising compiler and the process sampler's histogram reads (see bench/instructions.mjs)",
+  '',
   '| workload | Node | variant | request path Ir/req | vs against | total | compiler | GC | sampler |',
   '|---|---|---|---|---|---|---|---|---|'
 ]
 for (const row of rows) {
-  const base = rows.find((r) => r.workload === row.workload && r.node === row.node && r.variant === row.against)
+  const base = rows.find(
+    (r) => r.workload === row.workload && r.node === row.node && r.variant === row.against
+  )
   const versus = base === undefined ? '–' : `${costText(row.request / base.request)} vs ${row.against}`
-  lines.push(`| ${row.workload} | ${row.node} | ${row.variant} | ${fmt(row.request)} | ${versus} | ${fmt(row.total)} | ${fmt(row.compiler)} | ${fmt(row.gc)} | ${fmt(row.sampler)} |`)
+  lines.push(
+    `| ${row.workload} | ${row.node} | ${row.variant} | ${fmt(row.request)} | ${versus} | ${fmt(row.total)} | ${fmt(row.compiler)} | ${fmt(row.gc)} | ${fmt(row.sampler)} |`
+  )
 }
 const markdown = lines.join('\n') + '\n'
 const results = join(ROOT, 'bench', 'results')
 mkdirSync(results, { recursive: true })
 const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-writeFileSync(join(results, `instructions-${stamp}.json`), JSON.stringify({ warmup, requests, connections, reps, rows }, null, 2) + '\n')
+writeFileSync(
+  join(results, `instructions-${stamp}.json`),
+  JSON.stringify({ warmup, requests, connections, reps, rows }, null, 2) + '\n'
+)
 writeFileSync(join(results, 'instructions-latest.md'), markdown)
 process.stdout.write('\n' + markdown)

@@ -36,17 +36,21 @@ const DEFAULT_WORKLOADS = ['hello', 'routes', 'scale-10000', 'notfound', 'unique
 
 const RESULTS_DIR = `${ROOT}bench/results/`
 
-function list (value) {
-  return value.split(',').map((s) => s.trim()).filter(Boolean)
+function list(value) {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
 }
 
-function positive (name, value) {
+function positive(name, value) {
   const n = Number(value)
-  if (!Number.isFinite(n) || n < 0) throw new TypeError(`--${name} must be a non-negative number, got "${value}"`)
+  if (!Number.isFinite(n) || n < 0)
+    throw new TypeError(`--${name} must be a non-negative number, got "${value}"`)
   return n
 }
 
-function parseConfig (argv) {
+function parseConfig(argv) {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -69,15 +73,23 @@ function parseConfig (argv) {
   const workloads = values.workloads ? list(values.workloads) : full ? WORKLOAD_NAMES : DEFAULT_WORKLOADS
   for (const name of workloads) getWorkload(name)
   const majors = values.node ? list(values.node).map(Number) : [Number(process.versions.node.split('.')[0])]
-  const variants = values.variants ? list(values.variants).map(getVariant) : full ? VARIANTS : VARIANTS.filter((v) => v.extra !== true)
+  const variants = values.variants
+    ? list(values.variants).map(getVariant)
+    : full
+      ? VARIANTS
+      : VARIANTS.filter((v) => v.extra !== true)
   return {
     workloads,
     variants,
     cold: {
       reps: Math.round(positive('cold-reps', values['cold-reps'] ?? 3)),
-      sizes: values['cold-sizes'] ? list(values['cold-sizes']).map((size) => positive('cold-sizes', size)) : COLD_SIZES,
+      sizes: values['cold-sizes']
+        ? list(values['cold-sizes']).map((size) => positive('cold-sizes', size))
+        : COLD_SIZES,
       // The hosts pulya installs into, without an agent (the cold start of the agent is its own).
-      variants: variants.filter((v) => (v.family === 'express' || v.family === 'koa') && !v.name.includes('otel'))
+      variants: variants.filter(
+        (v) => (v.family === 'express' || v.family === 'koa') && !v.name.includes('otel')
+      )
     },
     nodes: majors.map(resolveNode),
     rounds: Math.max(1, Math.round(positive('rounds', values.rounds ?? 3))),
@@ -92,21 +104,26 @@ function parseConfig (argv) {
 
 // Measured overheads per server: ~0.6 s to start, verify and settle; ~0.3 s per window for
 // autocannon's start-up and 100 ms ticks (twice: re-warm and window) and the CPU samples.
-function estimateSeconds (config) {
-  const perServer = config.processes * (0.6 + config.warmupS + config.rounds * (config.rewarmS + config.durationS + 0.3))
+function estimateSeconds(config) {
+  const perServer =
+    config.processes * (0.6 + config.warmupS + config.rounds * (config.rewarmS + config.durationS + 0.3))
   // A cold process: about 0.5 s at 10 and 1,000 routes, 1.5 s at 10,000.
-  const cold = config.cold.reps * config.cold.variants.length * config.cold.sizes.reduce((sum, size) => sum + (size >= 10000 ? 1.5 : 0.5), 0)
+  const cold =
+    config.cold.reps *
+    config.cold.variants.length *
+    config.cold.sizes.reduce((sum, size) => sum + (size >= 10000 ? 1.5 : 0.5), 0)
   return config.nodes.length * (config.workloads.length * config.variants.length * perServer + cold)
 }
 
-function writeResults (doc) {
+function writeResults(doc) {
   mkdirSync(RESULTS_DIR, { recursive: true })
   const stamp = doc.meta.startedAt.replace(/[:.]/g, '-')
   const json = `${JSON.stringify(doc, null, 2)}\n`
   writeFileSync(`${RESULTS_DIR}${stamp}.json`, json)
   writeFileSync(`${RESULTS_DIR}latest.json`, json)
   writeFileSync(`${RESULTS_DIR}latest.md`, renderMarkdown(doc))
-  const subtitle = `${doc.meta.startedAt} · ${doc.meta.machine.cpuModel}, ${doc.meta.machine.cores} CPUs · ` +
+  const subtitle =
+    `${doc.meta.startedAt} · ${doc.meta.machine.cpuModel}, ${doc.meta.machine.cores} CPUs · ` +
     `${doc.config.rounds} rounds × ${doc.config.durationS} s · ${doc.meta.nodes.map((n) => n.version).join(', ')}`
   for (const [name, result] of Object.entries(doc.workloads)) {
     writeFileSync(`${RESULTS_DIR}${name}.svg`, renderSvg(name, result.contestants, subtitle))
@@ -114,15 +131,18 @@ function writeResults (doc) {
   return `${RESULTS_DIR}${stamp}.json`
 }
 
-async function main () {
+async function main() {
   const started = Date.now()
   const config = parseConfig(process.argv.slice(2))
   const log = (line) => process.stderr.write(`${line}\n`)
-  log(`bench: ${config.workloads.length} workloads × ${config.variants.length} variants × Node ${config.nodes.map((n) => n.version).join(', ')}; ` +
-    `${config.rounds} rounds of ${config.durationS} s${config.processes > 1 ? ` × ${config.processes} processes` : ''}; about ${Math.ceil(estimateSeconds(config) / 60)} min`)
+  log(
+    `bench: ${config.workloads.length} workloads × ${config.variants.length} variants × Node ${config.nodes.map((n) => n.version).join(', ')}; ` +
+      `${config.rounds} rounds of ${config.durationS} s${config.processes > 1 ? ` × ${config.processes} processes` : ''}; about ${Math.ceil(estimateSeconds(config) / 60)} min`
+  )
   const meta = {
     startedAt: new Date(started).toISOString(),
-    command: `${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event} --` : 'node bench/run.mjs'} ${process.argv.slice(2).join(' ')}`.trim(),
+    command:
+      `${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event} --` : 'node bench/run.mjs'} ${process.argv.slice(2).join(' ')}`.trim(),
     git: gitInfo(),
     machine: machineInfo(),
     nodes: config.nodes,
@@ -131,9 +151,16 @@ async function main () {
   }
   const { workloads } = await runSession(config, log)
   const { cold } = config
-  const coldRows = cold.reps > 0 && cold.variants.length > 0
-    ? await runCold({ nodes: config.nodes, sizes: cold.sizes, variants: cold.variants, reps: cold.reps, log })
-    : []
+  const coldRows =
+    cold.reps > 0 && cold.variants.length > 0
+      ? await runCold({
+          nodes: config.nodes,
+          sizes: cold.sizes,
+          variants: cold.variants,
+          reps: cold.reps,
+          log
+        })
+      : []
   meta.elapsedS = (Date.now() - started) / 1000
   meta.loadavgAtEnd = machineInfo().loadavgAtStart
   const doc = {
@@ -148,7 +175,9 @@ async function main () {
     cold: coldRows
   }
   const file = writeResults(doc)
-  log(`\nwrote ${file}, latest.json, latest.md and ${Object.keys(workloads).length} SVG charts in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+  log(
+    `\nwrote ${file}, latest.json, latest.md and ${Object.keys(workloads).length} SVG charts in ${((Date.now() - started) / 1000).toFixed(0)} s`
+  )
 }
 
 main().catch((err) => {

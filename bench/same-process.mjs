@@ -15,10 +15,19 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { PINNING, SERVER_CPU } from './lib/procs.mjs'
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { processes: { type: 'string', default: '3' }, rounds: { type: 'string', default: '8' }, server: { type: 'boolean', default: false } } })
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    processes: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '8' },
+    server: { type: 'boolean', default: false }
+  }
+})
 const [workloadName, a, b] = positionals
 if (!workloadName || !a || !b) {
-  process.stderr.write('usage: node bench/same-process.mjs <workload> <variant A> <variant B> [--processes N] [--rounds N]\n')
+  process.stderr.write(
+    'usage: node bench/same-process.mjs <workload> <variant A> <variant B> [--processes N] [--rounds N]\n'
+  )
   process.exit(2)
 }
 
@@ -41,17 +50,34 @@ if (values.server) {
   const { getWorkload } = await import('./http/workloads.mjs')
   const requests = getWorkload(workloadName).requests.map(({ method, path }) => ({ method, path }))
   const { costText: pct } = await import('./lib/report-md.mjs')
-  const pinned = PINNING.available ? { execPath: 'taskset', execArgv: ['-c', String(SERVER_CPU), process.execPath] } : {}
+  const pinned = PINNING.available
+    ? { execPath: 'taskset', execArgv: ['-c', String(SERVER_CPU), process.execPath] }
+    : {}
   const all = []
   for (let p = 1; p <= Number(values.processes); p++) {
-    const child = fork(fileURLToPath(import.meta.url), [workloadName, a, b, '--server'], { ...pinned, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+    const child = fork(fileURLToPath(import.meta.url), [workloadName, a, b, '--server'], {
+      ...pinned,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc']
+    })
     // One exit handler for the child's life (one per wait would pile up listeners).
     let failed = null
-    child.once('exit', (code) => { failed = new Error(`server exited (${code}) during the run`); child.emit('message', null) })
-    const message = () => new Promise((resolve, reject) => child.once('message', (m) => (m === null ? reject(failed) : resolve(m))))
+    child.once('exit', (code) => {
+      failed = new Error(`server exited (${code}) during the run`)
+      child.emit('message', null)
+    })
+    const message = () =>
+      new Promise((resolve, reject) =>
+        child.once('message', (m) => (m === null ? reject(failed) : resolve(m)))
+      )
     const { ports } = await message()
-    const cpu = async () => { child.send('sample'); const { cpu } = await message(); return cpu.user + cpu.system }
-    for (const port of ports) await runLoad({ url: `http://127.0.0.1:${port}`, duration: 1, connections: 50, requests })
+    const cpu = async () => {
+      child.send('sample')
+      const { cpu } = await message()
+      return cpu.user + cpu.system
+    }
+    for (const port of ports)
+      await runLoad({ url: `http://127.0.0.1:${port}`, duration: 1, connections: 50, requests })
     const ratios = []
     for (let round = 0; round < Number(values.rounds); round++) {
       const perRequest = []
@@ -61,7 +87,7 @@ if (values.server) {
         await new Promise((resolve) => setTimeout(resolve, 150))
         const before = await cpu()
         const { requests: answered } = await runLoad({ url, duration: 0.75, connections: 50, requests })
-        perRequest[i] = (await cpu() - before) / answered
+        perRequest[i] = ((await cpu()) - before) / answered
       }
       ratios.push(perRequest[1] / perRequest[0])
     }
@@ -69,5 +95,7 @@ if (values.server) {
     all.push(...ratios)
     console.log(`process ${p}: ${pct(median(ratios))} (rounds ${ratios.map(pct).join(' ')})`)
   }
-  console.log(`${b} vs ${a}, ${workloadName}, one process: server CPU per request ${pct(median(all))} (median of ${all.length} per-round ratios)`)
+  console.log(
+    `${b} vs ${a}, ${workloadName}, one process: server CPU per request ${pct(median(all))} (median of ${all.length} per-round ratios)`
+  )
 }

@@ -38,7 +38,12 @@ function headerLines(raw: readonly string[], ignoreLength: boolean): string[] {
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i] ?? ''
     const lower = name.toLowerCase()
-    const value = lower === 'date' ? '<date>' : ignoreLength && lower === 'content-length' ? '<normalized>' : raw[i + 1] ?? ''
+    const value =
+      lower === 'date'
+        ? '<date>'
+        : ignoreLength && lower === 'content-length'
+          ? '<normalized>'
+          : (raw[i + 1] ?? '')
     lines.push(`${name}: ${value}`)
   }
   return lines
@@ -49,7 +54,9 @@ function sideBySide(a: readonly string[], b: readonly string[]): string {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const left = a[i] ?? '(none)'
     const right = b[i] ?? '(none)'
-    rows.push(`    ${left === right ? ' ' : '!'} vanilla ${clip(left, 120)}${left === right ? '' : `\n      pulya   ${clip(right, 120)}`}`)
+    rows.push(
+      `    ${left === right ? ' ' : '!'} vanilla ${clip(left, 120)}${left === right ? '' : `\n      pulya   ${clip(right, 120)}`}`
+    )
   }
   return rows.join('\n')
 }
@@ -70,9 +77,11 @@ function firstDifference(a: string, b: string): number {
 function bodyMessage(a: string, b: string): string {
   const at = firstDifference(a, b)
   const from = Math.max(0, at - CONTEXT)
-  return `body differs at char ${at} (lengths ${a.length} vs ${b.length}):\n` +
+  return (
+    `body differs at char ${at} (lengths ${a.length} vs ${b.length}):\n` +
     `    vanilla …${JSON.stringify(a.slice(from, at + CONTEXT))}\n` +
     `    pulya   …${JSON.stringify(b.slice(from, at + CONTEXT))}`
+  )
 }
 
 /**
@@ -88,7 +97,12 @@ function bodyMessage(a: string, b: string): string {
  * compareObserved(0, { method: 'GET', path: '/' }, vanilla, withPulya, null)
  */
 export function compareObserved(
-  step: number, req: DiffRequest, a: Observed, b: Observed, normalize: ((text: string) => string) | null, side = 'pulya'
+  step: number,
+  req: DiffRequest,
+  a: Observed,
+  b: Observed,
+  normalize: ((text: string) => string) | null,
+  side = 'pulya'
 ): Difference[] {
   const out: Difference[] = []
   const where = `${side === 'pulya' ? '' : `${side}, `}step ${step}: ${describeRequest(req)}`
@@ -96,11 +110,22 @@ export function compareObserved(
     out.push({ step, request: req, side, field, vanilla, pulya, message: `${where}\n  ${detail}` })
   }
   if (a.error !== b.error) {
-    add('outcome', String(a.error), String(b.error), `exchange: vanilla ${a.error ?? 'completed'}, pulya ${b.error ?? 'completed'}`)
+    add(
+      'outcome',
+      String(a.error),
+      String(b.error),
+      `exchange: vanilla ${a.error ?? 'completed'}, pulya ${b.error ?? 'completed'}`
+    )
   }
-  if (a.status !== b.status) add('status', String(a.status), String(b.status), `status: vanilla ${a.status}, pulya ${b.status}`)
+  if (a.status !== b.status)
+    add('status', String(a.status), String(b.status), `status: vanilla ${a.status}, pulya ${b.status}`)
   if (a.statusMessage !== b.statusMessage) {
-    add('statusMessage', a.statusMessage, b.statusMessage, `status message: vanilla ${JSON.stringify(a.statusMessage)}, pulya ${JSON.stringify(b.statusMessage)}`)
+    add(
+      'statusMessage',
+      a.statusMessage,
+      b.statusMessage,
+      `status message: vanilla ${JSON.stringify(a.statusMessage)}, pulya ${JSON.stringify(b.statusMessage)}`
+    )
   }
   const textA = a.body.toString('utf8')
   const textB = b.body.toString('utf8')
@@ -113,9 +138,15 @@ export function compareObserved(
   const linesA = headerLines(a.rawHeaders, normalized || headPage)
   const linesB = headerLines(b.rawHeaders, normalized || headPage)
   if (linesA.join('\n') !== linesB.join('\n')) {
-    add('headers', linesA.join('\n'), linesB.join('\n'), `headers differ (! marks a line that differs):\n${sideBySide(linesA, linesB)}`)
+    add(
+      'headers',
+      linesA.join('\n'),
+      linesB.join('\n'),
+      `headers differ (! marks a line that differs):\n${sideBySide(linesA, linesB)}`
+    )
   }
-  if (normalized ? normA !== normB : !a.body.equals(b.body)) add('body', normA, normB, bodyMessage(normA, normB))
+  if (normalized ? normA !== normB : !a.body.equals(b.body))
+    add('body', normA, normB, bodyMessage(normA, normB))
   const logsA = normalize === null ? a.logs : a.logs.map(normalize)
   const logsB = normalize === null ? b.logs : b.logs.map(normalize)
   if (logsA.join('\n') !== logsB.join('\n')) {
@@ -136,10 +167,26 @@ export function compareObserved(
  * @example
  * compareSeen(0, { method: 'GET', path: '/' }, ['ran a'], ['ran a'], 'pulya') // []
  */
-export function compareSeen(step: number, req: DiffRequest, a: readonly string[], b: readonly string[], side: string): Difference[] {
+export function compareSeen(
+  step: number,
+  req: DiffRequest,
+  a: readonly string[],
+  b: readonly string[],
+  side: string
+): Difference[] {
   if (a.join('\n') === b.join('\n')) return []
   const where = `${side === 'pulya' ? '' : `${side}, `}step ${step}: ${describeRequest(req)}`
-  return [{ step, request: req, side, field: 'observed', vanilla: a.join('\n'), pulya: b.join('\n'), message: `${where}\n  observed in the app:\n${sideBySide(a, b)}` }]
+  return [
+    {
+      step,
+      request: req,
+      side,
+      field: 'observed',
+      vanilla: a.join('\n'),
+      pulya: b.join('\n'),
+      message: `${where}\n  observed in the app:\n${sideBySide(a, b)}`
+    }
+  ]
 }
 
 /**

@@ -74,7 +74,9 @@ function instrument(app: Express, position: number, inject: () => void): () => v
  * const app = finish(build(e))
  */
 export function injectPulya<F extends (...args: never[]) => Express>(
-  express: F, where: Injection, make: () => RequestHandler
+  express: F,
+  where: Injection,
+  make: () => RequestHandler
 ): Injected<F> {
   let root: Express | null = null
   let complete: (() => void) | null = null
@@ -83,7 +85,9 @@ export function injectPulya<F extends (...args: never[]) => Express>(
       const app: Express = Reflect.apply(target, thisArg, args)
       if (root !== null) return app
       root = app
-      const inject = (): void => { app.use(make()) }
+      const inject = (): void => {
+        app.use(make())
+      }
       if (where === 'first') inject()
       else if (where === 'last') complete = inject
       else complete = instrument(app, where, inject)

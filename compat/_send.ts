@@ -45,7 +45,15 @@ function captureLogs(into: string[]): () => void {
   const warn = console.warn.bind(console) as Log
   // Strings as they are; other values as console.error prints them (util.format, which also
   // handles objects without a prototype).
-  const record: Log = (...args) => { into.push(args.map((a) => (a instanceof Error ? a.stack ?? a.message : typeof a === 'string' ? a : format('%o', a))).join(' ')) }
+  const record: Log = (...args) => {
+    into.push(
+      args
+        .map((a) =>
+          a instanceof Error ? (a.stack ?? a.message) : typeof a === 'string' ? a : format('%o', a)
+        )
+        .join(' ')
+    )
+  }
   console.error = record
   console.warn = record
   return () => {
@@ -67,7 +75,12 @@ function captureLogs(into: string[]): () => void {
  * const seen = await sendRaw(port, { method: 'GET', path: '/%ZZ' }, null, 5000)
  */
 export async function sendRaw(
-  port: number, req: DiffRequest, extraHeaders: Readonly<Record<string, string>> | null, timeoutMs: number, logs = true, agent: Agent | false = false
+  port: number,
+  req: DiffRequest,
+  extraHeaders: Readonly<Record<string, string>> | null,
+  timeoutMs: number,
+  logs = true,
+  agent: Agent | false = false
 ): Promise<Observed> {
   const logged: string[] = []
   const stopCapture = logs ? captureLogs(logged) : null
@@ -80,22 +93,35 @@ export async function sendRaw(
   const error = await new Promise<string | null>((resolve) => {
     // By default a fresh connection per request (`agent: false`): no socket reuse, so
     // `Connection` and `Keep-Alive` are deterministic and are compared like any other header.
-    const outgoing = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.path, headers, agent }, (res) => {
-      status = res.statusCode ?? -1
-      statusMessage = res.statusMessage ?? ''
-      rawHeaders = res.rawHeaders
-      const tag = res.headers.etag
-      etag = typeof tag === 'string' ? tag : null
-      res.on('data', (chunk: Buffer) => { chunks.push(chunk) })
-      res.on('end', () => { resolve(null) })
-      res.on('aborted', () => { resolve('aborted') })
-      res.on('error', (err: NodeJS.ErrnoException) => { resolve(err.code ?? err.message) })
-    })
+    const outgoing = httpRequest(
+      { host: '127.0.0.1', port, method: req.method, path: req.path, headers, agent },
+      (res) => {
+        status = res.statusCode ?? -1
+        statusMessage = res.statusMessage ?? ''
+        rawHeaders = res.rawHeaders
+        const tag = res.headers.etag
+        etag = typeof tag === 'string' ? tag : null
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk)
+        })
+        res.on('end', () => {
+          resolve(null)
+        })
+        res.on('aborted', () => {
+          resolve('aborted')
+        })
+        res.on('error', (err: NodeJS.ErrnoException) => {
+          resolve(err.code ?? err.message)
+        })
+      }
+    )
     outgoing.setTimeout(timeoutMs, () => {
       resolve('TIMEOUT')
       outgoing.destroy()
     })
-    outgoing.on('error', (err: NodeJS.ErrnoException) => { resolve(err.code ?? err.message) })
+    outgoing.on('error', (err: NodeJS.ErrnoException) => {
+      resolve(err.code ?? err.message)
+    })
     outgoing.end(req.body)
   })
   // Errors raised after the response was sent are logged a moment later.

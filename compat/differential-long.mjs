@@ -22,9 +22,18 @@ for (let i = 0; i < args.length; i += 2) {
 const root = fileURLToPath(new URL('..', import.meta.url))
 const vitest = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url))
 const filter = options.major === '' ? [] : ['-t', `express@${options.major}`]
-const result = spawnSync(process.execPath, [vitest, 'run', 'test/express/differential.generated.test.ts', '--testTimeout', '120000', ...filter], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, PULYA_FUZZ_SEEDS: options.seeds, PULYA_FUZZ_START: options.start, PULYA_FUZZ_REQUESTS: options.requests }
-})
+const result = spawnSync(
+  process.execPath,
+  [vitest, 'run', 'test/express/differential.generated.test.ts', '--testTimeout', '120000', ...filter],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      PULYA_FUZZ_SEEDS: options.seeds,
+      PULYA_FUZZ_START: options.start,
+      PULYA_FUZZ_REQUESTS: options.requests
+    }
+  }
+)
 process.exit(result.status ?? 1)

@@ -161,7 +161,10 @@ interface Built {
 }
 
 function build<F extends (...args: never[]) => Express>(
-  express: F, builder: AppBuilder<F>, withPulya: boolean, options: DiffOptions
+  express: F,
+  builder: AppBuilder<F>,
+  withPulya: boolean,
+  options: DiffOptions
 ): Built {
   const factory = withPulya
     ? injectPulya(express, options.inject ?? 'first', options.pulya ?? (() => pulya() as RequestHandler))
@@ -187,14 +190,19 @@ const SERVER_OPTIONS = { maxHeaderSize: 1 << 22 }
  * compareSides([{ name: 'vanilla', app, serve: () => httpServer(app.callback()) }, …], steps)
  */
 export function httpServer(listener: (req: IncomingMessage, res: ServerResponse) => unknown): Server {
-  return createServer(SERVER_OPTIONS, (req, res) => { void listener(req, res) })
+  return createServer(SERVER_OPTIONS, (req, res) => {
+    void listener(req, res)
+  })
 }
 
 function expressServe(app: Express, form: ServerForm, withPulya: boolean): () => Server | Promise<Server> {
   if (form === 'listen') {
-    return () => new Promise<Server>((resolve) => {
-      const server = app.listen(0, '127.0.0.1', () => { resolve(server) })
-    })
+    return () =>
+      new Promise<Server>((resolve) => {
+        const server = app.listen(0, '127.0.0.1', () => {
+          resolve(server)
+        })
+      })
   }
   if (form === 'pulya' && withPulya) return () => pulyaCreateServer(app, SERVER_OPTIONS)
   return () => createServer(SERVER_OPTIONS, app)
@@ -203,13 +211,19 @@ function expressServe(app: Express, form: ServerForm, withPulya: boolean): () =>
 async function start(side: Side<unknown>): Promise<Server> {
   const made = side.serve()
   if (made instanceof Promise) return await made
-  await new Promise<void>((resolve) => { made.listen(0, '127.0.0.1', resolve) })
+  await new Promise<void>((resolve) => {
+    made.listen(0, '127.0.0.1', resolve)
+  })
   return made
 }
 
 async function close(server: Server): Promise<void> {
   server.closeAllConnections()
-  await new Promise<void>((resolve) => { server.close(() => { resolve() }) })
+  await new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve()
+    })
+  })
 }
 
 function isAction<A>(step: DiffStep<A>): step is DiffAction<A> {
@@ -217,14 +231,22 @@ function isAction<A>(step: DiffStep<A>): step is DiffAction<A> {
 }
 
 async function runSteps<A>(
-  sides: readonly Side<A>[], ports: readonly number[], steps: readonly DiffStep<A>[], options: RunOptions<A>
+  sides: readonly Side<A>[],
+  ports: readonly number[],
+  steps: readonly DiffStep<A>[],
+  options: RunOptions<A>
 ): Promise<DiffReport> {
   const timeoutMs = options.timeoutMs ?? 5000
   const normalize = options.normalize ?? null
   const observe = options.observe ?? null
   const differences: Difference[] = []
   const results: StepResult[] = []
-  const compare = (index: number, step: DiffRequest, observed: readonly Observed[], seen: ReadonlyArray<readonly string[]> | null): void => {
+  const compare = (
+    index: number,
+    step: DiffRequest,
+    observed: readonly Observed[],
+    seen: ReadonlyArray<readonly string[]> | null
+  ): void => {
     const vanilla = observed[0] as Observed
     results.push({ step: index, request: step, vanilla, observed })
     for (let i = 1; i < sides.length; i++) {
@@ -236,7 +258,8 @@ async function runSteps<A>(
   const concurrency = options.concurrency ?? 1
   if (concurrency > 1) {
     for (const step of steps) {
-      if (isAction(step) || step.ifNoneMatchPrevious === true || observe !== null) throw new TypeError('differential: concurrent runs take plain requests only')
+      if (isAction(step) || step.ifNoneMatchPrevious === true || observe !== null)
+        throw new TypeError('differential: concurrent runs take plain requests only')
     }
     const requests = steps as readonly DiffRequest[]
     // Each side its own keep-alive agent: every side's `Connection`/`Keep-Alive` are still alike.
@@ -244,8 +267,14 @@ async function runSteps<A>(
     try {
       for (let from = 0; from < requests.length; from += concurrency) {
         const batch = requests.slice(from, from + concurrency)
-        const answers = await Promise.all(batch.map((step) => Promise.all(ports.map((port, i) => sendRaw(port, step, null, timeoutMs, false, agents[i])))))
-        answers.forEach((observed, k) => { compare(from + k, batch[k] as DiffRequest, observed, null) })
+        const answers = await Promise.all(
+          batch.map((step) =>
+            Promise.all(ports.map((port, i) => sendRaw(port, step, null, timeoutMs, false, agents[i])))
+          )
+        )
+        answers.forEach((observed, k) => {
+          compare(from + k, batch[k] as DiffRequest, observed, null)
+        })
       }
     } finally {
       for (const agent of agents) agent.destroy()
@@ -258,7 +287,8 @@ async function runSteps<A>(
       for (const side of sides) step.run(side.app)
       continue
     }
-    const headers = step.ifNoneMatchPrevious === true && previousEtag !== null ? { 'if-none-match': previousEtag } : null
+    const headers =
+      step.ifNoneMatchPrevious === true && previousEtag !== null ? { 'if-none-match': previousEtag } : null
     const observed: Observed[] = []
     const seen: Array<readonly string[]> = []
     // One side after the other: each exchange records what its app logs meanwhile.
@@ -289,7 +319,9 @@ export async function serveSides<A>(sides: readonly Side<A>[]): Promise<ServedSi
   return {
     servers,
     run: async (steps, options = {}) => await runSteps(sides, ports, steps, options),
-    close: async () => { await Promise.all(servers.map(close)) }
+    close: async () => {
+      await Promise.all(servers.map(close))
+    }
   }
 }
 
@@ -304,7 +336,11 @@ export async function serveSides<A>(sides: readonly Side<A>[]): Promise<ServedSi
  * const report = await compareSides(sides, [{ method: 'GET', path: '/%ZZ' }])
  * expect(report.message).toBe('')
  */
-export async function compareSides<A>(sides: readonly Side<A>[], steps: readonly DiffStep<A>[], options: RunOptions<A> = {}): Promise<DiffReport> {
+export async function compareSides<A>(
+  sides: readonly Side<A>[],
+  steps: readonly DiffStep<A>[],
+  options: RunOptions<A> = {}
+): Promise<DiffReport> {
   const served = await serveSides(sides)
   try {
     return await served.run(steps, options)
@@ -330,7 +366,10 @@ export async function compareSides<A>(sides: readonly Side<A>[], steps: readonly
  * expect(report.message).toBe('')
  */
 export async function runDifferential<F extends (...args: never[]) => Express>(
-  express: F, builder: AppBuilder<F>, steps: readonly DiffStep[], options: DiffOptions = {}
+  express: F,
+  builder: AppBuilder<F>,
+  steps: readonly DiffStep[],
+  options: DiffOptions = {}
 ): Promise<DiffReport> {
   const vanilla = build(express, builder, false, options)
   const withPulya = build(express, builder, true, options)
@@ -338,15 +377,24 @@ export async function runDifferential<F extends (...args: never[]) => Express>(
     const differences: Difference[] = []
     if (vanilla.error !== withPulya.error) {
       differences.push({
-        step: -1, request: null, side: 'pulya', field: 'build', vanilla: String(vanilla.error), pulya: String(withPulya.error),
+        step: -1,
+        request: null,
+        side: 'pulya',
+        field: 'build',
+        vanilla: String(vanilla.error),
+        pulya: String(withPulya.error),
         message: `building the app: vanilla ${vanilla.error ?? 'succeeded'}, pulya ${withPulya.error ?? 'succeeded'}`
       })
     }
     return { differences, results: [], buildError: vanilla.error, message: formatDifferences(differences) }
   }
   const form = options.server ?? 'http'
-  return await compareSides([
-    { name: 'vanilla', app: vanilla.app, serve: expressServe(vanilla.app, form, false) },
-    { name: 'pulya', app: withPulya.app, serve: expressServe(withPulya.app, form, true) }
-  ], steps, options)
+  return await compareSides(
+    [
+      { name: 'vanilla', app: vanilla.app, serve: expressServe(vanilla.app, form, false) },
+      { name: 'pulya', app: withPulya.app, serve: expressServe(withPulya.app, form, true) }
+    ],
+    steps,
+    options
+  )
 }

@@ -22,7 +22,12 @@ export interface KoaLike {
 
 type Handler = 'json' | 'next' | 'throw' | 'throw-expose' | 'ctx-throw' | 'status' | 'redirect'
 
-interface RouteSpec { method: string; name: string | null; path: string; chain: Handler[] }
+interface RouteSpec {
+  method: string
+  name: string | null
+  path: string
+  chain: Handler[]
+}
 interface RouterSpec {
   options: { prefix?: string; sensitive?: boolean; strict?: boolean; exclusive?: boolean }
   uses: Array<{ path: string | null }>
@@ -68,7 +73,20 @@ function drawPath(random: Random, params: string[]): string {
 function drawChain(random: Random): Handler[] {
   const chain: Handler[] = []
   while (random.chance(0.25)) chain.push('next')
-  chain.push(random.pick<Handler>(['json', 'json', 'json', 'json', 'throw', 'throw-expose', 'ctx-throw', 'status', 'redirect', 'next']))
+  chain.push(
+    random.pick<Handler>([
+      'json',
+      'json',
+      'json',
+      'json',
+      'throw',
+      'throw-expose',
+      'ctx-throw',
+      'status',
+      'redirect',
+      'next'
+    ])
+  )
   return chain
 }
 
@@ -82,13 +100,28 @@ function drawRouter(random: Random, depth: number): RouterSpec {
   const routes: RouteSpec[] = []
   const count = 2 + random.int(depth === 0 ? 14 : 5)
   for (let i = 0; i < count; i++) {
-    routes.push({ method: random.pick(METHODS), name: random.chance(0.3) ? `r${depth}-${i}` : null, path: drawPath(random, params), chain: drawChain(random) })
+    routes.push({
+      method: random.pick(METHODS),
+      name: random.chance(0.3) ? `r${depth}-${i}` : null,
+      path: drawPath(random, params),
+      chain: drawChain(random)
+    })
   }
   const uses: RouterSpec['uses'] = []
   while (random.chance(0.3)) uses.push({ path: random.chance(0.5) ? `/${random.pick(STATIC)}` : null })
-  const nested = depth < 1 && random.chance(0.4) ? { path: `/${random.pick(STATIC)}`, router: drawRouter(random, depth + 1) } : null
+  const nested =
+    depth < 1 && random.chance(0.4)
+      ? { path: `/${random.pick(STATIC)}`, router: drawRouter(random, depth + 1) }
+      : null
   const allowed = random.chance(0.6) ? { throw: random.chance(0.3) } : null
-  return { options, uses, params: [...new Set(params)].filter(() => random.chance(0.3)), routes, nested, allowed }
+  return {
+    options,
+    uses,
+    params: [...new Set(params)].filter(() => random.chance(0.3)),
+    routes,
+    nested,
+    allowed
+  }
 }
 
 /** Draws the app of `seed`. */
@@ -124,7 +157,9 @@ export function drawKoaRequests(spec: KoaAppSpec, count: number): DiffRequest[] 
       requests.push(random.pick(requests))
       continue
     }
-    let path = random.chance(0.85) ? fill(random, random.pick(paths)) : `/${random.pick(STATIC)}/${random.pick(['zz', 'users', '%E0%A4%A'])}`
+    let path = random.chance(0.85)
+      ? fill(random, random.pick(paths))
+      : `/${random.pick(STATIC)}/${random.pick(['zz', 'users', '%E0%A4%A'])}`
     if (random.chance(0.1)) path = path.toUpperCase()
     if (random.chance(0.1)) path = path.endsWith('/') ? path.slice(0, -1) : `${path}/`
     if (path === '') path = '/'
@@ -136,23 +171,65 @@ export function drawKoaRequests(spec: KoaAppSpec, count: number): DiffRequest[] 
   return requests
 }
 
-type Ctx = Record<string, unknown> & { body: unknown; status: number; params: Record<string, string>; set(name: string, value: string): void; throw(status: number, message: string): never; redirect(url: string): void; path: string }
+type Ctx = Record<string, unknown> & {
+  body: unknown
+  status: number
+  params: Record<string, string>
+  set(name: string, value: string): void
+  throw(status: number, message: string): never
+  redirect(url: string): void
+  path: string
+}
 type Next = () => Promise<unknown>
 
 function state(ctx: Ctx, label: string): unknown {
   const matched = ctx['matched'] as Array<{ path: unknown }> | undefined
-  return { label, params: ctx.params, matched: matched?.map((layer) => String(layer.path)), route: ctx['_matchedRoute'], name: ctx['_matchedRouteName'], routerPath: ctx['routerPath'], captures: ctx['captures'] }
+  return {
+    label,
+    params: ctx.params,
+    matched: matched?.map((layer) => String(layer.path)),
+    route: ctx['_matchedRoute'],
+    name: ctx['_matchedRouteName'],
+    routerPath: ctx['routerPath'],
+    captures: ctx['captures']
+  }
 }
 
 function handler(kind: Handler, label: string): (ctx: Ctx, next: Next) => unknown {
   switch (kind) {
-    case 'json': return (ctx) => { ctx.body = state(ctx, label) }
-    case 'next': return async (ctx, next) => { ctx.set(`x-${label}`, 'passed'); await next() }
-    case 'throw': return () => { throw Object.assign(new Error(`boom ${label}`), { stack: `Error: boom ${label}\n    at generated (${label})` }) }
-    case 'throw-expose': return () => { throw Object.assign(new Error(`visible ${label}`), { status: 422, expose: true, headers: { 'x-err': label } }) }
-    case 'ctx-throw': return (ctx) => ctx.throw(409, `conflict ${label}`)
-    case 'status': return (ctx) => { ctx.status = 204 }
-    case 'redirect': return (ctx) => { ctx.redirect('/elsewhere') }
+    case 'json':
+      return (ctx) => {
+        ctx.body = state(ctx, label)
+      }
+    case 'next':
+      return async (ctx, next) => {
+        ctx.set(`x-${label}`, 'passed')
+        await next()
+      }
+    case 'throw':
+      return () => {
+        throw Object.assign(new Error(`boom ${label}`), {
+          stack: `Error: boom ${label}\n    at generated (${label})`
+        })
+      }
+    case 'throw-expose':
+      return () => {
+        throw Object.assign(new Error(`visible ${label}`), {
+          status: 422,
+          expose: true,
+          headers: { 'x-err': label }
+        })
+      }
+    case 'ctx-throw':
+      return (ctx) => ctx.throw(409, `conflict ${label}`)
+    case 'status':
+      return (ctx) => {
+        ctx.status = 204
+      }
+    case 'redirect':
+      return (ctx) => {
+        ctx.redirect('/elsewhere')
+      }
   }
 }
 
@@ -160,13 +237,20 @@ function buildRouter(R: RouterClass, spec: RouterSpec, tag: string): InstanceTyp
   const router = new R(spec.options)
   for (const name of spec.params) {
     router.param(name, async (value: string, ctx: Ctx, next: Next) => {
-      if (value === 'abc') { ctx.status = 403; ctx.body = `param ${name} refused`; return }
+      if (value === 'abc') {
+        ctx.status = 403
+        ctx.body = `param ${name} refused`
+        return
+      }
       ctx.set(`x-param-${name}`, value)
       await next()
     })
   }
   spec.uses.forEach((use, i) => {
-    const mw = async (ctx: Ctx, next: Next): Promise<void> => { ctx.set(`x-use-${tag}-${i}`, ctx.path); await next() }
+    const mw = async (ctx: Ctx, next: Next): Promise<void> => {
+      ctx.set(`x-use-${tag}-${i}`, ctx.path)
+      await next()
+    }
     if (use.path === null) router.use(mw)
     else router.use(use.path, mw)
   })
@@ -180,25 +264,37 @@ function buildRouter(R: RouterClass, spec: RouterSpec, tag: string): InstanceTyp
   if (spec.nested !== null) {
     const nested = buildRouter(R, spec.nested.router, `${tag}n`)
     router.use(spec.nested.path, nested.routes())
-    if (spec.nested.router.allowed !== null) router.use(spec.nested.path, nested.allowedMethods(spec.nested.router.allowed))
+    if (spec.nested.router.allowed !== null)
+      router.use(spec.nested.path, nested.allowedMethods(spec.nested.router.allowed))
   }
   return router
 }
 
 /** Builds the app of `spec` on `Koa` with router class `R`, `first` used before anything else. */
-export function buildKoaApp(Koa: KoaLike, spec: KoaAppSpec, R: RouterClass, first: unknown): InstanceType<KoaLike> {
+export function buildKoaApp(
+  Koa: KoaLike,
+  spec: KoaAppSpec,
+  R: RouterClass,
+  first: unknown
+): InstanceType<KoaLike> {
   const app = new Koa()
   if (first !== null) app.use(first)
   if (spec.errorHandler) {
     app.use(async (ctx: Ctx, next: Next) => {
-      try { await next() } catch (err) {
+      try {
+        await next()
+      } catch (err) {
         const error = err as { status?: number; message: string }
         ctx.status = error.status ?? 500
         ctx.body = { caught: error.message }
       }
     })
   }
-  if (spec.rewrite) app.use(async (ctx: Ctx, next: Next) => { if (ctx.path.startsWith('/x/')) ctx.path = ctx.path.slice(2); await next() })
+  if (spec.rewrite)
+    app.use(async (ctx: Ctx, next: Next) => {
+      if (ctx.path.startsWith('/x/')) ctx.path = ctx.path.slice(2)
+      await next()
+    })
   spec.routers.forEach((routerSpec, i) => {
     const router = buildRouter(R, routerSpec, `R${i}`)
     app.use(router.routes())
@@ -221,13 +317,29 @@ export async function runKoaScenario(Koa: KoaLike, seed: number, requests: numbe
   const spec = drawKoaApp(seed)
   const steps = drawKoaRequests(spec, requests)
   const Vanilla = KoaRouter as unknown as RouterClass
-  const side = (name: string, app: InstanceType<KoaLike>): Side<null> => ({ name, app: null, serve: () => httpServer(app.callback()) })
-  const report = await compareSides([
-    side('vanilla', buildKoaApp(Koa, spec, Vanilla, null)),
-    // Odd seeds with per-route metrics on: responses must not change with them.
-    side('app.use(pulya())', buildKoaApp(Koa, spec, Vanilla, pulya({ smallStack: 0, metrics: seed % 2 === 1 ? { register: false } : false }))),
-    side('pulya Router', buildKoaApp(Koa, spec, createRouterClass(Vanilla, { smallStack: 0 }), null))
-  ], steps, { normalize: normalizeStackFrames })
+  const side = (name: string, app: InstanceType<KoaLike>): Side<null> => ({
+    name,
+    app: null,
+    serve: () => httpServer(app.callback())
+  })
+  const report = await compareSides(
+    [
+      side('vanilla', buildKoaApp(Koa, spec, Vanilla, null)),
+      // Odd seeds with per-route metrics on: responses must not change with them.
+      side(
+        'app.use(pulya())',
+        buildKoaApp(
+          Koa,
+          spec,
+          Vanilla,
+          pulya({ smallStack: 0, metrics: seed % 2 === 1 ? { register: false } : false })
+        )
+      ),
+      side('pulya Router', buildKoaApp(Koa, spec, createRouterClass(Vanilla, { smallStack: 0 }), null))
+    ],
+    steps,
+    { normalize: normalizeStackFrames }
+  )
   const differences: Record<KoaVariant, Difference[]> = { 'app.use(pulya())': [], 'pulya Router': [] }
   for (const difference of report.differences) differences[difference.side as KoaVariant].push(difference)
   return { requests: report.results.length, differences }

@@ -6,7 +6,14 @@
  * Whatever the dispatcher gets wrong then shows up in the bytes the runner compares.
  * @module
  */
-import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, RequestParamHandler, Response } from 'express'
+import type {
+  ErrorRequestHandler,
+  NextFunction,
+  Request,
+  RequestHandler,
+  RequestParamHandler,
+  Response
+} from 'express'
 
 const TRACES = new WeakMap<object, string[]>()
 const APP_NAMES = new WeakMap<object, string>()
@@ -27,7 +34,10 @@ function describeProto(value: object): string {
 function entries(params: unknown): unknown {
   if (typeof params !== 'object' || params === null) return String(params)
   const record = params as Record<string, unknown>
-  return { proto: describeProto(params), own: Object.getOwnPropertyNames(params).map((key) => [key, record[key]]) }
+  return {
+    proto: describeProto(params),
+    own: Object.getOwnPropertyNames(params).map((key) => [key, record[key]])
+  }
 }
 
 function routePath(req: Request): string | null {
@@ -57,7 +67,9 @@ export function snapshot(req: Request): Record<string, unknown> {
 /** Appends `entry` (with the current url, baseUrl and params) to the request's trace. */
 export function trace(req: Request, entry: string): void {
   const list = TRACES.get(req) ?? []
-  list.push(`${entry} url=${req.url} base=${req.baseUrl} params=${JSON.stringify(entries(req.params))} route=${String(routePath(req))}`)
+  list.push(
+    `${entry} url=${req.url} base=${req.baseUrl} params=${JSON.stringify(entries(req.params))} route=${String(routePath(req))}`
+  )
   TRACES.set(req, list)
 }
 
@@ -115,13 +127,24 @@ function errorMessage(err: unknown): string {
  * A 4-argument error handler: `'respond'` answers with the error, `'pass'` calls
  * `next(err)`, `'recover'` calls `next()`.
  */
-export function onError(label: string, mode: 'respond' | 'pass' | 'recover' = 'respond'): ErrorRequestHandler {
+export function onError(
+  label: string,
+  mode: 'respond' | 'pass' | 'recover' = 'respond'
+): ErrorRequestHandler {
   return function handleError(err: unknown, req: Request, res: Response, next: NextFunction) {
     trace(req, `${label} err=${errorMessage(err)}`)
-    if (mode === 'pass') { next(err); return }
-    if (mode === 'recover') { next(); return }
+    if (mode === 'pass') {
+      next(err)
+      return
+    }
+    if (mode === 'recover') {
+      next()
+      return
+    }
     const status = (err as { status?: unknown }).status
-    res.status(typeof status === 'number' ? status : 500).json({ at: label, error: errorMessage(err), trace: traceOf(req), here: snapshot(req) })
+    res
+      .status(typeof status === 'number' ? status : 500)
+      .json({ at: label, error: errorMessage(err), trace: traceOf(req), here: snapshot(req) })
   }
 }
 

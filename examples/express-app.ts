@@ -10,13 +10,19 @@ export function createApp(): express.Express {
   const app = express()
   app.use(pulya())
   const users = express.Router()
-  users.get('/:id', (req, res) => { res.json({ id: req.params['id'], base: req.baseUrl }) })
+  users.get('/:id', (req, res) => {
+    res.json({ id: req.params['id'], base: req.baseUrl })
+  })
   app.use('/users', users)
-  app.get('/health', (_req, res) => { res.send('ok') })
+  app.get('/health', (_req, res) => {
+    res.send('ok')
+  })
   return app
 }
 
 if (process.argv[1]?.endsWith('express-app.ts') === true) {
   // app.listen: pulya creates the server, so requests already carry Express's prototypes.
-  createApp().listen(3000, '127.0.0.1', () => { console.log('listening on http://127.0.0.1:3000') })
+  createApp().listen(3000, '127.0.0.1', () => {
+    console.log('listening on http://127.0.0.1:3000')
+  })
 }

@@ -12,12 +12,16 @@ export function createApp(): Koa {
   app.use(pulya())
   const router = new Router()
   for (const resource of ['users', 'repos', 'orgs', 'gists', 'teams', 'issues', 'events']) {
-    router.get(`/${resource}/:id`, (ctx) => { ctx.body = { resource, id: ctx.params['id'] } })
+    router.get(`/${resource}/:id`, (ctx) => {
+      ctx.body = { resource, id: ctx.params['id'] }
+    })
   }
   app.use(router.routes()).use(router.allowedMethods())
   return app
 }
 
 if (process.argv[1]?.endsWith('koa-app.ts') === true) {
-  createApp().listen(3001, '127.0.0.1', () => { console.log('listening on http://127.0.0.1:3001') })
+  createApp().listen(3001, '127.0.0.1', () => {
+    console.log('listening on http://127.0.0.1:3001')
+  })
 }

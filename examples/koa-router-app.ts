@@ -22,15 +22,21 @@ export function createApp(): Koa {
     await next()
   })
   for (const resource of ['users', 'repos', 'orgs', 'gists', 'teams', 'issues', 'events']) {
-    api.get(`${resource}-by-id`, `/${resource}/:id`, (ctx) => { ctx.body = { resource, id: ctx.params.id, self: api.url(`${resource}-by-id`, { id: ctx.params.id }) } })
+    api.get(`${resource}-by-id`, `/${resource}/:id`, (ctx) => {
+      ctx.body = { resource, id: ctx.params.id, self: api.url(`${resource}-by-id`, { id: ctx.params.id }) }
+    })
   }
   const admin = new Router()
-  admin.get('/stats', (ctx) => { ctx.body = { routes: api.stack.length } })
+  admin.get('/stats', (ctx) => {
+    ctx.body = { routes: api.stack.length }
+  })
   api.use('/admin', admin.routes())
   app.use(api.routes()).use(api.allowedMethods())
   return app
 }
 
 if (process.argv[1]?.endsWith('koa-router-app.ts') === true) {
-  createApp().listen(3002, '127.0.0.1', () => { console.log('listening on http://127.0.0.1:3002') })
+  createApp().listen(3002, '127.0.0.1', () => {
+    console.log('listening on http://127.0.0.1:3002')
+  })
 }

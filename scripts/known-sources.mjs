@@ -17,30 +17,41 @@ import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TABLES = ['src/express/known-sources.ts', 'src/koa/known-sources.ts']
-const ENTRY = /\{ host: '([^']+)', versions: \[([^\]]*)\], module: ([A-Z_]+|'[^']+'), name: '([^']+)', fingerprint: '([^']+)'/
+const ENTRY =
+  /\{ host: '([^']+)', versions: \[([^\]]*)\], module: ([A-Z_]+|'[^']+'), name: '([^']+)', fingerprint: '([^']+)'/
 
-export function fingerprint (fn) {
-  return typeof fn === 'function' ? createHash('sha1').update(Function.prototype.toString.call(fn)).digest('base64') : ''
+export function fingerprint(fn) {
+  return typeof fn === 'function'
+    ? createHash('sha1').update(Function.prototype.toString.call(fn)).digest('base64')
+    : ''
 }
 
 /** The entries of every table: { host, versions, module, name, fingerprint }. */
-export function readTables () {
+export function readTables() {
   const entries = []
   for (const table of TABLES) {
     const text = readFileSync(join(root, table), 'utf8')
-    const constants = Object.fromEntries([...text.matchAll(/^const ([A-Z_]+) = '([^']+)'$/gm)].map((m) => [m[1], m[2]]))
+    const constants = Object.fromEntries(
+      [...text.matchAll(/^const ([A-Z_]+) = '([^']+)'$/gm)].map((m) => [m[1], m[2]])
+    )
     for (const line of text.split('\n')) {
       const m = ENTRY.exec(line)
       if (m === null) continue
       const module = m[3].startsWith("'") ? m[3].slice(1, -1) : constants[m[3]]
-      entries.push({ host: m[1], versions: [...m[2].matchAll(/'([^']+)'/g)].map((v) => v[1]), module, name: m[4], fingerprint: m[5] })
+      entries.push({
+        host: m[1],
+        versions: [...m[2].matchAll(/'([^']+)'/g)].map((v) => v[1]),
+        module,
+        name: m[4],
+        fingerprint: m[5]
+      })
     }
   }
   return entries
 }
 
 /** The copy of host@version already in node_modules (under its own name or an alias), or null. */
-function localCopy (host, version) {
+function localCopy(host, version) {
   const modules = join(root, 'node_modules')
   for (const dir of readdirSync(modules)) {
     const manifest = join(modules, dir, 'package.json')
@@ -51,10 +62,23 @@ function localCopy (host, version) {
   return null
 }
 
-function installed (host, version, local, scratch) {
+function installed(host, version, local, scratch) {
   if (local) return localCopy(host, version)
   const prefix = join(scratch, `${host}@${version}`)
-  execFileSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', `${host}@${version}`], { stdio: 'ignore' })
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      prefix,
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      `${host}@${version}`
+    ],
+    { stdio: 'ignore' }
+  )
   return join(prefix, 'node_modules', host)
 }
 
@@ -62,7 +86,7 @@ function installed (host, version, local, scratch) {
 // `prototype.handleRequest` a method of an exported class; a name the module does not export is
 // a top-level declaration read from its text (src/core/known-sources.ts, declarationOf: Express's
 // `logerror`, Koa's `respond`).
-function fingerprintIn (dir, module, name) {
+function fingerprintIn(dir, module, name) {
   const exports = createRequire(join(dir, 'package.json'))(join(dir, module))
   const method = /^prototype\.(.+)$/.exec(name)
   if (method !== null) return fingerprint(exports.prototype?.[method[1]])
@@ -72,13 +96,17 @@ function fingerprintIn (dir, module, name) {
     let start = source.indexOf(`\nfunction ${name}(`)
     if (start === -1) start = source.indexOf(`\nfunction ${name} (`)
     const end = start === -1 ? -1 : source.indexOf('\n}', start)
-    return end === -1 ? '' : createHash('sha1').update(source.slice(start + 1, end + 2)).digest('base64')
+    return end === -1
+      ? ''
+      : createHash('sha1')
+          .update(source.slice(start + 1, end + 2))
+          .digest('base64')
   }
   if (accessor === null) return fingerprint(exports[name])
   return fingerprint(Object.getOwnPropertyDescriptor(exports, accessor[2])?.[accessor[1]])
 }
 
-export function main (argv) {
+export function main(argv) {
   const local = argv.includes('--local')
   const addAt = argv.indexOf('--add')
   const entries = readTables()
@@ -94,17 +122,24 @@ export function main (argv) {
         return 2
       }
       const dir = installed(host, version, local, scratch)
-      if (dir === null) { console.error(`known-sources: ${spec} not found in node_modules`); return 2 }
+      if (dir === null) {
+        console.error(`known-sources: ${spec} not found in node_modules`)
+        return 2
+      }
       const seen = new Set()
       for (const e of entries.filter((e) => e.host === host)) {
         const key = `${e.module} ${e.name}`
         if (seen.has(key)) continue
         seen.add(key)
         const print = fingerprintIn(dir, e.module, e.name)
-        const same = entries.find((o) => o.host === host && o.module === e.module && o.name === e.name && o.fingerprint === print)
-        console.log(same !== undefined
-          ? `${key}: same text as ${same.versions.join(', ')} — add '${version}' to that entry's versions`
-          : `${key}: new text — { host: '${host}', versions: ['${version}'], module: '${e.module}', name: '${e.name}', fingerprint: '${print}', meaning: … } (read the source, then mirror it)`)
+        const same = entries.find(
+          (o) => o.host === host && o.module === e.module && o.name === e.name && o.fingerprint === print
+        )
+        console.log(
+          same !== undefined
+            ? `${key}: same text as ${same.versions.join(', ')} — add '${version}' to that entry's versions`
+            : `${key}: new text — { host: '${host}', versions: ['${version}'], module: '${e.module}', name: '${e.name}', fingerprint: '${print}', meaning: … } (read the source, then mirror it)`
+        )
       }
       return 0
     }
@@ -115,11 +150,16 @@ export function main (argv) {
         const spec = `${e.host}@${version}`
         if (!dirs.has(spec)) dirs.set(spec, installed(e.host, version, local, scratch))
         const dir = dirs.get(spec)
-        if (dir === null) { console.log(`${spec} ${e.module} ${e.name}: not in node_modules, skipped`); continue }
+        if (dir === null) {
+          console.log(`${spec} ${e.module} ${e.name}: not in node_modules, skipped`)
+          continue
+        }
         const print = fingerprintIn(dir, e.module, e.name)
         const ok = print === e.fingerprint
         if (!ok) failed++
-        console.log(`${spec} ${e.module} ${e.name} ${print} ${ok ? 'ok' : `MISMATCH (table: ${e.fingerprint})`}`)
+        console.log(
+          `${spec} ${e.module} ${e.name} ${print} ${ok ? 'ok' : `MISMATCH (table: ${e.fingerprint})`}`
+        )
       }
     }
     return failed === 0 ? 0 : 1

@@ -5,10 +5,27 @@
  */
 import { PULYA_ERR_INVALID_OPTION } from './core/options.js'
 import type { RoutingStats } from './core/stats.js'
-import { resolveExpressOptions, EXPRESS_OPTION_NAMES, type ExpressOptions, type ResolvedExpressOptions } from './express/options.js'
-import { pulya as expressPulya, accelerate, warm as warmExpress, type ExpressNext, type PulyaExpressMiddleware } from './express/middleware.js'
+import {
+  resolveExpressOptions,
+  EXPRESS_OPTION_NAMES,
+  type ExpressOptions,
+  type ResolvedExpressOptions
+} from './express/options.js'
+import {
+  pulya as expressPulya,
+  accelerate,
+  warm as warmExpress,
+  type ExpressNext,
+  type PulyaExpressMiddleware
+} from './express/middleware.js'
 import { isExpressApp } from './express/install.js'
-import { koaMiddleware, koaMetricsHandler, warm as warmKoa, type KoaNext, type PulyaKoaMiddleware } from './koa/middleware.js'
+import {
+  koaMiddleware,
+  koaMetricsHandler,
+  warm as warmKoa,
+  type KoaNext,
+  type PulyaKoaMiddleware
+} from './koa/middleware.js'
 import { readKoaRespondTexts } from './koa/respond-fast.js'
 import { expressMetricsHandler } from './express/middleware.js'
 import type { MetricsSnapshot } from './core/metrics/monitor.js'
@@ -77,7 +94,10 @@ export function pulya(options?: PulyaOptions): PulyaMiddleware {
   let handler: Handler | null = null
   const middleware = function pulya(a: object, b: unknown, c?: ExpressNext): unknown {
     // Express passes `next` third; Koa passes exactly (ctx, next).
-    handler ??= typeof c === 'function' ? (express as Handler) : koaHandler((koa = koaMiddleware(resolved)) as Handler, options)
+    handler ??=
+      typeof c === 'function'
+        ? (express as Handler)
+        : koaHandler((koa = koaMiddleware(resolved)) as Handler, options)
     return handler(a, b, c)
   }
   return Object.assign(middleware, {
@@ -103,7 +123,11 @@ export function pulya(options?: PulyaOptions): PulyaMiddleware {
 function koaHandler(koa: Handler, options: PulyaOptions | undefined): Handler {
   const ignored = EXPRESS_OPTION_NAMES.filter((name) => options?.[name] !== undefined)
   if (ignored.length > 0) {
-    process.emitWarning(`pulya: ${ignored.join(' and ')} ${ignored.length === 1 ? 'is an option' : 'are options'} of Express only; Koa ignores ${ignored.length === 1 ? 'it' : 'them'} (use pulya/koa to have ${ignored.length === 1 ? 'it' : 'them'} rejected)`, 'PulyaWarning', PULYA_OPTION_IGNORED)
+    process.emitWarning(
+      `pulya: ${ignored.join(' and ')} ${ignored.length === 1 ? 'is an option' : 'are options'} of Express only; Koa ignores ${ignored.length === 1 ? 'it' : 'them'} (use pulya/koa to have ${ignored.length === 1 ? 'it' : 'them'} rejected)`,
+      'PulyaWarning',
+      PULYA_OPTION_IGNORED
+    )
   }
   return koa
 }

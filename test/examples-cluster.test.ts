@@ -9,7 +9,13 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'monitoring', 'cluster.mjs')
+const SCRIPT = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'examples',
+  'monitoring',
+  'cluster.mjs'
+)
 const REQUESTS = 120
 
 function get(url: string): Promise<{ status: number; worker: string; body: string }> {
@@ -18,9 +24,15 @@ function get(url: string): Promise<{ status: number; worker: string; body: strin
     request(url, { agent: false }, (res) => {
       let body = ''
       res.setEncoding('utf8')
-      res.on('data', (chunk: string) => { body += chunk })
-      res.on('end', () => { resolve({ status: res.statusCode ?? 0, worker: String(res.headers['x-worker'] ?? ''), body }) })
-    }).on('error', reject).end()
+      res.on('data', (chunk: string) => {
+        body += chunk
+      })
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, worker: String(res.headers['x-worker'] ?? ''), body })
+      })
+    })
+      .on('error', reject)
+      .end()
   })
 }
 
@@ -30,7 +42,10 @@ describe('examples/monitoring/cluster.mjs: metrics of 2 workers, aggregated', ()
   let metrics = ''
 
   beforeAll(async () => {
-    child = spawn(process.execPath, [SCRIPT], { env: { ...process.env, WORKERS: '2', CLUSTER_PORT: '0', CLUSTER_METRICS_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    child = spawn(process.execPath, [SCRIPT], {
+      env: { ...process.env, WORKERS: '2', CLUSTER_PORT: '0', CLUSTER_METRICS_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let output = ''
     await new Promise<void>((resolve, reject) => {
       const seen = (chunk: Buffer): void => {
@@ -41,7 +56,9 @@ describe('examples/monitoring/cluster.mjs: metrics of 2 workers, aggregated', ()
       }
       child.stdout?.on('data', seen)
       child.stderr?.on('data', seen)
-      child.once('exit', (code) => { reject(new Error(`cluster.mjs exited with ${code}: ${output}`)) })
+      child.once('exit', (code) => {
+        reject(new Error(`cluster.mjs exited with ${code}: ${output}`))
+      })
     })
   })
 
@@ -59,10 +76,19 @@ describe('examples/monitoring/cluster.mjs: metrics of 2 workers, aggregated', ()
     await get(`${app}/no/such/path`)
     expect([...workers.keys()].sort()).toEqual(['1', '2'])
     const { body } = await get(metrics)
-    const count = (route: string, status: string): number => Number(new RegExp(`^http_server_request_duration_seconds_count\\{method="GET",route="${route}",status_code="${status}"\\} (\\d+)$`, 'm').exec(body)?.[1])
+    const count = (route: string, status: string): number =>
+      Number(
+        new RegExp(
+          `^http_server_request_duration_seconds_count\\{method="GET",route="${route}",status_code="${status}"\\} (\\d+)$`,
+          'm'
+        ).exec(body)?.[1]
+      )
     expect(count('/api/v1/users/:id', '200')).toBe(REQUESTS)
     expect(count('__unknown__', '404')).toBe(1)
-    const bucket = new RegExp(`^http_server_request_duration_seconds_bucket\\{method="GET",route="/api/v1/users/:id",status_code="200",le="\\+Inf"\\} (\\d+)$`, 'm').exec(body)?.[1]
+    const bucket = new RegExp(
+      `^http_server_request_duration_seconds_bucket\\{method="GET",route="/api/v1/users/:id",status_code="200",le="\\+Inf"\\} (\\d+)$`,
+      'm'
+    ).exec(body)?.[1]
     expect(Number(bucket)).toBe(REQUESTS)
     expect(body).toMatch(/^http_server_active_requests 0$/m)
   })

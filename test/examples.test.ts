@@ -22,7 +22,9 @@ describe('examples', () => {
 
   it("koa-router-app answers through pulya's Router", async () => {
     const server = createKoaRouterApp().callback()
-    await request(server).get('/api/gists/9').expect(200, { resource: 'gists', id: '9', self: '/api/gists/9' })
+    await request(server)
+      .get('/api/gists/9')
+      .expect(200, { resource: 'gists', id: '9', self: '/api/gists/9' })
     await request(server).get('/api/gists/x').expect(400)
     await request(server).get('/api/admin/stats').expect(200, { routes: 8 })
     const res = await request(server).delete('/api/gists/9')

@@ -24,7 +24,9 @@ describe('pulya() middleware', () => {
     ])('app.use(%s()) keeps the response', async (_name, make) => {
       const app = express()
       app.use(make())
-      app.get('/hello/:name', (req, res) => { res.json({ hello: req.params['name'] }) })
+      app.get('/hello/:name', (req, res) => {
+        res.json({ hello: req.params['name'] })
+      })
       const res = await request(app).get('/hello/world').expect(200)
       expect(res.body).toEqual({ hello: 'world' })
       await request(app).get('/missing').expect(404)
@@ -38,7 +40,9 @@ describe('pulya() middleware', () => {
     ])('app.use(%s()) keeps the response', async (_name, make) => {
       const app = new Koa()
       app.use(make() as never)
-      app.use((ctx) => { ctx.body = { path: ctx.path } })
+      app.use((ctx) => {
+        ctx.body = { path: ctx.path }
+      })
       const server = app.callback()
       const res = await request(server).get('/a/b').expect(200)
       expect(res.body).toEqual({ path: '/a/b' })
@@ -51,18 +55,34 @@ describe('pulya() middleware', () => {
     try {
       const { Koa } = KOA_HOSTS[0] as (typeof KOA_HOSTS)[number]
       for (const [options, message] of [
-        [{ responses: false }, 'pulya: responses is an option of Express only; Koa ignores it (use pulya/koa to have it rejected)'],
-        [{ responses: false, serverClasses: true }, 'pulya: serverClasses and responses are options of Express only; Koa ignores them (use pulya/koa to have them rejected)']
+        [
+          { responses: false },
+          'pulya: responses is an option of Express only; Koa ignores it (use pulya/koa to have it rejected)'
+        ],
+        [
+          { responses: false, serverClasses: true },
+          'pulya: serverClasses and responses are options of Express only; Koa ignores them (use pulya/koa to have them rejected)'
+        ]
       ] as const) {
         warn.mockClear()
         const middleware = pulya(options)
         const app = new Koa()
         app.use(middleware as never)
-        app.use((ctx) => { ctx.body = 'ok' })
+        app.use((ctx) => {
+          ctx.body = 'ok'
+        })
         await request(app.callback()).get('/').expect(200, 'ok')
         await request(app.callback()).get('/').expect(200, 'ok')
         expect(warn.mock.calls).toEqual([[message, 'PulyaWarning', PULYA_OPTION_IGNORED]])
-        expect(middleware.stats()).toEqual({ routers: 0, hits: 0, misses: 0, evictions: 0, skipped: 0, verified: 0, mismatches: 0 })
+        expect(middleware.stats()).toEqual({
+          routers: 0,
+          hits: 0,
+          misses: 0,
+          evictions: 0,
+          skipped: 0,
+          verified: 0,
+          mismatches: 0
+        })
       }
       warn.mockClear()
       const app = new Koa()

@@ -12,17 +12,27 @@ import type { PulyaOptions } from '../src/index.js'
 // The name lists cover the option types exactly (a compile error otherwise).
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const coreCovered: Exactly<(typeof CORE_OPTION_NAMES)[number], keyof CoreOptions> = true
-const expressCovered: Exactly<(typeof EXPRESS_OPTION_NAMES)[number], Exclude<keyof ExpressOptions, keyof CoreOptions>> = true
+const expressCovered: Exactly<
+  (typeof EXPRESS_OPTION_NAMES)[number],
+  Exclude<keyof ExpressOptions, keyof CoreOptions>
+> = true
 const rootCovered: Exactly<keyof PulyaOptions, keyof ExpressOptions> = true
 
-interface Row { option: string; hosts: string; default: string }
+interface Row {
+  option: string
+  hosts: string
+  default: string
+}
 
 function readTable(): Row[] {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
   const section = readme.slice(readme.indexOf('### Options\n'))
   const lines = section.split('\n').filter((line) => line.startsWith('| `'))
   return lines.map((line) => {
-    const [option, hosts, fallback] = line.split('|').slice(1, 4).map((cell) => cell.trim()) as [string, string, string]
+    const [option, hosts, fallback] = line
+      .split('|')
+      .slice(1, 4)
+      .map((cell) => cell.trim()) as [string, string, string]
     return { option: option.replaceAll('`', ''), hosts, default: fallback.replaceAll('`', '') }
   })
 }
@@ -39,7 +49,9 @@ function accepts(resolve: (options: never) => unknown, option: string): boolean 
 
 function render(value: unknown): string {
   if (typeof value !== 'object' || value === null) return String(value)
-  return `{ ${Object.entries(value).map(([key, item]) => `${key}: ${render(item)}`).join(', ')} }`
+  return `{ ${Object.entries(value)
+    .map(([key, item]) => `${key}: ${render(item)}`)
+    .join(', ')} }`
 }
 
 describe('the README options table', () => {
@@ -53,7 +65,12 @@ describe('the README options table', () => {
   })
 
   it.each(readTable())('$option: hosts and default as the code has them', (row) => {
-    const hosts = [accepts(resolveExpressOptions, row.option) ? 'Express' : null, accepts(resolveKoaOptions, row.option) ? 'Koa' : null].filter(Boolean).join(', ')
+    const hosts = [
+      accepts(resolveExpressOptions, row.option) ? 'Express' : null,
+      accepts(resolveKoaOptions, row.option) ? 'Koa' : null
+    ]
+      .filter(Boolean)
+      .join(', ')
     expect(row.hosts).toBe(hosts)
     const [name, sub] = row.option.split('.') as [string, string | undefined]
     const resolved = resolveExpressOptions() as unknown as Record<string, Record<string, unknown>>

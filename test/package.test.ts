@@ -31,9 +31,24 @@ const HOSTS = ['express4', 'express', 'koa2', 'koa', '@koa/router']
 const KINDS = ['cjs', 'esm'] as const
 type Kind = (typeof KINDS)[number]
 
-interface ModuleReport { file: string; names: string[]; defaultIsNamed: boolean; errorCode: unknown }
-interface HostReport { host: string; entry: string; responses: Array<{ status: number; body: string }> }
-interface Report { node: string; modules: Record<string, ModuleReport>; hosts: HostReport[]; routers: HostReport[]; pkg: { name: string; version: string } }
+interface ModuleReport {
+  file: string
+  names: string[]
+  defaultIsNamed: boolean
+  errorCode: unknown
+}
+interface HostReport {
+  host: string
+  entry: string
+  responses: Array<{ status: number; body: string }>
+}
+interface Report {
+  node: string
+  modules: Record<string, ModuleReport>
+  hosts: HostReport[]
+  routers: HostReport[]
+  pkg: { name: string; version: string }
+}
 
 async function run(file: string, args: string[], cwd: string): Promise<string> {
   const { stdout } = await exec(file, args, { cwd, maxBuffer: 16 * 1024 * 1024, timeout: 150_000 })
@@ -181,7 +196,15 @@ function exportTargets(exports: unknown): string[] {
 }
 
 function tsconfig(files: string[], extra: object): string {
-  const compilerOptions = { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022'], strict: true, noEmit: true, ...extra }
+  const compilerOptions = {
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    target: 'es2022',
+    lib: ['es2022'],
+    strict: true,
+    noEmit: true,
+    ...extra
+  }
   return JSON.stringify({ compilerOptions, files })
 }
 
@@ -192,8 +215,15 @@ let reports: Record<Kind, Promise<Report>>
 let typecheck: Promise<string[]>
 
 function tsc(project: string): Promise<string> {
-  return run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', project], consumer)
-    .catch((error: unknown) => Promise.reject(new Error(`tsc -p ${project} failed:\n${String((error as { stdout?: string }).stdout ?? error)}`)))
+  return run(
+    process.execPath,
+    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', project],
+    consumer
+  ).catch((error: unknown) =>
+    Promise.reject(
+      new Error(`tsc -p ${project} failed:\n${String((error as { stdout?: string }).stdout ?? error)}`)
+    )
+  )
 }
 
 beforeAll(async () => {
@@ -201,16 +231,36 @@ beforeAll(async () => {
   work = await realpath(await mkdtemp(join(tmpdir(), 'pulya-package-')))
   consumer = join(work, 'consumer')
   await mkdir(consumer)
-  const packed = JSON.parse(await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], ROOT)) as Array<{ filename: string; files: Array<{ path: string }> }>
+  const packed = JSON.parse(
+    await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], ROOT)
+  ) as Array<{ filename: string; files: Array<{ path: string }> }>
   const tarball = packed[0]
   if (tarball === undefined) throw new Error('npm pack reported no tarball')
   packedFiles = tarball.files.map((file) => file.path)
-  await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'pulya-consumer', private: true, type: 'commonjs' }))
+  await writeFile(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'pulya-consumer', private: true, type: 'commonjs' })
+  )
   // --prefix pins the install here even when `npm test` exports this repo's npm_config_* to us.
-  await run('npm', ['install', '--prefix', consumer, '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', join(work, tarball.filename)], consumer)
+  await run(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      consumer,
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      '--ignore-scripts',
+      join(work, tarball.filename)
+    ],
+    consumer
+  )
   // After the install, which would prune packages the consumer's package.json does not list.
   await mkdir(join(consumer, 'node_modules/@koa'), { recursive: true })
-  for (const name of HOSTS) await symlink(join(ROOT, 'node_modules', name), join(consumer, 'node_modules', name), 'dir')
+  for (const name of HOSTS)
+    await symlink(join(ROOT, 'node_modules', name), join(consumer, 'node_modules', name), 'dir')
   // Node's own types, as every TypeScript project on Node has them (pulya/express exports an
   // http.Server factory); no host framework's types.
   await mkdir(join(consumer, 'node_modules/@types'), { recursive: true })
@@ -222,14 +272,21 @@ beforeAll(async () => {
     writeFile(join(consumer, 'check.mjs'), ESM_CHECK),
     writeFile(join(consumer, 'consumer.ts'), TYPES_CONSUMER),
     writeFile(join(consumer, 'consumer.mts'), TYPES_CONSUMER),
-    writeFile(join(consumer, 'tsconfig.json'), tsconfig(['consumer.ts', 'consumer.mts'], { types: ['node'], skipLibCheck: false })),
+    writeFile(
+      join(consumer, 'tsconfig.json'),
+      tsconfig(['consumer.ts', 'consumer.mts'], { types: ['node'], skipLibCheck: false })
+    ),
     writeFile(join(consumer, 'hosts/app.ts'), TYPES_HOSTS),
     writeFile(join(consumer, 'hosts/app.mts'), TYPES_HOSTS),
-    writeFile(join(consumer, 'hosts/tsconfig.json'), tsconfig(['app.ts', 'app.mts'], { types: ['node'], skipLibCheck: true }))
+    writeFile(
+      join(consumer, 'hosts/tsconfig.json'),
+      tsconfig(['app.ts', 'app.mts'], { types: ['node'], skipLibCheck: true })
+    )
   ])
   // Started together, awaited by the tests; the no-op catch only keeps a failure from
   // surfacing as an unhandled rejection before its test awaits it.
-  const check = async (file: string): Promise<Report> => JSON.parse(await run(process.execPath, [file], consumer)) as Report
+  const check = async (file: string): Promise<Report> =>
+    JSON.parse(await run(process.execPath, [file], consumer)) as Report
   reports = { cjs: check('check.cjs'), esm: check('check.mjs') }
   typecheck = Promise.all([tsc('tsconfig.json'), tsc('hosts/tsconfig.json')])
   for (const pending of [reports.cjs, reports.esm, typecheck]) pending.catch(() => undefined)
@@ -241,9 +298,18 @@ afterAll(async () => {
 
 describe('the packed tarball', () => {
   it('holds only the build, package.json, README and LICENSE', async () => {
-    expect(packedFiles.filter((file) => !/^(dist\/(esm|commonjs)\/.+\.(js|d\.ts|map)|dist\/(esm|commonjs)\/package\.json|package\.json|README(\.md)?|LICENSE)$/.test(file))).toEqual([])
+    expect(
+      packedFiles.filter(
+        (file) =>
+          !/^(dist\/(esm|commonjs)\/.+\.(js|d\.ts|map)|dist\/(esm|commonjs)\/package\.json|package\.json|README(\.md)?|LICENSE)$/.test(
+            file
+          )
+      )
+    ).toEqual([])
     expect(packedFiles).toContain('LICENSE')
-    const manifest = JSON.parse(await readFile(join(consumer, 'node_modules/pulya/package.json'), 'utf8')) as { exports: unknown }
+    const manifest = JSON.parse(
+      await readFile(join(consumer, 'node_modules/pulya/package.json'), 'utf8')
+    ) as { exports: unknown }
     const targets = exportTargets(manifest.exports)
     expect(targets.length).toBeGreaterThan(0)
     for (const target of targets) expect(packedFiles).toContain(target.slice(2))
@@ -273,8 +339,10 @@ describe('the packed tarball', () => {
 
   describe.each(KINDS)('%s: app.use(pulya()) keeps the response', (kind) => {
     it.each([
-      ['express@4', 'pulya', 'express4'], ['express@4', 'pulya/express', 'express4'],
-      ['express@5', 'pulya', 'express'], ['express@5', 'pulya/express', 'express']
+      ['express@4', 'pulya', 'express4'],
+      ['express@4', 'pulya/express', 'express4'],
+      ['express@5', 'pulya', 'express'],
+      ['express@5', 'pulya/express', 'express']
     ])('%s with %s', async (_label, entry, host) => {
       const found = (await reports[kind]).hosts.find((r) => r.host === host && r.entry === entry)
       expect(found?.responses.map((r) => r.status)).toEqual([200, 404])
@@ -282,14 +350,22 @@ describe('the packed tarball', () => {
     })
 
     it.each([
-      ['koa@2', 'pulya', 'koa2'], ['koa@2', 'pulya/koa', 'koa2'],
-      ['koa@3', 'pulya', 'koa'], ['koa@3', 'pulya/koa', 'koa']
+      ['koa@2', 'pulya', 'koa2'],
+      ['koa@2', 'pulya/koa', 'koa2'],
+      ['koa@3', 'pulya', 'koa'],
+      ['koa@3', 'pulya/koa', 'koa']
     ])('%s with %s', async (_label, entry, host) => {
       const found = (await reports[kind]).hosts.find((r) => r.host === host && r.entry === entry)
-      expect(found?.responses).toEqual([{ status: 200, body: '{"path":"/a/b"}' }, { status: 200, body: '{"path":"/again"}' }])
+      expect(found?.responses).toEqual([
+        { status: 200, body: '{"path":"/a/b"}' },
+        { status: 200, body: '{"path":"/again"}' }
+      ])
     })
 
-    it.each([['koa@2', 'koa2'], ['koa@3', 'koa']])('%s with the Router of pulya/koa, an instance of the @koa/router it loads', async (_label, host) => {
+    it.each([
+      ['koa@2', 'koa2'],
+      ['koa@3', 'koa']
+    ])('%s with the Router of pulya/koa, an instance of the @koa/router it loads', async (_label, host) => {
       const found = (await reports[kind]).routers.find((r) => r.host === host)
       const hit = { status: 200, body: '{"id":"7","isKoaRouter":true}' }
       expect(found?.responses).toEqual([hit, hit, { status: 404, body: 'Not Found' }])
@@ -306,7 +382,10 @@ describe('the packed tarball', () => {
     expect(declarations.length).toBeGreaterThan(0)
     for (const file of declarations) {
       // Block comments go first: the TSDoc examples rightly import the hosts.
-      const text = (await readFile(join(consumer, 'node_modules/pulya', file), 'utf8')).replace(/\/\*[\s\S]*?\*\//g, '')
+      const text = (await readFile(join(consumer, 'node_modules/pulya', file), 'utf8')).replace(
+        /\/\*[\s\S]*?\*\//g,
+        ''
+      )
       expect(text).not.toMatch(/(from|import\(|types=)\s*["'](express|koa|@koa\/|@types\/)/)
     }
   })

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
-const tracked = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' }).split('\0').filter((file) => file !== '')
+const tracked = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' })
+  .split('\0')
+  .filter((file) => file !== '')
 
 /** The generated-results folder keeps nothing in git; the cited report lives in bench/report/. */
 const RESULTS = 'bench/results/'
@@ -44,8 +46,13 @@ describe('repository hygiene', () => {
   it('declares in package.json every dependency the lockfile installs at the top level', () => {
     // npm ci installs from the lockfile but prunes what package.json no longer names: a
     // dependency dropped from package.json by a merge vanishes on a fresh machine only.
-    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as Record<string, Record<string, string> | undefined>
-    const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, Record<string, Record<string, string> | undefined>> }
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as Record<
+      string,
+      Record<string, string> | undefined
+    >
+    const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
+      packages: Record<string, Record<string, Record<string, string> | undefined>>
+    }
     const root = lock.packages['']
     for (const field of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
       expect({ field, names: pkg[field] ?? {} }).toEqual({ field, names: root?.[field] ?? {} })

@@ -4,24 +4,32 @@ import cors from 'cors'
 import helmet from 'helmet'
 import { pickParams } from './workloads.mjs'
 
-function noop (req, res, next) {
+function noop(req, res, next) {
   next()
 }
 
-function createHandler (route) {
+function createHandler(route) {
   switch (route.kind) {
     case 'json': {
       const body = route.body
-      return (req, res) => { res.json(body) }
+      return (req, res) => {
+        res.json(body)
+      }
     }
     case 'params': {
       const names = route.paramNames
-      return (req, res) => { res.json(pickParams(names, req.params)) }
+      return (req, res) => {
+        res.json(pickParams(names, req.params))
+      }
     }
     case 'throw':
-      return () => { throw new Error('boom') }
+      return () => {
+        throw new Error('boom')
+      }
     case 'status':
-      return (req, res) => { res.sendStatus(503) }
+      return (req, res) => {
+        res.sendStatus(503)
+      }
     default:
       throw new TypeError(`unknown route kind ${route.kind}`)
   }
@@ -35,7 +43,7 @@ function createHandler (route) {
  * @param {(route: object) => Function | null} [routeFirst] a route-level middleware to put
  *   before a route's handler (the schema-serialiser variants), or null for none
  */
-export function createExpressServer (express, workload, first, routeFirst = () => null) {
+export function createExpressServer(express, workload, first, routeFirst = () => null) {
   const app = express()
   if (first) app.use(first)
   for (let i = 0; i < workload.middlewares; i++) app.use(noop)
@@ -57,14 +65,14 @@ export function createExpressServer (express, workload, first, routeFirst = () =
  * may own server creation exactly where a user's app lets it (README: server classes).
  * server.mjs calls `listen(port, host, cb)` and then `address()`.
  */
-function listenable (app) {
+function listenable(app) {
   let server = null
   return {
-    listen (port, host, callback) {
+    listen(port, host, callback) {
       server = app.listen(port, host, callback)
       return server
     },
-    address () {
+    address() {
       return server.address()
     }
   }

@@ -6,33 +6,42 @@ import cors from 'cors'
 import helmet from 'helmet'
 import { pickParams } from './workloads.mjs'
 
-function noop (ctx, next) {
+function noop(ctx, next) {
   return next()
 }
 
 // Runs a connect-style middleware (cors, helmet) inside Koa, the way koa-helmet does: the
 // headers land on the shared node:http response, which Koa keeps.
-function fromConnect (middleware) {
-  return (ctx, next) => new Promise((resolve, reject) => {
-    middleware(ctx.req, ctx.res, (err) => (err ? reject(err) : resolve()))
-  }).then(next)
+function fromConnect(middleware) {
+  return (ctx, next) =>
+    new Promise((resolve, reject) => {
+      middleware(ctx.req, ctx.res, (err) => (err ? reject(err) : resolve()))
+    }).then(next)
 }
 
-function createHandler (route) {
+function createHandler(route) {
   switch (route.kind) {
     case 'json': {
       const body = route.body
-      return (ctx) => { ctx.body = body }
+      return (ctx) => {
+        ctx.body = body
+      }
     }
     case 'params': {
       const names = route.paramNames
-      return (ctx) => { ctx.body = pickParams(names, ctx.params) }
+      return (ctx) => {
+        ctx.body = pickParams(names, ctx.params)
+      }
     }
     case 'throw':
-      return () => { throw new Error('boom') }
+      return () => {
+        throw new Error('boom')
+      }
     case 'status':
       // With no body Koa answers the status message as text/plain, like res.sendStatus().
-      return (ctx) => { ctx.status = 503 }
+      return (ctx) => {
+        ctx.status = 503
+      }
     default:
       throw new TypeError(`unknown route kind ${route.kind}`)
   }
@@ -45,7 +54,7 @@ function createHandler (route) {
  * @param {Function | null} first a middleware used before everything else (pulya), or null
  * @param {Function} Router the router class: @koa/router's, or pulya's drop-in
  */
-export function createKoaServer (Koa, workload, first, Router = KoaRouter) {
+export function createKoaServer(Koa, workload, first, Router = KoaRouter) {
   const app = new Koa()
   const router = new Router()
   if (first) app.use(first)
@@ -67,10 +76,18 @@ export function createKoaServer (Koa, workload, first, Router = KoaRouter) {
  * The app of `server` with pulya's respond work kept off: an own `handleRequest` on the app and
  * an own `body` on app.response, each Koa's own function, make pulya leave Koa's (issue 13's A/B).
  */
-export function keepKoaRespond (server, Koa) {
+export function keepKoaRespond(server, Koa) {
   const app = server.koaApp
-  Object.defineProperty(app, 'handleRequest', { value: Koa.prototype.handleRequest, writable: true, configurable: true })
-  Object.defineProperty(app.response, 'body', Object.getOwnPropertyDescriptor(Object.getPrototypeOf(app.response), 'body'))
+  Object.defineProperty(app, 'handleRequest', {
+    value: Koa.prototype.handleRequest,
+    writable: true,
+    configurable: true
+  })
+  Object.defineProperty(
+    app.response,
+    'body',
+    Object.getOwnPropertyDescriptor(Object.getPrototypeOf(app.response), 'body')
+  )
   return server
 }
 
@@ -78,8 +95,12 @@ export function keepKoaRespond (server, Koa) {
  * The app of `server` with pulya's body setter kept off and its respond on: an own `body` on
  * app.response, Koa's own accessor, makes pulya leave Koa's setter (issue 13's A/B).
  */
-export function keepKoaBody (server) {
+export function keepKoaBody(server) {
   const response = server.koaApp.response
-  Object.defineProperty(response, 'body', Object.getOwnPropertyDescriptor(Object.getPrototypeOf(response), 'body'))
+  Object.defineProperty(
+    response,
+    'body',
+    Object.getOwnPropertyDescriptor(Object.getPrototypeOf(response), 'body')
+  )
   return server
 }

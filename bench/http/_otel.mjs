@@ -18,20 +18,31 @@ import { KoaInstrumentation } from '@opentelemetry/instrumentation-koa'
 
 /** An exporter that accepts every batch and keeps nothing (see above). */
 const dropping = {
-  export (spans, done) { done({ code: 0 }) },
-  shutdown () { return Promise.resolve() },
-  forceFlush () { return Promise.resolve() }
+  export(spans, done) {
+    done({ code: 0 })
+  },
+  shutdown() {
+    return Promise.resolve()
+  },
+  forceFlush() {
+    return Promise.resolve()
+  }
 }
 
 let started = null
 
 /** Starts tracing once per process; returns a `require` whose modules the agent has hooked. */
-export function startTracing () {
+export function startTracing() {
   if (started === null) {
     const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(dropping)] })
     provider.register()
     registerInstrumentations({
-      instrumentations: [new HttpInstrumentation(), new ExpressInstrumentation(), new RouterInstrumentation(), new KoaInstrumentation()]
+      instrumentations: [
+        new HttpInstrumentation(),
+        new ExpressInstrumentation(),
+        new RouterInstrumentation(),
+        new KoaInstrumentation()
+      ]
     })
     started = createRequire(import.meta.url)
   }

@@ -5,25 +5,25 @@
 import fastJson from 'fast-json-stringify'
 import { schemaOf } from './workloads.mjs'
 
-function layerFor (stringify) {
+function layerFor(stringify) {
   // Express's res.json with one argument, no replacer/spaces/escape (the bench apps set none):
   // the type when none is set, then res.send of the string.
-  function json (obj) {
+  function json(obj) {
     if (!this.get('Content-Type')) this.setHeader('Content-Type', 'application/json; charset=utf-8')
     return this.send(stringify(obj))
   }
-  return function responseSchema (req, res, next) {
+  return function responseSchema(req, res, next) {
     res.json = json
     next()
   }
 }
 
 /** The layer with a fast-json-stringify serialiser compiled from the route's body. */
-export function compiledLayer (route) {
+export function compiledLayer(route) {
   return route.kind === 'json' ? layerFor(fastJson(schemaOf(route.body))) : null
 }
 
 /** The same layer with JSON.stringify: what the layer itself costs. */
-export function stringifyLayer (route) {
+export function stringifyLayer(route) {
   return route.kind === 'json' ? layerFor(JSON.stringify) : null
 }

@@ -15,5 +15,10 @@ process.on('message', (message) => {
 const { createServer } = await import(`./${getVariant(variantName).file}`)
 const server = await createServer(getWorkload(workloadName))
 server.listen(0, '127.0.0.1', () => {
-  process.send({ type: 'ready', port: server.address().port, startupMs: performance.now() - started, cpu: process.cpuUsage() })
+  process.send({
+    type: 'ready',
+    port: server.address().port,
+    startupMs: performance.now() - started,
+    cpu: process.cpuUsage()
+  })
 })

@@ -3,6 +3,6 @@ import express from 'express4'
 import { pulya } from 'pulya/express'
 import { createExpressServer } from './_express-app.mjs'
 
-export async function createServer (workload) {
+export async function createServer(workload) {
   return createExpressServer(express, workload, pulya())
 }

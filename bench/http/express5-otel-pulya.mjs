@@ -3,6 +3,6 @@ import { startTracing } from './_otel.mjs'
 import { pulya } from 'pulya/express'
 import { createExpressServer } from './_express-app.mjs'
 
-export async function createServer (workload) {
+export async function createServer(workload) {
   return createExpressServer(startTracing()('express'), workload, pulya())
 }

@@ -2,6 +2,6 @@
 import { startTracing } from './_otel.mjs'
 import { createExpressServer } from './_express-app.mjs'
 
-export async function createServer (workload) {
+export async function createServer(workload) {
   return createExpressServer(startTracing()('express'), workload, null)
 }

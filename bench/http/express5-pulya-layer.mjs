@@ -4,6 +4,6 @@ import { pulya } from 'pulya/express'
 import { createExpressServer } from './_express-app.mjs'
 import { stringifyLayer } from './_response-schema.mjs'
 
-export async function createServer (workload) {
+export async function createServer(workload) {
   return createExpressServer(express, workload, pulya(), stringifyLayer)
 }

@@ -142,7 +142,9 @@ GET /orgs/:org/memberships/:username
 `
 
 /** `[{ method, path }]` in registration order. */
-export const GITHUB_ROUTES = TABLE.trim().split(/[|\n]/).map((entry) => {
-  const [method, path] = entry.trim().split(' ')
-  return { method, path }
-})
+export const GITHUB_ROUTES = TABLE.trim()
+  .split(/[|\n]/)
+  .map((entry) => {
+    const [method, path] = entry.trim().split(' ')
+    return { method, path }
+  })

@@ -4,6 +4,6 @@ import Koa from 'koa2'
 import { pulya } from 'pulya/koa'
 import { createKoaServer, keepKoaBody } from './_koa-app.mjs'
 
-export async function createServer (workload) {
+export async function createServer(workload) {
   return keepKoaBody(createKoaServer(Koa, workload, pulya()))
 }

@@ -3,6 +3,6 @@ import Koa from 'koa2'
 import { pulya } from 'pulya/koa'
 import { createKoaServer } from './_koa-app.mjs'
 
-export async function createServer (workload) {
+export async function createServer(workload) {
   return createKoaServer(Koa, workload, pulya())
 }

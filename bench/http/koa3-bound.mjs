@@ -12,7 +12,7 @@ import { createKoaServer } from './_koa-app.mjs'
 const JSON_TYPE = 'application/json; charset=utf-8'
 const TEXT_TYPE = 'text/plain; charset=utf-8'
 
-function respondBound (ctx) {
+function respondBound(ctx) {
   const res = ctx.res
   const body = ctx.response._body
   if (body == null) {
@@ -28,7 +28,7 @@ function respondBound (ctx) {
 }
 
 // The body setter without type detection: an object body → status 200 + JSON type.
-function setBodyBound (val) {
+function setBodyBound(val) {
   this._body = val
   if (typeof val === 'object' && val !== null) {
     this.res.statusCode = 200
@@ -36,16 +36,26 @@ function setBodyBound (val) {
   }
 }
 
-export async function createServer (workload) {
+export async function createServer(workload) {
   const server = createKoaServer(Koa, workload, pulya())
   const app = server.koaApp
   const parts = process.env.PULYA_BOUND ?? 'finished,respond,body'
   const skipFinished = parts.includes('finished')
-  app.handleRequest = function handleRequest (ctx, fn) {
+  app.handleRequest = function handleRequest(ctx, fn) {
     ctx.res.statusCode = 404
     if (!skipFinished) onFinished(ctx.res, (err) => ctx.onerror(err))
-    return fn(ctx).then(() => respondBound(ctx), (err) => ctx.onerror(err))
+    return fn(ctx).then(
+      () => respondBound(ctx),
+      (err) => ctx.onerror(err)
+    )
   }
-  if (parts.includes('body')) Object.defineProperty(app.response, 'body', { get () { return this._body }, set: setBodyBound, configurable: true })
+  if (parts.includes('body'))
+    Object.defineProperty(app.response, 'body', {
+      get() {
+        return this._body
+      },
+      set: setBodyBound,
+      configurable: true
+    })
   return server
 }

@@ -3,6 +3,6 @@ import { startTracing } from './_otel.mjs'
 import { pulya } from 'pulya/koa'
 import { createKoaServer } from './_koa-app.mjs'
 
-export async function createServer (workload) {
+export async function createServer(workload) {
   return createKoaServer(startTracing()('koa'), workload, pulya())
 }

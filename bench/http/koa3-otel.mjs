@@ -2,6 +2,6 @@
 import { startTracing } from './_otel.mjs'
 import { createKoaServer } from './_koa-app.mjs'
 
-export async function createServer (workload) {
+export async function createServer(workload) {
   return createKoaServer(startTracing()('koa'), workload, null)
 }

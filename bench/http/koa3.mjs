@@ -2,6 +2,6 @@
 import Koa from 'koa'
 import { createKoaServer } from './_koa-app.mjs'
 
-export async function createServer (workload) {
+export async function createServer(workload) {
   return createKoaServer(Koa, workload, null)
 }

@@ -5,24 +5,32 @@ import { autocannonRequests, importAutocannon, runLoad } from '../../dist/esm/cl
 import { getWorkload } from './workloads.mjs'
 
 /** What a workload sends: its requests, or the prefix of its unique URLs. */
-function sent (workloadName) {
+function sent(workloadName) {
   const workload = getWorkload(workloadName)
-  return workload.unique ? { unique: workload.unique } : { requests: workload.requests.map(({ method, path }) => ({ method, path })) }
+  return workload.unique
+    ? { unique: workload.unique }
+    : { requests: workload.requests.map(({ method, path }) => ({ method, path })) }
 }
 
-function run ({ url, workload, duration, connections }) {
+function run({ url, workload, duration, connections }) {
   return runLoad({ url, duration, connections, ...sent(workload) })
 }
 
 // `count` orders (bench/instructions.mjs): exactly `amount` requests, then stop, so a window
 // under callgrind begins and ends with the server idle.
-async function count ({ url, workload, amount, connections }) {
+async function count({ url, workload, amount, connections }) {
   const requests = autocannonRequests(sent(workload))
   const autocannon = await importAutocannon()
   return new Promise((resolve, reject) => {
     autocannon({ url, amount, connections, pipelining: 1, timeout: 120, requests }, (error, result) => {
       if (error) reject(error)
-      else resolve({ requests: result.requests.total, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts })
+      else
+        resolve({
+          requests: result.requests.total,
+          non2xx: result.non2xx,
+          errors: result.errors,
+          timeouts: result.timeouts
+        })
     })
   })
 }

@@ -7,42 +7,51 @@ import { captureSecurityHeaders, pickParams } from './workloads.mjs'
 const JSON_TYPE = 'application/json; charset=utf-8'
 const TEXT_TYPE = 'text/plain; charset=utf-8'
 
-function send (res, status, type, body) {
+function send(res, status, type, body) {
   res.statusCode = status
   res.setHeader('Content-Type', type)
   res.setHeader('Content-Length', Buffer.byteLength(body))
   res.end(body)
 }
 
-function createHandler (route) {
+function createHandler(route) {
   switch (route.kind) {
     case 'json': {
       const body = route.body
-      return (req, res) => { send(res, 200, JSON_TYPE, JSON.stringify(body)) }
+      return (req, res) => {
+        send(res, 200, JSON_TYPE, JSON.stringify(body))
+      }
     }
     case 'params': {
       const names = route.paramNames
-      return (req, res, params) => { send(res, 200, JSON_TYPE, JSON.stringify(pickParams(names, params))) }
+      return (req, res, params) => {
+        send(res, 200, JSON_TYPE, JSON.stringify(pickParams(names, params)))
+      }
     }
     case 'throw':
-      return () => { throw new Error('boom') }
+      return () => {
+        throw new Error('boom')
+      }
     case 'status':
-      return (req, res) => { send(res, 503, TEXT_TYPE, 'Service Unavailable') }
+      return (req, res) => {
+        send(res, 503, TEXT_TYPE, 'Service Unavailable')
+      }
     default:
       throw new TypeError(`unknown route kind ${route.kind}`)
   }
 }
 
-function noop () {}
+function noop() {}
 
-export async function createServer (workload) {
+export async function createServer(workload) {
   const router = FindMyWay({ defaultRoute: (req, res) => send(res, 404, TEXT_TYPE, 'Not Found') })
   for (const route of workload.routes) router.on(route.method, route.path, createHandler(route))
   const middlewares = Array.from({ length: workload.middlewares }, () => noop)
   const securityHeaders = workload.security ? captureSecurityHeaders() : []
   return createHttpServer((req, res) => {
     for (let i = 0; i < middlewares.length; i++) middlewares[i](req, res)
-    for (let i = 0; i < securityHeaders.length; i++) res.setHeader(securityHeaders[i][0], securityHeaders[i][1])
+    for (let i = 0; i < securityHeaders.length; i++)
+      res.setHeader(securityHeaders[i][0], securityHeaders[i][1])
     try {
       router.lookup(req, res)
     } catch {

@@ -7,7 +7,7 @@ import { getWorkload } from './workloads.mjs'
 
 const [variantName, workloadName] = process.argv.slice(2)
 
-function report (message) {
+function report(message) {
   if (process.connected) process.send(message)
 }
 

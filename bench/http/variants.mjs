@@ -19,37 +19,100 @@ export const VARIANTS = [
   { name: 'koa2+pulya', file: 'koa2-pulya.mjs', family: 'koa', base: 'koa2' },
   { name: 'koa3', file: 'koa3.mjs', family: 'koa', base: null },
   { name: 'koa3+pulya', file: 'koa3-pulya.mjs', family: 'koa', base: 'koa3' },
-  { name: 'express4+pulya-routing', file: 'express4-pulya-routing.mjs', family: 'express', base: 'express4', extra: true },
-  { name: 'express5+pulya-routing', file: 'express5-pulya-routing.mjs', family: 'express', base: 'express5', extra: true },
+  {
+    name: 'express4+pulya-routing',
+    file: 'express4-pulya-routing.mjs',
+    family: 'express',
+    base: 'express4',
+    extra: true
+  },
+  {
+    name: 'express5+pulya-routing',
+    file: 'express5-pulya-routing.mjs',
+    family: 'express',
+    base: 'express5',
+    extra: true
+  },
   { name: 'koa3+pulya-router', file: 'koa3-pulya-router.mjs', family: 'koa', base: 'koa3' },
   // The ceiling of a Koa respond fast path: not exact, only measured (bench/NOTES.md, issue 13).
   { name: 'koa3+bound', file: 'koa3-bound.mjs', family: 'koa', base: 'koa3', extra: true },
   // Issue 14: a schema-compiled serialiser (fast-json-stringify) behind a route-level
   // responseSchema(schema), and the same layer with JSON.stringify (the layer's own cost).
-  { name: 'express5+pulya+schema', file: 'express5-pulya-schema.mjs', family: 'express', base: 'express5', extra: true },
-  { name: 'express5+pulya+layer', file: 'express5-pulya-layer.mjs', family: 'express', base: 'express5', extra: true },
+  {
+    name: 'express5+pulya+schema',
+    file: 'express5-pulya-schema.mjs',
+    family: 'express',
+    base: 'express5',
+    extra: true
+  },
+  {
+    name: 'express5+pulya+layer',
+    file: 'express5-pulya-layer.mjs',
+    family: 'express',
+    base: 'express5',
+    extra: true
+  },
   // Issue 13's A/B: pulya with Koa's own handleRequest/respond and body setter kept.
-  { name: 'koa2+pulya-koarespond', file: 'koa2-pulya-koa-respond.mjs', family: 'koa', base: 'koa2', extra: true },
-  { name: 'koa3+pulya-koarespond', file: 'koa3-pulya-koa-respond.mjs', family: 'koa', base: 'koa3', extra: true },
+  {
+    name: 'koa2+pulya-koarespond',
+    file: 'koa2-pulya-koa-respond.mjs',
+    family: 'koa',
+    base: 'koa2',
+    extra: true
+  },
+  {
+    name: 'koa3+pulya-koarespond',
+    file: 'koa3-pulya-koa-respond.mjs',
+    family: 'koa',
+    base: 'koa3',
+    extra: true
+  },
   // … and with only the body setter kept Koa's (pulya's respond on).
   { name: 'koa2+pulya-koabody', file: 'koa2-pulya-koa-body.mjs', family: 'koa', base: 'koa2', extra: true },
   { name: 'koa3+pulya-koabody', file: 'koa3-pulya-koa-body.mjs', family: 'koa', base: 'koa3', extra: true },
   { name: 'koa2+pulya-router', file: 'koa2-pulya-router.mjs', family: 'koa', base: 'koa2', extra: true },
   // Under an APM agent (OpenTelemetry, bench/http/_otel.mjs): does pulya still help?
   { name: 'express5+otel', file: 'express5-otel.mjs', family: 'express', base: null, extra: true },
-  { name: 'express5+otel+pulya', file: 'express5-otel-pulya.mjs', family: 'express', base: 'express5+otel', extra: true },
+  {
+    name: 'express5+otel+pulya',
+    file: 'express5-otel-pulya.mjs',
+    family: 'express',
+    base: 'express5+otel',
+    extra: true
+  },
   { name: 'koa3+otel', file: 'koa3-otel.mjs', family: 'koa', base: null, extra: true },
   { name: 'koa3+otel+pulya', file: 'koa3-otel-pulya.mjs', family: 'koa', base: 'koa3+otel', extra: true },
   // What `metrics: true` costs over pulya without it (`against`).
-  { name: 'express4+pulya-metrics', file: 'express4-pulya-metrics.mjs', family: 'express', base: 'express4', against: 'express4+pulya', extra: true },
-  { name: 'express5+pulya-metrics', file: 'express5-pulya-metrics.mjs', family: 'express', base: 'express5', against: 'express5+pulya', extra: true },
-  { name: 'koa3+pulya-metrics', file: 'koa3-pulya-metrics.mjs', family: 'koa', base: 'koa3', against: 'koa3+pulya', extra: true }
+  {
+    name: 'express4+pulya-metrics',
+    file: 'express4-pulya-metrics.mjs',
+    family: 'express',
+    base: 'express4',
+    against: 'express4+pulya',
+    extra: true
+  },
+  {
+    name: 'express5+pulya-metrics',
+    file: 'express5-pulya-metrics.mjs',
+    family: 'express',
+    base: 'express5',
+    against: 'express5+pulya',
+    extra: true
+  },
+  {
+    name: 'koa3+pulya-metrics',
+    file: 'koa3-pulya-metrics.mjs',
+    family: 'koa',
+    base: 'koa3',
+    against: 'koa3+pulya',
+    extra: true
+  }
 ]
 
 export const VARIANT_NAMES = VARIANTS.map((v) => v.name)
 
 /** @param {string} name */
-export function getVariant (name) {
+export function getVariant(name) {
   const variant = VARIANTS.find((v) => v.name === name)
   if (!variant) throw new TypeError(`unknown variant "${name}" (known: ${VARIANT_NAMES.join(', ')})`)
   return variant

@@ -28,17 +28,25 @@ const HELLO = { hello: 'world' }
 
 // Values that make a generated URL realistic; any other param gets `x<name>`.
 const SAMPLE_VALUES = {
-  owner: 'octocat', repo: 'hello-world', user: 'mojombo', org: 'github', id: '42', number: '1347',
-  sha: '7638417db6d59f3c431d3e1f261cc637155684cd', ref: 'main', name: 'bug', branch: 'main'
+  owner: 'octocat',
+  repo: 'hello-world',
+  user: 'mojombo',
+  org: 'github',
+  id: '42',
+  number: '1347',
+  sha: '7638417db6d59f3c431d3e1f261cc637155684cd',
+  ref: 'main',
+  name: 'bug',
+  branch: 'main'
 }
 
 /** `/repos/:owner/:repo` → `/repos/octocat/hello-world`. */
-export function fillPath (pattern) {
+export function fillPath(pattern) {
   return pattern.replace(/:(\w+)/g, (_, name) => SAMPLE_VALUES[name] ?? `x${name}`)
 }
 
 /** The names of a pattern's params, in path order. */
-export function paramNamesOf (pattern) {
+export function paramNamesOf(pattern) {
   return [...pattern.matchAll(/:(\w+)/g)].map((m) => m[1])
 }
 
@@ -46,7 +54,7 @@ export function paramNamesOf (pattern) {
  * The 'params' handler body, built the same way in every contestant: keys in path order,
  * so the JSON bytes do not depend on how a host orders its params object.
  */
-export function pickParams (names, params) {
+export function pickParams(names, params) {
   const out = {}
   for (let i = 0; i < names.length; i++) out[names[i]] = params[names[i]]
   return out
@@ -54,12 +62,16 @@ export function pickParams (names, params) {
 
 // A ~1 KB, realistic API object (a repository listing), deterministic so every
 // contestant serialises exactly the same bytes.
-function buildJsonPayload (count = 6) {
+function buildJsonPayload(count = 6) {
   const items = []
   for (let i = 0; i < count; i++) {
     items.push({
-      id: 1296269 + i, name: `hello-world-${i}`, private: i % 2 === 0, stars: 80 * i + 3,
-      owner: { login: 'octocat', id: 583231, type: 'User' }, topics: ['api', 'http'],
+      id: 1296269 + i,
+      name: `hello-world-${i}`,
+      private: i % 2 === 0,
+      stars: 80 * i + 3,
+      owner: { login: 'octocat', id: 583231, type: 'User' },
+      topics: ['api', 'http'],
       updated_at: '2011-01-26T19:14:43Z'
     })
   }
@@ -68,14 +80,27 @@ function buildJsonPayload (count = 6) {
 
 // A small API object (~150 B: one user record) and a 100-item list (~9 KB), for the
 // schema-compiled serialiser question (issue 14, bench/NOTES.md).
-function buildSmallPayload () {
-  return { id: 583231, login: 'octocat', name: 'The Octocat', site_admin: false, followers: 9001, created_at: '2011-01-25T18:44:36Z' }
+function buildSmallPayload() {
+  return {
+    id: 583231,
+    login: 'octocat',
+    name: 'The Octocat',
+    site_admin: false,
+    followers: 9001,
+    created_at: '2011-01-25T18:44:36Z'
+  }
 }
 
-function buildListPayload () {
+function buildListPayload() {
   const items = []
   for (let i = 0; i < 100; i++) {
-    items.push({ id: 1000 + i, login: `user-${i}`, type: i % 7 === 0 ? 'Organization' : 'User', site_admin: i % 13 === 0, score: (i * 37) % 101 })
+    items.push({
+      id: 1000 + i,
+      login: `user-${i}`,
+      type: i % 7 === 0 ? 'Organization' : 'User',
+      site_admin: i % 13 === 0,
+      score: (i * 37) % 101
+    })
   }
   return items
 }
@@ -85,19 +110,23 @@ function buildListPayload () {
  * order) and required, no extra properties — the shape a schema-compiled serialiser needs to
  * give JSON.stringify's bytes. Only for the plain data of these workloads.
  */
-export function schemaOf (value) {
+export function schemaOf(value) {
   if (Array.isArray(value)) return { type: 'array', items: schemaOf(value[0]) }
   if (value === null) return { type: 'null' }
   switch (typeof value) {
-    case 'string': return { type: 'string' }
-    case 'boolean': return { type: 'boolean' }
-    case 'number': return { type: Number.isInteger(value) ? 'integer' : 'number' }
+    case 'string':
+      return { type: 'string' }
+    case 'boolean':
+      return { type: 'boolean' }
+    case 'number':
+      return { type: Number.isInteger(value) ? 'integer' : 'number' }
     case 'object': {
       const properties = {}
       for (const key of Object.keys(value)) properties[key] = schemaOf(value[key])
       return { type: 'object', properties, required: Object.keys(value), additionalProperties: false }
     }
-    default: throw new TypeError(`no schema for ${typeof value}`)
+    default:
+      throw new TypeError(`no schema for ${typeof value}`)
   }
 }
 
@@ -106,59 +135,65 @@ export function schemaOf (value) {
  * middleware so that raw node:http and Fastify send the very same names and values by hand.
  * @returns {Array<[string, string]>} raw-cased name and value pairs
  */
-export function captureSecurityHeaders () {
+export function captureSecurityHeaders() {
   const req = { method: 'GET', url: '/', headers: {} }
   const res = new ServerResponse({ method: 'GET', httpVersionMajor: 1, httpVersionMinor: 1, headers: {} })
   cors()(req, res, () => helmet()(req, res, () => {}))
   return res.getRawHeaderNames().map((name) => [name, String(res.getHeader(name))])
 }
 
-function jsonRoute (method, path, body) {
+function jsonRoute(method, path, body) {
   return { method, path, kind: 'json', body }
 }
 
-function paramsRoute (method, path) {
+function paramsRoute(method, path) {
   return { method, path, kind: 'params', paramNames: paramNamesOf(path) }
 }
 
-function jsonCheck (method, path, body) {
+function jsonCheck(method, path, body) {
   return { method, path, status: 200, body: JSON.stringify(body) }
 }
 
 /** Routes answer `{"route":"GET /gists/:id"}` so a check proves which route was picked. */
-function tableRoutes (table) {
+function tableRoutes(table) {
   return table.map(({ method, path }) => jsonRoute(method, path, { route: `${method} ${path}` }))
 }
 
 // `route` names the route the request must land on; the loader sends only method and path.
-function routeRequest (route) {
+function routeRequest(route) {
   return { method: route.method, path: fillPath(route.path), route: `${route.method} ${route.path}` }
 }
 
-function routeCheck (route) {
+function routeCheck(route) {
   return { ...routeRequest(route), status: 200, body: JSON.stringify(route.body) }
 }
 
 // `count` entries spread evenly over `list`, first and last included.
-function spread (list, count) {
+function spread(list, count) {
   if (list.length <= count) return list.slice()
   const out = []
-  for (let i = 0; i < count; i++) out.push(list[Math.round(i * (list.length - 1) / (count - 1))])
+  for (let i = 0; i < count; i++) out.push(list[Math.round((i * (list.length - 1)) / (count - 1))])
   return out
 }
 
-function routesWorkload () {
+function routesWorkload() {
   const routes = tableRoutes(GITHUB_ROUTES)
   // Half static, half param, each spread from early to late in the table, interleaved in
   // table order so consecutive requests do not favour one end.
   const isParam = (r) => r.path.includes(':')
-  const picked = [...spread(routes.filter((r) => !isParam(r)), 16), ...spread(routes.filter(isParam), 16)]
+  const picked = [
+    ...spread(
+      routes.filter((r) => !isParam(r)),
+      16
+    ),
+    ...spread(routes.filter(isParam), 16)
+  ]
   picked.sort((a, b) => routes.indexOf(a) - routes.indexOf(b))
   return { routes, requests: picked.map(routeRequest), checks: routes.map(routeCheck) }
 }
 
 /** `n` generated routes: `/svcK/items` (static) and `/svcK/items/:id` (param) pairs. */
-function scaleWorkload (n) {
+function scaleWorkload(n) {
   const table = []
   for (let k = 0; table.length < n; k++) {
     table.push({ method: 'GET', path: `/svc${k}/items` })
@@ -171,9 +206,10 @@ function scaleWorkload (n) {
   return { routes, requests: last.map(routeRequest), checks: last.map(routeCheck) }
 }
 
-function paramsWorkload () {
+function paramsWorkload() {
   const requests = []
-  for (let i = 0; i < 1000; i++) requests.push({ method: 'GET', path: `/user/${1000 + i * 7}/posts/${i % 97}` })
+  for (let i = 0; i < 1000; i++)
+    requests.push({ method: 'GET', path: `/user/${1000 + i * 7}/posts/${i % 97}` })
   const checks = requests.slice(0, 3).map((r) => {
     const [, , id, , postId] = r.path.split('/')
     return jsonCheck('GET', r.path, { id, postId })
@@ -184,13 +220,19 @@ function paramsWorkload () {
 const NOT_FOUND_PATH = '/does/not/exist'
 
 // finalhandler's page, as Express 4 (finalhandler 1.x) and 5 (2.x) both send it in production.
-function finalhandlerHtml (message) {
-  return '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n' +
+function finalhandlerHtml(message) {
+  return (
+    '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n' +
     `</head>\n<body>\n<pre>${message}</pre>\n</body>\n</html>\n`
+  )
 }
 
 const WORKLOAD_SPECS = {
-  hello: () => ({ routes: [jsonRoute('GET', '/', HELLO)], requests: [{ method: 'GET', path: '/' }], checks: [jsonCheck('GET', '/', HELLO)] }),
+  hello: () => ({
+    routes: [jsonRoute('GET', '/', HELLO)],
+    requests: [{ method: 'GET', path: '/' }],
+    checks: [jsonCheck('GET', '/', HELLO)]
+  }),
   routes: routesWorkload,
   ...Object.fromEntries(SCALE_SIZES.map((n) => [`scale-${n}`, () => scaleWorkload(n)])),
   params: paramsWorkload,
@@ -203,22 +245,38 @@ const WORKLOAD_SPECS = {
   notfound: () => ({
     routes: [jsonRoute('GET', '/', HELLO)],
     requests: [{ method: 'GET', path: NOT_FOUND_PATH }],
-    checks: [{
-      method: 'GET', path: NOT_FOUND_PATH, status: 404,
-      body: {
-        express: finalhandlerHtml(`Cannot GET ${NOT_FOUND_PATH}`),
-        koa: 'Not Found',
-        fastify: JSON.stringify({ message: `Route GET:${NOT_FOUND_PATH} not found`, error: 'Not Found', statusCode: 404 }),
-        raw: 'Not Found'
-      }
-    }]
-  }),
-  errors: () => ({
-    routes: [{ method: 'GET', path: '/boom', kind: 'throw' }, { method: 'GET', path: '/unavailable', kind: 'status' }],
-    requests: [{ method: 'GET', path: '/boom' }, { method: 'GET', path: '/unavailable' }],
     checks: [
       {
-        method: 'GET', path: '/boom', status: 500,
+        method: 'GET',
+        path: NOT_FOUND_PATH,
+        status: 404,
+        body: {
+          express: finalhandlerHtml(`Cannot GET ${NOT_FOUND_PATH}`),
+          koa: 'Not Found',
+          fastify: JSON.stringify({
+            message: `Route GET:${NOT_FOUND_PATH} not found`,
+            error: 'Not Found',
+            statusCode: 404
+          }),
+          raw: 'Not Found'
+        }
+      }
+    ]
+  }),
+  errors: () => ({
+    routes: [
+      { method: 'GET', path: '/boom', kind: 'throw' },
+      { method: 'GET', path: '/unavailable', kind: 'status' }
+    ],
+    requests: [
+      { method: 'GET', path: '/boom' },
+      { method: 'GET', path: '/unavailable' }
+    ],
+    checks: [
+      {
+        method: 'GET',
+        path: '/boom',
+        status: 500,
         body: {
           express: finalhandlerHtml('Internal Server Error'),
           koa: 'Internal Server Error',
@@ -233,7 +291,9 @@ const WORKLOAD_SPECS = {
     security: true,
     routes: [jsonRoute('GET', '/api/headers', HELLO)],
     requests: [{ method: 'GET', path: '/api/headers' }],
-    checks: [{ ...jsonCheck('GET', '/api/headers', HELLO), headers: Object.fromEntries(captureSecurityHeaders()) }]
+    checks: [
+      { ...jsonCheck('GET', '/api/headers', HELLO), headers: Object.fromEntries(captureSecurityHeaders()) }
+    ]
   }),
   json: () => ({
     routes: [jsonRoute('GET', '/json', buildJsonPayload())],
@@ -264,7 +324,10 @@ const WORKLOAD_SPECS = {
     return {
       routes,
       unique: '/svc499/items/',
-      checks: [{ method: 'GET', path: '/svc499/items/u1', status: 200, body: JSON.stringify(last.body) }, { method: 'GET', path: '/svc499/items/u2', status: 200, body: JSON.stringify(last.body) }]
+      checks: [
+        { method: 'GET', path: '/svc499/items/u1', status: 200, body: JSON.stringify(last.body) },
+        { method: 'GET', path: '/svc499/items/u2', status: 200, body: JSON.stringify(last.body) }
+      ]
     }
   },
   'unique-urls': () => ({
@@ -283,14 +346,15 @@ const built = new Map()
  * The full spec of one workload, built once per process.
  * @param {string} name one of WORKLOAD_NAMES
  */
-export function getWorkload (name) {
+export function getWorkload(name) {
   const make = WORKLOAD_SPECS[name]
   if (!make) throw new TypeError(`unknown workload "${name}" (known: ${WORKLOAD_NAMES.join(', ')})`)
-  if (!built.has(name)) built.set(name, { name, middlewares: 0, security: false, unique: null, requests: [], ...make() })
+  if (!built.has(name))
+    built.set(name, { name, middlewares: 0, security: false, unique: null, requests: [], ...make() })
   return built.get(name)
 }
 
 /** Every HTTP status a workload's load may answer with: anything else fails the run. */
-export function expectedStatuses (workload) {
+export function expectedStatuses(workload) {
   return [...new Set(workload.checks.map((c) => c.status))]
 }

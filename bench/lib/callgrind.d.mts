@@ -6,4 +6,4 @@ export interface CallgrindParts {
   sampler: number
   byFunction: Map<string, number>
 }
-export function readCallgrind (file: string): CallgrindParts
+export function readCallgrind(file: string): CallgrindParts

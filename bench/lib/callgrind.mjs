@@ -5,8 +5,10 @@ import { readFileSync } from 'node:fs'
 
 // V8's compilers (TurboFan, Maglev, Sparkplug batches, their zones): natively they settle after
 // warm-up; under valgrind a steady trickle of compile work remains, so it is reported apart.
-const COMPILER = /v8::internal::(compiler|maglev|baseline|turboshaft)::|v8::internal::Zone::|v8::internal::(OptimizedCompilationJob|TurbofanCompilationJob|Pipeline)/
-const GC = /v8::internal::(Heap|Scavenge|Scavenger|MarkCompact|MinorMarkCompact|Sweeper|Marking|ConcurrentMarking|IncrementalMarking|Evacuat|RememberedSet|SlotSet|GCTracer|MemoryChunk|PagedSpace|LocalHeap|FreeList|MarkingVisitor|YoungGeneration)|^heap::base::|^cppgc::/
+const COMPILER =
+  /v8::internal::(compiler|maglev|baseline|turboshaft)::|v8::internal::Zone::|v8::internal::(OptimizedCompilationJob|TurbofanCompilationJob|Pipeline)/
+const GC =
+  /v8::internal::(Heap|Scavenge|Scavenger|MarkCompact|MinorMarkCompact|Sweeper|Marking|ConcurrentMarking|IncrementalMarking|Evacuat|RememberedSet|SlotSet|GCTracer|MemoryChunk|PagedSpace|LocalHeap|FreeList|MarkingVisitor|YoungGeneration)|^heap::base::|^cppgc::/
 // Node's event-loop-delay histogram (HdrHistogram), read by pulya's process sampler once per
 // interval: time-based work, which valgrind's ~50× slow-down inflates per request.
 const SAMPLER = /^(hdr_|all_values_iter|recorded_iter|percentile_iter|iter_)/
@@ -15,7 +17,7 @@ const SAMPLER = /^(hdr_|all_values_iter|recorded_iter|percentile_iter|iter_)/
  * @param {string} file a callgrind output file
  * @returns {{ total: number, compiler: number, gc: number, sampler: number, byFunction: Map<string, number> }}
  */
-export function readCallgrind (file) {
+export function readCallgrind(file) {
   const text = readFileSync(file, 'utf8')
   const names = new Map()
   const self = new Map()
@@ -33,8 +35,14 @@ export function readCallgrind (file) {
       else callee = match[1]
       continue
     }
-    if (line.startsWith('calls=')) { afterCalls = true; continue }
-    if (line.startsWith('totals:')) { total = Number(line.slice(7).trim().split(/\s+/)[0]); continue }
+    if (line.startsWith('calls=')) {
+      afterCalls = true
+      continue
+    }
+    if (line.startsWith('totals:')) {
+      total = Number(line.slice(7).trim().split(/\s+/)[0])
+      continue
+    }
     const first = line.charCodeAt(0)
     // A cost line: a position (a number, +n, -n or *) then the events.
     if (!(first >= 48 && first <= 57) && first !== 43 && first !== 45 && first !== 42) continue

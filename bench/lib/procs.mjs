@@ -3,7 +3,13 @@
 // Pinning and the IPC peer live in src/cli/procs.ts, shared with `pulya bench`.
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { IpcPeer, LOADER_CPU, SERVER_CPU, detectPinning, spawnPinned as spawnOn } from '../../dist/esm/cli/procs.js'
+import {
+  IpcPeer,
+  LOADER_CPU,
+  SERVER_CPU,
+  detectPinning,
+  spawnPinned as spawnOn
+} from '../../dist/esm/cli/procs.js'
 
 export { LOADER_CPU, SERVER_CPU }
 
@@ -24,7 +30,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 /** Whether processes can be pinned here; without it numbers are noisier and the report says so. */
 export const PINNING = detectPinning()
 
-function spawnPinned (cpu, bin, args, env, verbose) {
+function spawnPinned(cpu, bin, args, env, verbose) {
   // /dev/null by default: the errors workload makes Express and Koa log a stack per request.
   const output = verbose ? 'inherit' : 'ignore'
   const child = spawnOn(PINNING, cpu, bin, args, { env, stdout: output, stderr: output })
@@ -37,7 +43,14 @@ function spawnPinned (cpu, bin, args, env, verbose) {
  * Starts one benchmark server pinned to SERVER_CPU and waits until it listens.
  * @returns {Promise<{ port, pid, node, sample: () => Promise<{cpu, rss}>, stop: () => void }>}
  */
-export async function startServer ({ variant, workload, node, verbose = false, wrapper = [], readyMs = 60_000 }) {
+export async function startServer({
+  variant,
+  workload,
+  node,
+  verbose = false,
+  wrapper = [],
+  readyMs = 60_000
+}) {
   const label = `server ${variant}@${node.major} (${workload})`
   // `wrapper`: a command the server runs under (bench/instructions.mjs: valgrind and its flags).
   const [bin, ...args] = [...wrapper, node.bin, SERVER_SCRIPT, variant, workload]
@@ -63,7 +76,7 @@ export async function startServer ({ variant, workload, node, verbose = false, w
  * Starts the autocannon process pinned to LOADER_CPU, on the runner's own Node.
  * @returns {Promise<{ run: (order) => Promise<object>, stop: () => void }>}
  */
-export async function startLoader ({ verbose = false } = {}) {
+export async function startLoader({ verbose = false } = {}) {
   const child = spawnPinned(LOADER_CPU, process.execPath, [LOADER_SCRIPT], {}, verbose)
   const peer = new IpcPeer(child, 'loader')
   await peer.waitFor('ready', 30_000)
@@ -90,15 +103,19 @@ const resolvedNodes = new Map()
  * binary, resolved once through `npx -y node@<major>` (downloaded on first use, then cached).
  * @returns {{ major: number, bin: string, version: string }}
  */
-export function resolveNode (major) {
+export function resolveNode(major) {
   if (resolvedNodes.has(major)) return resolvedNodes.get(major)
   let bin = process.execPath
   if (Number(process.versions.node.split('.')[0]) !== major) {
-    const out = execFileSync('npx', ['-y', `node@${major}`, '-p', 'process.execPath'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    const out = execFileSync('npx', ['-y', `node@${major}`, '-p', 'process.execPath'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
     bin = out.trim().split('\n').pop()
   }
   const version = execFileSync(bin, ['-p', 'process.version'], { encoding: 'utf8' }).trim()
-  if (Number(version.slice(1).split('.')[0]) !== major) throw new Error(`asked for Node ${major}, ${bin} is ${version}`)
+  if (Number(version.slice(1).split('.')[0]) !== major)
+    throw new Error(`asked for Node ${major}, ${bin} is ${version}`)
   const node = { major, bin, version }
   resolvedNodes.set(major, node)
   return node

@@ -3,37 +3,59 @@
 
 import { num } from '../../dist/esm/cli/chart.js'
 
-function ratio (n) {
+function ratio(n) {
   return n == null ? '–' : `${num(n, 2)}×`
 }
 
 /** A cost ratio (B ÷ A of CPU or instructions per request) as a signed percentage: 1.034 → "+3.4%". */
-export function costText (ratio) {
+export function costText(ratio) {
   return `${ratio >= 1 ? '+' : ''}${num((ratio - 1) * 100, 1)}%`
 }
 
-function pct (n) {
+function pct(n) {
   return n == null ? '–' : `${num(n * 100)}%`
 }
 
 /** A contestant's row: medians, best round, ratios, and how trustworthy the window was. */
-function row (c) {
+function row(c) {
   // "≥": the loader saturated its core in some round, so req/s is only a lower bound.
   const rps = `${c.loaderBound ? '≥' : ''}${num(c.median.rps)}`
   return [
-    c.variant, c.nodeVersion, rps, num(c.median.p50Ms, 2), num(c.median.p99Ms, 2), num(c.peak.rssMb, 1),
-    num(c.median.cpuUsPerReq, 1), num(c.best.cpuUsPerReq, 1),
-    ratio(c.vsBase?.cpu), ratio(c.vsBase?.rps), ratio(c.vsRaw?.cpu), ratio(c.vsRaw?.rps),
-    pct(c.median.loaderCpu), num(c.median.otherCores, 2)
+    c.variant,
+    c.nodeVersion,
+    rps,
+    num(c.median.p50Ms, 2),
+    num(c.median.p99Ms, 2),
+    num(c.peak.rssMb, 1),
+    num(c.median.cpuUsPerReq, 1),
+    num(c.best.cpuUsPerReq, 1),
+    ratio(c.vsBase?.cpu),
+    ratio(c.vsBase?.rps),
+    ratio(c.vsRaw?.cpu),
+    ratio(c.vsRaw?.rps),
+    pct(c.median.loaderCpu),
+    num(c.median.otherCores, 2)
   ]
 }
 
 const HEADER = [
-  'variant', 'node', 'req/s', 'p50 ms', 'p99 ms', 'max RSS MB', 'CPU µs/req', 'best CPU µs/req',
-  'pulya/vanilla CPU', 'pulya/vanilla req/s', 'CPU ÷ raw', 'req/s ÷ raw', 'loader CPU', 'other load'
+  'variant',
+  'node',
+  'req/s',
+  'p50 ms',
+  'p99 ms',
+  'max RSS MB',
+  'CPU µs/req',
+  'best CPU µs/req',
+  'pulya/vanilla CPU',
+  'pulya/vanilla req/s',
+  'CPU ÷ raw',
+  'req/s ÷ raw',
+  'loader CPU',
+  'other load'
 ]
 
-function table (rows) {
+function table(rows) {
   const line = (cells) => `| ${cells.join(' | ')} |`
   return [line(HEADER), line(HEADER.map((_, i) => (i < 2 ? '---' : '---:'))), ...rows.map(line)].join('\n')
 }
@@ -42,20 +64,27 @@ function table (rows) {
  * What a feature costs over the pulya variant without it (`against`): the median of the
  * per-round CPU ratios (rounds are neighbours in time), as a percentage of the server's CPU.
  */
-function featureCosts (contestants) {
-  return contestants.filter((c) => c.vsAgainst?.paired?.cpu != null).map((c) => {
-    const processes = new Set(c.rounds.map((r) => r.process ?? 1)).size
-    return `${c.variant} vs ${c.against} on Node ${c.nodeMajor}: server CPU per request ${costText(1 / c.vsAgainst.paired.cpu)} ` +
-      `(median of ${c.rounds.length} per-round ratios, ${processes} server process${processes === 1 ? '' : 'es'} each).`
-  })
+function featureCosts(contestants) {
+  return contestants
+    .filter((c) => c.vsAgainst?.paired?.cpu != null)
+    .map((c) => {
+      const processes = new Set(c.rounds.map((r) => r.process ?? 1)).size
+      return (
+        `${c.variant} vs ${c.against} on Node ${c.nodeMajor}: server CPU per request ${costText(1 / c.vsAgainst.paired.cpu)} ` +
+        `(median of ${c.rounds.length} per-round ratios, ${processes} server process${processes === 1 ? '' : 'es'} each).`
+      )
+    })
 }
 
-function warnings (contestants) {
+function warnings(contestants) {
   const out = []
   const bound = contestants.filter((c) => c.loaderBound).map((c) => `${c.variant}@${c.nodeMajor}`)
   if (bound.length) out.push(`Loader above 90% CPU (req/s is a lower bound): ${bound.join(', ')}.`)
   const busy = contestants.filter((c) => c.median.otherCores > 0.25).map((c) => `${c.variant}@${c.nodeMajor}`)
-  if (busy.length) out.push(`Other work used more than a quarter core during: ${busy.join(', ')} (treat req/s with care; CPU µs/req is steadier).`)
+  if (busy.length)
+    out.push(
+      `Other work used more than a quarter core during: ${busy.join(', ')} (treat req/s with care; CPU µs/req is steadier).`
+    )
   return out
 }
 
@@ -63,10 +92,12 @@ function warnings (contestants) {
  * Renders the whole result document as Markdown.
  * @param {object} doc the object written to bench/results/<timestamp>.json
  */
-export function renderMarkdown (doc) {
+export function renderMarkdown(doc) {
   const { meta, config, workloads } = doc
   const nodes = meta.nodes.map((n) => n.version).join(', ')
-  const packages = Object.entries(meta.packages).map(([name, v]) => `${name} ${v ?? 'missing'}`).join(', ')
+  const packages = Object.entries(meta.packages)
+    .map(([name, v]) => `${name} ${v ?? 'missing'}`)
+    .join(', ')
   const out = [
     `# pulya HTTP benchmark — ${meta.startedAt}`,
     '',
@@ -74,7 +105,9 @@ export function renderMarkdown (doc) {
     `- Commit: ${meta.git.commit ?? 'unknown'}${meta.git.dirty ? ' (work tree had uncommitted changes)' : ''}`,
     `- Machine: ${meta.machine.cpuModel}, ${meta.machine.cores} CPUs, ${meta.machine.memoryGb} GB, Linux ${meta.machine.kernel}; ` +
       `load average at start ${meta.machine.loadavgAtStart.map((l) => num(l, 2)).join(' / ')}; ` +
-      (meta.machine.pinned ? 'server on CPU 0, loader on CPU 1 (taskset)' : `NOT pinned: ${meta.machine.pinningNote}`),
+      (meta.machine.pinned
+        ? 'server on CPU 0, loader on CPU 1 (taskset)'
+        : `NOT pinned: ${meta.machine.pinningNote}`),
     `- Node: ${nodes}; loader on ${meta.loaderNode}`,
     `- Packages: ${packages}`,
     `- Method: ${config.rounds} interleaved rounds per workload${(config.processes ?? 1) > 1 ? `, ${config.processes} times with fresh server processes` : ''}; per server ${config.warmupS} s warm-up once, then per round ` +
@@ -95,25 +128,38 @@ export function renderMarkdown (doc) {
     out.push(`![${name}](${name}.svg)`, '')
   }
   if (doc.cold?.length > 0) {
-    out.push('## cold start', '', `${coldMethod(config.cold.reps)} \`npm run bench:cold\` runs more repetitions.`, '', ...renderColdTable(doc.cold), '')
+    out.push(
+      '## cold start',
+      '',
+      `${coldMethod(config.cold.reps)} \`npm run bench:cold\` runs more repetitions.`,
+      '',
+      ...renderColdTable(doc.cold),
+      ''
+    )
   }
   return out.join('\n')
 }
 
 /** The cold-start table, Markdown lines; (×) is a row ÷ its vanilla on the same Node and size. */
-export function renderColdTable (rows) {
+export function renderColdTable(rows) {
   const ratio = (row, key) => {
-    const base = row.base === null ? undefined : rows.find((r) => r.node === row.node && r.size === row.size && r.variant === row.base)
+    const base =
+      row.base === null
+        ? undefined
+        : rows.find((r) => r.node === row.node && r.size === row.size && r.variant === row.base)
     return base === undefined ? '' : ` (${(row[key] / base[key]).toFixed(2)}×)`
   }
   return [
     '| node | routes | variant | start-up ms | first request ms | first 100 ms | server CPU ms |',
     '| --- | ---: | --- | ---: | ---: | ---: | ---: |',
-    ...rows.map((row) => `| ${row.node} | ${row.size} | ${row.variant} | ${row.startupMs.toFixed(1)}${ratio(row, 'startupMs')} | ${row.firstMs.toFixed(2)}${ratio(row, 'firstMs')} | ${row.first100Ms.toFixed(1)}${ratio(row, 'first100Ms')} | ${row.cpu100Ms.toFixed(0)}${ratio(row, 'cpu100Ms')} |`)
+    ...rows.map(
+      (row) =>
+        `| ${row.node} | ${row.size} | ${row.variant} | ${row.startupMs.toFixed(1)}${ratio(row, 'startupMs')} | ${row.firstMs.toFixed(2)}${ratio(row, 'firstMs')} | ${row.first100Ms.toFixed(1)}${ratio(row, 'first100Ms')} | ${row.cpu100Ms.toFixed(0)}${ratio(row, 'cpu100Ms')} |`
+    )
   ]
 }
 
 /** What the columns mean, for a report. */
-export function coldMethod (reps) {
+export function coldMethod(reps) {
   return `A fresh server process per measurement, ${reps} per variant and size, interleaved; medians. Start-up: the server script's first line to \`listening\`. First: the first request's latency from the client. First 100: 100 sequential requests on one keep-alive connection. Server CPU: user+system from process start through those 100. (×): this variant ÷ its vanilla.`
 }

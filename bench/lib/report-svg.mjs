@@ -10,8 +10,12 @@ const PANEL_W = 330
 const GAP = 40
 const TOP = 74
 
-function panel (x, title, rows, value, digits, colorOf, prefixOf) {
-  const bars = rows.map((r) => ({ value: value(r), color: colorOf(r), text: `${prefixOf(r)}${num(value(r), digits)}` }))
+function panel(x, title, rows, value, digits, colorOf, prefixOf) {
+  const bars = rows.map((r) => ({
+    value: value(r),
+    color: colorOf(r),
+    text: `${prefixOf(r)}${num(value(r), digits)}`
+  }))
   return [
     `<text x="${x}" y="${TOP - 12}" class="h">${escapeXml(title)}</text>`,
     drawBars(bars, { x, top: TOP, width: PANEL_W - 70, rowHeight: ROW })
@@ -24,7 +28,7 @@ function panel (x, title, rows, value, digits, colorOf, prefixOf) {
  * @param {Array<object>} contestants contestant summaries (see session.mjs)
  * @param {string} subtitle e.g. date, machine and method
  */
-export function renderSvg (workload, contestants, subtitle) {
+export function renderSvg(workload, contestants, subtitle) {
   const majors = [...new Set(contestants.map((c) => c.nodeMajor))]
   const colorOf = (c) => NODE_COLORS[majors.indexOf(c.nodeMajor) % NODE_COLORS.length]
   const rows = contestants
@@ -34,9 +38,11 @@ export function renderSvg (workload, contestants, subtitle) {
     const y = TOP + i * ROW + ROW - 8
     return `<text x="${LABEL_W - 8}" y="${y}" class="l" text-anchor="end">${escapeXml(`${r.variant} · node ${r.nodeMajor}`)}</text>`
   })
-  const legend = majors.map((m, i) =>
-    `<rect x="${LABEL_W + i * 110}" y="${height - 24}" width="12" height="12" fill="${NODE_COLORS[i % NODE_COLORS.length]}"/>` +
-    `<text x="${LABEL_W + i * 110 + 17}" y="${height - 14}" class="l">Node ${m}</text>`)
+  const legend = majors.map(
+    (m, i) =>
+      `<rect x="${LABEL_W + i * 110}" y="${height - 24}" width="12" height="12" fill="${NODE_COLORS[i % NODE_COLORS.length]}"/>` +
+      `<text x="${LABEL_W + i * 110 + 17}" y="${height - 14}" class="l">Node ${m}</text>`
+  )
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif">`,
     '<style>.t{font-size:16px;font-weight:bold}.s{font-size:11px;fill:#555}.h{font-size:13px;font-weight:bold}.l{font-size:12px}.v{font-size:11px;fill:#333}</style>',
@@ -44,9 +50,24 @@ export function renderSvg (workload, contestants, subtitle) {
     `<text x="12" y="22" class="t">${escapeXml(`${workload}: median per variant`)}</text>`,
     `<text x="12" y="40" class="s">${escapeXml(subtitle)}</text>`,
     ...labels,
-    panel(LABEL_W, 'CPU µs per request (lower is better)', rows, (r) => r.median.cpuUsPerReq, 1, colorOf, () => ''),
-    panel(LABEL_W + PANEL_W + GAP, 'requests per second (higher is better)', rows, (r) => r.median.rps, 0, colorOf,
-      (r) => (r.loaderBound ? '≥' : '')),
+    panel(
+      LABEL_W,
+      'CPU µs per request (lower is better)',
+      rows,
+      (r) => r.median.cpuUsPerReq,
+      1,
+      colorOf,
+      () => ''
+    ),
+    panel(
+      LABEL_W + PANEL_W + GAP,
+      'requests per second (higher is better)',
+      rows,
+      (r) => r.median.rps,
+      0,
+      colorOf,
+      (r) => (r.loaderBound ? '≥' : '')
+    ),
     ...legend,
     '</svg>',
     ''

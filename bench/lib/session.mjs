@@ -16,16 +16,22 @@ import { verifyContestants } from './verify.mjs'
 import { waitIdle } from '../../dist/esm/cli/bench-run.js'
 import { expectedStatuses, getWorkload } from '../http/workloads.mjs'
 
-function cpuSeconds (usage) {
+function cpuSeconds(usage) {
   return (usage.user + usage.system) / 1e6
 }
 
-function fmt (n, digits = 0) {
-  return n == null ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+function fmt(n, digits = 0) {
+  return n == null
+    ? '-'
+    : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 }
 
-async function measureWindow (contestant, workload, loader, config) {
-  const order = { url: `http://127.0.0.1:${contestant.server.port}`, workload: workload.name, connections: config.connections }
+async function measureWindow(contestant, workload, loader, config) {
+  const order = {
+    url: `http://127.0.0.1:${contestant.server.port}`,
+    workload: workload.name,
+    connections: config.connections
+  }
   if (config.rewarmS > 0) await loader.run({ ...order, duration: config.rewarmS })
   // When autocannon stops, up to `connections` requests are still queued in the server: at
   // 10-20 ms each (Express, 10,000 routes) that backlog would fill the next window. Drain it.
@@ -42,12 +48,19 @@ async function measureWindow (contestant, workload, loader, config) {
   const allowed = new Set(expectedStatuses(workload).map(String))
   const unexpected = Object.keys(result.statusCodes).filter((code) => !allowed.has(code))
   if (result.errors > 0 || result.timeouts > 0 || unexpected.length > 0 || result.requests === 0) {
-    throw new Error(`${workload.name} ${label}: bad load answers: ${JSON.stringify({ statusCodes: result.statusCodes, errors: result.errors, timeouts: result.timeouts })}`)
+    throw new Error(
+      `${workload.name} ${label}: bad load answers: ${JSON.stringify({ statusCodes: result.statusCodes, errors: result.errors, timeouts: result.timeouts })}`
+    )
   }
   const serverCpuS = cpuSeconds(after.cpu) - cpuSeconds(before.cpu)
   // The /proc/stat bracket is a little longer than the loader's window (autocannon set-up,
   // IPC): judge the machine over the bracket, charging our own two processes their share.
-  const busy = cpuBusyBetween(timesBefore, timesAfter, serverCpuS + result.loaderCpu * result.durationS, bracketS)
+  const busy = cpuBusyBetween(
+    timesBefore,
+    timesAfter,
+    serverCpuS + result.loaderCpu * result.durationS,
+    bracketS
+  )
   return {
     rps: result.rps,
     requests: result.requests,
@@ -67,11 +80,16 @@ async function measureWindow (contestant, workload, loader, config) {
 }
 
 /** Starts one server per (variant, Node major), verifies them, waits until idle, warms each once. */
-async function startContestants (name, workload, contestants, config, loader, log) {
+async function startContestants(name, workload, contestants, config, loader, log) {
   const servers = []
   try {
     for (const c of contestants) {
-      c.server = await startServer({ variant: c.variant.name, workload: name, node: c.node, verbose: config.verbose })
+      c.server = await startServer({
+        variant: c.variant.name,
+        workload: name,
+        node: c.node,
+        verbose: config.verbose
+      })
       servers.push(c.server)
     }
     const notes = await verifyContestants(workload, contestants)
@@ -79,9 +97,16 @@ async function startContestants (name, workload, contestants, config, loader, lo
     // All servers share the server CPU: one still compiling or collecting start-up garbage
     // (10,000 routes make a big heap) would steal time from whichever is being measured.
     const settledMs = await waitIdle(servers, { stepMs: 250, share: 0.012, maxMs: 10_000 })
-    log(`  ${contestants.length} servers verified (${workload.checks.length} checks each), idle after ${settledMs} ms`)
+    log(
+      `  ${contestants.length} servers verified (${workload.checks.length} checks each), idle after ${settledMs} ms`
+    )
     for (const c of contestants) {
-      await loader.run({ url: `http://127.0.0.1:${c.server.port}`, workload: name, connections: config.connections, duration: config.warmupS })
+      await loader.run({
+        url: `http://127.0.0.1:${c.server.port}`,
+        workload: name,
+        connections: config.connections,
+        duration: config.warmupS
+      })
     }
     return notes
   } catch (error) {
@@ -90,9 +115,11 @@ async function startContestants (name, workload, contestants, config, loader, lo
   }
 }
 
-async function benchWorkload (name, config, loader, log) {
+async function benchWorkload(name, config, loader, log) {
   const workload = getWorkload(name)
-  const contestants = config.variants.flatMap((variant) => config.nodes.map((node) => ({ variant, node, server: null, rounds: [] })))
+  const contestants = config.variants.flatMap((variant) =>
+    config.nodes.map((node) => ({ variant, node, server: null, rounds: [] }))
+  )
   const processes = config.processes ?? 1
   let notes = []
   let round = 0
@@ -111,9 +138,11 @@ async function benchWorkload (name, config, loader, log) {
         for (const c of order) {
           const sample = await measureWindow(c, workload, loader, config)
           c.rounds.push(processes > 1 ? { round, process: proc, ...sample } : { round, ...sample })
-          log(`  [${name} ${round}/${config.rounds * processes}] ${`${c.variant.name}@${c.node.major}`.padEnd(18)} ` +
-            `${fmt(sample.rps).padStart(7)} req/s  ${fmt(sample.cpuUsPerReq, 1).padStart(7)} µs/req  ` +
-            `p99 ${fmt(sample.p99Ms, 2)} ms  loader ${fmt(sample.loaderCpu * 100)}%  other ${fmt(sample.otherCores, 2)} cores`)
+          log(
+            `  [${name} ${round}/${config.rounds * processes}] ${`${c.variant.name}@${c.node.major}`.padEnd(18)} ` +
+              `${fmt(sample.rps).padStart(7)} req/s  ${fmt(sample.cpuUsPerReq, 1).padStart(7)} µs/req  ` +
+              `p99 ${fmt(sample.p99Ms, 2)} ms  loader ${fmt(sample.loaderCpu * 100)}%  other ${fmt(sample.otherCores, 2)} cores`
+          )
         }
       }
     } finally {
@@ -122,16 +151,18 @@ async function benchWorkload (name, config, loader, log) {
   }
   return {
     notes,
-    contestants: addRatios(contestants.map((c) => ({
-      variant: c.variant.name,
-      base: c.variant.base,
-      against: c.variant.against ?? null,
-      family: c.variant.family,
-      nodeMajor: c.node.major,
-      nodeVersion: c.server.node,
-      ...summariseRounds(c.rounds),
-      rounds: c.rounds
-    })))
+    contestants: addRatios(
+      contestants.map((c) => ({
+        variant: c.variant.name,
+        base: c.variant.base,
+        against: c.variant.against ?? null,
+        family: c.variant.family,
+        nodeMajor: c.node.major,
+        nodeVersion: c.server.node,
+        ...summariseRounds(c.rounds),
+        rounds: c.rounds
+      }))
+    )
   }
 }
 
@@ -142,7 +173,7 @@ async function benchWorkload (name, config, loader, log) {
  *   processes?: number, alternate?: boolean, verbose?: boolean }} config
  * @param {(line: string) => void} log progress lines
  */
-export async function runSession (config, log) {
+export async function runSession(config, log) {
   const loader = await startLoader({ verbose: config.verbose })
   const workloads = {}
   try {

@@ -15,7 +15,10 @@ export interface Speed {
 }
 
 export function median(values: readonly unknown[]): number | null
-export function pairedSpeed(mine: readonly Round[] | undefined, theirs: readonly Round[] | undefined): Speed | null
+export function pairedSpeed(
+  mine: readonly Round[] | undefined,
+  theirs: readonly Round[] | undefined
+): Speed | null
 
 /** A contestant's summary, as `addRatios` reads and extends it (a subset). */
 export interface Contestant {
@@ -23,11 +26,11 @@ export interface Contestant {
   base: string | null
   against?: string | null
   nodeMajor: number
-  median: { cpuUsPerReq: number, rps: number }
+  median: { cpuUsPerReq: number; rps: number }
   rounds: Round[]
   vsBase?: { paired: Speed | null } | null
   vsRaw?: { paired: Speed | null } | null
-  vsAgainst?: { cpu: number | null, paired: Speed | null } | null
+  vsAgainst?: { cpu: number | null; paired: Speed | null } | null
 }
 
 export function addRatios<T extends Contestant>(contestants: T[]): T[]

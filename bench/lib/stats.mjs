@@ -6,10 +6,20 @@ import { median } from '../../dist/esm/cli/stats.js'
 // One home for the median, shared with `pulya bench` (src/cli/stats.ts).
 export { median }
 
-const MEDIAN_FIELDS = ['rps', 'p50Ms', 'p99Ms', 'rssMb', 'cpuUsPerReq', 'serverCpu', 'loaderCpu', 'otherCores', 'load1']
+const MEDIAN_FIELDS = [
+  'rps',
+  'p50Ms',
+  'p99Ms',
+  'rssMb',
+  'cpuUsPerReq',
+  'serverCpu',
+  'loaderCpu',
+  'otherCores',
+  'load1'
+]
 
 /** Median of each field over the rounds, the best round (highest req/s, lowest CPU/req), peak RSS. */
-export function summariseRounds (rounds) {
+export function summariseRounds(rounds) {
   const medians = {}
   for (const field of MEDIAN_FIELDS) medians[field] = median(rounds.map((r) => r[field]))
   return {
@@ -24,7 +34,7 @@ export function summariseRounds (rounds) {
   }
 }
 
-function ratio (a, b) {
+function ratio(a, b) {
   return a != null && b ? a / b : null
 }
 
@@ -33,11 +43,16 @@ function ratio (a, b) {
  * `cpu` is this CPU µs/req ÷ theirs (below 1 = cheaper), `rps` this req/s ÷ theirs
  * (above 1 = faster). `speed` turns both into "above 1 = better": the form thresholds use.
  */
-export function compare (mine, theirs) {
+export function compare(mine, theirs) {
   if (!mine || !theirs) return null
   const cpu = ratio(mine.median.cpuUsPerReq, theirs.median.cpuUsPerReq)
   const rps = ratio(mine.median.rps, theirs.median.rps)
-  return { cpu, rps, speed: { cpu: cpu ? 1 / cpu : null, rps }, paired: pairedSpeed(mine.rounds, theirs.rounds) }
+  return {
+    cpu,
+    rps,
+    speed: { cpu: cpu ? 1 / cpu : null, rps },
+    paired: pairedSpeed(mine.rounds, theirs.rounds)
+  }
 }
 
 /**
@@ -47,7 +62,7 @@ export function compare (mine, theirs) {
  * machine slows both sides of one pair; the ratio of two medians can instead pair a quiet round
  * of one side with a loud round of the other. Null when the two share no round.
  */
-export function pairedSpeed (mine, theirs) {
+export function pairedSpeed(mine, theirs) {
   if (!Array.isArray(mine) || !Array.isArray(theirs)) return null
   const key = (r) => `${r.pass ?? 0}:${r.round}`
   const byKey = new Map(theirs.map((r) => [key(r), r]))
@@ -63,7 +78,7 @@ export function pairedSpeed (mine, theirs) {
  * Adds `vsBase` (pulya vs its vanilla base), `vsRaw` (vs raw node:http) and `vsAgainst` (a
  * feature's variant vs the pulya variant without it) to each contestant summary of one workload.
  */
-export function addRatios (contestants) {
+export function addRatios(contestants) {
   const find = (name, major) => contestants.find((c) => c.variant === name && c.nodeMajor === major)
   for (const c of contestants) {
     c.vsBase = c.base ? compare(c, find(c.base, c.nodeMajor)) : null

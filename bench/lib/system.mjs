@@ -13,7 +13,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
  * Cumulative CPU jiffies from /proc/stat: busy (everything but idle and iowait) and total,
  * for the whole machine and per CPU. Linux only; elsewhere null.
  */
-export function readCpuTimes () {
+export function readCpuTimes() {
   let text
   try {
     text = readFileSync('/proc/stat', 'utf8')
@@ -25,7 +25,9 @@ export function readCpuTimes () {
   for (const line of text.split('\n')) {
     const match = /^cpu(\d*) +(.*)$/.exec(line)
     if (!match) continue
-    const [user, nice, system, idle, iowait = 0, irq = 0, softirq = 0, steal = 0] = match[2].split(/ +/).map(Number)
+    const [user, nice, system, idle, iowait = 0, irq = 0, softirq = 0, steal = 0] = match[2]
+      .split(/ +/)
+      .map(Number)
     const busy = user + nice + system + irq + softirq + steal
     const entry = { busy, total: busy + idle + iowait }
     if (match[1] === '') all = entry
@@ -41,7 +43,7 @@ export function readCpuTimes () {
  * @returns {{ perCpuBusy: number[], otherCores: number } | null} otherCores: CPUs' worth of
  *   work by everything else on the machine (0 = quiet, 1 = a whole core stolen)
  */
-export function cpuBusyBetween (before, after, ownCpuSeconds, wallSeconds) {
+export function cpuBusyBetween(before, after, ownCpuSeconds, wallSeconds) {
   if (!before || !after) return null
   const perCpuBusy = after.perCpu.map((cpu, i) => {
     const total = cpu.total - before.perCpu[i].total
@@ -54,12 +56,12 @@ export function cpuBusyBetween (before, after, ownCpuSeconds, wallSeconds) {
 }
 
 /** 1-minute load average. */
-export function currentLoad () {
+export function currentLoad() {
   return loadavg()[0]
 }
 
 /** Machine facts for the result file. */
-export function machineInfo () {
+export function machineInfo() {
   return {
     cpuModel: cpus()[0]?.model ?? 'unknown',
     // os.cpus(), not availableParallelism(): a process pinned by taskset sees only its own CPU.
@@ -74,13 +76,30 @@ export function machineInfo () {
 }
 
 const PACKAGES = [
-  'express', 'express4', 'koa', 'koa2', '@koa/router', 'fastify', 'find-my-way', 'router',
-  'finalhandler', 'path-to-regexp', 'express4/node_modules/path-to-regexp', 'helmet', 'cors',
-  'autocannon', 'benchmark', '@opentelemetry/sdk-trace-node', '@opentelemetry/instrumentation-http', '@opentelemetry/instrumentation-express', '@opentelemetry/instrumentation-koa', '@opentelemetry/instrumentation-router'
+  'express',
+  'express4',
+  'koa',
+  'koa2',
+  '@koa/router',
+  'fastify',
+  'find-my-way',
+  'router',
+  'finalhandler',
+  'path-to-regexp',
+  'express4/node_modules/path-to-regexp',
+  'helmet',
+  'cors',
+  'autocannon',
+  'benchmark',
+  '@opentelemetry/sdk-trace-node',
+  '@opentelemetry/instrumentation-http',
+  '@opentelemetry/instrumentation-express',
+  '@opentelemetry/instrumentation-koa',
+  '@opentelemetry/instrumentation-router'
 ]
 
 /** Installed versions of the packages under test, read from node_modules. */
-export function packageVersions () {
+export function packageVersions() {
   const versions = {}
   for (const name of ['.', ...PACKAGES]) {
     const dir = name === '.' ? ROOT : `${ROOT}node_modules/${name}/`
@@ -95,9 +114,10 @@ export function packageVersions () {
 }
 
 /** The commit under test and whether the work tree had changes (read-only git calls). */
-export function gitInfo () {
+export function gitInfo() {
   try {
-    const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    const git = (...args) =>
+      execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
     return { commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain').length > 0 }
   } catch {
     return { commit: null, dirty: null }

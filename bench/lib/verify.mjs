@@ -6,12 +6,18 @@ import { Agent, request } from 'node:http'
 const IGNORED_HEADERS = new Set(['date'])
 
 /** One request to 127.0.0.1:port; resolves with status, headers and the body as a string. */
-export function fetchOnce (port, { method, path }, agent) {
+export function fetchOnce(port, { method, path }, agent) {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method, path, agent }, (res) => {
       const chunks = []
       res.on('data', (chunk) => chunks.push(chunk))
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8')
+        })
+      )
       res.on('error', reject)
     })
     req.setTimeout(10_000, () => req.destroy(new Error(`timeout: ${method} ${path}`)))
@@ -20,16 +26,17 @@ export function fetchOnce (port, { method, path }, agent) {
   })
 }
 
-function clip (text) {
+function clip(text) {
   return text.length > 160 ? `${text.slice(0, 160)}…` : text
 }
 
 /** Why `answer` does not satisfy `check` for a host of `family`, or null when it does. */
-export function findCheckProblem (check, family, answer) {
+export function findCheckProblem(check, family, answer) {
   if (answer.status !== check.status) return `status ${answer.status}, expected ${check.status}`
   const body = typeof check.body === 'string' ? check.body : check.body[family]
   if (body === undefined) return `no expected body for family "${family}"`
-  if (answer.body !== body) return `body ${JSON.stringify(clip(answer.body))}, expected ${JSON.stringify(clip(body))}`
+  if (answer.body !== body)
+    return `body ${JSON.stringify(clip(answer.body))}, expected ${JSON.stringify(clip(body))}`
   for (const [name, value] of Object.entries(check.headers ?? {})) {
     const got = answer.headers[name.toLowerCase()]
     if (got !== value) return `header ${name}: ${JSON.stringify(got)}, expected ${JSON.stringify(value)}`
@@ -37,9 +44,10 @@ export function findCheckProblem (check, family, answer) {
   return null
 }
 
-function findIdentityProblem (answer, baseAnswer) {
+function findIdentityProblem(answer, baseAnswer) {
   if (answer.status !== baseAnswer.status) return `status ${answer.status} vs ${baseAnswer.status}`
-  if (answer.body !== baseAnswer.body) return `body ${JSON.stringify(clip(answer.body))} vs ${JSON.stringify(clip(baseAnswer.body))}`
+  if (answer.body !== baseAnswer.body)
+    return `body ${JSON.stringify(clip(answer.body))} vs ${JSON.stringify(clip(baseAnswer.body))}`
   const names = new Set([...Object.keys(answer.headers), ...Object.keys(baseAnswer.headers)])
   for (const name of names) {
     if (IGNORED_HEADERS.has(name)) continue
@@ -56,32 +64,36 @@ function findIdentityProblem (answer, baseAnswer) {
  * @param {Array<{ variant: object, node: object, server: { port: number } }>} contestants
  * @returns {Promise<string[]>} notes (e.g. a +pulya variant whose base is not in this run)
  */
-export async function verifyContestants (workload, contestants) {
+export async function verifyContestants(workload, contestants) {
   const problems = []
   const notes = []
   const answers = new Map()
   // Servers in parallel (routes has 314 checks each), each one's checks in order.
-  await Promise.all(contestants.map(async (contestant) => {
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
-    const list = []
-    const label = `${contestant.variant.name}@${contestant.node.major}`
-    try {
-      for (const check of workload.checks) {
-        const answer = await fetchOnce(contestant.server.port, check, agent)
-        list.push(answer)
-        const problem = findCheckProblem(check, contestant.variant.family, answer)
-        if (problem) problems.push(`${label} ${check.method} ${check.path}: ${problem}`)
+  await Promise.all(
+    contestants.map(async (contestant) => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+      const list = []
+      const label = `${contestant.variant.name}@${contestant.node.major}`
+      try {
+        for (const check of workload.checks) {
+          const answer = await fetchOnce(contestant.server.port, check, agent)
+          list.push(answer)
+          const problem = findCheckProblem(check, contestant.variant.family, answer)
+          if (problem) problems.push(`${label} ${check.method} ${check.path}: ${problem}`)
+        }
+      } finally {
+        agent.destroy()
       }
-    } finally {
-      agent.destroy()
-    }
-    answers.set(contestant, list)
-  }))
+      answers.set(contestant, list)
+    })
+  )
   for (const contestant of contestants) {
     const { base } = contestant.variant
     if (!base) continue
     const label = `${contestant.variant.name}@${contestant.node.major}`
-    const baseContestant = contestants.find((c) => c.variant.name === base && c.node.major === contestant.node.major)
+    const baseContestant = contestants.find(
+      (c) => c.variant.name === base && c.node.major === contestant.node.major
+    )
     if (!baseContestant) {
       notes.push(`${label}: its base ${base} is not in this run, so byte-identity was not checked`)
       continue

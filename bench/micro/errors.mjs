@@ -8,20 +8,22 @@ import { finalhandlerModules } from '../../dist/esm/express/host-modules.js'
 import { encodeUrl, escapeHtml, parseUrl } from './_deps.mjs'
 
 // finalhandler 2's createHtmlDocument, verbatim in behaviour.
-function createHtmlDocument (message) {
+function createHtmlDocument(message) {
   const body = escapeHtml(message).replaceAll('\n', '<br>').replaceAll('  ', ' &nbsp;')
-  return '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n' +
+  return (
+    '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n' +
     `<body>\n<pre>${body}</pre>\n</body>\n</html>\n`
+  )
 }
 
 // What finalhandler does for an unmatched request: name the resource, build, encode.
-function notFoundPerRequest (req) {
+function notFoundPerRequest(req) {
   const message = `Cannot ${req.method} ${encodeUrl(parseUrl.original(req).pathname)}`
   return Buffer.from(createHtmlDocument(message), 'utf8')
 }
 
 // pulya keeps pages as strings (Node writes a string body together with the head).
-function asText (page) {
+function asText(page) {
   return Buffer.isBuffer(page) ? page.toString('utf8') : page
 }
 
@@ -31,12 +33,18 @@ const NOT_FOUND_REQ = { method: NOT_FOUND.method, url: NOT_FOUND.path, originalU
 
 /** Add pulya's pre-encoded responses here with one line each. */
 export const ERROR_CONTESTANTS = [
-  { name: 'finalhandler-style: escape + HTML + Buffer per request', only: ['404'], build: () => notFoundPerRequest },
+  {
+    name: 'finalhandler-style: escape + HTML + Buffer per request',
+    only: ['404'],
+    build: () => notFoundPerRequest
+  },
   {
     name: 'precomputed Buffer, looked up by method + path',
     only: ['404'],
     build: () => {
-      const cache = new Map([[`${NOT_FOUND_REQ.method} ${NOT_FOUND_REQ.url}`, notFoundPerRequest(NOT_FOUND_REQ)]])
+      const cache = new Map([
+        [`${NOT_FOUND_REQ.method} ${NOT_FOUND_REQ.url}`, notFoundPerRequest(NOT_FOUND_REQ)]
+      ])
       return (req) => cache.get(`${req.method} ${req.url}`)
     }
   },
@@ -48,7 +56,11 @@ export const ERROR_CONTESTANTS = [
       return (req) => pages.notFound(req).body
     }
   },
-  { name: 'finalhandler-style: HTML + Buffer per request', only: ['500'], build: () => () => Buffer.from(createHtmlDocument('Internal Server Error'), 'utf8') },
+  {
+    name: 'finalhandler-style: HTML + Buffer per request',
+    only: ['500'],
+    build: () => () => Buffer.from(createHtmlDocument('Internal Server Error'), 'utf8')
+  },
   {
     name: 'precomputed Buffer',
     only: ['500'],
@@ -70,8 +82,18 @@ export const ERROR_CONTESTANTS = [
 export const errorsSuite = {
   name: 'error encoding (Express default pages)',
   cases: [
-    { name: '404', inputs: [NOT_FOUND_REQ], expected: [Buffer.from(NOT_FOUND.body.express, 'utf8')], normalize: asText },
-    { name: '500', inputs: [{ method: 'GET', url: '/boom' }], expected: [Buffer.from(SERVER_ERROR.body.express, 'utf8')], normalize: asText }
+    {
+      name: '404',
+      inputs: [NOT_FOUND_REQ],
+      expected: [Buffer.from(NOT_FOUND.body.express, 'utf8')],
+      normalize: asText
+    },
+    {
+      name: '500',
+      inputs: [{ method: 'GET', url: '/boom' }],
+      expected: [Buffer.from(SERVER_ERROR.body.express, 'utf8')],
+      normalize: asText
+    }
   ],
   contestants: ERROR_CONTESTANTS
 }

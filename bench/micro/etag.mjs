@@ -7,7 +7,15 @@ import { memoised } from '../../dist/esm/express/etag.js'
 
 const weak = express().get('etag fn')
 const SMALL = Buffer.from('{"hello":"world"}')
-const JSON_1K = Buffer.from(JSON.stringify({ items: Array.from({ length: 12 }, (_, i) => ({ id: 1296269 + i, name: `hello-world-${i}`, owner: { login: 'octocat' } })) }))
+const JSON_1K = Buffer.from(
+  JSON.stringify({
+    items: Array.from({ length: 12 }, (_, i) => ({
+      id: 1296269 + i,
+      name: `hello-world-${i}`,
+      owner: { login: 'octocat' }
+    }))
+  })
+)
 // Unique bodies: enough distinct inputs that a memo of 256 entries never hits.
 const UNIQUE = Array.from({ length: 4096 }, (_, i) => Buffer.from(`{"id":${i},"name":"user-${i}"}`))
 

@@ -12,15 +12,19 @@ const FLAT = PAIRS.flat()
 const REQUEST = { method: 'GET', httpVersionMajor: 1, httpVersionMinor: 1, headers: {} }
 
 // A fresh response per op, as per request; no Date header so answers compare exactly.
-function newResponse () {
+function newResponse() {
   const res = new ServerResponse(REQUEST)
   res.sendDate = false
   return res
 }
 
 // The header block Node will write, as sorted lines: the order of set calls does not matter.
-function headerLines (block) {
-  return block.split('\r\n').filter(Boolean).map((l) => l.toLowerCase()).sort()
+function headerLines(block) {
+  return block
+    .split('\r\n')
+    .filter(Boolean)
+    .map((l) => l.toLowerCase())
+    .sort()
 }
 
 /** Add pulya's header table here with one line. */
@@ -55,13 +59,22 @@ export const SET_HEADER_CONTESTANTS = [
 
 /** Add pulya's content-type cache here with one line. */
 export const CONTENT_TYPE_CONTESTANTS = [
-  { name: 'Express setCharset(): content-type parse + format', build: () => (type) => express4Utils.setCharset(type, 'utf-8') },
-  { name: 'Express 5 res.set(): mime-types contentType()', build: () => (type) => mimeTypes.contentType(type) },
-  { name: 'content-type format() of a parsed object', build: () => (type) => contentType.format({ type, parameters: { charset: 'utf-8' } }) },
+  {
+    name: 'Express setCharset(): content-type parse + format',
+    build: () => (type) => express4Utils.setCharset(type, 'utf-8')
+  },
+  {
+    name: 'Express 5 res.set(): mime-types contentType()',
+    build: () => (type) => mimeTypes.contentType(type)
+  },
+  {
+    name: 'content-type format() of a parsed object',
+    build: () => (type) => contentType.format({ type, parameters: { charset: 'utf-8' } })
+  },
   { name: 'cached string', build: () => () => JSON_TYPE }
 ]
 
-function expectedBlock () {
+function expectedBlock() {
   const res = newResponse()
   for (const [name, value] of PAIRS) res.setHeader(name, value)
   res.writeHead(200)
@@ -71,7 +84,12 @@ function expectedBlock () {
 export const headersSuite = {
   name: 'header operations',
   cases: [
-    { name: `set ${PAIRS.length} API headers + writeHead`, inputs: [PAIRS], expected: [expectedBlock()], normalize: headerLines },
+    {
+      name: `set ${PAIRS.length} API headers + writeHead`,
+      inputs: [PAIRS],
+      expected: [expectedBlock()],
+      normalize: headerLines
+    },
     { name: 'content-type with charset', inputs: ['application/json'], expected: [JSON_TYPE] }
   ],
   contestants: [

@@ -16,16 +16,30 @@ import { lookupSuite } from './lookup.mjs'
 import { responsesSuite } from './responses.mjs'
 import { serializeSuite } from './serialize.mjs'
 
-const SUITES = { lookup: lookupSuite, headers: headersSuite, errors: errorsSuite, etag: etagSuite, responses: responsesSuite, serialize: serializeSuite }
+const SUITES = {
+  lookup: lookupSuite,
+  headers: headersSuite,
+  errors: errorsSuite,
+  etag: etagSuite,
+  responses: responsesSuite,
+  serialize: serializeSuite
+}
 
-const { values, positionals } = parseArgs({ options: { time: { type: 'string', default: '1' } }, allowPositionals: true })
+const { values, positionals } = parseArgs({
+  options: { time: { type: 'string', default: '1' } },
+  allowPositionals: true
+})
 
 if (PINNING.available && !process.env.PULYA_BENCH_PINNED) {
   const self = fileURLToPath(import.meta.url)
-  const child = spawnSync('taskset', ['-c', String(SERVER_CPU), process.execPath, self, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, PULYA_BENCH_PINNED: '1' }
-  })
+  const child = spawnSync(
+    'taskset',
+    ['-c', String(SERVER_CPU), process.execPath, self, ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, PULYA_BENCH_PINNED: '1' }
+    }
+  )
   process.exit(child.status ?? 1)
 }
 
@@ -35,11 +49,19 @@ for (const name of names) {
 }
 const maxTime = Number(values.time)
 const started = Date.now()
-process.stdout.write(`micro benchmarks on Node ${process.version}, ${maxTime} s per contestant${process.env.PULYA_BENCH_PINNED ? ', pinned to CPU 0' : ''}\n`)
+process.stdout.write(
+  `micro benchmarks on Node ${process.version}, ${maxTime} s per contestant${process.env.PULYA_BENCH_PINNED ? ', pinned to CPU 0' : ''}\n`
+)
 const suites = {}
 for (const name of names) suites[name] = runSuite(SUITES[name], { maxTime })
 const doc = {
-  meta: { startedAt: new Date(started).toISOString(), elapsedS: (Date.now() - started) / 1000, node: process.version, machine: machineInfo(), packages: packageVersions() },
+  meta: {
+    startedAt: new Date(started).toISOString(),
+    elapsedS: (Date.now() - started) / 1000,
+    node: process.version,
+    machine: machineInfo(),
+    packages: packageVersions()
+  },
   suites
 }
 mkdirSync(`${ROOT}bench/results`, { recursive: true })

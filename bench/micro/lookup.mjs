@@ -11,13 +11,13 @@ import { buildRouteIndex, findCandidates } from '../../dist/esm/core/route-index
 import { RouteCache } from '../../dist/esm/core/route-cache.js'
 import { readLayerPattern } from '../../dist/esm/express/layer-pattern.js'
 
-function noop () {}
+function noop() {}
 
-function keyOf (method, path) {
+function keyOf(method, path) {
   return `${method} ${path}`
 }
 
-function buildExpress4Scan (table) {
+function buildExpress4Scan(table) {
   const router = express4.Router()
   for (const { method, path } of table) router[method.toLowerCase()](path, noop)
   const stack = router.stack
@@ -37,7 +37,7 @@ function buildExpress4Scan (table) {
   }
 }
 
-function buildExpress5Scan (table) {
+function buildExpress5Scan(table) {
   const router = Router5()
   for (const { method, path } of table) router[method.toLowerCase()](path, noop)
   const stack = router.stack
@@ -57,7 +57,7 @@ function buildExpress5Scan (table) {
   }
 }
 
-function buildKoaRouterMatch (table) {
+function buildKoaRouterMatch(table) {
   const router = new KoaRouter()
   for (const { method, path } of table) router[method.toLowerCase()](path, noop)
   return (method, path) => {
@@ -69,7 +69,7 @@ function buildKoaRouterMatch (table) {
   }
 }
 
-function buildFindMyWay (table) {
+function buildFindMyWay(table) {
   const router = FindMyWay()
   for (const { method, path } of table) router.on(method, path, noop, { key: keyOf(method, path) })
   return (method, path) => router.find(method, path)?.store.key ?? null
@@ -77,7 +77,7 @@ function buildFindMyWay (table) {
 
 // pulya's index over the same Express 4 stack: the candidates for the path (no cache), each
 // confirmed with the layer's own matcher — what pulya's dispatch does on a cache miss.
-function buildPulyaIndex (table, _hits, cached = false) {
+function buildPulyaIndex(table, _hits, cached = false) {
   const router = express4.Router()
   for (const { method, path } of table) router[method.toLowerCase()](path, noop)
   const stack = router.stack
@@ -105,12 +105,12 @@ function buildPulyaIndex (table, _hits, cached = false) {
 }
 
 // pulya on a cache hit: the LRU lookup, then the same confirmation of the few candidates.
-function buildPulyaCached (table, hits) {
+function buildPulyaCached(table, hits) {
   return buildPulyaIndex(table, hits, true)
 }
 
 // The floor of any lookup cache: one Map hit on "METHOD path", filled with every hit input.
-function buildMapCache (table, hits) {
+function buildMapCache(table, hits) {
   const cache = new Map(hits.map((h) => [keyOf(h.method, h.path), h.route]))
   return (method, path) => cache.get(keyOf(method, path)) ?? null
 }
@@ -148,6 +148,13 @@ export const lookupSuite = {
   ],
   contestants: LOOKUP_CONTESTANTS.map((c) => {
     const lookupOf = () => c.build(GITHUB_ROUTES, HITS)
-    return { name: c.name, only: c.only, build: () => { const find = lookupOf(); return (input) => find(input.method, input.path) } }
+    return {
+      name: c.name,
+      only: c.only,
+      build: () => {
+        const find = lookupOf()
+        return (input) => find(input.method, input.path)
+      }
+    }
   })
 }

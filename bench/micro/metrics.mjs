@@ -20,13 +20,19 @@ import { parseArgs } from 'node:util'
 import express from 'express'
 import { PINNING, SERVER_CPU } from '../lib/procs.mjs'
 
-const { values } = parseArgs({ options: { against: { type: 'string' }, rounds: { type: 'string', default: '15' } } })
+const { values } = parseArgs({
+  options: { against: { type: 'string' }, rounds: { type: 'string', default: '15' } }
+})
 
 if (PINNING.available && !process.env.PULYA_BENCH_PINNED) {
-  const child = spawnSync('taskset', ['-c', String(SERVER_CPU), process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, PULYA_BENCH_PINNED: '1' }
-  })
+  const child = spawnSync(
+    'taskset',
+    ['-c', String(SERVER_CPU), process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, PULYA_BENCH_PINNED: '1' }
+    }
+  )
   process.exit(child.status ?? 1)
 }
 
@@ -34,21 +40,35 @@ const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 
 const PER_ROUND = 100_000
 
 /** A monitor of the build in `dist` (its `esm` folder), with Express's `routeOf` of the same build. */
-async function monitorOf (dist) {
+async function monitorOf(dist) {
   const base = pathToFileURL(resolve(dist, 'esm')).href
   const { Monitor } = await import(`${base}/core/metrics/monitor.js`)
   const { routeOf } = await import(`${base}/express/route-of.js`)
-  const stats = () => ({ routers: 0, hits: 0, misses: 0, evictions: 0, skipped: 0, verified: 0, mismatches: 0 })
-  return new Monitor({ buckets: BUCKETS, register: false, unknownRoute: '__unknown__' }, false, { routeOf, stats })
+  const stats = () => ({
+    routers: 0,
+    hits: 0,
+    misses: 0,
+    evictions: 0,
+    skipped: 0,
+    verified: 0,
+    mismatches: 0
+  })
+  return new Monitor({ buckets: BUCKETS, register: false, unknownRoute: '__unknown__' }, false, {
+    routeOf,
+    stats
+  })
 }
 
 const app = express()
-for (let i = 0; i < 200; i++) app.get(`/r${i}/:id`, (req, res) => { res.end() })
+for (let i = 0; i < 200; i++)
+  app.get(`/r${i}/:id`, (req, res) => {
+    res.end()
+  })
 const ROUTES = app.router.stack.filter((layer) => layer.route !== undefined).map((layer) => layer.route)
 const socket = new Socket()
 
 /** A request and its response as Node's HTTP server makes them; `route` is what Express's router leaves on `req`. */
-function exchange (route) {
+function exchange(route) {
   const req = new IncomingMessage(socket)
   req.method = 'GET'
   req.route = route
@@ -57,7 +77,7 @@ function exchange (route) {
 }
 
 /** Node's end of a response: its headers went out, then `close`. */
-function finish (res) {
+function finish(res) {
   res._header = 'HTTP/1.1 200 OK\r\n\r\n'
   res.emit('close')
   return res.statusCode
@@ -80,9 +100,14 @@ for (const [name, dist] of builds) {
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
-process.stdout.write(`metrics: true per request, Node ${process.version}${process.env.PULYA_BENCH_PINNED ? ', pinned' : ''}; ${values.rounds} interleaved rounds of ${PER_ROUND} requests\n`)
+process.stdout.write(
+  `metrics: true per request, Node ${process.version}${process.env.PULYA_BENCH_PINNED ? ', pinned' : ''}; ${values.rounds} interleaved rounds of ${PER_ROUND} requests\n`
+)
 let sink = 0
-for (const [label, routes] of [['one route (hello)', ROUTES.slice(0, 1)], [`${ROUTES.length} routes in turn (routes)`, ROUTES]]) {
+for (const [label, routes] of [
+  ['one route (hello)', ROUTES.slice(0, 1)],
+  [`${ROUTES.length} routes in turn (routes)`, ROUTES]
+]) {
   const times = contestants.map(() => [])
   for (let round = 0; round < Number(values.rounds); round++) {
     contestants.forEach((contestant, c) => {
@@ -95,13 +120,20 @@ for (const [label, routes] of [['one route (hello)', ROUTES.slice(0, 1)], [`${RO
   for (const contestant of contestants.slice(1)) {
     const recorded = contestant.monitor.snapshot().routes
     const count = Object.values(recorded).reduce((sum, route) => sum + route.count, 0)
-    if (count === 0 || contestant.monitor.recorder.active !== 0) throw new Error(`${contestant.name}: recorded ${count} requests, ${contestant.monitor.recorder.active} still active`)
+    if (count === 0 || contestant.monitor.recorder.active !== 0)
+      throw new Error(
+        `${contestant.name}: recorded ${count} requests, ${contestant.monitor.recorder.active} still active`
+      )
   }
   const off = median(times[0])
-  process.stdout.write(`\n${label}\n  ${'metrics off'.padEnd(44)} ${off.toFixed(0).padStart(6)} ns per request\n`)
+  process.stdout.write(
+    `\n${label}\n  ${'metrics off'.padEnd(44)} ${off.toFixed(0).padStart(6)} ns per request\n`
+  )
   contestants.slice(1).forEach((contestant, i) => {
     const extra = times[i + 1].map((t, round) => t - times[0][round])
-    process.stdout.write(`  ${contestant.name.padEnd(44)} ${('+' + median(extra).toFixed(0)).padStart(6)} ns (median of per-round differences)\n`)
+    process.stdout.write(
+      `  ${contestant.name.padEnd(44)} ${('+' + median(extra).toFixed(0)).padStart(6)} ns (median of per-round differences)\n`
+    )
   })
 }
 if (sink === 0) process.stdout.write('')

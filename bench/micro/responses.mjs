@@ -14,12 +14,12 @@ const OBJECT = { id: 1296269, name: 'hello-world', owner: { login: 'octocat' }, 
 const TEXT = '<p>hello world</p>'
 
 /** A request/response pair for `app` built by constructors, and the bytes written. */
-function exchanger (app) {
+function exchanger(app) {
   class Request extends http.IncomingMessage {}
   class Response extends http.ServerResponse {}
   Object.setPrototypeOf(Request.prototype, app.request)
   Object.setPrototypeOf(Response.prototype, app.response)
-  return function exchange (method, act) {
+  return function exchange(method, act) {
     const req = new Request(null)
     req.method = method
     req.url = '/'
@@ -31,17 +31,22 @@ function exchanger (app) {
     res.locals = Object.create(null)
     act(res)
     // Without a socket Node keeps what it would write: the head and the body.
-    return res.outputData.map((d) => (typeof d.data === 'string' ? d.data : d.data.toString('latin1'))).join('')
+    return res.outputData
+      .map((d) => (typeof d.data === 'string' ? d.data : d.data.toString('latin1')))
+      .join('')
   }
 }
 
-function app (express, withPulya) {
+function app(express, withPulya) {
   const a = express()
   if (withPulya) a.use(pulya())
   return a
 }
 
-const HOSTS = [['Express 4', express4], ['Express 5', express5]]
+const HOSTS = [
+  ['Express 4', express4],
+  ['Express 5', express5]
+]
 
 const OPERATIONS = [
   // The floor of every op below: building the pair and an empty res.end().
@@ -61,7 +66,14 @@ for (const [host, express] of HOSTS) {
     cases.push({ name, inputs: [op], expected: [vanilla(op.method, op.act)] })
     contestants.push(
       { name: `${host} vanilla`, only: [name], build: () => (o) => vanilla(o.method, o.act) },
-      { name: `${host} + pulya`, only: [name], build: () => { const fast = exchanger(app(express, true)); return (o) => fast(o.method, o.act) } }
+      {
+        name: `${host} + pulya`,
+        only: [name],
+        build: () => {
+          const fast = exchanger(app(express, true))
+          return (o) => fast(o.method, o.act)
+        }
+      }
     )
   }
 }
@@ -70,7 +82,12 @@ for (const [host, express] of HOSTS) {
 const reqOf = (express) => {
   const a = express()
   const req = Object.create(a.request)
-  req.headers = { host: 'localhost', 'user-agent': 'bench', accept: '*/*', 'content-type': 'application/json' }
+  req.headers = {
+    host: 'localhost',
+    'user-agent': 'bench',
+    accept: '*/*',
+    'content-type': 'application/json'
+  }
   return req
 }
 for (const [host, express] of HOSTS) {
@@ -79,7 +96,11 @@ for (const [host, express] of HOSTS) {
   cases.push({ name, inputs: ['Content-Type'], expected: ['application/json'] })
   contestants.push(
     { name: `${host} req.get()`, only: [name], build: () => (field) => req.get(field) },
-    { name: 'req.headers[lower-case name] (the floor)', only: [name], build: () => () => req.headers['content-type'] }
+    {
+      name: 'req.headers[lower-case name] (the floor)',
+      only: [name],
+      build: () => () => req.headers['content-type']
+    }
   )
 }
 

@@ -13,16 +13,23 @@ const ITEM_SCHEMA = {
     name: { type: 'string' },
     private: { type: 'boolean' },
     stars: { type: 'integer' },
-    owner: { type: 'object', properties: { login: { type: 'string' }, id: { type: 'integer' }, type: { type: 'string' } } },
+    owner: {
+      type: 'object',
+      properties: { login: { type: 'string' }, id: { type: 'integer' }, type: { type: 'string' } }
+    },
     topics: { type: 'array', items: { type: 'string' } },
     updated_at: { type: 'string' }
   }
 }
 
-function item (i) {
+function item(i) {
   return {
-    id: 1296269 + i, name: `hello-world-${i}`, private: i % 2 === 0, stars: 80 * i + 3,
-    owner: { login: 'octocat', id: 583231, type: 'User' }, topics: ['api', 'http'],
+    id: 1296269 + i,
+    name: `hello-world-${i}`,
+    private: i % 2 === 0,
+    stars: 80 * i + 3,
+    owner: { login: 'octocat', id: 583231, type: 'User' },
+    topics: ['api', 'http'],
     updated_at: '2011-01-26T19:14:43Z'
   }
 }
@@ -34,14 +41,26 @@ const SHAPES = [
     value: SMALL,
     schema: {
       type: 'object',
-      properties: { id: { type: 'integer' }, name: { type: 'string' }, owner: { type: 'object', properties: { login: { type: 'string' } } }, private: { type: 'boolean' } }
+      properties: {
+        id: { type: 'integer' },
+        name: { type: 'string' },
+        owner: { type: 'object', properties: { login: { type: 'string' } } },
+        private: { type: 'boolean' }
+      }
     }
   },
   {
     // The bench's `json` workload (bench/http/workloads.mjs).
     name: '~1 KB object',
     value: { total_count: 6, incomplete_results: false, items: items(6) },
-    schema: { type: 'object', properties: { total_count: { type: 'integer' }, incomplete_results: { type: 'boolean' }, items: { type: 'array', items: ITEM_SCHEMA } } }
+    schema: {
+      type: 'object',
+      properties: {
+        total_count: { type: 'integer' },
+        incomplete_results: { type: 'boolean' },
+        items: { type: 'array', items: ITEM_SCHEMA }
+      }
+    }
   },
   {
     name: '100-item array (~17 KB)',
@@ -56,13 +75,19 @@ const SHAPES = [
  * finite numbers, strings that are strings (fast-json-stringify rounds 1.5 for an integer, drops
  * extra keys, writes keys in the schema's order and coerces types). Compiled from the schema once.
  */
-function compileCheck (schema) {
+function compileCheck(schema) {
   switch (schema.type) {
     case 'object': {
       const keys = Object.keys(schema.properties)
       const checks = keys.map((key) => compileCheck(schema.properties[key]))
       return (value) => {
-        if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof value.toJSON === 'function') return false
+        if (
+          typeof value !== 'object' ||
+          value === null ||
+          Array.isArray(value) ||
+          typeof value.toJSON === 'function'
+        )
+          return false
         let i = 0
         for (const key in value) {
           if (key !== keys[i] || !Object.hasOwn(value, key) || !checks[i](value[key])) return false
@@ -79,27 +104,39 @@ function compileCheck (schema) {
         return true
       }
     }
-    case 'integer': return (value) => Number.isSafeInteger(value)
-    case 'number': return (value) => typeof value === 'number' && Number.isFinite(value)
-    case 'string': return (value) => typeof value === 'string'
-    case 'boolean': return (value) => typeof value === 'boolean'
+    case 'integer':
+      return (value) => Number.isSafeInteger(value)
+    case 'number':
+      return (value) => typeof value === 'number' && Number.isFinite(value)
+    case 'string':
+      return (value) => typeof value === 'string'
+    case 'boolean':
+      return (value) => typeof value === 'boolean'
   }
   throw new TypeError(`no check for schema type ${schema.type}`)
 }
 
 export const serializeSuite = {
   name: 'serialize',
-  cases: SHAPES.map((shape) => ({ name: shape.name, inputs: [shape.value], expected: [JSON.stringify(shape.value)] })),
+  cases: SHAPES.map((shape) => ({
+    name: shape.name,
+    inputs: [shape.value],
+    expected: [JSON.stringify(shape.value)]
+  })),
   contestants: [
     { name: 'JSON.stringify', build: () => (value) => JSON.stringify(value) },
-    ...SHAPES.map((shape) => ({ name: 'fast-json-stringify (compiled)', only: [shape.name], build: () => fastJson(shape.schema) })),
+    ...SHAPES.map((shape) => ({
+      name: 'fast-json-stringify (compiled)',
+      only: [shape.name],
+      build: () => fastJson(shape.schema)
+    })),
     ...SHAPES.map((shape) => ({
       name: 'fast-json-stringify + exactness check',
       only: [shape.name],
       build: () => {
         const stringify = fastJson(shape.schema)
         const check = compileCheck(shape.schema)
-        return (value) => check(value) ? stringify(value) : JSON.stringify(value)
+        return (value) => (check(value) ? stringify(value) : JSON.stringify(value))
       }
     }))
   ]

@@ -52,8 +52,13 @@ export function routerOf(app: Express): Router {
  * its stack; throws if there is none.
  */
 export function spliceOut(router: Router, handle: unknown): void {
-  const index = router.stack.findIndex((layer) =>
-    layer.handle === handle || (layer.route?.stack as Array<{ handle: unknown }> | undefined)?.some((inner) => inner.handle === handle) === true)
+  const index = router.stack.findIndex(
+    (layer) =>
+      layer.handle === handle ||
+      (layer.route?.stack as Array<{ handle: unknown }> | undefined)?.some(
+        (inner) => inner.handle === handle
+      ) === true
+  )
   if (index === -1) throw new Error('spliceOut: no such layer')
   router.stack.splice(index, 1)
 }

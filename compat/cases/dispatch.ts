@@ -107,7 +107,9 @@ export const DISPATCH_CASES: readonly ContractCase[] = [
     name: 'synchronous throws in handlers, middlewares, error handlers and param callbacks',
     build: (e) => {
       const app = e()
-      app.param('boom', () => { throw fixedError('param boom') })
+      app.param('boom', () => {
+        throw fixedError('param boom')
+      })
       app.use('/mw', thrower('middleware throws', { status: 418 }))
       app.get('/h', thrower('handler throws'))
       app.get('/eh', thrower('first'))
@@ -134,8 +136,15 @@ export const DISPATCH_CASES: readonly ContractCase[] = [
         if (id === 'bad') throw fixedError('param rejected')
         next()
       })
-      app.get('/a', async (req, _res, next) => { await later(); trace(req, 'async next'); next() })
-      app.get('/a', async () => { await later(); throw fixedError('async throw') })
+      app.get('/a', async (req, _res, next) => {
+        await later()
+        trace(req, 'async next')
+        next()
+      })
+      app.get('/a', async () => {
+        await later()
+        throw fixedError('async throw')
+      })
       app.get('/b', () => Promise.reject(fixedError('rejected')))
       app.get('/u/:id', reply('param passed'))
       const asyncErrorHandler: ErrorRequestHandler = async (err, req, _res, next) => {
@@ -174,7 +183,10 @@ export const DISPATCH_CASES: readonly ContractCase[] = [
       const handler: RequestHandler = (req, res, next) => {
         void wait().then(() => {
           trace(req, 'waited')
-          if (req.path === '/w') { res.json({ late: true }); return }
+          if (req.path === '/w') {
+            res.json({ late: true })
+            return
+          }
           next()
         })
       }
@@ -220,12 +232,27 @@ export const DISPATCH_CASES: readonly ContractCase[] = [
     build: (e) => {
       const app = e()
       app.get('/h', reply('get'))
-      app.head('/h2', (_req, res) => { res.set('X-Head', '1').end() })
+      app.head('/h2', (_req, res) => {
+        res.set('X-Head', '1').end()
+      })
       app.get('/h2', reply('get2'))
       app.get('/h3', reply('get3'))
-      app.head('/h3', (_req, res) => { res.set('X-Head', '3').end() })
-      app.route('/h4').get(reply('get4')).head((_req, res) => { res.status(204).end() })
-      app.use('/h5', (req, res, next) => { if (req.method === 'HEAD') { res.set('X-Use', 'head').end(); return } next() })
+      app.head('/h3', (_req, res) => {
+        res.set('X-Head', '3').end()
+      })
+      app
+        .route('/h4')
+        .get(reply('get4'))
+        .head((_req, res) => {
+          res.status(204).end()
+        })
+      app.use('/h5', (req, res, next) => {
+        if (req.method === 'HEAD') {
+          res.set('X-Use', 'head').end()
+          return
+        }
+        next()
+      })
       app.get('/h5', reply('get5'))
       return app
     },
@@ -250,7 +277,10 @@ export const DISPATCH_CASES: readonly ContractCase[] = [
       app.propfind('/o', reply('propfind'))
       return app
     },
-    steps: [...['/o', '/o/1', '/mine', '/err', '/nothing', '*'].map((path) => req('OPTIONS', path)), ...gets('/err')]
+    steps: [
+      ...['/o', '/o/1', '/mine', '/err', '/nothing', '*'].map((path) => req('OPTIONS', path)),
+      ...gets('/err')
+    ]
   },
   {
     name: 'methods Node knows but Express apps rarely use, and ones Node rejects',
@@ -272,7 +302,11 @@ export const DISPATCH_CASES: readonly ContractCase[] = [
     name: `deep synchronous next() chains: a route with ${DEEP} middlewares, ${DEEP} routes, ${DEEP} uses`,
     build: (e) => {
       const app = e()
-      app.get('/deep', Array.from({ length: DEEP }, () => count), replyCount('deep'))
+      app.get(
+        '/deep',
+        Array.from({ length: DEEP }, () => count),
+        replyCount('deep')
+      )
       for (let i = 0; i < DEEP; i++) app.get('/many', count)
       app.get('/many', replyCount('many'))
       const r = e.Router()
@@ -282,6 +316,9 @@ export const DISPATCH_CASES: readonly ContractCase[] = [
       for (let i = 0; i < DEEP; i++) app.get(`/static${i}`, reply(`static ${i}`))
       return app
     },
-    steps: [...gets('/deep', '/many', '/uses/end', '/uses/miss', '/static0', `/static${DEEP - 1}`, '/static-miss'), req('HEAD', '/many')]
+    steps: [
+      ...gets('/deep', '/many', '/uses/end', '/uses/miss', '/static0', `/static${DEEP - 1}`, '/static-miss'),
+      req('HEAD', '/many')
+    ]
   }
 ]

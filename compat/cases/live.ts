@@ -86,20 +86,50 @@ export const LIVE_CASES: readonly ContractCase[] = [
       HANDLES.set(app, { nested, removable: mw('unused'), nestedRemovable: mw('unused') })
       return app
     },
-    steps: [...gets('/n/a', '/n/b'), { action: 'nested.get /b', run: (app) => { handles(app).nested.get('/b', reply('late nested b')) } }, ...gets('/n/b', '/n/a')]
+    steps: [
+      ...gets('/n/a', '/n/b'),
+      {
+        action: 'nested.get /b',
+        run: (app) => {
+          handles(app).nested.get('/b', reply('late nested b'))
+        }
+      },
+      ...gets('/n/b', '/n/a')
+    ]
   },
   {
     name: 'router.stack mutated directly between requests (splice, reverse)',
     build: mutable,
     steps: [
       ...gets('/gone', '/n/x'),
-      { action: 'splice out a route layer', run: (app) => { spliceOut(routerOf(app), handles(app).removable) } },
+      {
+        action: 'splice out a route layer',
+        run: (app) => {
+          spliceOut(routerOf(app), handles(app).removable)
+        }
+      },
       ...gets('/gone'),
-      { action: 'splice out a nested middleware', run: (app) => { spliceOut(handles(app).nested, handles(app).nestedRemovable) } },
+      {
+        action: 'splice out a nested middleware',
+        run: (app) => {
+          spliceOut(handles(app).nested, handles(app).nestedRemovable)
+        }
+      },
       ...gets('/n/x'),
-      { action: 'reverse the nested stack', run: (app) => { handles(app).nested.stack.reverse() } },
+      {
+        action: 'reverse the nested stack',
+        run: (app) => {
+          handles(app).nested.stack.reverse()
+        }
+      },
       ...gets('/n/x'),
-      { action: 'empty a route stack', run: (app) => { const layer = handles(app).nested.stack[0]; if (layer?.route) (layer.route as { stack: unknown[] }).stack.length = 0 } },
+      {
+        action: 'empty a route stack',
+        run: (app) => {
+          const layer = handles(app).nested.stack[0]
+          if (layer?.route) (layer.route as { stack: unknown[] }).stack.length = 0
+        }
+      },
       ...gets('/n/x', '/n/x/')
     ]
   },
@@ -126,14 +156,23 @@ export const LIVE_CASES: readonly ContractCase[] = [
     build: (e) => {
       const app = e()
       const sub = e()
-      sub.get('/x', (req, res) => { res.json({ late: late(req) }) })
+      sub.get('/x', (req, res) => {
+        res.json({ late: late(req) })
+      })
       app.use('/sub', sub)
-      app.get('/x', (req, res) => { res.json({ late: late(req) }) })
+      app.get('/x', (req, res) => {
+        res.json({ late: late(req) })
+      })
       return app
     },
     steps: [
       ...gets('/x', '/sub/x'),
-      { action: 'define app.request.late', run: (app) => { Object.defineProperty(app.request, 'late', { configurable: true, get: () => 'extended' }) } },
+      {
+        action: 'define app.request.late',
+        run: (app) => {
+          Object.defineProperty(app.request, 'late', { configurable: true, get: () => 'extended' })
+        }
+      },
       ...gets('/x', '/sub/x')
     ]
   }

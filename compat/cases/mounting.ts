@@ -23,11 +23,19 @@ function subApps(e: Host): Express {
   app.set('json spaces', 1)
   const mounts: string[] = []
   const sub = nameApp(e(), 'sub')
-  sub.on('mount', (parent: { mountpath: unknown }) => { mounts.push(`mounted under ${String(parent.mountpath)} at ${JSON.stringify(sub.mountpath)}`) })
+  sub.on('mount', (parent: { mountpath: unknown }) => {
+    mounts.push(`mounted under ${String(parent.mountpath)} at ${JSON.stringify(sub.mountpath)}`)
+  })
   sub.use(mw('sub.use'))
   sub.get('/info', (req, res) => {
     trace(req, 'sub /info')
-    res.json({ mounts, mountpath: sub.mountpath, parentIsRoot: (sub as unknown as { parent: unknown }).parent === app, spaces: sub.get('json spaces') as unknown, path: sub.path() })
+    res.json({
+      mounts,
+      mountpath: sub.mountpath,
+      parentIsRoot: (sub as unknown as { parent: unknown }).parent === app,
+      spaces: sub.get('json spaces') as unknown,
+      path: sub.path()
+    })
   })
   sub.get('/r', reply('sub /r'))
   sub.get('/boom', thrower('sub throws'))
@@ -71,7 +79,11 @@ export const MOUNTING_CASES: readonly ContractCase[] = [
       r.use(rewrite('inner rewrite', /^\/old/, '/rewritten'))
       r.get('/rewritten', mw('r.get /rewritten'))
       r.use('/jump', rewrite('rewrite under /jump', /^\/x/, '/y'))
-      r.get('/', (req, _res, next) => { req.url = '/b'; trace(req, 'r.get / rewrote to /b'); next() })
+      r.get('/', (req, _res, next) => {
+        req.url = '/b'
+        trace(req, 'r.get / rewrote to /b')
+        next()
+      })
       r.get('/b', mw('r.get /b'))
       app.use(rewrite('top rewrite', /^\/legacy/, '/new'))
       app.get('/new/:x', reply('new'))
@@ -89,7 +101,18 @@ export const MOUNTING_CASES: readonly ContractCase[] = [
   {
     name: 'sub-apps: req.app, settings inheritance, mount events, mountpath, several paths, errors and fallthrough',
     build: subApps,
-    steps: gets('/s1/info', '/s2/info', '/s3/info', '/s1/r', '/s3/r?x=1', '/s1/nest/deep', '/s2/nest/deep', '/s1/boom', '/s1/fallthrough', '/s4/info')
+    steps: gets(
+      '/s1/info',
+      '/s2/info',
+      '/s3/info',
+      '/s1/r',
+      '/s3/r?x=1',
+      '/s1/nest/deep',
+      '/s2/nest/deep',
+      '/s1/boom',
+      '/s1/fallthrough',
+      '/s4/info'
+    )
   },
   {
     name: "a sub-app's router born after the mount inherits the parent's routing settings",
@@ -122,7 +145,10 @@ export const MOUNTING_CASES: readonly ContractCase[] = [
       app.use('/a', r)
       return app
     },
-    steps: [...gets('/a/x', '/b/x', '/c/1/x', '/c/1/y', '/sub/in-sub/x', '/a', '/d/x'), ...methods('/b/x', 'OPTIONS', 'HEAD')]
+    steps: [
+      ...gets('/a/x', '/b/x', '/c/1/x', '/c/1/y', '/sub/in-sub/x', '/a', '/d/x'),
+      ...methods('/b/x', 'OPTIONS', 'HEAD')
+    ]
   },
   {
     name: 'a middleware that answers under a mount sees the trimmed URL; an added slash is removed after',

@@ -40,8 +40,14 @@ export const PARAM_CASES: readonly ContractCase[] = [
     build: (e) => {
       const app = e()
       app.param('id', upper)
-      app.param('skip', (req, _res, next, value: unknown) => { trace(req, `skip ${String(value)}`); next(value === 'yes' ? 'route' : undefined) })
-      app.param('fail', (req, _res, next, value: unknown) => { trace(req, `fail ${String(value)}`); next(value === 'yes' ? fixedError('param failed') : undefined) })
+      app.param('skip', (req, _res, next, value: unknown) => {
+        trace(req, `skip ${String(value)}`)
+        next(value === 'yes' ? 'route' : undefined)
+      })
+      app.param('fail', (req, _res, next, value: unknown) => {
+        trace(req, `fail ${String(value)}`)
+        next(value === 'yes' ? fixedError('param failed') : undefined)
+      })
       app.get('/c/:id', mw('first sees upper'))
       app.get('/c/:id', reply('second sees restored upper'))
       app.get('/s/:skip', reply('never when skipped'))
@@ -86,7 +92,16 @@ export const PARAM_CASES: readonly ContractCase[] = [
       app.use('/m/:constructor', merged)
       return app
     },
-    steps: gets('/v/__proto__', '/v/constructor', '/v/hasOwnProperty', '/o/x', '/c/x', '/h/a/b', '/m/a/b', '/v/x?__proto__[a]=1&constructor=2&hasOwnProperty=3')
+    steps: gets(
+      '/v/__proto__',
+      '/v/constructor',
+      '/v/hasOwnProperty',
+      '/o/x',
+      '/c/x',
+      '/h/a/b',
+      '/m/a/b',
+      '/v/x?__proto__[a]=1&constructor=2&hasOwnProperty=3'
+    )
   },
   {
     name: 'app.param with a prototype name throws at registration, identically',
@@ -143,8 +158,29 @@ export const PARAM_CASES: readonly ContractCase[] = [
       app.get('*', reply('*'))
       return app
     },
-    steps: gets('/opt', '/opt/', '/opt/1', '/opt/1/2', '/abcd', '/acd', '/abbcd', '/a', '/axyz', '/g/12', '/g/x',
-      '/n/12', '/n/ab', '/f/a.b', '/f/a.b.c', '/r/x-y', '/arr1', '/arr2/9', '/w/a/b', '/zzz', '/')
+    steps: gets(
+      '/opt',
+      '/opt/',
+      '/opt/1',
+      '/opt/1/2',
+      '/abcd',
+      '/acd',
+      '/abbcd',
+      '/a',
+      '/axyz',
+      '/g/12',
+      '/g/x',
+      '/n/12',
+      '/n/ab',
+      '/f/a.b',
+      '/f/a.b.c',
+      '/r/x-y',
+      '/arr1',
+      '/arr2/9',
+      '/w/a/b',
+      '/zzz',
+      '/'
+    )
   },
   {
     name: 'Express 5 path syntax: {optional}, *splat, named wildcards, escapes, arrays',
@@ -166,8 +202,34 @@ export const PARAM_CASES: readonly ContractCase[] = [
       app.get('/*splat', reply('/*splat'))
       return app
     },
-    steps: gets('/opt', '/opt/', '/opt/1', '/opt/1/2', '/t/', '/t/x', '/t', '/docs', '/en/docs', '/files/a/b/c', '/files/', '/files', '/x', '/x/1/2',
-      '/a/c', '/a/b/c', '/f/a.b', '/f/a.b.c', '/r/x-y', '/q/1', '/lit(paren)', '/arr1', '/arr2/9', '/w/a', '/zzz', '/')
+    steps: gets(
+      '/opt',
+      '/opt/',
+      '/opt/1',
+      '/opt/1/2',
+      '/t/',
+      '/t/x',
+      '/t',
+      '/docs',
+      '/en/docs',
+      '/files/a/b/c',
+      '/files/',
+      '/files',
+      '/x',
+      '/x/1/2',
+      '/a/c',
+      '/a/b/c',
+      '/f/a.b',
+      '/f/a.b.c',
+      '/r/x-y',
+      '/q/1',
+      '/lit(paren)',
+      '/arr1',
+      '/arr2/9',
+      '/w/a',
+      '/zzz',
+      '/'
+    )
   },
   {
     name: 'Express 5 rejects Express 4 path syntax at registration, identically',

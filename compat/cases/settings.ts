@@ -21,10 +21,30 @@ function settingsThenRoutes(e: Host, parser: string): Express {
 
 /** Each call that gives birth to the app's router, before any route is registered. */
 const ROUTER_BIRTHS: ReadonlyArray<readonly [string, (app: Express) => void]> = [
-  ['app.use(fn)', (app) => { app.use(mw('born by use')) }],
-  ['app.param()', (app) => { app.param('unused', mw('never')) }],
-  ['app.route()', (app) => { app.route('/unused') }],
-  ['app.all()', (app) => { app.all('/unused', mw('never')) }]
+  [
+    'app.use(fn)',
+    (app) => {
+      app.use(mw('born by use'))
+    }
+  ],
+  [
+    'app.param()',
+    (app) => {
+      app.param('unused', mw('never'))
+    }
+  ],
+  [
+    'app.route()',
+    (app) => {
+      app.route('/unused')
+    }
+  ],
+  [
+    'app.all()',
+    (app) => {
+      app.all('/unused', mw('never'))
+    }
+  ]
 ]
 
 const SETTINGS_REQUESTS = gets('/Foo/', '/foo/', '/Foo', '/bar', '/bar/', '/Foo/?a[b]=1&a[c]=2')
@@ -35,17 +55,37 @@ function errorsIn(env: string) {
     app.set('env', env)
     app.get('/throw', thrower('throws'))
     app.get('/status', thrower('teapot', { status: 418, expose: true }))
-    app.get('/headers', thrower('with headers', { status: 503, headers: { 'Retry-After': '5', 'X-Err': 'y' } }))
+    app.get(
+      '/headers',
+      thrower('with headers', { status: 503, headers: { 'Retry-After': '5', 'X-Err': 'y' } })
+    )
     app.get('/low', thrower('status below 400', { status: 302 }))
     app.get('/high', thrower('status above 599', { statusCode: 600 }))
     app.get('/string', nextWith('string', 'plain string error'))
-    app.get('/sent', (_req, res, next) => { res.write('partial'); next(fixedError('after headers')) })
-    app.get('/after', (_req, res, next) => { res.send('done'); next(fixedError('after the response')) })
+    app.get('/sent', (_req, res, next) => {
+      res.write('partial')
+      next(fixedError('after headers'))
+    })
+    app.get('/after', (_req, res, next) => {
+      res.send('done')
+      next(fixedError('after the response'))
+    })
     return app
   }
 }
 
-const ERROR_REQUESTS = gets('/throw', '/status', '/headers', '/low', '/high', '/string', '/sent', '/after', '/missing', '/missing?<b>=1')
+const ERROR_REQUESTS = gets(
+  '/throw',
+  '/status',
+  '/headers',
+  '/low',
+  '/high',
+  '/string',
+  '/sent',
+  '/after',
+  '/missing',
+  '/missing?<b>=1'
+)
 
 export const SETTINGS_CASES: readonly ContractCase[] = [
   {
@@ -64,7 +104,20 @@ export const SETTINGS_CASES: readonly ContractCase[] = [
       app.use(reply('fallthrough'))
       return app
     },
-    steps: gets('/cs/Foo', '/cs/foo', '/CS/Foo', '/cs/Up/x', '/cs/up/x', '/st/bar/', '/st/bar', '/st/baz', '/st/baz/', '/st', '/st/', '/st/bar//')
+    steps: gets(
+      '/cs/Foo',
+      '/cs/foo',
+      '/CS/Foo',
+      '/cs/Up/x',
+      '/cs/up/x',
+      '/st/bar/',
+      '/st/bar',
+      '/st/baz',
+      '/st/baz/',
+      '/st',
+      '/st/',
+      '/st/bar//'
+    )
   },
   {
     name: 'routing settings set after express(), with pulya used right after express()',
@@ -140,9 +193,22 @@ export const SETTINGS_CASES: readonly ContractCase[] = [
     steps: [
       ...gets('/r'),
       { method: 'GET', path: '/r', ifNoneMatchPrevious: true },
-      { action: 'disable x-powered-by, etag off, json spaces 2', run: (app) => { app.disable('x-powered-by'); app.set('etag', false); app.set('json spaces', 2) } },
+      {
+        action: 'disable x-powered-by, etag off, json spaces 2',
+        run: (app) => {
+          app.disable('x-powered-by')
+          app.set('etag', false)
+          app.set('json spaces', 2)
+        }
+      },
       ...gets('/r'),
-      { action: 'strong etag, json replacer', run: (app) => { app.set('etag', 'strong'); app.set('json replacer', (key: string, value: unknown) => (key === 'trace' ? undefined : value)) } },
+      {
+        action: 'strong etag, json replacer',
+        run: (app) => {
+          app.set('etag', 'strong')
+          app.set('json replacer', (key: string, value: unknown) => (key === 'trace' ? undefined : value))
+        }
+      },
       ...gets('/r'),
       { method: 'GET', path: '/r', ifNoneMatchPrevious: true },
       { method: 'HEAD', path: '/r', ifNoneMatchPrevious: true }

@@ -20,8 +20,23 @@ function malformed(e: Host, major: 4 | 5): Express {
   return app
 }
 
-const MALFORMED_PATHS = ['/%E0%A4%A', '/any/%ZZ/x', '/users/%ZZ', '/users/%E0%A4%A', '/users/%', '/users/%2', '/users/%2F', '/users/ok%20x',
-  '/static%ZZ', '/static/%ZZ', '/m/%ZZ/y', '/m/ok/y', '/%ZZ', '/users/%ZZ?x=%ZZ', '/users/1?%=%']
+const MALFORMED_PATHS = [
+  '/%E0%A4%A',
+  '/any/%ZZ/x',
+  '/users/%ZZ',
+  '/users/%E0%A4%A',
+  '/users/%',
+  '/users/%2',
+  '/users/%2F',
+  '/users/ok%20x',
+  '/static%ZZ',
+  '/static/%ZZ',
+  '/m/%ZZ/y',
+  '/m/ok/y',
+  '/%ZZ',
+  '/users/%ZZ?x=%ZZ',
+  '/users/1?%=%'
+]
 
 export const URL_CASES: readonly ContractCase[] = [
   {
@@ -56,7 +71,27 @@ export const URL_CASES: readonly ContractCase[] = [
       app.use('/r/', r)
       return app
     },
-    steps: gets('/a/', '/a//', '//a', '/b', '/b/', '/c/', '/c//x', '/c/x/', '/r', '/r/', '/r//', '/r/x', '/r/x/', '/./a', '/../a', '/a/%2e%2e/b', '/a;b', '/a+b', '/caf\u00e9')
+    steps: gets(
+      '/a/',
+      '/a//',
+      '//a',
+      '/b',
+      '/b/',
+      '/c/',
+      '/c//x',
+      '/c/x/',
+      '/r',
+      '/r/',
+      '/r//',
+      '/r/x',
+      '/r/x/',
+      '/./a',
+      '/../a',
+      '/a/%2e%2e/b',
+      '/a;b',
+      '/a+b',
+      '/caf\u00e9'
+    )
   },
   {
     name: 'case changes: insensitive by default, param values keep their case',
@@ -73,11 +108,20 @@ export const URL_CASES: readonly ContractCase[] = [
     name: '100 KB paths and query strings',
     build: (e) => {
       const app = e()
-      app.get('/p/:id', (request, res) => { res.json({ length: request.params.id.length, url: request.url.length }) })
-      app.get('/q', (request, res) => { res.json({ keys: Object.keys(request.query).length, url: request.url.length }) })
+      app.get('/p/:id', (request, res) => {
+        res.json({ length: request.params.id.length, url: request.url.length })
+      })
+      app.get('/q', (request, res) => {
+        res.json({ keys: Object.keys(request.query).length, url: request.url.length })
+      })
       return app
     },
-    steps: gets(`/p/${'x'.repeat(HUGE)}`, `/${'y/'.repeat(HUGE / 2)}`, `/q?${'a=1&'.repeat(HUGE / 4)}`, `/p/${'%41'.repeat(HUGE / 3)}`)
+    steps: gets(
+      `/p/${'x'.repeat(HUGE)}`,
+      `/${'y/'.repeat(HUGE / 2)}`,
+      `/q?${'a=1&'.repeat(HUGE / 4)}`,
+      `/p/${'%41'.repeat(HUGE / 3)}`
+    )
   },
   {
     name: 'query strings reach req.query and never the matcher',
@@ -87,7 +131,18 @@ export const URL_CASES: readonly ContractCase[] = [
       app.get('/q/:x', reply('q/:x'))
       return app
     },
-    steps: gets('/q?a=1&a=2&b[c]=d&e', '/q?', '/q??', '/q?%ZZ=1', '/q?a=%ZZ', '/q?x=1#frag', '/q#frag', '/q/%3Fnot-a-query', '/q?a[__proto__][b]=1&__proto__=x', '/q?a=b=c&&')
+    steps: gets(
+      '/q?a=1&a=2&b[c]=d&e',
+      '/q?',
+      '/q??',
+      '/q?%ZZ=1',
+      '/q?a=%ZZ',
+      '/q?x=1#frag',
+      '/q#frag',
+      '/q/%3Fnot-a-query',
+      '/q?a[__proto__][b]=1&__proto__=x',
+      '/q?a=b=c&&'
+    )
   },
   {
     name: "absolute-form request targets ('http://host/path') and '*'",
@@ -100,7 +155,16 @@ export const URL_CASES: readonly ContractCase[] = [
       app.get(major === 4 ? '*' : '/*splat', reply('star'))
       return app
     },
-    steps: [...gets('http://example.com/a?x=1', 'http://example.com', 'http://example.com/m/x', 'https://user@example.com:8080/m/x?y', 'http://example.com/A'),
-      ...methods('*', 'OPTIONS', 'GET'), req('GET', '/a', { host: 'other.test' })]
+    steps: [
+      ...gets(
+        'http://example.com/a?x=1',
+        'http://example.com',
+        'http://example.com/m/x',
+        'https://user@example.com:8080/m/x?y',
+        'http://example.com/A'
+      ),
+      ...methods('*', 'OPTIONS', 'GET'),
+      req('GET', '/a', { host: 'other.test' })
+    ]
   }
 ]

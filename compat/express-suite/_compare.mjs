@@ -4,7 +4,7 @@
  * Folds a run's records into one outcome per id: a test that reported 'passed' and then 'failed'
  * (a late error) counts as failed, with the failure's error.
  */
-export function outcomes (result) {
+export function outcomes(result) {
   const byId = new Map()
   for (const r of result.records) {
     const seen = byId.get(r.id)
@@ -14,7 +14,7 @@ export function outcomes (result) {
 }
 
 /** passed / failed / pending tests, failed hooks, and total, as mocha would count them. */
-export function countRun (result) {
+export function countRun(result) {
   const counts = { passed: 0, failed: 0, pending: 0, hookFailures: 0, total: 0 }
   for (const r of outcomes(result).values()) {
     if (r.type === 'hook') {
@@ -27,7 +27,7 @@ export function countRun (result) {
   return counts
 }
 
-function entry (r, other) {
+function entry(r, other) {
   return {
     id: r.id,
     file: r.file,
@@ -44,7 +44,7 @@ function entry (r, other) {
  * - fixed: failed vanilla, passed with pulya (suspicious too: pulya must not change outcomes)
  * - failingBoth: failed in both runs (environment problems, not pulya's)
  */
-export function compareRuns (vanilla, withPulya) {
+export function compareRuns(vanilla, withPulya) {
   const a = outcomes(vanilla)
   const b = outcomes(withPulya)
   const diff = { regressions: [], notRun: [], newHookFailures: [], fixed: [], failingBoth: [] }
@@ -65,21 +65,23 @@ export function compareRuns (vanilla, withPulya) {
   return diff
 }
 
-function firstLine (error) {
+function firstLine(error) {
   if (error === null) return '(no error)'
   const line = error.message.split('\n')[0]
   return line.length > 200 ? `${line.slice(0, 200)}…` : line
 }
 
-function formatCounts (label, run) {
+function formatCounts(label, run) {
   const c = run.counts
   const hooks = c.hookFailures > 0 ? `, ${c.hookFailures} failed hooks` : ''
   const exit = run.exitedCleanly ? '' : ', did not exit by itself (open handles), killed'
-  return `${label.padEnd(8)} ${String(c.passed).padStart(5)} passed ${String(c.failed).padStart(4)} failed ` +
+  return (
+    `${label.padEnd(8)} ${String(c.passed).padStart(5)} passed ${String(c.failed).padStart(4)} failed ` +
     `${String(c.pending).padStart(3)} pending  (${c.total} tests${hooks}) in ${(run.wallMs / 1000).toFixed(1)} s${exit}`
+  )
 }
 
-function formatList (title, list) {
+function formatList(title, list) {
   if (list.length === 0) return []
   const lines = ['', `${title} (${list.length}):`]
   for (const e of list) {
@@ -90,7 +92,7 @@ function formatList (title, list) {
 }
 
 /** The text run.mjs prints: counts per run, then every difference with its first error line. */
-export function formatReport (report) {
+export function formatReport(report) {
   const lines = [
     `Express ${report.express.version} (${report.express.ref ?? 'no git ref'}${report.express.commit ? ` ${report.express.commit.slice(0, 12)}` : ''}) at ${report.express.checkout}`,
     `Node ${report.node}, mocha ${report.mocha.version}: ${report.mocha.args.join(' ')}`
@@ -99,7 +101,9 @@ export function formatReport (report) {
   if (report.runs.pulya) {
     const injected = report.runs.pulya.injection?.injected ?? 0
     const served = report.runs.pulya.injection?.served ?? 0
-    lines.push(`${formatCounts('pulya', report.runs.pulya)}  [${report.pulya.entry}, ${injected} apps wrapped, ${served} servers by pulya's createServer]`)
+    lines.push(
+      `${formatCounts('pulya', report.runs.pulya)}  [${report.pulya.entry}, ${injected} apps wrapped, ${served} servers by pulya's createServer]`
+    )
   }
   if (report.diff === null && report.runs.vanilla) {
     lines.push(...formatList('Failing', report.runs.vanilla.failures))
@@ -111,8 +115,12 @@ export function formatReport (report) {
     lines.push(...formatList('Hooks failing only with pulya', d.newHookFailures))
     lines.push(...formatList('Fail vanilla, pass with pulya', d.fixed))
     lines.push(...formatList('Fail in both runs', d.failingBoth))
-    if (d.hangsOnlyWithPulya) lines.push('', 'With pulya, mocha did not exit by itself after the run (an open handle): vanilla did.')
-    if (!d.hangsOnlyWithPulya && d.regressions.length + d.notRun.length + d.newHookFailures.length + d.fixed.length === 0) {
+    if (d.hangsOnlyWithPulya)
+      lines.push('', 'With pulya, mocha did not exit by itself after the run (an open handle): vanilla did.')
+    if (
+      !d.hangsOnlyWithPulya &&
+      d.regressions.length + d.notRun.length + d.newHookFailures.length + d.fixed.length === 0
+    ) {
       lines.push('', 'Same outcome for every test with and without pulya.')
     }
   }

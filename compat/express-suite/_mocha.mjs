@@ -14,9 +14,10 @@ const POLL_MS = 200
  * must run to be counted). Express 4.x: `mocha --require test/support/env --reporter spec --bail
  * --check-leaks test/ test/acceptance/`; 5.x: the same without `--bail`.
  */
-export function mochaArgsFromTestScript (script) {
+export function mochaArgsFromTestScript(script) {
   const words = script.trim().split(/\s+/)
-  if (words[0] !== 'mocha') throw new Error(`the checkout's "test" script does not start with mocha: ${script}`)
+  if (words[0] !== 'mocha')
+    throw new Error(`the checkout's "test" script does not start with mocha: ${script}`)
   const args = []
   for (let i = 1; i < words.length; i++) {
     const w = words[i]
@@ -28,10 +29,10 @@ export function mochaArgsFromTestScript (script) {
 }
 
 /** `_mocha` runs the suite in-process (mocha 6's `mocha` bin re-spawns node), so one pid to kill. */
-export function mochaBin (checkout) {
+export function mochaBin(checkout) {
   const dir = join(checkout, 'node_modules', 'mocha')
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
-  const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin._mocha ?? pkg.bin.mocha
+  const bin = typeof pkg.bin === 'string' ? pkg.bin : (pkg.bin._mocha ?? pkg.bin.mocha)
   return { file: join(dir, bin), version: pkg.version }
 }
 
@@ -44,7 +45,7 @@ export function mochaBin (checkout) {
  * @param {number} o.timeoutMs  the whole run's limit
  * @param {boolean} o.verbose   show the suite's stdout/stderr instead of only the progress dots
  */
-export function runMocha ({ checkout, args, env, resultFile, reporter, timeoutMs, verbose }) {
+export function runMocha({ checkout, args, env, resultFile, reporter, timeoutMs, verbose }) {
   rmSync(resultFile, { force: true })
   const { file } = mochaBin(checkout)
   const started = Date.now()
@@ -85,8 +86,12 @@ export function runMocha ({ checkout, args, env, resultFile, reporter, timeoutMs
       clearInterval(timer)
       const wallMs = (endedAt ?? Date.now()) - started
       if (!existsSync(resultFile)) {
-        reject(new Error(`mocha ended (code ${code}, signal ${signal}${killedBecause ? `, ${killedBecause}` : ''}) ` +
-          `without results; its last output:\n${output.slice(-4000)}`))
+        reject(
+          new Error(
+            `mocha ended (code ${code}, signal ${signal}${killedBecause ? `, ${killedBecause}` : ''}) ` +
+              `without results; its last output:\n${output.slice(-4000)}`
+          )
+        )
         return
       }
       const result = JSON.parse(readFileSync(resultFile, 'utf8'))

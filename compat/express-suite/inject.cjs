@@ -27,7 +27,9 @@ const ENTRIES = {
 
 const entryName = process.env.PULYA_SUITE_ENTRY || 'pulya'
 if (!Object.hasOwn(ENTRIES, entryName)) {
-  throw new TypeError(`PULYA_SUITE_ENTRY must be one of ${Object.keys(ENTRIES).join(', ')}, got "${entryName}"`)
+  throw new TypeError(
+    `PULYA_SUITE_ENTRY must be one of ${Object.keys(ENTRIES).join(', ')}, got "${entryName}"`
+  )
 }
 const entryFile = path.join(ROOT, ENTRIES[entryName])
 const options = process.env.PULYA_SUITE_OPTIONS ? JSON.parse(process.env.PULYA_SUITE_OPTIONS) : undefined
@@ -39,7 +41,7 @@ const target = require.resolve(path.join(checkout, 'lib', 'express.js'))
 // Loaded lazily so that a missing build fails the first test that creates an app, loudly,
 // rather than mocha's start-up with a stack that hides the cause.
 let createPulya = null
-function loadPulya () {
+function loadPulya() {
   if (createPulya === null) {
     if (!fs.existsSync(entryFile)) {
       throw new Error(`pulya is not built: ${entryFile} is missing (run \`npm run build\` in ${ROOT})`)
@@ -59,7 +61,8 @@ if (process.env.PULYA_SUITE_SERVE === 'pulya') {
     // (listener) or (options, listener); options that already name classes are pulya's own call.
     const options = typeof args[0] === 'object' && args[0] !== null ? args[0] : null
     const listener = options === null ? args[0] : args[1]
-    if (!apps.has(listener) || (options !== null && options.IncomingMessage !== undefined)) return createServer.apply(this, args)
+    if (!apps.has(listener) || (options !== null && options.IncomingMessage !== undefined))
+      return createServer.apply(this, args)
     stats.served++
     return require(path.join(ROOT, ENTRIES.pulya)).pulya.createServer(listener, options ?? {})
   }
@@ -70,11 +73,11 @@ const wrappers = new WeakMap()
 // A Proxy rather than a copy: `express.Router`, `express.static`, `express.application` and the
 // rest stay the original's own properties (reads and writes reach the real export), and
 // `length`, `name` and `prototype` are the original's too. Only the call is intercepted.
-function wrap (express) {
+function wrap(express) {
   let wrapper = wrappers.get(express)
   if (wrapper === undefined) {
     wrapper = new Proxy(express, {
-      apply (fn, thisArg, args) {
+      apply(fn, thisArg, args) {
         const app = Reflect.apply(fn, thisArg, args)
         app.use(loadPulya()(options))
         apps.add(app)
@@ -88,7 +91,7 @@ function wrap (express) {
 }
 
 const originalLoad = Module._load
-Module._load = function load (request, parent, isMain) {
+Module._load = function load(request, parent, isMain) {
   const exports = originalLoad.apply(this, arguments)
   if (typeof exports !== 'function') return exports
   let filename

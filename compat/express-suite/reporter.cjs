@@ -12,11 +12,11 @@ const path = require('node:path')
 const STATS_KEY = Symbol.for('pulya.express-suite')
 const MAX_TEXT = 2000
 
-function clip (text) {
+function clip(text) {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text
 }
 
-function describeError (err) {
+function describeError(err) {
   if (err === null || err === undefined) return null
   if (typeof err !== 'object') return { message: String(err), stack: null }
   return {
@@ -25,7 +25,7 @@ function describeError (err) {
   }
 }
 
-function PulyaSuiteReporter (runner) {
+function PulyaSuiteReporter(runner) {
   const out = process.env.PULYA_SUITE_RESULT
   if (!out) throw new Error('reporter.cjs needs PULYA_SUITE_RESULT (the result file to write)')
   const cwd = process.cwd()
@@ -36,7 +36,7 @@ function PulyaSuiteReporter (runner) {
   const ids = new WeakMap()
   const occurrences = new Map()
 
-  function idOf (runnable, file, fullTitle) {
+  function idOf(runnable, file, fullTitle) {
     let id = ids.get(runnable)
     if (id === undefined || runnable.type === 'hook') {
       const key = `${file} :: ${fullTitle}`
@@ -48,7 +48,7 @@ function PulyaSuiteReporter (runner) {
     return id
   }
 
-  function record (runnable, state, err) {
+  function record(runnable, state, err) {
     const file = runnable.file ? path.relative(cwd, runnable.file) : null
     const fullTitle = runnable.fullTitle()
     records.push({
@@ -70,11 +70,14 @@ function PulyaSuiteReporter (runner) {
   runner.once('end', () => {
     process.stderr.write('\n')
     const injection = process[STATS_KEY] ?? null
-    fs.writeFileSync(out, JSON.stringify({
-      durationMs: Date.now() - started,
-      injection: injection === null ? null : { ...injection },
-      records
-    }))
+    fs.writeFileSync(
+      out,
+      JSON.stringify({
+        durationMs: Date.now() - started,
+        injection: injection === null ? null : { ...injection },
+        records
+      })
+    )
   })
 }
 

@@ -35,7 +35,7 @@ const ENTRY_FILES = {
 
 class UsageError extends Error {}
 
-function parseConfig (argv) {
+function parseConfig(argv) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -50,14 +50,23 @@ function parseConfig (argv) {
       verbose: { type: 'boolean', default: false }
     }
   })
-  if (positionals.length !== 1) throw new UsageError('usage: run.mjs <express-checkout> [--json out.json] [--no-pulya] [--entry pulya|pulya/express] [--serve http|pulya]')
+  if (positionals.length !== 1)
+    throw new UsageError(
+      'usage: run.mjs <express-checkout> [--json out.json] [--no-pulya] [--entry pulya|pulya/express] [--serve http|pulya]'
+    )
   if (!Object.hasOwn(ENTRY_FILES, values.entry)) {
-    throw new UsageError(`--entry must be one of ${Object.keys(ENTRY_FILES).join(', ')}, got "${values.entry}"`)
+    throw new UsageError(
+      `--entry must be one of ${Object.keys(ENTRY_FILES).join(', ')}, got "${values.entry}"`
+    )
   }
   if (values.options !== undefined) JSON.parse(values.options)
-  if (values.serve !== 'http' && values.serve !== 'pulya') throw new UsageError(`--serve must be http (supertest's http.createServer) or pulya (pulya's createServer), got "${values.serve}"`)
+  if (values.serve !== 'http' && values.serve !== 'pulya')
+    throw new UsageError(
+      `--serve must be http (supertest's http.createServer) or pulya (pulya's createServer), got "${values.serve}"`
+    )
   const minutes = Number(values['timeout-min'])
-  if (!(minutes > 0)) throw new UsageError(`--timeout-min must be a positive number, got "${values['timeout-min']}"`)
+  if (!(minutes > 0))
+    throw new UsageError(`--timeout-min must be a positive number, got "${values['timeout-min']}"`)
   return {
     checkout: resolve(positionals[0]),
     json: values.json === undefined ? null : resolve(values.json),
@@ -71,28 +80,36 @@ function parseConfig (argv) {
   }
 }
 
-function git (cwd, ...args) {
+function git(cwd, ...args) {
   try {
-    return execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    return execFileSync('git', ['-C', cwd, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore']
+    }).trim()
   } catch {
     return null
   }
 }
 
-function inspectCheckout (checkout) {
+function inspectCheckout(checkout) {
   const pkgFile = join(checkout, 'package.json')
   if (!existsSync(pkgFile)) throw new UsageError(`${checkout} has no package.json: not an Express checkout`)
   const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'))
   if (pkg.name !== 'express') throw new UsageError(`${checkout} is "${pkg.name}", not an Express checkout`)
-  if (!existsSync(join(checkout, 'test'))) throw new UsageError(`${checkout} has no test/: npm's tarball lacks the suite, use a git checkout`)
+  if (!existsSync(join(checkout, 'test')))
+    throw new UsageError(`${checkout} has no test/: npm's tarball lacks the suite, use a git checkout`)
   if (!existsSync(join(checkout, 'node_modules', 'mocha'))) {
-    throw new UsageError(`${checkout} has no node_modules/mocha: run \`npm install --no-audit --no-fund\` there first`)
+    throw new UsageError(
+      `${checkout} has no node_modules/mocha: run \`npm install --no-audit --no-fund\` there first`
+    )
   }
   // send 1.x (Express 5) applies `dotfiles: 'ignore'` to the whole absolute path, so under a
   // directory such as ~/.cache every res.sendFile/res.download test 404s, vanilla included.
   const dotted = checkout.split(sep).find((part) => part.startsWith('.') && part !== '.' && part !== '..')
   if (dotted !== undefined) {
-    console.error(`warning: the checkout path contains "${dotted}"; Express 5's sendFile/download tests fail under a dot-directory`)
+    console.error(
+      `warning: the checkout path contains "${dotted}"; Express 5's sendFile/download tests fail under a dot-directory`
+    )
   }
   return {
     checkout,
@@ -104,7 +121,7 @@ function inspectCheckout (checkout) {
 }
 
 /** Newest file under `dir`; symlinks are not followed (tshy links dist/node_modules/pulya to the package). */
-function newestMtime (dir) {
+function newestMtime(dir) {
   let newest = 0
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, e.name)
@@ -115,26 +132,30 @@ function newestMtime (dir) {
 }
 
 /** Uncommitted changes under src/ (so the commit alone does not say what was tested), or null outside git. */
-function pulyaSrcChanged (root) {
+function pulyaSrcChanged(root) {
   const status = git(root, 'status', '--porcelain', '--', 'src')
   return status === null ? null : status !== ''
 }
 
-function checkBuild (root, entry) {
+function checkBuild(root, entry) {
   const file = join(root, ENTRY_FILES[entry])
-  if (!existsSync(file)) throw new UsageError(`pulya is not built (${file} is missing): run \`npm run build\` in ${root}`)
+  if (!existsSync(file))
+    throw new UsageError(`pulya is not built (${file} is missing): run \`npm run build\` in ${root}`)
   const src = join(root, 'src')
   if (existsSync(src) && newestMtime(src) > newestMtime(join(root, 'dist', 'commonjs'))) {
-    console.error('warning: src/ is newer than dist/: this run tests the last build (`npm run build` to refresh)')
+    console.error(
+      'warning: src/ is newer than dist/: this run tests the last build (`npm run build` to refresh)'
+    )
   }
   return file
 }
 
-function summarise (run) {
+function summarise(run) {
   const failures = []
   const pending = []
   for (const r of outcomes(run.result).values()) {
-    if (r.state === 'failed') failures.push({ id: r.id, file: r.file, fullTitle: r.fullTitle, error: r.error })
+    if (r.state === 'failed')
+      failures.push({ id: r.id, file: r.file, fullTitle: r.fullTitle, error: r.error })
     else if (r.state === 'pending') pending.push(r.id)
   }
   return {
@@ -150,22 +171,38 @@ function summarise (run) {
   }
 }
 
-async function main () {
+async function main() {
   const config = parseConfig(process.argv.slice(2))
   const express = inspectCheckout(config.checkout)
-  if (express.testScript === null) throw new UsageError(`${config.checkout}/package.json has no "test" script`)
+  if (express.testScript === null)
+    throw new UsageError(`${config.checkout}/package.json has no "test" script`)
   const args = mochaArgsFromTestScript(express.testScript)
   const mocha = mochaBin(config.checkout)
   const entryFile = config.withPulya ? checkBuild(config.pulyaRoot, config.entry) : null
 
   const scratch = mkdtempSync(join(tmpdir(), 'pulya-express-suite-'))
-  const base = { checkout: config.checkout, resultFile: join(scratch, 'result.json'), reporter: REPORTER, timeoutMs: config.timeoutMs, verbose: config.verbose }
+  const base = {
+    checkout: config.checkout,
+    resultFile: join(scratch, 'result.json'),
+    reporter: REPORTER,
+    timeoutMs: config.timeoutMs,
+    verbose: config.verbose
+  }
   const report = {
     date: new Date().toISOString(),
     node: process.versions.node,
     express,
     mocha: { version: mocha.version, args },
-    pulya: config.withPulya ? { root: config.pulyaRoot, entry: config.entry, entryFile, options: config.options, commit: git(config.pulyaRoot, 'rev-parse', 'HEAD'), srcChanged: pulyaSrcChanged(config.pulyaRoot) } : null,
+    pulya: config.withPulya
+      ? {
+          root: config.pulyaRoot,
+          entry: config.entry,
+          entryFile,
+          options: config.options,
+          commit: git(config.pulyaRoot, 'rev-parse', 'HEAD'),
+          srcChanged: pulyaSrcChanged(config.pulyaRoot)
+        }
+      : null,
     runs: { vanilla: null, pulya: null },
     diff: null
   }
@@ -177,7 +214,11 @@ async function main () {
       // After the suite's own --require hooks (test/support/env sets NODE_ENV first).
       const pulyaArgs = [...args, '--require', INJECT]
       console.error(`pulya:   mocha ${pulyaArgs.join(' ')}`)
-      const env = { PULYA_SUITE_CHECKOUT: config.checkout, PULYA_SUITE_ENTRY: config.entry, PULYA_SUITE_ROOT: config.pulyaRoot }
+      const env = {
+        PULYA_SUITE_CHECKOUT: config.checkout,
+        PULYA_SUITE_ENTRY: config.entry,
+        PULYA_SUITE_ROOT: config.pulyaRoot
+      }
       if (config.options !== null) env.PULYA_SUITE_OPTIONS = config.options
       if (config.serve === 'pulya') env.PULYA_SUITE_SERVE = 'pulya'
       const withPulya = await runMocha({ ...base, args: pulyaArgs, env })
@@ -199,14 +240,20 @@ async function main () {
     console.error(`wrote ${config.json}`)
   }
   const d = report.diff
-  if (d === null) return report.runs.vanilla.counts.failed + report.runs.vanilla.counts.hookFailures > 0 ? 1 : 0
-  const differs = d.hangsOnlyWithPulya || d.regressions.length + d.notRun.length + d.newHookFailures.length + d.fixed.length > 0
+  if (d === null)
+    return report.runs.vanilla.counts.failed + report.runs.vanilla.counts.hookFailures > 0 ? 1 : 0
+  const differs =
+    d.hangsOnlyWithPulya ||
+    d.regressions.length + d.notRun.length + d.newHookFailures.length + d.fixed.length > 0
   return differs ? 1 : 0
 }
 
-main().then((code) => {
-  process.exitCode = code
-}, (err) => {
-  console.error(err instanceof UsageError ? err.message : err)
-  process.exitCode = 2
-})
+main().then(
+  (code) => {
+    process.exitCode = code
+  },
+  (err) => {
+    console.error(err instanceof UsageError ? err.message : err)
+    process.exitCode = 2
+  }
+)

@@ -25,14 +25,25 @@ export function applySettings(app: Express, settings: SettingsSpec): void {
 }
 
 /** `target.use([path,] ...handlers)`: the spec's unions do not fit Express's overloads. */
-function useOn(target: Target, path: ReturnType<typeof renderPath> | null, handlers: readonly unknown[]): void {
+function useOn(
+  target: Target,
+  path: ReturnType<typeof renderPath> | null,
+  handlers: readonly unknown[]
+): void {
   const use = (target as unknown as { use: (...args: unknown[]) => unknown }).use
   if (path === null) use.call(target, ...handlers)
   else use.call(target, path, ...handlers)
 }
 
-function registerRoute(target: Target, method: string, path: ReturnType<typeof renderPath>, handlers: RequestHandler[]): void {
-  const register = (target as unknown as Record<string, (path: unknown, ...handlers: RequestHandler[]) => unknown>)[method]
+function registerRoute(
+  target: Target,
+  method: string,
+  path: ReturnType<typeof renderPath>,
+  handlers: RequestHandler[]
+): void {
+  const register = (
+    target as unknown as Record<string, (path: unknown, ...handlers: RequestHandler[]) => unknown>
+  )[method]
   if (register === undefined) throw new Error(`generator: no method ${method}`)
   register.call(target, path, ...handlers)
 }
@@ -40,23 +51,36 @@ function registerRoute(target: Target, method: string, path: ReturnType<typeof r
 function registerLayer(host: Host, major: Major, target: Target, layer: LayerSpec, label: string): void {
   switch (layer.type) {
     case 'use':
-      useOn(target, layer.path === null ? null : renderPath(layer.path, major), handlersFor(layer.handlers, label))
+      useOn(
+        target,
+        layer.path === null ? null : renderPath(layer.path, major),
+        handlersFor(layer.handlers, label)
+      )
       return
     case 'route':
       registerRoute(target, layer.method, renderPath(layer.path, major), handlersFor(layer.handlers, label))
       return
     case 'chain': {
-      const route = target.route(renderPath(layer.path, major) as string) as unknown as Record<string, (...handlers: RequestHandler[]) => unknown>
-      layer.methods.forEach(({ method, handlers }, i) => { route[method]?.call(route, ...handlersFor(handlers, `${label}.${method}${i}`)) })
+      const route = target.route(renderPath(layer.path, major) as string) as unknown as Record<
+        string,
+        (...handlers: RequestHandler[]) => unknown
+      >
+      layer.methods.forEach(({ method, handlers }, i) => {
+        route[method]?.call(route, ...handlersFor(handlers, `${label}.${method}${i}`))
+      })
       return
     }
     case 'error':
-      useOn(target, layer.path === null ? null : renderPath(layer.path, major), [makeErrorHandler(layer.mode, label)])
+      useOn(target, layer.path === null ? null : renderPath(layer.path, major), [
+        makeErrorHandler(layer.mode, label)
+      ])
       return
     case 'router': {
       const router = host.Router(layer.options)
       for (const name of layer.params) router.param(name, makeParam(`${label}.param`))
-      layer.layers.forEach((child, i) => { registerLayer(host, major, router, child, `${label}.${i}`) })
+      layer.layers.forEach((child, i) => {
+        registerLayer(host, major, router, child, `${label}.${i}`)
+      })
       for (const mount of layer.mounts) useOn(target, renderPath(mount, major), [router])
       return
     }
@@ -64,7 +88,9 @@ function registerLayer(host: Host, major: Major, target: Target, layer: LayerSpe
       const sub = nameApp(host(), label)
       applySettings(sub, layer.settings)
       for (const name of layer.params) sub.param(name, makeParam(`${label}.param`))
-      layer.layers.forEach((child, i) => { registerLayer(host, major, sub, child, `${label}.${i}`) })
+      layer.layers.forEach((child, i) => {
+        registerLayer(host, major, sub, child, `${label}.${i}`)
+      })
       for (const mount of layer.mounts) useOn(target, renderPath(mount, major), [sub])
       return
     }
@@ -99,6 +125,8 @@ export function buildApp(host: Host, spec: AppSpec): Express {
   app.set('env', spec.env)
   applySettings(app, spec.settings)
   for (const name of spec.params) app.param(name, makeParam('app.param'))
-  spec.layers.forEach((layer, i) => { registerLayer(host, spec.major, app, layer, `L${i}`) })
+  spec.layers.forEach((layer, i) => {
+    registerLayer(host, spec.major, app, layer, `L${i}`)
+  })
   return app
 }

@@ -9,8 +9,30 @@ import type { Random } from '../mulberry32.js'
 import { drawPath, LITERALS, PARAM_NAMES } from './paths.js'
 import type { AppSpec, HandlerSpec, LayerSpec, Major, PathSpec, SettingsSpec } from './spec.js'
 
-const METHODS = ['get', 'get', 'get', 'post', 'put', 'delete', 'patch', 'all', 'head', 'options', 'propfind'] as const
-const RESPONSES = ['json', 'json', 'json', 'text', 'created', 'empty', 'redirect', 'header', 'buffer'] as const
+const METHODS = [
+  'get',
+  'get',
+  'get',
+  'post',
+  'put',
+  'delete',
+  'patch',
+  'all',
+  'head',
+  'options',
+  'propfind'
+] as const
+const RESPONSES = [
+  'json',
+  'json',
+  'json',
+  'text',
+  'created',
+  'empty',
+  'redirect',
+  'header',
+  'buffer'
+] as const
 const MAX_DEPTH = 3
 
 interface Context {
@@ -33,7 +55,11 @@ function drawHandler(ctx: Context, terminal: boolean): HandlerSpec {
   // Express 4 ignores returned promises: a rejection there is an unhandled rejection
   // and a request that never ends, in vanilla as in pulya.
   if (roll < 85 && ctx.major === 5) return { do: 'reject' }
-  if (roll < 93) return { do: 'rewrite', to: `/${random.pick(LITERALS)}${random.chance(0.5) ? `/${random.pick(LITERALS)}` : ''}${random.chance(0.2) ? '?r=1' : ''}` }
+  if (roll < 93)
+    return {
+      do: 'rewrite',
+      to: `/${random.pick(LITERALS)}${random.chance(0.5) ? `/${random.pick(LITERALS)}` : ''}${random.chance(0.2) ? '?r=1' : ''}`
+    }
   return { do: 'respond', as: random.pick(RESPONSES) }
 }
 
@@ -71,25 +97,49 @@ function drawLayer(ctx: Context, depth: number, inSubApp: boolean): LayerSpec {
     return {
       type: 'router',
       mounts: drawMounts(ctx),
-      options: { caseSensitive: random.chance(0.2), strict: random.chance(0.2), mergeParams: random.chance(0.4) },
+      options: {
+        caseSensitive: random.chance(0.2),
+        strict: random.chance(0.2),
+        mergeParams: random.chance(0.4)
+      },
       params: drawParams(random),
       layers: drawLayers(ctx, depth + 1, inSubApp)
     }
   }
   if (roll < 19 && depth < MAX_DEPTH && ctx.budget > 2 && !inSubApp) {
-    return { type: 'subapp', mounts: drawMounts(ctx), settings: drawSettings(random, 0.2), params: drawParams(random), layers: drawLayers(ctx, depth + 1, true) }
+    return {
+      type: 'subapp',
+      mounts: drawMounts(ctx),
+      settings: drawSettings(random, 0.2),
+      params: drawParams(random),
+      layers: drawLayers(ctx, depth + 1, true)
+    }
   }
   if (roll < 34) {
     const path = random.chance(0.4) ? null : drawPath(random, major, true)
     return { type: 'use', path, handlers: drawHandlers(ctx, path !== null && random.chance(0.5)) }
   }
-  if (roll < 42) return { type: 'error', path: random.chance(0.7) ? null : drawPath(random, major, true), mode: random.pick(['respond', 'pass', 'recover'] as const) }
+  if (roll < 42)
+    return {
+      type: 'error',
+      path: random.chance(0.7) ? null : drawPath(random, major, true),
+      mode: random.pick(['respond', 'pass', 'recover'] as const)
+    }
   if (roll < 48) {
     const methods = [random.pick(METHODS), random.pick(METHODS)]
-    return { type: 'chain', path: drawPath(random, major, false), methods: methods.map((method) => ({ method, handlers: drawHandlers(ctx, true) })) }
+    return {
+      type: 'chain',
+      path: drawPath(random, major, false),
+      methods: methods.map((method) => ({ method, handlers: drawHandlers(ctx, true) }))
+    }
   }
   if (roll < 50 && depth === 0) return { type: 'settings', settings: drawSettings(random, 0.5) }
-  return { type: 'route', method: random.pick(METHODS), path: drawPath(random, major, false), handlers: drawHandlers(ctx, true) }
+  return {
+    type: 'route',
+    method: random.pick(METHODS),
+    path: drawPath(random, major, false),
+    handlers: drawHandlers(ctx, true)
+  }
 }
 
 function drawLayers(ctx: Context, depth: number, inSubApp: boolean): LayerSpec[] {
@@ -123,7 +173,9 @@ export function drawApp(random: Random, seed: number, major: Major, requests: nu
     settings: drawSettings(random, 0.3),
     params: drawParams(random),
     layers,
-    late: random.chance(0.2) ? { afterRequest: random.int(requests), layer: drawLayer({ random, major, budget: 4 }, 0, false) } : null,
+    late: random.chance(0.2)
+      ? { afterRequest: random.int(requests), layer: drawLayer({ random, major, budget: 4 }, 0, false) }
+      : null,
     inject: random.pick(['first', 'first', 'first', 0, 'last', random.int(6)] as const),
     server: random.pick(['http', 'listen', 'pulya'] as const)
   }

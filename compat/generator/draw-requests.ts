@@ -10,7 +10,20 @@ import type { Random } from '../mulberry32.js'
 import { examplePath, LITERALS } from './paths.js'
 import type { AppSpec, LayerSpec } from './spec.js'
 
-const METHODS = ['GET', 'GET', 'GET', 'GET', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH', 'PROPFIND'] as const
+const METHODS = [
+  'GET',
+  'GET',
+  'GET',
+  'GET',
+  'GET',
+  'HEAD',
+  'OPTIONS',
+  'POST',
+  'PUT',
+  'DELETE',
+  'PATCH',
+  'PROPFIND'
+] as const
 const QUERIES = ['?a=1', '?a=1&a=2', '?b[c]=d', '?x=%ZZ', '?', '?__proto__[p]=1'] as const
 
 /** A path that reaches a layer, with the method its route answers (`null`: any). */
@@ -27,17 +40,27 @@ function collect(random: Random, layers: readonly LayerSpec[], prefix: string, o
   for (const layer of layers) {
     switch (layer.type) {
       case 'use':
-        out.push({ path: prefix + (layer.path === null ? '' : examplePath(random, layer.path)) + (random.chance(0.5) ? `/${random.pick(LITERALS)}` : ''), method: null })
+        out.push({
+          path:
+            prefix +
+            (layer.path === null ? '' : examplePath(random, layer.path)) +
+            (random.chance(0.5) ? `/${random.pick(LITERALS)}` : ''),
+          method: null
+        })
         break
       case 'route':
         out.push({ path: prefix + examplePath(random, layer.path), method: routeMethod(layer.method) })
         break
       case 'chain':
-        out.push({ path: prefix + examplePath(random, layer.path), method: routeMethod(random.pick(layer.methods).method) })
+        out.push({
+          path: prefix + examplePath(random, layer.path),
+          method: routeMethod(random.pick(layer.methods).method)
+        })
         break
       case 'router':
       case 'subapp':
-        for (const mount of layer.mounts) collect(random, layer.layers, prefix + examplePath(random, mount), out)
+        for (const mount of layer.mounts)
+          collect(random, layer.layers, prefix + examplePath(random, mount), out)
         break
       case 'error':
       case 'settings':
@@ -89,7 +112,8 @@ export function drawRequests(random: Random, spec: AppSpec, count: number): Diff
     const example = examples.length > 0 && random.chance(0.8) ? random.pick(examples) : null
     const drawn = random.pick(METHODS)
     // Mostly the method the route answers, so requests get past the method check.
-    const method = example?.method !== null && example?.method !== undefined && random.chance(0.7) ? example.method : drawn
+    const method =
+      example?.method !== null && example?.method !== undefined && random.chance(0.7) ? example.method : drawn
     const path = vary(random, example === null ? missPath(random) : example.path)
     const conditional = method === 'GET' && random.chance(0.05)
     requests.push(conditional ? { method, path, ifNoneMatchPrevious: true } : { method, path })

@@ -9,7 +9,21 @@ import type { Major, PathSpec, Segment } from './spec.js'
 export const LITERALS = ['a', 'b', 'users', 'api', 'v1', 'Files', 'x', 'item', 'docs', 'z9'] as const
 export const PARAM_NAMES = ['id', 'name', 'slug', 'x', 'id', 'constructor'] as const
 /** Values put into params: plain, encoded, prototype names, and (rarely) malformed. */
-export const VALUES = ['1', '42', 'abc', 'A-b', '%41', 'x%20y', 'caf%C3%A9', '__proto__', 'constructor', 'x.y', '%2F', '7', 'Zed'] as const
+export const VALUES = [
+  '1',
+  '42',
+  'abc',
+  'A-b',
+  '%41',
+  'x%20y',
+  'caf%C3%A9',
+  '__proto__',
+  'constructor',
+  'x.y',
+  '%2F',
+  '7',
+  'Zed'
+] as const
 const MALFORMED = ['%ZZ', '%E0%A4%A', '%'] as const
 
 function drawSegment(random: Random, major: Major): Segment {
@@ -20,7 +34,12 @@ function drawSegment(random: Random, major: Major): Segment {
   if (roll < 78) return { kind: 'optional', name }
   if (roll < 84) return { kind: 'wild', name: 'rest' }
   if (roll < 90 && major === 4) return { kind: 'digits', name }
-  return { kind: 'optchar', before: random.pick(['a', 'do', 'v']), char: random.pick(['b', 'c']), after: random.pick(['c', 'x', '1']) }
+  return {
+    kind: 'optchar',
+    before: random.pick(['a', 'do', 'v']),
+    char: random.pick(['b', 'c']),
+    after: random.pick(['c', 'x', '1'])
+  }
 }
 
 /** Segments in a row that Express can parse (a wildcard ends the path; names are unique). */
@@ -39,11 +58,21 @@ function drawSegments(random: Random, major: Major, count: number): Segment[] {
   return segments
 }
 
-const REGEX_TEMPLATES: ReadonlyArray<(lit: string, end: boolean) => { source: string; examples: string[] }> = [
-  (lit, end) => ({ source: `^\\/${lit}\\/(\\d+)${end ? '\\/?$' : ''}`, examples: [`/${lit}/12`, `/${lit}/3/`, `/${lit}/x`] }),
-  (lit, end) => ({ source: `^\\/(?<word>[a-z]+)-${lit}${end ? '$' : ''}`, examples: [`/ab-${lit}`, `/Ab-${lit}`, `/ab-${lit}/z`] }),
-  (lit, end) => ({ source: end ? `${lit}$` : `\\/${lit}\\b`, examples: [`/q/${lit}`, `/${lit}`, `/${lit}/`] })
-]
+const REGEX_TEMPLATES: ReadonlyArray<(lit: string, end: boolean) => { source: string; examples: string[] }> =
+  [
+    (lit, end) => ({
+      source: `^\\/${lit}\\/(\\d+)${end ? '\\/?$' : ''}`,
+      examples: [`/${lit}/12`, `/${lit}/3/`, `/${lit}/x`]
+    }),
+    (lit, end) => ({
+      source: `^\\/(?<word>[a-z]+)-${lit}${end ? '$' : ''}`,
+      examples: [`/ab-${lit}`, `/Ab-${lit}`, `/ab-${lit}/z`]
+    }),
+    (lit, end) => ({
+      source: end ? `${lit}$` : `\\/${lit}\\b`,
+      examples: [`/q/${lit}`, `/${lit}`, `/${lit}/`]
+    })
+  ]
 
 /**
  * Draws a path spec: mostly strings of 1–3 segments, sometimes a RegExp (with the
@@ -59,21 +88,35 @@ export function drawPath(random: Random, major: Major, forUse: boolean, allowReg
   const roll = random.int(100)
   if (roll < 10 && allowRegex) {
     const template = random.pick(REGEX_TEMPLATES)(random.pick(LITERALS).toLowerCase(), !forUse)
-    return { kind: 'regex', source: template.source, flags: random.chance(0.3) ? 'g' : random.chance(0.2) ? 'i' : '', examples: template.examples }
+    return {
+      kind: 'regex',
+      source: template.source,
+      flags: random.chance(0.3) ? 'g' : random.chance(0.2) ? 'i' : '',
+      examples: template.examples
+    }
   }
-  if (roll < 16 && allowRegex) return { kind: 'array', items: [drawPath(random, major, forUse), drawPath(random, major, forUse, false)] }
+  if (roll < 16 && allowRegex)
+    return { kind: 'array', items: [drawPath(random, major, forUse), drawPath(random, major, forUse, false)] }
   const segments = drawSegments(random, major, 1 + random.int(3))
   return { kind: 'string', segments, trailingSlash: random.chance(0.12) }
 }
 
 function renderSegment(segment: Segment, major: Major): string {
   switch (segment.kind) {
-    case 'lit': return `/${segment.text}`
-    case 'param': return `/:${segment.name}`
-    case 'optional': return major === 4 ? `/:${segment.name}?` : `{/:${segment.name}}`
-    case 'wild': return major === 4 ? '/*' : `/*${segment.name}`
-    case 'digits': return `/:${segment.name}(\\d+)`
-    case 'optchar': return major === 4 ? `/${segment.before}${segment.char}?${segment.after}` : `/${segment.before}{${segment.char}}${segment.after}`
+    case 'lit':
+      return `/${segment.text}`
+    case 'param':
+      return `/:${segment.name}`
+    case 'optional':
+      return major === 4 ? `/:${segment.name}?` : `{/:${segment.name}}`
+    case 'wild':
+      return major === 4 ? '/*' : `/*${segment.name}`
+    case 'digits':
+      return `/:${segment.name}(\\d+)`
+    case 'optchar':
+      return major === 4
+        ? `/${segment.before}${segment.char}?${segment.after}`
+        : `/${segment.before}{${segment.char}}${segment.after}`
   }
 }
 
@@ -98,12 +141,18 @@ function drawValue(random: Random): string {
 
 function exampleSegment(random: Random, segment: Segment): string {
   switch (segment.kind) {
-    case 'lit': return `/${segment.text}`
-    case 'param': return `/${drawValue(random)}`
-    case 'optional': return random.chance(0.5) ? `/${drawValue(random)}` : ''
-    case 'wild': return random.chance(0.7) ? `/${drawValue(random)}/${random.pick(LITERALS)}` : `/${drawValue(random)}`
-    case 'digits': return random.chance(0.8) ? `/${random.int(1000)}` : `/${drawValue(random)}`
-    case 'optchar': return `/${segment.before}${random.chance(0.5) ? segment.char : ''}${segment.after}`
+    case 'lit':
+      return `/${segment.text}`
+    case 'param':
+      return `/${drawValue(random)}`
+    case 'optional':
+      return random.chance(0.5) ? `/${drawValue(random)}` : ''
+    case 'wild':
+      return random.chance(0.7) ? `/${drawValue(random)}/${random.pick(LITERALS)}` : `/${drawValue(random)}`
+    case 'digits':
+      return random.chance(0.8) ? `/${random.int(1000)}` : `/${drawValue(random)}`
+    case 'optchar':
+      return `/${segment.before}${random.chance(0.5) ? segment.char : ''}${segment.after}`
   }
 }
 

@@ -24,12 +24,20 @@ export type Segment =
 export type PathSpec =
   | { readonly kind: 'string'; readonly segments: readonly Segment[]; readonly trailingSlash: boolean }
   /** A user RegExp; `examples` are paths it matches. */
-  | { readonly kind: 'regex'; readonly source: string; readonly flags: string; readonly examples: readonly string[] }
+  | {
+      readonly kind: 'regex'
+      readonly source: string
+      readonly flags: string
+      readonly examples: readonly string[]
+    }
   | { readonly kind: 'array'; readonly items: readonly PathSpec[] }
 
 /** What a handler does when it runs. */
 export type HandlerSpec =
-  | { readonly do: 'respond'; readonly as: 'json' | 'text' | 'created' | 'empty' | 'redirect' | 'header' | 'buffer' }
+  | {
+      readonly do: 'respond'
+      readonly as: 'json' | 'text' | 'created' | 'empty' | 'redirect' | 'header' | 'buffer'
+    }
   /** Responds when `(req.url.length + label.length) % 3 === 0`, else calls `next()`. */
   | { readonly do: 'maybe' }
   | { readonly do: 'next' | 'next-route' | 'next-router' | 'throw' | 'reject' }
@@ -51,12 +59,33 @@ export interface SettingsSpec {
 
 export type LayerSpec =
   | { readonly type: 'use'; readonly path: PathSpec | null; readonly handlers: readonly HandlerSpec[] }
-  | { readonly type: 'route'; readonly method: string; readonly path: PathSpec; readonly handlers: readonly HandlerSpec[] }
-  | { readonly type: 'chain'; readonly path: PathSpec; readonly methods: ReadonlyArray<{ readonly method: string; readonly handlers: readonly HandlerSpec[] }> }
+  | {
+      readonly type: 'route'
+      readonly method: string
+      readonly path: PathSpec
+      readonly handlers: readonly HandlerSpec[]
+    }
+  | {
+      readonly type: 'chain'
+      readonly path: PathSpec
+      readonly methods: ReadonlyArray<{ readonly method: string; readonly handlers: readonly HandlerSpec[] }>
+    }
   | { readonly type: 'error'; readonly path: PathSpec | null; readonly mode: 'respond' | 'pass' | 'recover' }
   /** One router, mounted once per entry of `mounts` (one `use` call each). */
-  | { readonly type: 'router'; readonly mounts: readonly PathSpec[]; readonly options: RouterOptionsSpec; readonly params: readonly string[]; readonly layers: readonly LayerSpec[] }
-  | { readonly type: 'subapp'; readonly mounts: readonly PathSpec[]; readonly settings: SettingsSpec; readonly params: readonly string[]; readonly layers: readonly LayerSpec[] }
+  | {
+      readonly type: 'router'
+      readonly mounts: readonly PathSpec[]
+      readonly options: RouterOptionsSpec
+      readonly params: readonly string[]
+      readonly layers: readonly LayerSpec[]
+    }
+  | {
+      readonly type: 'subapp'
+      readonly mounts: readonly PathSpec[]
+      readonly settings: SettingsSpec
+      readonly params: readonly string[]
+      readonly layers: readonly LayerSpec[]
+    }
   /** `app.set(...)` between two registrations: later layers of a born router ignore it. */
   | { readonly type: 'settings'; readonly settings: SettingsSpec }
 

@@ -17,19 +17,21 @@ const { createRouterClass } = require(path.join(ROOT, 'dist/commonjs/koa/index.j
 const { accelerateKoaRouter } = require(path.join(ROOT, 'dist/commonjs/koa/router-accelerator.js'))
 const { resolveOptions } = require(path.join(ROOT, 'dist/commonjs/core/options.js'))
 
-const ENTRY = path.resolve(process.env.PULYA_SUITE_ROUTER_ENTRY || path.join(process.cwd(), 'src', 'index.ts'))
+const ENTRY = path.resolve(
+  process.env.PULYA_SUITE_ROUTER_ENTRY || path.join(process.cwd(), 'src', 'index.ts')
+)
 
 let replaced = 0
 const built = new WeakMap()
 const routers = []
 
-function pulyaRouterFor (Base) {
+function pulyaRouterFor(Base) {
   let Router = built.get(Base)
   if (Router === undefined) {
     const Pulya = createRouterClass(Base, { smallStack: 0 })
     // Counted as they are made, to read their cache counters on exit.
     Router = new Proxy(Pulya, {
-      construct (target, args, newTarget) {
+      construct(target, args, newTarget) {
         const router = Reflect.construct(target, args, newTarget === Router ? target : newTarget)
         routers.push(router)
         return router
@@ -42,7 +44,7 @@ function pulyaRouterFor (Base) {
 }
 
 const originalLoad = Module._load
-Module._load = function load (request, parent) {
+Module._load = function load(request, parent) {
   const exports = originalLoad.apply(this, arguments)
   let resolved
   try {
@@ -62,5 +64,7 @@ process.on('exit', () => {
     totals.hits += stats.hits
     totals.misses += stats.misses
   }
-  process.stderr.write(`pulya: Router replaced ${replaced}×, ${routers.length} routers created, ${totals.hits} cache hits, ${totals.misses} misses (pid ${process.pid})\n`)
+  process.stderr.write(
+    `pulya: Router replaced ${replaced}×, ${routers.length} routers created, ${totals.hits} cache hits, ${totals.misses} misses (pid ${process.pid})\n`
+  )
 })

@@ -22,11 +22,11 @@ const middlewares = []
 const apps = []
 const requests = new WeakMap()
 
-function wrap (Koa) {
+function wrap(Koa) {
   let proxy = proxies.get(Koa)
   if (proxy === undefined) {
     proxy = new Proxy(Koa, {
-      construct (target, args, newTarget) {
+      construct(target, args, newTarget) {
         const app = Reflect.construct(target, args, newTarget === proxy ? target : newTarget)
         const middleware = pulya({ smallStack: 0 })
         middlewares.push(middleware)
@@ -40,10 +40,12 @@ function wrap (Koa) {
           prepareKoaRespond(app)
           prepareKoaBody(app)
         }
-        app.use(Object.assign(function pulyaCounted (ctx, next) {
-          requests.set(app, (requests.get(app) ?? 0) + 1)
-          return middleware(ctx, next)
-        }, middleware))
+        app.use(
+          Object.assign(function pulyaCounted(ctx, next) {
+            requests.set(app, (requests.get(app) ?? 0) + 1)
+            return middleware(ctx, next)
+          }, middleware)
+        )
         wrapped++
         return app
       }
@@ -55,7 +57,7 @@ function wrap (Koa) {
 
 const KOA_MAIN = process.env.PULYA_SUITE_KOA_MAIN ? path.resolve(process.env.PULYA_SUITE_KOA_MAIN) : null
 
-function isKoa (request, parent) {
+function isKoa(request, parent) {
   if (request === 'koa') return true
   if (KOA_MAIN === null) return false
   try {
@@ -66,7 +68,7 @@ function isKoa (request, parent) {
 }
 
 const originalLoad = Module._load
-Module._load = function load (request, parent) {
+Module._load = function load(request, parent) {
   const exports = originalLoad.apply(this, arguments)
   if (!isKoa(request, parent)) return exports
   if (typeof exports === 'function') return wrap(exports)
@@ -89,5 +91,7 @@ process.on('exit', () => {
   const bodies = apps.filter((app) => Object.hasOwn(app.response, 'body')).length
   const responders = apps.filter((app) => Object.hasOwn(app, 'handleRequest'))
   const responded = responders.reduce((sum, app) => sum + (requests.get(app) ?? 0) - (EAGER ? 0 : 1), 0)
-  process.stderr.write(`pulya: ${wrapped} Koa apps wrapped, ${prepared} with pulya's response work, ${bodies} with its body setter, ${responders.length} with its respond (${responded} requests answered by it), ${totals.routers} routers accelerated, ${totals.hits} cache hits, ${totals.misses} misses (pid ${process.pid})\n`)
+  process.stderr.write(
+    `pulya: ${wrapped} Koa apps wrapped, ${prepared} with pulya's response work, ${bodies} with its body setter, ${responders.length} with its respond (${responded} requests answered by it), ${totals.routers} routers accelerated, ${totals.hits} cache hits, ${totals.misses} misses (pid ${process.pid})\n`
+  )
 })

@@ -1,6 +1,6 @@
 // A deliberately broken pulya stand-in for `pulya check --pulya-module` (test/cli/cli.test.ts):
 // it installs pulya, then drops the X-Powered-By header, so check must report a difference.
-export default async function apply (app, kind, pulya) {
+export default async function apply(app, kind, pulya) {
   await pulya(app, kind)
   const handle = app.handle
   app.handle = function (req, res, next) {

@@ -4,7 +4,9 @@
 const express = require('express4')
 
 const app = express()
-app.get('/hello', (_req, res) => { res.send('hello') })
+app.get('/hello', (_req, res) => {
+  res.send('hello')
+})
 const server = app.listen(3000, () => {
   const { address, port } = server.address()
   if (address !== '127.0.0.1' || port === 3000) process.exit(7)

@@ -2,7 +2,10 @@
 // when it is installed. An enum and a typed handler: syntax Node's type stripping alone refuses.
 import express, { type Request, type Response } from 'express'
 
-enum Level { Low = 1, High = 2 }
+enum Level {
+  Low = 1,
+  High = 2
+}
 
 const app = express()
 app.get('/levels/:name', (req: Request<{ name: string }>, res: Response) => {

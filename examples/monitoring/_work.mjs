@@ -18,6 +18,7 @@ export function isMain(importMetaUrl) {
 /** The port from the environment variable `name`, or `fallback` (0: any free port). */
 export function portFrom(name, fallback) {
   const port = Number(process.env[name] ?? fallback)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`${name} must be a TCP port, got ${process.env[name]}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new TypeError(`${name} must be a TCP port, got ${process.env[name]}`)
   return port
 }

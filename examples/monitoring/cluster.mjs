@@ -27,11 +27,14 @@ if (cluster.isPrimary) {
       return
     }
     // Asks every worker for its registry (over cluster IPC) and sums the series.
-    aggregator.clusterMetrics().then((body) => {
-      res.writeHead(200, { 'Content-Type': aggregator.contentType }).end(body)
-    }, (err) => {
-      res.writeHead(500).end(String(err?.message ?? err))
-    })
+    aggregator.clusterMetrics().then(
+      (body) => {
+        res.writeHead(200, { 'Content-Type': aggregator.contentType }).end(body)
+      },
+      (err) => {
+        res.writeHead(500).end(String(err?.message ?? err))
+      }
+    )
   })
   metrics.listen(portFrom('CLUSTER_METRICS_PORT', 39112), '127.0.0.1', () => {
     console.log(`cluster metrics on http://127.0.0.1:${metrics.address().port}/metrics`)
@@ -39,7 +42,8 @@ if (cluster.isPrimary) {
   let listening = 0
   for (let i = 0; i < workers; i++) {
     cluster.fork().on('message', (message) => {
-      if (message?.port !== undefined && ++listening === workers) console.log(`cluster app on http://127.0.0.1:${message.port} (${workers} workers)`)
+      if (message?.port !== undefined && ++listening === workers)
+        console.log(`cluster app on http://127.0.0.1:${message.port} (${workers} workers)`)
     })
   }
   const stop = () => {

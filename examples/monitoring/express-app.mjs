@@ -22,7 +22,9 @@ export function createApp({ register = globalRegistry } = {}) {
   app.get('/metrics', middleware.metricsHandler())
 
   const users = express.Router()
-  users.get('/', (_req, res) => { res.json([{ id: '1' }, { id: '2' }]) })
+  users.get('/', (_req, res) => {
+    res.json([{ id: '1' }, { id: '2' }])
+  })
   users.get('/:id', async (req, res) => {
     await simulateIo(1, 5)
     res.json({ id: req.params.id })
@@ -50,14 +52,20 @@ export function createApp({ register = globalRegistry } = {}) {
     res.json({ ok: true })
   })
   app.use('/api/v1', api)
-  app.get('/health', (_req, res) => { res.send('ok') })
+  app.get('/health', (_req, res) => {
+    res.send('ok')
+  })
   // Errors answer 500 without the stack trace Express's default handler would log for each one.
   // eslint-disable-next-line no-unused-vars -- Express tells error handlers by their four parameters
-  app.use((err, _req, res, _next) => { res.status(500).json({ error: err.message }) })
+  app.use((err, _req, res, _next) => {
+    res.status(500).json({ error: err.message })
+  })
   return app
 }
 
 if (isMain(import.meta.url)) {
   const port = portFrom('EXPRESS_PORT', 39101)
-  const server = createApp().listen(port, '127.0.0.1', () => { console.log(`express example on http://127.0.0.1:${server.address().port}`) })
+  const server = createApp().listen(port, '127.0.0.1', () => {
+    console.log(`express example on http://127.0.0.1:${server.address().port}`)
+  })
 }

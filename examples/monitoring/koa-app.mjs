@@ -51,7 +51,9 @@ export function createApp({ register = globalRegistry } = {}) {
     ctx.body = { ok: true }
   })
   const root = new Router()
-  root.get('/health', (ctx) => { ctx.body = 'ok' })
+  root.get('/health', (ctx) => {
+    ctx.body = 'ok'
+  })
   app.use(api.routes()).use(api.allowedMethods())
   app.use(root.routes()).use(root.allowedMethods())
   // 502s from ctx.throw are expected here; Koa would print each one to stderr.
@@ -61,5 +63,7 @@ export function createApp({ register = globalRegistry } = {}) {
 
 if (isMain(import.meta.url)) {
   const port = portFrom('KOA_PORT', 39102)
-  const server = createApp().listen(port, '127.0.0.1', () => { console.log(`koa example on http://127.0.0.1:${server.address().port}`) })
+  const server = createApp().listen(port, '127.0.0.1', () => {
+    console.log(`koa example on http://127.0.0.1:${server.address().port}`)
+  })
 }

@@ -131,7 +131,9 @@ app-load error (one line on stderr).
 function numberArg(name: string, text: string, { min, integer }: { min: number; integer: boolean }): number {
   const value = Number(text)
   if (text.trim() === '' || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-    throw new UsageError(`pulya: ${name} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}, got "${text}"`)
+    throw new UsageError(
+      `pulya: ${name} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}, got "${text}"`
+    )
   }
   return value
 }
@@ -139,7 +141,8 @@ function numberArg(name: string, text: string, { min, integer }: { min: number; 
 /** `10%`, `10` → 0.1. @throws UsageError */
 export function parsePercent(text: string): number {
   const value = Number(text.endsWith('%') ? text.slice(0, -1) : text)
-  if (!Number.isFinite(value) || value <= 0 || value >= 1000) throw new UsageError(`pulya: --max-regression must be a percentage above 0, e.g. 10%, got "${text}"`)
+  if (!Number.isFinite(value) || value <= 0 || value >= 1000)
+    throw new UsageError(`pulya: --max-regression must be a percentage above 0, e.g. 10%, got "${text}"`)
   return value / 100
 }
 
@@ -149,9 +152,14 @@ export function parsePulyaOptions(text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text)
   } catch (error) {
-    throw new UsageError(`pulya: --pulya is not valid JSON (${(error as Error).message.split('\n')[0] as string}); e.g. --pulya '{"cache":{"max":5000}}'`)
+    throw new UsageError(
+      `pulya: --pulya is not valid JSON (${(error as Error).message.split('\n')[0] as string}); e.g. --pulya '{"cache":{"max":5000}}'`
+    )
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`pulya: --pulya must be a JSON object of pulya options, e.g. '{"cache":{"max":5000}}', got ${text}`)
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UsageError(
+      `pulya: --pulya must be a JSON object of pulya options, e.g. '{"cache":{"max":5000}}', got ${text}`
+    )
   return value as Record<string, unknown>
 }
 
@@ -165,7 +173,22 @@ function methodsArg(text: string): string[] {
 
 /** Parses `argv` (without node and the script). @throws UsageError */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { command: 'help', app: '', exportName: undefined, json: false, ignoreHeaders: [], samples: undefined, openapi: undefined, har: undefined, harHosts: [], methods: [], allowUnmatched: false, pulyaModule: undefined, pulyaOptions: undefined, bench: { ...BENCH_DEFAULTS, routes: [] } }
+  const args: CliArgs = {
+    command: 'help',
+    app: '',
+    exportName: undefined,
+    json: false,
+    ignoreHeaders: [],
+    samples: undefined,
+    openapi: undefined,
+    har: undefined,
+    harHosts: [],
+    methods: [],
+    allowUnmatched: false,
+    pulyaModule: undefined,
+    pulyaOptions: undefined,
+    bench: { ...BENCH_DEFAULTS, routes: [] }
+  }
   const bench = args.bench
   const positional: string[] = []
   let gateAsked = false
@@ -208,12 +231,17 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   if (positional.length === 0) return args
   const [command, app, ...rest] = positional as [string, ...string[]]
-  if (command !== 'routes' && command !== 'check' && command !== 'bench') throw new UsageError(`pulya: unknown command ${command} (see pulya --help)`)
-  if (app === undefined) throw new UsageError(`pulya: ${command} needs the app module, e.g. pulya ${command} ./app.js`)
+  if (command !== 'routes' && command !== 'check' && command !== 'bench')
+    throw new UsageError(`pulya: unknown command ${command} (see pulya --help)`)
+  if (app === undefined)
+    throw new UsageError(`pulya: ${command} needs the app module, e.g. pulya ${command} ./app.js`)
   if (rest.length > 0) throw new UsageError(`pulya: unexpected argument ${rest[0] as string}`)
-  if (gateAsked && (command !== 'bench' || bench.baseline === undefined)) throw new UsageError('pulya: --check and --max-regression need pulya bench --baseline <file.json>')
-  if (args.harHosts.length > 0 && args.har === undefined) throw new UsageError('pulya: --har-host needs --har <file.har>')
-  if (args.allowUnmatched && args.openapi === undefined) throw new UsageError('pulya: --allow-unmatched needs --openapi <spec>')
+  if (gateAsked && (command !== 'bench' || bench.baseline === undefined))
+    throw new UsageError('pulya: --check and --max-regression need pulya bench --baseline <file.json>')
+  if (args.harHosts.length > 0 && args.har === undefined)
+    throw new UsageError('pulya: --har-host needs --har <file.har>')
+  if (args.allowUnmatched && args.openapi === undefined)
+    throw new UsageError('pulya: --allow-unmatched needs --openapi <spec>')
   bench.gate = gateAsked
   return { ...args, command, app }
 }

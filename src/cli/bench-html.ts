@@ -3,7 +3,15 @@
  * external resource) with the results table and three charts: per-workload speed-up with its
  * min–max whisker, latency p50/p99, and server CPU per request.
  */
-import { TABLE_HEADER, gateLines, methodText, speedText, tableRows, type BenchDoc, type WorkloadSummary } from './bench-report.js'
+import {
+  TABLE_HEADER,
+  gateLines,
+  methodText,
+  speedText,
+  tableRows,
+  type BenchDoc,
+  type WorkloadSummary
+} from './bench-report.js'
 import { bars, escapeXml, num, type Bar } from './chart.js'
 
 const ROW = 20
@@ -28,12 +36,17 @@ function svg(width: number, height: number, body: string[]): string {
 }
 
 function labels(names: readonly string[], top: number, rowsEach: number): string[] {
-  return names.map((name, i) => `<text x="${LABEL_W - 8}" y="${top + i * rowsEach * ROW + ROW - 6}" class="l" text-anchor="end">${escapeXml(label(name))}</text>`)
+  return names.map(
+    (name, i) =>
+      `<text x="${LABEL_W - 8}" y="${top + i * rowsEach * ROW + ROW - 6}" class="l" text-anchor="end">${escapeXml(label(name))}</text>`
+  )
 }
 
 function legend(y: number): string {
-  return `<rect x="${LABEL_W}" y="${y}" width="12" height="12" fill="${VANILLA}"/><text x="${LABEL_W + 17}" y="${y + 10}" class="l">vanilla</text>` +
+  return (
+    `<rect x="${LABEL_W}" y="${y}" width="12" height="12" fill="${VANILLA}"/><text x="${LABEL_W + 17}" y="${y + 10}" class="l">vanilla</text>` +
     `<rect x="${LABEL_W + 90}" y="${y}" width="12" height="12" fill="${PULYA}"/><text x="${LABEL_W + 107}" y="${y + 10}" class="l">pulya</text>`
+  )
 }
 
 /** Speed-up per workload: the median bar, the min–max whisker, a dashed line at 1×. */
@@ -47,20 +60,46 @@ export function speedupChart(workloads: readonly WorkloadSummary[]): string {
   }))
   return svg(LABEL_W + PANEL_W + 220, top + workloads.length * ROW + 12, [
     `<text x="${LABEL_W}" y="18" class="h">speed-up: pulya ÷ vanilla req/s, median and min–max of rounds</text>`,
-    ...labels(workloads.map((w) => w.name), top, 1),
+    ...labels(
+      workloads.map((w) => w.name),
+      top,
+      1
+    ),
     bars(rows, { x: LABEL_W, top, width: PANEL_W, rowHeight: ROW, reference: 1 })
   ])
 }
 
 /** Two bars (vanilla, pulya) per workload in each panel. */
-function pairedPanels(workloads: readonly WorkloadSummary[], panels: ReadonlyArray<{ title: string; value: (s: WorkloadSummary['vanilla']) => number | null; digits: number }>): string {
+function pairedPanels(
+  workloads: readonly WorkloadSummary[],
+  panels: ReadonlyArray<{
+    title: string
+    value: (s: WorkloadSummary['vanilla']) => number | null
+    digits: number
+  }>
+): string {
   const top = 28
   const height = top + workloads.length * 2 * ROW + 34
-  const body = [...labels(workloads.map((w) => w.name), top, 2)]
+  const body = [
+    ...labels(
+      workloads.map((w) => w.name),
+      top,
+      2
+    )
+  ]
   panels.forEach((panel, i) => {
     const x = LABEL_W + i * (PANEL_W + GAP)
-    const rows = workloads.flatMap((w) => [w.vanilla, w.pulya].map((side, j) => ({ value: panel.value(side), color: j === 0 ? VANILLA : PULYA, text: num(panel.value(side), panel.digits) })))
-    body.push(`<text x="${x}" y="18" class="h">${escapeXml(panel.title)}</text>`, bars(rows, { x, top, width: PANEL_W - 60, rowHeight: ROW }))
+    const rows = workloads.flatMap((w) =>
+      [w.vanilla, w.pulya].map((side, j) => ({
+        value: panel.value(side),
+        color: j === 0 ? VANILLA : PULYA,
+        text: num(panel.value(side), panel.digits)
+      }))
+    )
+    body.push(
+      `<text x="${x}" y="18" class="h">${escapeXml(panel.title)}</text>`,
+      bars(rows, { x, top, width: PANEL_W - 60, rowHeight: ROW })
+    )
   })
   body.push(legend(height - 22))
   return svg(LABEL_W + panels.length * (PANEL_W + GAP), height, body)
@@ -76,7 +115,9 @@ export function latencyChart(workloads: readonly WorkloadSummary[]): string {
 
 /** Server CPU per request per workload, vanilla and pulya. */
 export function cpuChart(workloads: readonly WorkloadSummary[]): string {
-  return pairedPanels(workloads, [{ title: 'server CPU µs per request (lower is better)', value: (s) => s.cpuUsPerReq, digits: 1 }])
+  return pairedPanels(workloads, [
+    { title: 'server CPU µs per request (lower is better)', value: (s) => s.cpuUsPerReq, digits: 1 }
+  ])
 }
 
 /** The whole HTML report. */
@@ -103,7 +144,11 @@ export function renderHtml(doc: BenchDoc): string {
     ...tableRows(doc.workloads).map((cells) => `<tr>${cells.map((c) => cell('td', c)).join('')}</tr>`),
     '</tbody></table>',
     notes.length > 0 ? `<ul>${notes.join('')}</ul>` : '',
-    doc.gate === null ? '' : `<ul>${gateLines(doc.gate).map((l) => `<li${l.startsWith('REGRESSION') ? ' class="bad"' : ''}>${escapeXml(l)}</li>`).join('')}</ul>`,
+    doc.gate === null
+      ? ''
+      : `<ul>${gateLines(doc.gate)
+          .map((l) => `<li${l.startsWith('REGRESSION') ? ' class="bad"' : ''}>${escapeXml(l)}</li>`)
+          .join('')}</ul>`,
     speedupChart(doc.workloads),
     latencyChart(doc.workloads),
     cpuChart(doc.workloads),

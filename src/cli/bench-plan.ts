@@ -23,7 +23,12 @@ export interface BenchWorkload {
  * else itself. @example globToRegExp('/api/*').test('/api/users/:id') // true
  */
 export function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+  return new RegExp(
+    `^${glob
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`
+  )
 }
 
 /**
@@ -64,7 +69,10 @@ export function weightedRequests(targets: readonly CheckTarget[]): LoadRequest[]
 }
 
 /** The workloads, and the route templates (`<METHOD> <template>`) the mix covers. @throws Error when no route is left */
-export function planBench(targets: readonly CheckTarget[], options: { routes: readonly string[]; top: number }): { workloads: BenchWorkload[]; templates: string[] } {
+export function planBench(
+  targets: readonly CheckTarget[],
+  options: { routes: readonly string[]; top: number }
+): { workloads: BenchWorkload[]; templates: string[] } {
   const byRoute = new Map<string, CheckTarget[]>()
   const globs = options.routes.map(globToRegExp)
   for (const target of targets) {
@@ -75,15 +83,32 @@ export function planBench(targets: readonly CheckTarget[], options: { routes: re
     else list.push(target)
   }
   if (byRoute.size === 0) {
-    throw new Error(globs.length > 0 ? `no route matches --routes ${options.routes.join(' ')}` : 'the app has no route pulya bench can request')
+    throw new Error(
+      globs.length > 0
+        ? `no route matches --routes ${options.routes.join(' ')}`
+        : 'the app has no route pulya bench can request'
+    )
   }
   const templates = [...byRoute.keys()]
-  const workloads: BenchWorkload[] = [{ name: 'mix', kind: 'mix', template: null, requests: weightedRequests([...byRoute.values()].flat()) }]
+  const workloads: BenchWorkload[] = [
+    { name: 'mix', kind: 'mix', template: null, requests: weightedRequests([...byRoute.values()].flat()) }
+  ]
   // One route only: the mix is that route's workload already.
   for (const key of templates.length === 1 ? [] : spreadPick(templates, options.top)) {
-    workloads.push({ name: key, kind: 'route', template: key, requests: weightedRequests(byRoute.get(key) as CheckTarget[]) })
+    workloads.push({
+      name: key,
+      kind: 'route',
+      template: key,
+      requests: weightedRequests(byRoute.get(key) as CheckTarget[])
+    })
   }
   // Not when --routes narrows the run to the user's own routes.
-  if (globs.length === 0) workloads.push({ name: '404', kind: 'unknown', template: null, requests: [{ method: 'GET', path: UNKNOWN_PATH }] })
+  if (globs.length === 0)
+    workloads.push({
+      name: '404',
+      kind: 'unknown',
+      template: null,
+      requests: [{ method: 'GET', path: UNKNOWN_PATH }]
+    })
   return { workloads, templates }
 }

@@ -73,12 +73,14 @@ export const BENCH_FORMAT = 'pulya-bench/1'
 
 function sumCodes(rounds: readonly WindowSample[]): Record<string, number> {
   const codes: Record<string, number> = {}
-  for (const r of rounds) for (const [code, n] of Object.entries(r.statusCodes)) codes[code] = (codes[code] ?? 0) + n
+  for (const r of rounds)
+    for (const [code, n] of Object.entries(r.statusCodes)) codes[code] = (codes[code] ?? 0) + n
   return codes
 }
 
 function summariseSide(rounds: WindowSample[]): SideSummary {
-  const of = (field: 'rps' | 'p50Ms' | 'p99Ms' | 'cpuUsPerReq'): number | null => median(rounds.map((r) => r[field]))
+  const of = (field: 'rps' | 'p50Ms' | 'p99Ms' | 'cpuUsPerReq'): number | null =>
+    median(rounds.map((r) => r[field]))
   return {
     rps: of('rps'),
     p50Ms: of('p50Ms'),
@@ -94,7 +96,11 @@ function summariseSide(rounds: WindowSample[]): SideSummary {
 }
 
 function codesText(codes: Record<string, number>): string {
-  return Object.entries(codes).map(([code, n]) => `${code} ×${n}`).join(', ') || 'none'
+  return (
+    Object.entries(codes)
+      .map(([code, n]) => `${code} ×${n}`)
+      .join(', ') || 'none'
+  )
 }
 
 /** Medians, paired speed-ups and what to be careful about, for one workload. */
@@ -103,16 +109,28 @@ export function summariseWorkload(run: WorkloadRun): WorkloadSummary {
   const pulya = summariseSide(run.pulya)
   // Each round of pulya against the same round of vanilla: neighbours in time, so a burst of
   // other load slows both sides of a pair alike.
-  const pairs = run.pulya.map((p) => [p, run.vanilla.find((v) => v.round === p.round)] as const).filter((pair): pair is readonly [WindowSample, WindowSample] => pair[1] !== undefined)
+  const pairs = run.pulya
+    .map((p) => [p, run.vanilla.find((v) => v.round === p.round)] as const)
+    .filter((pair): pair is readonly [WindowSample, WindowSample] => pair[1] !== undefined)
   const notes: string[] = []
   const bound = [vanilla.loaderBound ? 'vanilla' : '', pulya.loaderBound ? 'pulya' : ''].filter(Boolean)
-  if (bound.length > 0) notes.push(`the load generator was above 90% CPU (${bound.join(', ')}): req/s is a lower bound, CPU per request is the better measure`)
-  for (const [side, s] of [['vanilla', vanilla], ['pulya', pulya]] as const) {
-    if (s.errors > 0 || s.timeouts > 0) notes.push(`${side}: ${s.errors} connection errors, ${s.timeouts} timeouts`)
+  if (bound.length > 0)
+    notes.push(
+      `the load generator was above 90% CPU (${bound.join(', ')}): req/s is a lower bound, CPU per request is the better measure`
+    )
+  for (const [side, s] of [
+    ['vanilla', vanilla],
+    ['pulya', pulya]
+  ] as const) {
+    if (s.errors > 0 || s.timeouts > 0)
+      notes.push(`${side}: ${s.errors} connection errors, ${s.timeouts} timeouts`)
   }
   const vCodes = Object.keys(vanilla.statusCodes).sort().join(',')
   const pCodes = Object.keys(pulya.statusCodes).sort().join(',')
-  if (vCodes !== pCodes) notes.push(`status codes differ: vanilla ${codesText(vanilla.statusCodes)}; pulya ${codesText(pulya.statusCodes)}`)
+  if (vCodes !== pCodes)
+    notes.push(
+      `status codes differ: vanilla ${codesText(vanilla.statusCodes)}; pulya ${codesText(pulya.statusCodes)}`
+    )
   return {
     name: run.workload.name,
     kind: run.workload.kind,
@@ -133,7 +151,17 @@ export function speedText(s: Spread | null): string {
 }
 
 /** The results table's header, for both reports. */
-export const TABLE_HEADER = ['workload', 'vanilla req/s', 'pulya req/s', 'speed-up (min–max)', 'vanilla p50 / p99 ms', 'pulya p50 / p99 ms', 'vanilla CPU µs/req', 'pulya CPU µs/req', 'CPU speed-up (min–max)']
+export const TABLE_HEADER = [
+  'workload',
+  'vanilla req/s',
+  'pulya req/s',
+  'speed-up (min–max)',
+  'vanilla p50 / p99 ms',
+  'pulya p50 / p99 ms',
+  'vanilla CPU µs/req',
+  'pulya CPU µs/req',
+  'CPU speed-up (min–max)'
+]
 
 /** The table rows (cells) of the report, one per workload. */
 export function tableRows(workloads: readonly WorkloadSummary[]): string[][] {
@@ -153,18 +181,21 @@ export function tableRows(workloads: readonly WorkloadSummary[]): string[][] {
 /** The method, in one paragraph, for both reports. */
 export function methodText(meta: BenchMeta): string {
   const c = meta.config
-  return `Vanilla and pulya servers in two child processes ${meta.notPinned === null ? 'pinned to CPU 0, the load generator (autocannon) to CPU 1 (taskset)' : `not pinned (${meta.notPinned}): numbers are noisier`}; ` +
+  return (
+    `Vanilla and pulya servers in two child processes ${meta.notPinned === null ? 'pinned to CPU 0, the load generator (autocannon) to CPU 1 (taskset)' : `not pinned (${meta.notPinned}): numbers are noisier`}; ` +
     `each server warmed up ${c.warmupS} s once; per workload ${c.rounds} interleaved rounds (vanilla, pulya; then pulya, vanilla…), ` +
     `each window a ${c.rewarmS} s re-warm then ${c.durationS} s measured with ${c.connections} connections to 127.0.0.1. ` +
     'Medians over rounds. Speed-up = pulya req/s ÷ vanilla req/s, and CPU speed-up = vanilla ÷ pulya server CPU (user+system, ' +
-    'from the server process\'s own process.cpuUsage() around the window) per request, each the median of the per-round ratios, ' +
+    "from the server process's own process.cpuUsage() around the window) per request, each the median of the per-round ratios, " +
     'min–max across rounds in brackets. "≥": the load generator saturated its CPU, so req/s is a lower bound.'
+  )
 }
 
 /** The whole Markdown report. */
 export function renderMarkdown(doc: BenchDoc): string {
   const { meta } = doc
-  const line = (cells: readonly string[]): string => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`
+  const line = (cells: readonly string[]): string =>
+    `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`
   const out = [
     `# pulya bench: ${meta.app}`,
     '',
@@ -205,7 +236,8 @@ interface BaselineWorkload {
 /** Reads a `--json` file of an earlier run. @throws Error with one line */
 export function parseBaseline(text: string): BaselineWorkload[] {
   const doc = JSON.parse(text) as Partial<BenchDoc> | null
-  if (doc?.format !== BENCH_FORMAT || !Array.isArray(doc.workloads)) throw new Error(`not a pulya bench --json file (format ${BENCH_FORMAT})`)
+  if (doc?.format !== BENCH_FORMAT || !Array.isArray(doc.workloads))
+    throw new Error(`not a pulya bench --json file (format ${BENCH_FORMAT})`)
   return doc.workloads
 }
 
@@ -217,7 +249,12 @@ function pctText(share: number): string {
  * Compares each workload with the baseline's of the same name: a regression is a speed-up
  * that fell, or a pulya CPU per request that rose, by more than `tolerance` (a share).
  */
-export function compareBaseline(current: readonly WorkloadSummary[], baseline: readonly BaselineWorkload[], tolerance: number, file: string): GateResult {
+export function compareBaseline(
+  current: readonly WorkloadSummary[],
+  baseline: readonly BaselineWorkload[],
+  tolerance: number,
+  file: string
+): GateResult {
   const regressions: string[] = []
   let compared = 0
   const limit = `tolerance ${num(tolerance * 100, 0)}%`
@@ -227,9 +264,11 @@ export function compareBaseline(current: readonly WorkloadSummary[], baseline: r
     compared++
     const reasons: string[] = []
     const [s0, s1] = [then.speedup?.median, now.speedup?.median]
-    if (s0 !== undefined && s1 !== undefined && s1 < s0 * (1 - tolerance)) reasons.push(`speed-up ${num(s0, 2)}× → ${num(s1, 2)}× (${pctText(s1 / s0 - 1)})`)
+    if (s0 !== undefined && s1 !== undefined && s1 < s0 * (1 - tolerance))
+      reasons.push(`speed-up ${num(s0, 2)}× → ${num(s1, 2)}× (${pctText(s1 / s0 - 1)})`)
     const [c0, c1] = [then.pulya.cpuUsPerReq, now.pulya.cpuUsPerReq]
-    if (c0 !== null && c1 !== null && c1 > c0 * (1 + tolerance)) reasons.push(`pulya CPU ${num(c0, 1)} → ${num(c1, 1)} µs/req (${pctText(c1 / c0 - 1)})`)
+    if (c0 !== null && c1 !== null && c1 > c0 * (1 + tolerance))
+      reasons.push(`pulya CPU ${num(c0, 1)} → ${num(c1, 1)} µs/req (${pctText(c1 / c0 - 1)})`)
     if (reasons.length > 0) regressions.push(`${now.name}: ${reasons.join('; ')}; ${limit}`)
   }
   const missing = baseline.filter((b) => !current.some((w) => w.name === b.name)).map((b) => b.name)
@@ -239,7 +278,10 @@ export function compareBaseline(current: readonly WorkloadSummary[], baseline: r
 /** The gate's verdict as lines: one per regression, then the summary. */
 export function gateLines(gate: GateResult): string[] {
   const lines = gate.regressions.map((r) => `REGRESSION ${r}`)
-  if (gate.missing.length > 0) lines.push(`not measured this time (baseline has them): ${gate.missing.join(', ')}`)
-  lines.push(`${gate.regressions.length === 0 ? 'no regression' : `${gate.regressions.length} regressed`} against ${gate.baseline}: ${gate.compared} workloads compared, tolerance ${num(gate.tolerance * 100, 0)}%`)
+  if (gate.missing.length > 0)
+    lines.push(`not measured this time (baseline has them): ${gate.missing.join(', ')}`)
+  lines.push(
+    `${gate.regressions.length === 0 ? 'no regression' : `${gate.regressions.length} regressed`} against ${gate.baseline}: ${gate.compared} workloads compared, tolerance ${num(gate.tolerance * 100, 0)}%`
+  )
   return lines
 }

@@ -72,7 +72,10 @@ const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(do
  * ~0.3 ms answering a sample over IPC), for at most `maxMs`; returns the time waited. Shared
  * with bench/lib/session.mjs.
  */
-export async function waitIdle(servers: ReadonlyArray<Pick<BenchServer, 'sample'>>, { stepMs, share, maxMs }: { stepMs: number; share: number; maxMs: number }): Promise<number> {
+export async function waitIdle(
+  servers: ReadonlyArray<Pick<BenchServer, 'sample'>>,
+  { stepMs, share, maxMs }: { stepMs: number; share: number; maxMs: number }
+): Promise<number> {
   const started = Date.now()
   const read = (): Promise<number[]> => Promise.all(servers.map(async (s) => cpuSeconds(await s.sample())))
   let before = await read()
@@ -85,7 +88,13 @@ export async function waitIdle(servers: ReadonlyArray<Pick<BenchServer, 'sample'
   return Date.now() - started
 }
 
-async function measureWindow(server: BenchServer, workload: BenchWorkload, loader: BenchLoader, config: RunConfig, round: number): Promise<WindowSample> {
+async function measureWindow(
+  server: BenchServer,
+  workload: BenchWorkload,
+  loader: BenchLoader,
+  config: RunConfig,
+  round: number
+): Promise<WindowSample> {
   const order = { url: server.url, connections: config.connections, requests: workload.requests }
   if (config.rewarmS > 0) await loader.run({ ...order, duration: config.rewarmS })
   // When autocannon stops, up to `connections` requests may still be queued in the server:
@@ -116,11 +125,23 @@ async function measureWindow(server: BenchServer, workload: BenchWorkload, loade
  * (the mix), then per workload `rounds` interleaved rounds.
  * @param progress - called before each window with how many are done and what comes next
  */
-export async function runBench(workloads: readonly BenchWorkload[], servers: Record<Side, BenchServer>, loader: BenchLoader, config: RunConfig, progress: (done: number, total: number, label: string) => void = () => undefined): Promise<WorkloadRun[]> {
+export async function runBench(
+  workloads: readonly BenchWorkload[],
+  servers: Record<Side, BenchServer>,
+  loader: BenchLoader,
+  config: RunConfig,
+  progress: (done: number, total: number, label: string) => void = () => undefined
+): Promise<WorkloadRun[]> {
   const sides: Side[] = ['vanilla', 'pulya']
   const first = workloads[0]
   if (config.warmupS > 0 && first !== undefined) {
-    for (const side of sides) await loader.run({ url: servers[side].url, connections: config.connections, requests: first.requests, duration: config.warmupS })
+    for (const side of sides)
+      await loader.run({
+        url: servers[side].url,
+        connections: config.connections,
+        requests: first.requests,
+        duration: config.warmupS
+      })
   }
   const total = workloads.length * config.rounds * sides.length
   let done = 0

@@ -25,8 +25,11 @@ export function diffAnswers(a: Answer, b: Answer, ignore: readonly string[] = []
   if (!a.body.equals(b.body)) {
     let at = 0
     while (at < a.body.length && at < b.body.length && a.body[at] === b.body[at]) at++
-    const near = (body: Buffer): string => JSON.stringify(body.subarray(Math.max(0, at - 10), at + 30).toString('utf8'))
-    lines.push(`body: ${a.body.length} → ${b.body.length} bytes, first difference at byte ${at}: ${near(a.body)} → ${near(b.body)}`)
+    const near = (body: Buffer): string =>
+      JSON.stringify(body.subarray(Math.max(0, at - 10), at + 30).toString('utf8'))
+    lines.push(
+      `body: ${a.body.length} → ${b.body.length} bytes, first difference at byte ${at}: ${near(a.body)} → ${near(b.body)}`
+    )
   }
   return lines
 }
@@ -51,7 +54,13 @@ export interface CheckResult {
  * process gets every request once, in the same order, so state a request changes is the same
  * in all three).
  */
-export function judge(request: { template: string; method: string; path: string; body: string | null }, vanilla: Answer, vanillaAgain: Answer, withPulya: Answer, ignore: readonly string[] = []): CheckResult {
+export function judge(
+  request: { template: string; method: string; path: string; body: string | null },
+  vanilla: Answer,
+  vanillaAgain: Answer,
+  withPulya: Answer,
+  ignore: readonly string[] = []
+): CheckResult {
   const { template, method, path, body } = request
   const noise = diffAnswers(vanilla, vanillaAgain, ignore)
   if (noise.length > 0) return { template, method, path, body, verdict: 'nondeterministic', diff: noise }
@@ -64,11 +73,18 @@ export function formatResults(results: readonly CheckResult[]): string {
   const lines: string[] = []
   for (const r of results) {
     // Two POSTs to one path differ by their bodies: the first 40 characters tell them apart.
-    const body = r.body === null || r.body === '' ? '' : `  body ${JSON.stringify(r.body.length > 40 ? `${r.body.slice(0, 40)}…` : r.body)}`
-    lines.push(`${r.verdict.padEnd(16)} ${r.method} ${r.path}${r.path === r.template ? '' : `  (${r.template})`}${body}`)
+    const body =
+      r.body === null || r.body === ''
+        ? ''
+        : `  body ${JSON.stringify(r.body.length > 40 ? `${r.body.slice(0, 40)}…` : r.body)}`
+    lines.push(
+      `${r.verdict.padEnd(16)} ${r.method} ${r.path}${r.path === r.template ? '' : `  (${r.template})`}${body}`
+    )
     for (const line of r.diff) lines.push('    ' + line)
   }
   const count = (v: CheckResult['verdict']): number => results.filter((r) => r.verdict === v).length
-  lines.push(`${results.length} requests: ${count('same')} same, ${count('differs')} differ, ${count('nondeterministic')} nondeterministic (the two vanilla processes answered differently; not compared)`)
+  lines.push(
+    `${results.length} requests: ${count('same')} same, ${count('differs')} differ, ${count('nondeterministic')} nondeterministic (the two vanilla processes answered differently; not compared)`
+  )
   return lines.join('\n') + '\n'
 }

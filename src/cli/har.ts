@@ -18,17 +18,30 @@ export interface HarRequest extends SpecRequest {
  * (`:authority`, `:path`, … in Chrome's HARs). Everything else — cookies, `authorization`,
  * `if-none-match`, `accept-encoding` — goes out as recorded, to both servers alike.
  */
-export const DROPPED_HEADERS: ReadonlySet<string> = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'proxy-authenticate', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length'])
-
+export const DROPPED_HEADERS: ReadonlySet<string> = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length'
+])
 
 function readHeaders(raw: unknown): Record<string, string> {
   const headers: Record<string, string> = {}
   for (const header of Array.isArray(raw) ? raw : []) {
-    if (!isRecord(header) || typeof header['name'] !== 'string' || typeof header['value'] !== 'string') continue
+    if (!isRecord(header) || typeof header['name'] !== 'string' || typeof header['value'] !== 'string')
+      continue
     const name = header['name'].toLowerCase()
     if (name.startsWith(':') || DROPPED_HEADERS.has(name)) continue
     const seen = headers[name]
-    headers[name] = seen === undefined ? header['value'] : `${seen}${name === 'cookie' ? '; ' : ', '}${header['value']}`
+    headers[name] =
+      seen === undefined ? header['value'] : `${seen}${name === 'cookie' ? '; ' : ', '}${header['value']}`
   }
   return headers
 }
@@ -39,10 +52,18 @@ function readBody(postData: unknown, headers: Record<string, string>): string | 
   if (typeof postData['text'] === 'string') body = postData['text']
   else if (Array.isArray(postData['params'])) {
     const form = new URLSearchParams()
-    for (const p of postData['params']) if (isRecord(p) && typeof p['name'] === 'string') form.append(p['name'], typeof p['value'] === 'string' ? p['value'] : '')
+    for (const p of postData['params'])
+      if (isRecord(p) && typeof p['name'] === 'string')
+        form.append(p['name'], typeof p['value'] === 'string' ? p['value'] : '')
     body = form.toString()
   }
-  if (body !== null && headers['content-type'] === undefined && typeof postData['mimeType'] === 'string' && postData['mimeType'] !== '') headers['content-type'] = postData['mimeType']
+  if (
+    body !== null &&
+    headers['content-type'] === undefined &&
+    typeof postData['mimeType'] === 'string' &&
+    postData['mimeType'] !== ''
+  )
+    headers['content-type'] = postData['mimeType']
   return body
 }
 
@@ -80,7 +101,16 @@ export function harRequests(value: unknown): { requests: HarRequest[]; skipped: 
     const key = JSON.stringify([url.host, method, path, headers, body])
     const seen = byKey.get(key)
     if (seen !== undefined) seen.weight++
-    else byKey.set(key, { host: url.host, method, path, headers, body, origin: `${method} ${url.host}${path}`, weight: 1 })
+    else
+      byKey.set(key, {
+        host: url.host,
+        method,
+        path,
+        headers,
+        body,
+        origin: `${method} ${url.host}${path}`,
+        weight: 1
+      })
   }
   return { requests: [...byKey.values()], skipped }
 }

@@ -47,10 +47,24 @@ interface AutocannonRequest {
 
 interface AutocannonInstance {
   once(event: 'start', listener: () => void): void
-  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void
+  on(
+    event: 'response',
+    listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void
+  ): void
 }
 
-type Autocannon = (options: Record<string, unknown>, done: (error: unknown, result: { requests: { total: number }; statusCodeStats: Record<string, { count: number }>; errors: number; timeouts: number }) => void) => AutocannonInstance
+type Autocannon = (
+  options: Record<string, unknown>,
+  done: (
+    error: unknown,
+    result: {
+      requests: { total: number }
+      statusCodeStats: Record<string, { count: number }>
+      errors: number
+      timeouts: number
+    }
+  ) => void
+) => AutocannonInstance
 
 /** The message when autocannon is not installed (it is an optional peer dependency). */
 export const NO_AUTOCANNON = 'pulya bench needs autocannon: npm install --save-dev autocannon'
@@ -75,17 +89,37 @@ export const ROTATE_ABOVE = 64
 export function autocannonRequests(order: Pick<LoadOrder, 'requests' | 'unique'>): AutocannonRequest[] {
   if (order.unique !== undefined) {
     const prefix = `${order.unique}${uniqueRun}-`
-    return [{ method: 'GET', setupRequest: (req) => { req.path = prefix + (uniqueCounter++).toString(36); return req } }]
+    return [
+      {
+        method: 'GET',
+        setupRequest: (req) => {
+          req.path = prefix + (uniqueCounter++).toString(36)
+          return req
+        }
+      }
+    ]
   }
   const requests = order.requests ?? []
   if (requests.length === 0) throw new TypeError('a load order needs requests or unique')
   const first = requests[0] as LoadRequest
-  if (requests.length > ROTATE_ABOVE && requests.every((r) => r.method === first.method && r.headers === undefined && r.body === undefined)) {
+  if (
+    requests.length > ROTATE_ABOVE &&
+    requests.every((r) => r.method === first.method && r.headers === undefined && r.body === undefined)
+  ) {
     // autocannon pre-builds every listed request for every connection (1,000 paths × 50
     // connections take a second before the first request): rotate through the list instead.
     const paths = requests.map((r) => r.path)
     let next = 0
-    return [{ method: first.method, path: first.path, setupRequest: (req) => { req.path = paths[next++ % paths.length] as string; return req } }]
+    return [
+      {
+        method: first.method,
+        path: first.path,
+        setupRequest: (req) => {
+          req.path = paths[next++ % paths.length] as string
+          return req
+        }
+      }
+    ]
   }
   return requests.map((r) => {
     const request: AutocannonRequest = { method: r.method, path: r.path }
@@ -113,31 +147,41 @@ export async function runLoad(order: LoadOrder, autocannon?: Autocannon): Promis
   return new Promise((resolve, reject) => {
     let cpu0 = cpuUsage()
     let t0 = hrtime.bigint()
-    const instance = cannon({
-      url: order.url, duration: order.duration, connections: order.connections, pipelining: 1, timeout: 10, requests,
-      // autocannon stops on its sampling tick: 100 ms ticks make sub-second windows exact
-      // enough (the default 1 s tick rounds every window up to whole seconds).
-      sampleInt: 100
-    }, (error, result) => {
-      if (error !== null && error !== undefined) {
-        reject(error instanceof Error ? error : new Error(JSON.stringify(error)))
-        return
+    const instance = cannon(
+      {
+        url: order.url,
+        duration: order.duration,
+        connections: order.connections,
+        pipelining: 1,
+        timeout: 10,
+        requests,
+        // autocannon stops on its sampling tick: 100 ms ticks make sub-second windows exact
+        // enough (the default 1 s tick rounds every window up to whole seconds).
+        sampleInt: 100
+      },
+      (error, result) => {
+        if (error !== null && error !== undefined) {
+          reject(error instanceof Error ? error : new Error(JSON.stringify(error)))
+          return
+        }
+        const wallUs = Number(hrtime.bigint() - t0) / 1e3
+        const cpu = cpuUsage(cpu0)
+        const sorted = latencies.subarray(0, count).sort()
+        resolve({
+          requests: result.requests.total,
+          durationS: wallUs / 1e6,
+          rps: result.requests.total / (wallUs / 1e6),
+          p50Ms: percentile(sorted, 0.5),
+          p99Ms: percentile(sorted, 0.99),
+          statusCodes: Object.fromEntries(
+            Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])
+          ),
+          errors: result.errors,
+          timeouts: result.timeouts,
+          loaderCpu: (cpu.user + cpu.system) / wallUs
+        })
       }
-      const wallUs = Number(hrtime.bigint() - t0) / 1e3
-      const cpu = cpuUsage(cpu0)
-      const sorted = latencies.subarray(0, count).sort()
-      resolve({
-        requests: result.requests.total,
-        durationS: wallUs / 1e6,
-        rps: result.requests.total / (wallUs / 1e6),
-        p50Ms: percentile(sorted, 0.5),
-        p99Ms: percentile(sorted, 0.99),
-        statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
-        errors: result.errors,
-        timeouts: result.timeouts,
-        loaderCpu: (cpu.user + cpu.system) / wallUs
-      })
-    })
+    )
     // The window starts once autocannon has built its clients: its own duration would also
     // count that set-up, during which no request is sent.
     instance.once('start', () => {

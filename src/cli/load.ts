@@ -26,7 +26,14 @@ export const SUB_APP = Symbol.for('pulya.cli.subApp')
 export function appKind(value: unknown): AppKind | undefined {
   if (isExpressApp(value)) return 'express'
   const koa = value as { middleware?: unknown; callback?: unknown; use?: unknown } | null
-  if (typeof koa === 'object' && koa !== null && Array.isArray(koa.middleware) && typeof koa.callback === 'function' && typeof koa.use === 'function') return 'koa'
+  if (
+    typeof koa === 'object' &&
+    koa !== null &&
+    Array.isArray(koa.middleware) &&
+    typeof koa.callback === 'function' &&
+    typeof koa.use === 'function'
+  )
+    return 'koa'
   return undefined
 }
 
@@ -44,7 +51,10 @@ export function recordSubApps(file: string): void {
     return
   }
   const use = proto.use
-  proto.use = function (this: { _router?: { stack: Stack }; router: { stack: Stack } }, ...args: unknown[]): unknown {
+  proto.use = function (
+    this: { _router?: { stack: Stack }; router: { stack: Stack } },
+    ...args: unknown[]
+  ): unknown {
     const apps = args.flat(Infinity).filter(isExpressApp)
     const result = use.apply(this, args)
     const stack = (this._router ?? this.router).stack
@@ -64,12 +74,20 @@ async function importModule(file: string): Promise<Record<string, unknown>> {
     try {
       const exports = createRequire(file)(file) as Record<string, unknown> | null
       // Node 22+ requires ESM too, and gives its namespace.
-      if (Object.prototype.toString.call(exports) === '[object Module]') return exports as Record<string, unknown>
+      if (Object.prototype.toString.call(exports) === '[object Module]')
+        return exports as Record<string, unknown>
       if (typeof exports !== 'object' || exports === null) return { default: exports }
       // TypeScript's and Babel's CommonJS output keeps the default export on `exports.default`.
-      return { ...exports, default: exports['__esModule'] === true && 'default' in exports ? exports['default'] : exports }
+      return {
+        ...exports,
+        default: exports['__esModule'] === true && 'default' in exports ? exports['default'] : exports
+      }
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 'ERR_REQUIRE_ESM' && (error as { code?: unknown }).code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error
+      if (
+        (error as { code?: unknown }).code !== 'ERR_REQUIRE_ESM' &&
+        (error as { code?: unknown }).code !== 'ERR_REQUIRE_ASYNC_MODULE'
+      )
+        throw error
     }
   }
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>
@@ -100,7 +118,11 @@ export function typeScriptLoader(path: string, cwd = process.cwd()): string[] {
 }
 
 /** Loads `path` (relative to `cwd`) and returns the app its export gives. @throws LoadError */
-export async function loadApp(path: string, exportName: string | undefined, cwd = process.cwd()): Promise<LoadedApp> {
+export async function loadApp(
+  path: string,
+  exportName: string | undefined,
+  cwd = process.cwd()
+): Promise<LoadedApp> {
   const file = resolve(cwd, path)
   if (!existsSync(file)) throw new LoadError(`pulya: cannot load ${path}: no such file`)
   recordSubApps(file)
@@ -113,8 +135,12 @@ export async function loadApp(path: string, exportName: string | undefined, cwd 
   const name = exportName ?? 'default'
   let value = mod[name]
   // A CommonJS `module.exports = { createApp }` imported as ESM: its names are on the default too.
-  if (value === undefined && exportName !== undefined) value = (mod['default'] as Record<string, unknown> | undefined)?.[exportName]
-  if (value === undefined) throw new LoadError(`pulya: ${path} has no ${exportName === undefined ? 'default export' : `export named ${exportName}`}${exportName === undefined ? ' (use --export <name>)' : ''}`)
+  if (value === undefined && exportName !== undefined)
+    value = (mod['default'] as Record<string, unknown> | undefined)?.[exportName]
+  if (value === undefined)
+    throw new LoadError(
+      `pulya: ${path} has no ${exportName === undefined ? 'default export' : `export named ${exportName}`}${exportName === undefined ? ' (use --export <name>)' : ''}`
+    )
   if (appKind(value) === undefined && typeof value === 'function') {
     try {
       value = await (value as () => unknown)()
@@ -123,7 +149,10 @@ export async function loadApp(path: string, exportName: string | undefined, cwd 
     }
   }
   const kind = appKind(value)
-  if (kind === undefined) throw new LoadError(`pulya: the ${name} export of ${path} is not an Express or Koa app, nor a factory returning one`)
+  if (kind === undefined)
+    throw new LoadError(
+      `pulya: the ${name} export of ${path} is not an Express or Koa app, nor a factory returning one`
+    )
   return { kind, app: value }
 }
 

@@ -22,11 +22,33 @@ import { parseSpecText, specRequests, type SpecRequests } from './openapi.js'
 import { harRequests, type HarRequest } from './har.js'
 import { matchHar, matchSpec, type Matcher } from './spec-match.js'
 import { progressBar } from './progress.js'
-import { IpcPeer, LOADER_CPU, SERVER_CPU, detectPinning, spawnPinned, type IpcMessage, type Pinning } from './procs.js'
+import {
+  IpcPeer,
+  LOADER_CPU,
+  SERVER_CPU,
+  detectPinning,
+  spawnPinned,
+  type IpcMessage,
+  type Pinning
+} from './procs.js'
 import { importAutocannon, runLoad, type LoadOrder, type LoadResult } from './load-gen.js'
 import { UNKNOWN_PATH, planBench } from './bench-plan.js'
-import { estimateSeconds, runBench, type BenchServer, type RunConfig, type ServerSample } from './bench-run.js'
-import { BENCH_FORMAT, compareBaseline, gateLines, parseBaseline, renderMarkdown, summariseWorkload, type BenchDoc } from './bench-report.js'
+import {
+  estimateSeconds,
+  runBench,
+  type BenchServer,
+  type RunConfig,
+  type ServerSample
+} from './bench-run.js'
+import {
+  BENCH_FORMAT,
+  compareBaseline,
+  gateLines,
+  parseBaseline,
+  renderMarkdown,
+  summariseWorkload,
+  type BenchDoc
+} from './bench-report.js'
 import { renderHtml } from './bench-html.js'
 
 /** Paths no app is expected to route: their 404s are compared too. */
@@ -51,7 +73,12 @@ async function loadWithoutOwnPort(app: string, exportName: string): Promise<Load
   // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be restored, and called with .call(this)
   const listen = Server.prototype.listen as (...args: unknown[]) => Server
   Server.prototype.listen = function (this: Server, ...args: unknown[]): Server {
-    return listen.call(this, 0, '127.0.0.1', args.find((arg) => typeof arg === 'function'))
+    return listen.call(
+      this,
+      0,
+      '127.0.0.1',
+      args.find((arg) => typeof arg === 'function')
+    )
   } as typeof Server.prototype.listen
   try {
     return await loadApp(app, exportName === '' ? undefined : exportName)
@@ -60,7 +87,13 @@ async function loadWithoutOwnPort(app: string, exportName: string): Promise<Load
   }
 }
 
-async function serverChild(mode: string, app: string, exportName: string, pulyaModule: string, pulyaOptions: string): Promise<void> {
+async function serverChild(
+  mode: string,
+  app: string,
+  exportName: string,
+  pulyaModule: string,
+  pulyaOptions: string
+): Promise<void> {
   try {
     const loaded = await loadWithoutOwnPort(app, exportName)
     const routes = discoverRoutes(loaded.app, loaded.kind)
@@ -68,20 +101,33 @@ async function serverChild(mode: string, app: string, exportName: string, pulyaM
       send({ type: 'ready', routes })
       return
     }
-    if (mode === 'pulya') await applyPulya(loaded.app, loaded.kind, pulyaModule, pulyaOptions === '' ? undefined : JSON.parse(pulyaOptions) as Record<string, unknown>)
+    if (mode === 'pulya')
+      await applyPulya(
+        loaded.app,
+        loaded.kind,
+        pulyaModule,
+        pulyaOptions === '' ? undefined : (JSON.parse(pulyaOptions) as Record<string, unknown>)
+      )
     // Started the documented way, app.listen() (Express and Koa alike), so pulya does at
     // start-up what it does in an app that calls listen itself.
     const listening = loaded.app as { listen(port: number, host: string, ready: () => void): Server }
     process.on('message', (message: IpcMessage) => {
       // bench asks for the server's own CPU time around each measured window.
-      if (message.type === 'sample') send({ type: 'sample', id: message.id, cpu: process.cpuUsage(), rss: process.memoryUsage.rss() })
+      if (message.type === 'sample')
+        send({ type: 'sample', id: message.id, cpu: process.cpuUsage(), rss: process.memoryUsage.rss() })
       // --openapi and --har ask which route answers each of their requests (before any is sent).
       else if (message.type === 'match') {
         const requests = message['requests'] as Array<{ method: string; path: string }>
-        send({ type: 'match', id: message.id, templates: requests.map((r) => findRoute(loaded.app, loaded.kind, r.method, r.path)) })
+        send({
+          type: 'match',
+          id: message.id,
+          templates: requests.map((r) => findRoute(loaded.app, loaded.kind, r.method, r.path))
+        })
       }
     })
-    const server = listening.listen(0, '127.0.0.1', () => { send({ type: 'ready', routes, port: (server.address() as AddressInfo).port }) })
+    const server = listening.listen(0, '127.0.0.1', () => {
+      send({ type: 'ready', routes, port: (server.address() as AddressInfo).port })
+    })
   } catch (error) {
     send({ type: 'ready', error: error instanceof LoadError ? error.message : `pulya: ${firstLine(error)}` })
   }
@@ -91,8 +137,12 @@ function loaderChild(): void {
   process.on('message', (message: IpcMessage & LoadOrder) => {
     if (message.type !== 'run') return
     runLoad(message).then(
-      (result) => { send({ type: 'result', id: message.id, result }) },
-      (error: unknown) => { send({ type: 'result', id: message.id, error: firstLine(error) }) }
+      (result) => {
+        send({ type: 'result', id: message.id, result })
+      },
+      (error: unknown) => {
+        send({ type: 'result', id: message.id, error: firstLine(error) })
+      }
     )
   })
   send({ type: 'ready' })
@@ -103,12 +153,20 @@ async function defaultApply(app: unknown, kind: AppKind, options?: Record<string
   if (kind === 'express') {
     const express = await import('../express/index.js')
     express.accelerate(app, options)
-  } else (app as { middleware: unknown[] }).middleware.unshift((await import('../koa/index.js')).pulya(options))
+  } else
+    (app as { middleware: unknown[] }).middleware.unshift((await import('../koa/index.js')).pulya(options))
 }
 
-async function applyPulya(app: unknown, kind: AppKind, pulyaModule: string, options: Record<string, unknown> | undefined): Promise<void> {
+async function applyPulya(
+  app: unknown,
+  kind: AppKind,
+  pulyaModule: string,
+  options: Record<string, unknown> | undefined
+): Promise<void> {
   if (pulyaModule !== '') {
-    const mod = (await import(pathToFileURL(resolve(pulyaModule)).href)) as { default: (app: unknown, kind: AppKind, apply: typeof defaultApply) => Promise<void> | void }
+    const mod = (await import(pathToFileURL(resolve(pulyaModule)).href)) as {
+      default: (app: unknown, kind: AppKind, apply: typeof defaultApply) => Promise<void> | void
+    }
     await mod.default(app, kind, defaultApply)
     return
   }
@@ -116,15 +174,36 @@ async function applyPulya(app: unknown, kind: AppKind, pulyaModule: string, opti
     await defaultApply(app, kind, options)
   } catch (error) {
     // pulya validates its options once, here: a bad --pulya value is a usage error.
-    if ((error as { code?: unknown }).code === 'PULYA_ERR_INVALID_OPTION') throw new LoadError(`pulya: --pulya: ${firstLine(error).replace(/^pulya: /, '')}`)
+    if ((error as { code?: unknown }).code === 'PULYA_ERR_INVALID_OPTION')
+      throw new LoadError(`pulya: --pulya: ${firstLine(error).replace(/^pulya: /, '')}`)
     throw error
   }
 }
 
 /** Starts a server child (pinned to SERVER_CPU when `pinning` allows); resolves once it listens. */
-async function start(mode: string, args: CliArgs, pinning: Pinning = NOT_PINNED): Promise<{ peer: IpcPeer; routes: RouteInfo[]; port: number }> {
+async function start(
+  mode: string,
+  args: CliArgs,
+  pinning: Pinning = NOT_PINNED
+): Promise<{ peer: IpcPeer; routes: RouteInfo[]; port: number }> {
   const script = process.argv[1] as string
-  const child = spawnPinned(pinning, SERVER_CPU, process.execPath, [...process.execArgv, ...typeScriptLoader(args.app), script, '__child', mode, args.app, args.exportName ?? '', args.pulyaModule ?? '', args.pulyaOptions === undefined ? '' : JSON.stringify(args.pulyaOptions)], { stderr: 'inherit' })
+  const child = spawnPinned(
+    pinning,
+    SERVER_CPU,
+    process.execPath,
+    [
+      ...process.execArgv,
+      ...typeScriptLoader(args.app),
+      script,
+      '__child',
+      mode,
+      args.app,
+      args.exportName ?? '',
+      args.pulyaModule ?? '',
+      args.pulyaOptions === undefined ? '' : JSON.stringify(args.pulyaOptions)
+    ],
+    { stderr: 'inherit' }
+  )
   const peer = new IpcPeer(child, `the ${mode} app process`)
   peers.push(peer)
   let ready: IpcMessage
@@ -140,12 +219,24 @@ async function start(mode: string, args: CliArgs, pinning: Pinning = NOT_PINNED)
 /** One request to one app process, its answer in full. */
 function sendTo(port: number, target: CheckTarget): Promise<Answer> {
   return new Promise((done, fail) => {
-    const req = request({ host: '127.0.0.1', port, path: target.path, method: target.method, headers: target.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => { done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }) })
-      res.on('error', fail)
-    })
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: target.path,
+        method: target.method,
+        headers: target.headers,
+        agent: false
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => {
+          done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })
+        })
+        res.on('error', fail)
+      }
+    )
     req.on('error', fail)
     req.end(target.body ?? undefined)
   })
@@ -158,13 +249,19 @@ interface Sources {
   har: HarRequest[] | undefined
 }
 
-function readSource<T>(option: string, file: string | undefined, parse: (text: string, file: string) => T): T | undefined {
+function readSource<T>(
+  option: string,
+  file: string | undefined,
+  parse: (text: string, file: string) => T
+): T | undefined {
   if (file === undefined) return undefined
   let text: string
   try {
     text = readFileSync(file, 'utf8')
   } catch (error) {
-    throw new UsageError(`pulya: cannot read ${option} ${file}: ${(error as { code?: string }).code === 'ENOENT' ? 'no such file' : firstLine(error)}`)
+    throw new UsageError(
+      `pulya: cannot read ${option} ${file}: ${(error as { code?: string }).code === 'ENOENT' ? 'no such file' : firstLine(error)}`
+    )
   }
   try {
     return parse(text, file)
@@ -177,11 +274,16 @@ async function readSources(args: CliArgs): Promise<Sources> {
   let parseYaml: ((text: string) => unknown) | undefined
   if (args.openapi !== undefined && /\.ya?ml$/i.test(args.openapi)) {
     // yaml is an optional peer dependency: JSON documents need nothing.
-    parseYaml = await import('yaml').then((yaml) => (text: string) => yaml.parse(text) as unknown, () => undefined)
+    parseYaml = await import('yaml').then(
+      (yaml) => (text: string) => yaml.parse(text) as unknown,
+      () => undefined
+    )
   }
   return {
     samples: readSource('--samples', args.samples, parseSamples) ?? {},
-    spec: readSource('--openapi', args.openapi, (text, file) => specRequests(parseSpecText(text, file, parseYaml))),
+    spec: readSource('--openapi', args.openapi, (text, file) =>
+      specRequests(parseSpecText(text, file, parseYaml))
+    ),
     har: readSource('--har', args.har, (text) => {
       const { requests } = harRequests(JSON.parse(text))
       if (requests.length === 0) throw new Error('no HTTP request in the file')
@@ -194,8 +296,13 @@ async function readSources(args: CliArgs): Promise<Sources> {
  * The run's requests: the routes the vanilla process found, with --openapi and --har matched by
  * it; and the HAR's alone (bench replays only the traffic when there is one).
  */
-async function buildTargets(args: CliArgs, sources: Sources, vanilla: { peer: IpcPeer; routes: RouteInfo[] }): Promise<{ targets: CheckTarget[]; har: CheckTarget[] | undefined }> {
-  const match: Matcher = async (requests) => (await vanilla.peer.request({ type: 'match', requests }, 60_000))['templates'] as Array<string | null>
+async function buildTargets(
+  args: CliArgs,
+  sources: Sources,
+  vanilla: { peer: IpcPeer; routes: RouteInfo[] }
+): Promise<{ targets: CheckTarget[]; har: CheckTarget[] | undefined }> {
+  const match: Matcher = async (requests) =>
+    (await vanilla.peer.request({ type: 'match', requests }, 60_000))['templates'] as Array<string | null>
   const given: CheckTarget[] = []
   if (sources.spec !== undefined) {
     try {
@@ -213,7 +320,10 @@ async function buildTargets(args: CliArgs, sources: Sources, vanilla: { peer: Ip
       throw new UsageError(`pulya: --har ${args.har as string}: ${firstLine(error)}`)
     }
   }
-  return { targets: checkTargets(vanilla.routes, { samples: sources.samples, given, methods: args.methods }), har: har === undefined ? undefined : checkTargets([], { given: har }) }
+  return {
+    targets: checkTargets(vanilla.routes, { samples: sources.samples, given, methods: args.methods }),
+    har: har === undefined ? undefined : checkTargets([], { given: har })
+  }
 }
 
 /** The app processes `check` compares: two vanilla (nondeterminism shows between them) and pulya. */
@@ -230,8 +340,19 @@ interface CheckSides {
  * ones, so a value that only moves with time (a timestamp) equal in both vanilla answers is
  * equal in pulya's.
  */
-async function runCheck(sides: CheckSides, targets: readonly CheckTarget[], ignore: readonly string[]): Promise<CheckResult[]> {
-  const unknown = UNKNOWN_PATHS.map((path): CheckTarget => ({ template: 'unknown path', method: 'GET', path, headers: {}, body: null, weight: 1 }))
+async function runCheck(
+  sides: CheckSides,
+  targets: readonly CheckTarget[],
+  ignore: readonly string[]
+): Promise<CheckResult[]> {
+  const unknown = UNKNOWN_PATHS.map((path): CheckTarget => ({
+    template: 'unknown path',
+    method: 'GET',
+    path,
+    headers: {},
+    body: null,
+    weight: 1
+  }))
   const all = [...targets, ...headProbes(targets), ...unknown]
   const progress = progressBar(process.stderr)
   const results: CheckResult[] = []
@@ -249,7 +370,11 @@ async function runCheck(sides: CheckSides, targets: readonly CheckTarget[], igno
 function pulyaVersion(): string {
   try {
     // dist/esm/cli/main.js → the package root.
-    return (JSON.parse(readFileSync(join(dirname(process.argv[1] as string), '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version
+    return (
+      JSON.parse(
+        readFileSync(join(dirname(process.argv[1] as string), '..', '..', '..', 'package.json'), 'utf8')
+      ) as { version: string }
+    ).version
   } catch {
     return 'unknown'
   }
@@ -273,19 +398,33 @@ async function bench(args: CliArgs): Promise<number> {
     throw new LoadError(`pulya: ${firstLine(error)}`)
   }
   const pinning = detectPinning()
-  const [vanilla, withPulya, vanillaAgain] = await Promise.all([start('vanilla', args, pinning), start('pulya', args, pinning), ...(options.check ? [start('vanilla', args, pinning)] : [])])
+  const [vanilla, withPulya, vanillaAgain] = await Promise.all([
+    start('vanilla', args, pinning),
+    start('pulya', args, pinning),
+    ...(options.check ? [start('vanilla', args, pinning)] : [])
+  ])
   const { targets, har } = await buildTargets(args, sources, vanilla)
   let check: BenchDoc['meta']['check'] = null
   if (vanillaAgain !== undefined) {
-    const results = await runCheck({ vanilla: vanilla.port, vanillaAgain: vanillaAgain.port, pulya: withPulya.port }, targets, args.ignoreHeaders)
+    const results = await runCheck(
+      { vanilla: vanilla.port, vanillaAgain: vanillaAgain.port, pulya: withPulya.port },
+      targets,
+      args.ignoreHeaders
+    )
     // Only the two measured processes stay up.
     vanillaAgain.peer.stop()
     if (results.some((r) => r.verdict === 'differs')) {
       process.stdout.write(formatResults(results))
-      process.stderr.write('pulya: check found answers that differ with pulya, so bench did not run (--no-check benches anyway)\n')
+      process.stderr.write(
+        'pulya: check found answers that differ with pulya, so bench did not run (--no-check benches anyway)\n'
+      )
       return 1
     }
-    check = { requests: results.length, same: results.filter((r) => r.verdict === 'same').length, nondeterministic: results.filter((r) => r.verdict === 'nondeterministic').length }
+    check = {
+      requests: results.length,
+      same: results.filter((r) => r.verdict === 'same').length,
+      nondeterministic: results.filter((r) => r.verdict === 'nondeterministic').length
+    }
   }
   let plan: ReturnType<typeof planBench>
   try {
@@ -293,8 +432,23 @@ async function bench(args: CliArgs): Promise<number> {
   } catch (error) {
     throw new UsageError(`pulya: ${firstLine(error)}`)
   }
-  const config: RunConfig = { durationS: options.durationS, rounds: options.rounds, connections: options.connections, warmupS: options.warmupS, rewarmS: Math.min(0.25, options.durationS / 2) }
-  const loaderPeer = new IpcPeer(spawnPinned(pinning, LOADER_CPU, process.execPath, [...process.execArgv, process.argv[1] as string, '__loader'], { stderr: 'inherit' }), 'the load generator')
+  const config: RunConfig = {
+    durationS: options.durationS,
+    rounds: options.rounds,
+    connections: options.connections,
+    warmupS: options.warmupS,
+    rewarmS: Math.min(0.25, options.durationS / 2)
+  }
+  const loaderPeer = new IpcPeer(
+    spawnPinned(
+      pinning,
+      LOADER_CPU,
+      process.execPath,
+      [...process.execArgv, process.argv[1] as string, '__loader'],
+      { stderr: 'inherit' }
+    ),
+    'the load generator'
+  )
   peers.push(loaderPeer)
   await loaderPeer.waitFor('ready', 30_000)
   const loader = {
@@ -309,11 +463,22 @@ async function bench(args: CliArgs): Promise<number> {
     sample: async () => (await side.peer.request({ type: 'sample' }, 10_000)) as unknown as ServerSample
   })
   if (process.stderr.isTTY) {
-    process.stderr.write(`pulya bench: ${plan.workloads.length} workloads × ${config.rounds} rounds × 2 servers, about ${Math.ceil(estimateSeconds(plan.workloads.length, config))} s\n`)
+    process.stderr.write(
+      `pulya bench: ${plan.workloads.length} workloads × ${config.rounds} rounds × 2 servers, about ${Math.ceil(estimateSeconds(plan.workloads.length, config))} s\n`
+    )
   }
-  const runs = await runBench(plan.workloads, { vanilla: server(vanilla), pulya: server(withPulya) }, loader, config, progressBar(process.stderr))
+  const runs = await runBench(
+    plan.workloads,
+    { vanilla: server(vanilla), pulya: server(withPulya) },
+    loader,
+    config,
+    progressBar(process.stderr)
+  )
   const workloads = runs.map(summariseWorkload)
-  const gate = baseline === undefined ? null : compareBaseline(workloads, baseline, options.maxRegression, options.baseline as string)
+  const gate =
+    baseline === undefined
+      ? null
+      : compareBaseline(workloads, baseline, options.maxRegression, options.baseline as string)
   const doc: BenchDoc = {
     format: BENCH_FORMAT,
     meta: {
@@ -362,9 +527,17 @@ async function run(args: CliArgs): Promise<number> {
   }
   if (args.command === 'bench') return bench(args)
   const sources = await readSources(args)
-  const [vanilla, vanillaAgain, withPulya] = await Promise.all([start('vanilla', args), start('vanilla', args), start('pulya', args)])
+  const [vanilla, vanillaAgain, withPulya] = await Promise.all([
+    start('vanilla', args),
+    start('vanilla', args),
+    start('pulya', args)
+  ])
   const { targets } = await buildTargets(args, sources, vanilla)
-  const results = await runCheck({ vanilla: vanilla.port, vanillaAgain: vanillaAgain.port, pulya: withPulya.port }, targets, args.ignoreHeaders)
+  const results = await runCheck(
+    { vanilla: vanilla.port, vanillaAgain: vanillaAgain.port, pulya: withPulya.port },
+    targets,
+    args.ignoreHeaders
+  )
   process.stdout.write(args.json ? JSON.stringify({ results }, null, 2) + '\n' : formatResults(results))
   return results.some((r) => r.verdict === 'differs') ? 1 : 0
 }
@@ -378,11 +551,22 @@ if (process.argv[2] === '__child') {
   process.on('disconnect', () => process.exit(0))
   loaderChild()
 } else {
-  Promise.resolve().then(() => run(parseArgs(process.argv.slice(2)))).then(
-    (code) => { process.exitCode = code },
-    (error: unknown) => {
-      process.stderr.write((error instanceof UsageError || error instanceof LoadError ? error.message : `pulya: ${firstLine(error)}`) + '\n')
-      process.exitCode = 2
-    }
-  ).finally(() => { for (const peer of peers) peer.stop() })
+  Promise.resolve()
+    .then(() => run(parseArgs(process.argv.slice(2))))
+    .then(
+      (code) => {
+        process.exitCode = code
+      },
+      (error: unknown) => {
+        process.stderr.write(
+          (error instanceof UsageError || error instanceof LoadError
+            ? error.message
+            : `pulya: ${firstLine(error)}`) + '\n'
+        )
+        process.exitCode = 2
+      }
+    )
+    .finally(() => {
+      for (const peer of peers) peer.stop()
+    })
 }

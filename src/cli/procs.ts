@@ -33,12 +33,23 @@ export function detectPinning(command = 'taskset', cpus = availableParallelism()
 }
 
 /** How to start `bin args` on `cpu`: through taskset when pinning is available, else as is. */
-export function pinnedCommand(pinning: Pinning, cpu: number, bin: string, args: readonly string[]): [string, string[]] {
+export function pinnedCommand(
+  pinning: Pinning,
+  cpu: number,
+  bin: string,
+  args: readonly string[]
+): [string, string[]] {
   return pinning.available ? ['taskset', ['-c', String(cpu), bin, ...args]] : [bin, [...args]]
 }
 
 /** Starts `bin args` with an IPC channel, pinned to `cpu` when `pinning` allows. */
-export function spawnPinned(pinning: Pinning, cpu: number, bin: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; stderr?: 'inherit' | 'ignore'; stdout?: 'inherit' | 'ignore' } = {}): ChildProcess {
+export function spawnPinned(
+  pinning: Pinning,
+  cpu: number,
+  bin: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; stderr?: 'inherit' | 'ignore'; stdout?: 'inherit' | 'ignore' } = {}
+): ChildProcess {
   const [command, argv] = pinnedCommand(pinning, cpu, bin, args)
   return spawn(command, argv, {
     env: { ...process.env, ...options.env },
@@ -69,10 +80,19 @@ export class IpcPeer {
   private readonly waiters = new Map<string, Waiter>()
   private failure: Error | null = null
 
-  constructor(readonly child: ChildProcess, readonly label: string) {
-    child.on('message', (message: IpcMessage) => { this.onMessage(message) })
-    child.on('exit', (code, signal) => { this.fail(new Error(`${label} exited (code ${String(code)}, signal ${String(signal)})`)) })
-    child.on('error', (error) => { this.fail(error) })
+  constructor(
+    readonly child: ChildProcess,
+    readonly label: string
+  ) {
+    child.on('message', (message: IpcMessage) => {
+      this.onMessage(message)
+    })
+    child.on('exit', (code, signal) => {
+      this.fail(new Error(`${label} exited (code ${String(code)}, signal ${String(signal)})`))
+    })
+    child.on('error', (error) => {
+      this.fail(error)
+    })
   }
 
   private onMessage(message: IpcMessage): void {
@@ -101,10 +121,18 @@ export class IpcPeer {
   private wait(register: (waiter: Waiter) => void, what: string, timeoutMs: number): Promise<IpcMessage> {
     if (this.failure !== null) return Promise.reject(this.failure)
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { this.fail(new Error(`${this.label}: ${what} within ${timeoutMs} ms`)) }, timeoutMs)
+      const timer = setTimeout(() => {
+        this.fail(new Error(`${this.label}: ${what} within ${timeoutMs} ms`))
+      }, timeoutMs)
       register({
-        resolve: (message) => { clearTimeout(timer); resolve(message) },
-        reject: (error) => { clearTimeout(timer); reject(error) }
+        resolve: (message) => {
+          clearTimeout(timer)
+          resolve(message)
+        },
+        reject: (error) => {
+          clearTimeout(timer)
+          reject(error)
+        }
       })
     })
   }
@@ -117,10 +145,14 @@ export class IpcPeer {
   /** Sends `message` with a fresh id; resolves with the child's answer carrying that id. */
   request(message: IpcMessage, timeoutMs: number): Promise<IpcMessage> {
     const id = this.nextId++
-    return this.wait((waiter) => {
-      this.pending.set(id, waiter)
-      this.child.send({ ...message, id })
-    }, `no answer to "${String(message.type)}"`, timeoutMs)
+    return this.wait(
+      (waiter) => {
+        this.pending.set(id, waiter)
+        this.child.send({ ...message, id })
+      },
+      `no answer to "${String(message.type)}"`,
+      timeoutMs
+    )
   }
 
   /** Ends the child (SIGKILL); whatever is still pending is rejected (and its timer cleared). */

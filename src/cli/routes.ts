@@ -29,7 +29,12 @@ function expressRouter(app: unknown): { stack?: Layer[] } | undefined {
   return host._router ?? host.router
 }
 
-function walkExpress(router: { stack?: Layer[] } | undefined, prefix: string, exact: boolean, routes: RouteInfo[]): void {
+function walkExpress(
+  router: { stack?: Layer[] } | undefined,
+  prefix: string,
+  exact: boolean,
+  routes: RouteInfo[]
+): void {
   for (const layer of router?.stack ?? []) {
     const template = layerTemplate(layer)
     const tail = template ?? '<regexp>'
@@ -38,7 +43,9 @@ function walkExpress(router: { stack?: Layer[] } | undefined, prefix: string, ex
     const here = exact && template !== undefined
     const route = layer.route as { methods: Record<string, boolean> } | undefined
     if (route !== undefined) {
-      const methods = Object.keys(route.methods).filter((m) => route.methods[m]).map((m) => (m === '_all' ? 'ALL' : m.toUpperCase()))
+      const methods = Object.keys(route.methods)
+        .filter((m) => route.methods[m])
+        .map((m) => (m === '_all' ? 'ALL' : m.toUpperCase()))
       routes.push({ methods, path: path === '' ? '/' : path, exact: here })
       continue
     }
@@ -62,16 +69,24 @@ function walkKoa(app: { middleware: unknown[] }, routes: RouteInfo[]): void {
       // Middleware layers (router.use) have no methods; nested routers' layers carry the prefix.
       if (layer.methods.length === 0) continue
       const exact = typeof layer.path === 'string'
-      routes.push({ methods: [...layer.methods], path: exact ? (layer.path as string) : String(layer.path), exact })
+      routes.push({
+        methods: [...layer.methods],
+        path: exact ? (layer.path as string) : String(layer.path),
+        exact
+      })
     }
   }
 }
 
 /** The routes as an aligned text table. */
 export function formatRoutes(routes: readonly RouteInfo[]): string {
-  const rows = routes.map((r) => [r.methods.join(','), r.path + (r.exact ? '' : '  (not readable: never requested)')] as const)
+  const rows = routes.map(
+    (r) => [r.methods.join(','), r.path + (r.exact ? '' : '  (not readable: never requested)')] as const
+  )
   const width = Math.max(6, ...rows.map(([m]) => m.length))
-  return ['METHOD'.padEnd(width) + '  PATH', ...rows.map(([m, p]) => m.padEnd(width) + '  ' + p)].join('\n') + '\n'
+  return (
+    ['METHOD'.padEnd(width) + '  PATH', ...rows.map(([m, p]) => m.padEnd(width) + '  ' + p)].join('\n') + '\n'
+  )
 }
 
 /**
@@ -81,14 +96,24 @@ export function formatRoutes(routes: readonly RouteInfo[]): string {
  * middleware answers, or a 404). The template is the one discoverRoutes lists.
  * @example findRoute(app, 'express', 'GET', '/users/42') // '/users/:id'
  */
-export function findRoute(app: unknown, kind: AppKind | undefined, method: string, path: string): string | null {
+export function findRoute(
+  app: unknown,
+  kind: AppKind | undefined,
+  method: string,
+  path: string
+): string | null {
   const pathname = path.split('?')[0] as string
   if (kind === 'express') return findExpress(expressRouter(app), method, pathname, '')
   if (kind === 'koa') return findKoa(app as { middleware: unknown[] }, method, pathname)
   return null
 }
 
-function findExpress(router: { stack?: Layer[] } | undefined, method: string, path: string, prefix: string): string | null {
+function findExpress(
+  router: { stack?: Layer[] } | undefined,
+  method: string,
+  path: string,
+  prefix: string
+): string | null {
   for (const layer of router?.stack ?? []) {
     const template = layerTemplate(layer)
     // Routes and mounts whose path cannot be read (a RegExp) are never requested: see discoverRoutes.
@@ -103,14 +128,21 @@ function findExpress(router: { stack?: Layer[] } | undefined, method: string, pa
     }
     if (result === false || result === undefined) continue
     // The route's own method test (HEAD answered by GET, all()): router 2 (Express 5) names it _handlesMethod.
-    const route = layer.route as { _handlesMethod?: (method: string) => boolean; _handles_method?: (method: string) => boolean } | undefined
+    const route = layer.route as
+      | { _handlesMethod?: (method: string) => boolean; _handles_method?: (method: string) => boolean }
+      | undefined
     if (route !== undefined) {
       if ((route._handlesMethod ?? route._handles_method)?.call(route, method) !== true) continue
       const full = prefix !== '' && template === '/' ? prefix : prefix + template
       return full === '' ? '/' : full
     }
     const handle = layer.handle as { stack?: Layer[]; [SUB_APP]?: unknown }
-    const inner = handle[SUB_APP] !== undefined ? expressRouter(handle[SUB_APP]) : Array.isArray(handle.stack) ? handle : undefined
+    const inner =
+      handle[SUB_APP] !== undefined
+        ? expressRouter(handle[SUB_APP])
+        : Array.isArray(handle.stack)
+          ? handle
+          : undefined
     if (inner === undefined) continue
     // The matched prefix is trimmed as Express trims it; a readable mount path only matches up
     // to a "/" or the end (its matcher's own lookahead), the boundary Express checks again.
@@ -125,10 +157,11 @@ function findExpress(router: { stack?: Layer[] } | undefined, method: string, pa
 
 function findKoa(app: { middleware: unknown[] }, method: string, path: string): string | null {
   for (const middleware of app.middleware) {
-    const router = (middleware as { router?: { match(path: string, method: string): { pathAndMethod: KoaLayer[] } } }).router
+    const router = (
+      middleware as { router?: { match(path: string, method: string): { pathAndMethod: KoaLayer[] } } }
+    ).router
     const layer = router?.match(path, method).pathAndMethod.find((l) => l.methods.length > 0)
     if (layer !== undefined && typeof layer.path === 'string') return layer.path
   }
   return null
 }
-

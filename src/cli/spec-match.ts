@@ -10,7 +10,9 @@ import type { RouteInfo } from './routes.js'
 import { NO_ROUTE, type CheckTarget } from './targets.js'
 
 /** The route templates that answer each `method path`, null where none does (findRoute's). */
-export type Matcher = (requests: ReadonlyArray<{ method: string; path: string }>) => Promise<Array<string | null>>
+export type Matcher = (
+  requests: ReadonlyArray<{ method: string; path: string }>
+) => Promise<Array<string | null>>
 
 /** At most this many mount prefixes of the app are tried for a document's paths. */
 const MAX_PREFIXES = 50
@@ -34,7 +36,14 @@ export function prefixCandidates(specPrefixes: readonly string[], routes: readon
 }
 
 function toTarget(request: SpecRequest, path: string, template: string | null, weight: number): CheckTarget {
-  return { template: template ?? NO_ROUTE, method: request.method, path, headers: request.headers, body: request.body, weight }
+  return {
+    template: template ?? NO_ROUTE,
+    method: request.method,
+    path,
+    headers: request.headers,
+    body: request.body,
+    weight
+  }
 }
 
 /**
@@ -42,9 +51,16 @@ function toTarget(request: SpecRequest, path: string, template: string | null, w
  * equals: none, then the servers'). @throws Error naming the first operation no route answers,
  * unless `allowUnmatched` (then it is sent as NO_ROUTE)
  */
-export async function matchSpec(spec: SpecRequests, routes: readonly RouteInfo[], match: Matcher, allowUnmatched: boolean): Promise<{ prefix: string; targets: CheckTarget[] }> {
+export async function matchSpec(
+  spec: SpecRequests,
+  routes: readonly RouteInfo[],
+  match: Matcher,
+  allowUnmatched: boolean
+): Promise<{ prefix: string; targets: CheckTarget[] }> {
   const prefixes = prefixCandidates(spec.prefixes, routes)
-  const templates = await match(prefixes.flatMap((prefix) => spec.requests.map((r) => ({ method: r.method, path: prefix + r.path }))))
+  const templates = await match(
+    prefixes.flatMap((prefix) => spec.requests.map((r) => ({ method: r.method, path: prefix + r.path })))
+  )
   const n = spec.requests.length
   let best = 0
   let bestCount = -1
@@ -60,9 +76,12 @@ export async function matchSpec(spec: SpecRequests, routes: readonly RouteInfo[]
   const unmatched = new Set(spec.requests.filter((_r, i) => found[i] === null).map((r) => r.origin))
   if (unmatched.size > 0 && !allowUnmatched) {
     const first = [...unmatched][0] as string
-    const more = unmatched.size > 1 ? ` (and ${unmatched.size - 1} more operation${unmatched.size > 2 ? 's' : ''})` : ''
+    const more =
+      unmatched.size > 1 ? ` (and ${unmatched.size - 1} more operation${unmatched.size > 2 ? 's' : ''})` : ''
     const under = prefix === '' ? '' : ` under ${prefix}`
-    throw new Error(`${first}${under} matches no route of the app${more}; pulya routes lists them, --allow-unmatched sends such requests anyway`)
+    throw new Error(
+      `${first}${under} matches no route of the app${more}; pulya routes lists them, --allow-unmatched sends such requests anyway`
+    )
   }
   return { prefix, targets: spec.requests.map((r, i) => toTarget(r, prefix + r.path, found[i] ?? null, 1)) }
 }
@@ -74,7 +93,11 @@ const hostName = (host: string): string => host.replace(/:\d+$/, '')
  * name, else those with at least one request a route answers. @throws Error when no host is
  * the app's, a named host has no entry, or (without `--har-host`) other hosts are present
  */
-export async function matchHar(requests: readonly HarRequest[], match: Matcher, hosts: readonly string[]): Promise<CheckTarget[]> {
+export async function matchHar(
+  requests: readonly HarRequest[],
+  match: Matcher,
+  hosts: readonly string[]
+): Promise<CheckTarget[]> {
   const templates = await match(requests.map((r) => ({ method: r.method, path: r.path })))
   const counts = new Map<string, { requests: number; matched: number }>()
   requests.forEach((r, i) => {
@@ -83,19 +106,31 @@ export async function matchHar(requests: readonly HarRequest[], match: Matcher, 
     if (templates[i] !== null) count.matched += r.weight
     counts.set(r.host, count)
   })
-  const list = (names: readonly string[]): string => names.map((h) => `${h} (${(counts.get(h) as { requests: number }).requests})`).join(', ')
+  const list = (names: readonly string[]): string =>
+    names.map((h) => `${h} (${(counts.get(h) as { requests: number }).requests})`).join(', ')
   const all = [...counts.keys()]
   for (const host of hosts) {
-    if (!all.some((h) => h === host || hostName(h) === host)) throw new Error(`--har-host ${host}: the HAR has no request to it (its hosts: ${list(all)})`)
+    if (!all.some((h) => h === host || hostName(h) === host))
+      throw new Error(`--har-host ${host}: the HAR has no request to it (its hosts: ${list(all)})`)
   }
-  const isApp = (h: string): boolean => (hosts.length > 0 ? hosts.some((given) => h === given || hostName(h) === given) : (counts.get(h) as { matched: number }).matched > 0)
+  const isApp = (h: string): boolean =>
+    hosts.length > 0
+      ? hosts.some((given) => h === given || hostName(h) === given)
+      : (counts.get(h) as { matched: number }).matched > 0
   const app = all.filter(isApp)
-  if (app.length === 0) throw new Error(`no request of the HAR matches a route of the app (its hosts, with their requests: ${list(all)}); pulya routes lists the routes`)
+  if (app.length === 0)
+    throw new Error(
+      `no request of the HAR matches a route of the app (its hosts, with their requests: ${list(all)}); pulya routes lists the routes`
+    )
   const foreign = all.filter((h) => !isApp(h))
   if (foreign.length > 0 && hosts.length === 0) {
-    throw new Error(`the HAR also holds requests to other hosts: ${list(foreign)}; name the app's with --har-host ${hostName(app[0] as string)} (repeatable)`)
+    throw new Error(
+      `the HAR also holds requests to other hosts: ${list(foreign)}; name the app's with --har-host ${hostName(app[0] as string)} (repeatable)`
+    )
   }
   const targets: CheckTarget[] = []
-  requests.forEach((r, i) => { if (isApp(r.host)) targets.push(toTarget(r, r.path, templates[i] ?? null, r.weight)) })
+  requests.forEach((r, i) => {
+    if (isApp(r.host)) targets.push(toTarget(r, r.path, templates[i] ?? null, r.weight))
+  })
   return targets
 }

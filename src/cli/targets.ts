@@ -46,10 +46,11 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH'])
  * undefined when the template holds what cannot be filled with certainty.
  */
 export function samplePath(template: string, params: Record<string, string> = {}): string | undefined {
-  const fill = (values: Record<string, string>): string => template
-    .replace(/[{}]/g, '')
-    .replace(/:([A-Za-z_$][\w$]*)\??/g, (_m, name: string) => values[name] ?? '1')
-    .replace(/\*([A-Za-z_$][\w$]*)/g, (_m, name: string) => values[name] ?? 'x')
+  const fill = (values: Record<string, string>): string =>
+    template
+      .replace(/[{}]/g, '')
+      .replace(/:([A-Za-z_$][\w$]*)\??/g, (_m, name: string) => values[name] ?? '1')
+      .replace(/\*([A-Za-z_$][\w$]*)/g, (_m, name: string) => values[name] ?? 'x')
   // The template's own syntax is judged with placeholders, before any sample value goes in.
   if (/[()[\]*?+|\\]/.test(fill({}))) return undefined
   const encoded: Record<string, string> = {}
@@ -59,11 +60,17 @@ export function samplePath(template: string, params: Record<string, string> = {}
 }
 
 /** A body as sent, and the content type it implies when the headers name none. */
-export function encodeBody(body: unknown, headers: Record<string, string>): { body: string | null; headers: Record<string, string> } {
+export function encodeBody(
+  body: unknown,
+  headers: Record<string, string>
+): { body: string | null; headers: Record<string, string> } {
   if (body === undefined || body === null) return { body: null, headers }
   if (typeof body === 'string') return { body, headers }
   const typed = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')
-  return { body: JSON.stringify(body), headers: typed ? headers : { ...headers, 'content-type': 'application/json' } }
+  return {
+    body: JSON.stringify(body),
+    headers: typed ? headers : { ...headers, 'content-type': 'application/json' }
+  }
 }
 
 function fromSample(template: string, method: string, sample: Sample): CheckTarget | undefined {
@@ -104,7 +111,8 @@ export function checkTargets(routes: readonly RouteInfo[], sources: TargetSource
   }
   for (const target of given) add(target)
   const covered = new Set(given.map((t) => `${t.method} ${t.template}`))
-  if (routes.length === 0 && given.length === 0) add({ template: '/', method: 'GET', path: '/', headers: {}, body: null, weight: 1 })
+  if (routes.length === 0 && given.length === 0)
+    add({ template: '/', method: 'GET', path: '/', headers: {}, body: null, weight: 1 })
   const used = new Set<string>()
   for (const route of routes) {
     if (!route.exact) continue
@@ -147,14 +155,21 @@ export function headProbes(targets: readonly CheckTarget[]): CheckTarget[] {
 /** Reads a `--samples` document. @throws Error with one line saying what is wrong */
 export function parseSamples(text: string): Samples {
   const value = JSON.parse(text) as unknown
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('samples: expected an object { "<route template>": { method, params, query, headers, body } }')
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(
+      'samples: expected an object { "<route template>": { method, params, query, headers, body } }'
+    )
   return value as Samples
 }
 
 /** `--methods GET,post` → ['GET', 'POST']. @throws Error naming what is not a method */
 export function parseMethods(text: string): string[] {
-  const methods = text.split(',').map((m) => m.trim().toUpperCase()).filter((m) => m !== '')
+  const methods = text
+    .split(',')
+    .map((m) => m.trim().toUpperCase())
+    .filter((m) => m !== '')
   const bad = methods.find((m) => !/^[A-Z]+$/.test(m) || m === 'CONNECT')
-  if (methods.length === 0 || bad !== undefined) throw new Error(`--methods takes HTTP methods separated by commas, e.g. POST,PUT,DELETE, got "${text}"`)
+  if (methods.length === 0 || bad !== undefined)
+    throw new Error(`--methods takes HTTP methods separated by commas, e.g. POST,PUT,DELETE, got "${text}"`)
   return methods
 }

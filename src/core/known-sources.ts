@@ -50,6 +50,11 @@ export function declarationOf(source: string, name: string): string | null {
 }
 
 /** fingerprint → meaning for one function name of a table: what the adapter looks up per app. */
-export function knownSourcesOf<Meaning>(table: ReadonlyArray<KnownSource<Meaning>>, name: string): ReadonlyMap<string, Meaning> {
-  return new Map(table.filter((entry) => entry.name === name).map((entry) => [entry.fingerprint, entry.meaning]))
+export function knownSourcesOf<Meaning>(
+  table: ReadonlyArray<KnownSource<Meaning>>,
+  name: string
+): ReadonlyMap<string, Meaning> {
+  return new Map(
+    table.filter((entry) => entry.name === name).map((entry) => [entry.fingerprint, entry.meaning])
+  )
 }

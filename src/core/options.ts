@@ -9,7 +9,14 @@
  */
 
 import { isPlainObject } from './records.js'
-import { resolveMetrics, resolveUnderPressure, type MetricsOptions, type ResolvedMetrics, type ResolvedUnderPressure, type UnderPressureOptions } from './metrics/options.js'
+import {
+  resolveMetrics,
+  resolveUnderPressure,
+  type MetricsOptions,
+  type ResolvedMetrics,
+  type ResolvedUnderPressure,
+  type UnderPressureOptions
+} from './metrics/options.js'
 
 export type { MetricsOptions, UnderPressureOptions } from './metrics/options.js'
 
@@ -96,7 +103,14 @@ const DEFAULT_CACHE_MAX_KEY_LENGTH = 1024
 const DEFAULT_SMALL_STACK = 6
 
 /** The shared options, in the README table's order. */
-export const CORE_OPTION_NAMES = ['cache', 'verify', 'smallStack', 'warm', 'metrics', 'underPressure'] as const
+export const CORE_OPTION_NAMES = [
+  'cache',
+  'verify',
+  'smallStack',
+  'warm',
+  'metrics',
+  'underPressure'
+] as const
 const KNOWN_CACHE_OPTIONS = new Set(['max', 'maxKeyLength'])
 
 /**
@@ -141,14 +155,18 @@ export function booleanOption(name: string, value: unknown, fallback: boolean): 
   return value
 }
 
-const DEFAULT_CACHE: CacheBounds = Object.freeze({ max: DEFAULT_CACHE_MAX, maxKeyLength: DEFAULT_CACHE_MAX_KEY_LENGTH })
+const DEFAULT_CACHE: CacheBounds = Object.freeze({
+  max: DEFAULT_CACHE_MAX,
+  maxKeyLength: DEFAULT_CACHE_MAX_KEY_LENGTH
+})
 
 function resolveCache(value: unknown): ResolvedCoreOptions['cache'] {
   if (value === undefined || value === true) return DEFAULT_CACHE
   if (value === false) return false
   if (!isPlainObject(value)) throw invalidOption('cache', 'false or an object', value)
   for (const key of Object.keys(value)) {
-    if (!KNOWN_CACHE_OPTIONS.has(key)) throw invalidOption(`cache.${key}`, 'one of max, maxKeyLength (unknown option)', value[key])
+    if (!KNOWN_CACHE_OPTIONS.has(key))
+      throw invalidOption(`cache.${key}`, 'one of max, maxKeyLength (unknown option)', value[key])
   }
   return Object.freeze({
     max: positiveInteger('cache.max', value['max'], DEFAULT_CACHE_MAX),
@@ -175,18 +193,23 @@ function resolveVerify(value: unknown): number {
  * @example
  * resolveCoreOptions({ cache: { max: 500 } }, KOA_OPTIONS).resolved // { cache: { max: 500, maxKeyLength: 1024 }, verify: 0, smallStack: 6 }
  */
-export function resolveCoreOptions(options: unknown, host: HostOptionSet): { resolved: ResolvedCoreOptions; given: Readonly<Record<string, unknown>> } {
+export function resolveCoreOptions(
+  options: unknown,
+  host: HostOptionSet
+): { resolved: ResolvedCoreOptions; given: Readonly<Record<string, unknown>> } {
   if (options === undefined) return { resolved: CORE_DEFAULTS, given: EMPTY }
   if (!isPlainObject(options)) throw invalidOption('options', 'an object', options)
   const names = [...CORE_OPTION_NAMES, ...host.names]
   for (const key of Object.keys(options)) {
     if (names.includes(key)) continue
     const owner = Object.hasOwn(host.foreign, key) ? host.foreign[key] : undefined
-    if (owner !== undefined) throw invalidOption(key, `left out: it is an option of ${owner}, not of ${host.host}`, options[key])
+    if (owner !== undefined)
+      throw invalidOption(key, `left out: it is an option of ${owner}, not of ${host.host}`, options[key])
     throw invalidOption(key, `one of ${names.join(', ')} (unknown option)`, options[key])
   }
   const smallStack = options['smallStack'] ?? DEFAULT_SMALL_STACK
-  if (typeof smallStack !== 'number' || !Number.isSafeInteger(smallStack) || smallStack < 0) throw invalidOption('smallStack', 'a non-negative integer', smallStack)
+  if (typeof smallStack !== 'number' || !Number.isSafeInteger(smallStack) || smallStack < 0)
+    throw invalidOption('smallStack', 'a non-negative integer', smallStack)
   const resolved = Object.freeze({
     cache: resolveCache(options['cache']),
     verify: resolveVerify(options['verify']),
@@ -200,4 +223,11 @@ export function resolveCoreOptions(options: unknown, host: HostOptionSet): { res
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({})
 
-const CORE_DEFAULTS: ResolvedCoreOptions = Object.freeze({ cache: DEFAULT_CACHE, verify: 0, smallStack: DEFAULT_SMALL_STACK, warm: true, metrics: false, underPressure: false })
+const CORE_DEFAULTS: ResolvedCoreOptions = Object.freeze({
+  cache: DEFAULT_CACHE,
+  verify: 0,
+  smallStack: DEFAULT_SMALL_STACK,
+  warm: true,
+  metrics: false,
+  underPressure: false
+})

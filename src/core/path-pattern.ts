@@ -64,7 +64,10 @@ export function foldCase(text: string): string {
  * compilePathPattern(['/users/', PARAM, '/posts'], PatternEnd.End)
  * // { segments: ['users', null, 'posts'], end: true, partial: '' }
  */
-export function compilePathPattern(tokens: readonly PathToken[], end: PatternEnd): PathPattern | typeof ALWAYS {
+export function compilePathPattern(
+  tokens: readonly PathToken[],
+  end: PatternEnd
+): PathPattern | typeof ALWAYS {
   const segments: Array<string | null> = []
   // The segment being read: its literal text, and whether a parameter is in it.
   let literal = ''
@@ -106,7 +109,9 @@ export function compilePathPattern(tokens: readonly PathToken[], end: PatternEnd
   }
   if (!started) {
     // Nothing read: "^\/?$" (the root route) reads as End with no segment.
-    return end === PatternEnd.End ? { segments, end: true, partial: '' } : { segments, end: false, partial: '' }
+    return end === PatternEnd.End
+      ? { segments, end: true, partial: '' }
+      : { segments, end: false, partial: '' }
   }
   if (mixed || end === PatternEnd.Stop) {
     return { segments, end: false, partial: param ? '' : foldCase(literal) }

@@ -3,11 +3,20 @@
  * `@koa/router` 13+ — into a core {@link PathPattern}. Host-agnostic: it reads the path
  * syntax, not a framework's objects; each adapter decides which layers it applies to.
  */
-import { PARAM, PatternEnd, compilePathPattern, type ALWAYS, type PathPattern, type PathToken } from './path-pattern.js'
+import {
+  PARAM,
+  PatternEnd,
+  compilePathPattern,
+  type ALWAYS,
+  type PathPattern,
+  type PathToken
+} from './path-pattern.js'
 
 /** `[0-9A-Za-z_]` by char code. */
 export function isAsciiWord(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 // 0-9 A-Z a-z _
+  return (
+    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95
+  ) // 0-9 A-Z a-z _
 }
 
 /**
@@ -27,7 +36,8 @@ export function readPathToRegexp8(path: string, end: PatternEnd): PathPattern | 
         stopped = true
         break
       }
-      while (cursor < path.length && (isAsciiWord(path.charCodeAt(cursor)) || path.charCodeAt(cursor) === 36)) cursor++ // $
+      while (cursor < path.length && (isAsciiWord(path.charCodeAt(cursor)) || path.charCodeAt(cursor) === 36))
+        cursor++ // $
       // A unicode letter continues the name in path-to-regexp 8: unread, so stop.
       if (cursor < path.length && path.charCodeAt(cursor) > 127) {
         stopped = true

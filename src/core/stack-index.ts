@@ -30,7 +30,11 @@ export class StackSnapshot {
 
   /** Is `stack` still this array, unchanged since? */
   isCurrent(stack: readonly unknown[]): boolean {
-    return stack === this.stack && arrayVersion(stack as unknown[]) === this.version && stack.length === this.length
+    return (
+      stack === this.stack &&
+      arrayVersion(stack as unknown[]) === this.version &&
+      stack.length === this.length
+    )
   }
 }
 
@@ -58,7 +62,11 @@ export class StackIndex<L, V extends object> {
    * @param options - `cache` bounds and `smallStack`
    * @param accepts - may this stack be indexed at all (the host's own conditions)?
    */
-  constructor(read: LayerReader<L>, options: ResolvedCoreOptions, accepts: (stack: readonly L[]) => boolean = acceptAll) {
+  constructor(
+    read: LayerReader<L>,
+    options: ResolvedCoreOptions,
+    accepts: (stack: readonly L[]) => boolean = acceptAll
+  ) {
     this.#read = read
     this.#options = options
     this.#accepts = accepts

@@ -31,7 +31,15 @@ export interface CountedRouter {
 
 /** Sums the counters of `routers`. */
 export function sumRoutingStats(routers: Iterable<CountedRouter>): RoutingStats {
-  const stats: RoutingStats = { routers: 0, hits: 0, misses: 0, evictions: 0, skipped: 0, verified: 0, mismatches: 0 }
+  const stats: RoutingStats = {
+    routers: 0,
+    hits: 0,
+    misses: 0,
+    evictions: 0,
+    skipped: 0,
+    verified: 0,
+    mismatches: 0
+  }
   for (const router of routers) {
     stats.routers++
     const cache = router.index.cacheStats()

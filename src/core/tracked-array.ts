@@ -9,7 +9,17 @@ const VERSION = Symbol('pulya.version')
 
 type Tracked = unknown[] & { [VERSION]?: number }
 
-const MUTATORS = ['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin'] as const
+const MUTATORS = [
+  'push',
+  'pop',
+  'shift',
+  'unshift',
+  'splice',
+  'sort',
+  'reverse',
+  'fill',
+  'copyWithin'
+] as const
 
 const TRACKED_PROTOTYPE: object = Object.create(Array.prototype) as object
 for (const name of MUTATORS) {

@@ -62,7 +62,11 @@ export function createVerifier(rate: number): Verifier | null {
  * @returns positions the host would have considered but the index skipped
  * @example findMissed(3, [0, 2], (i) => i !== 1) // []
  */
-export function findMissed(size: number, candidates: readonly number[], accepts: (position: number) => boolean): number[] {
+export function findMissed(
+  size: number,
+  candidates: readonly number[],
+  accepts: (position: number) => boolean
+): number[] {
   const missed: number[] = []
   let next = 0
   for (let position = 0; position < size; position++) {

@@ -46,7 +46,10 @@ function probeGenerators(set: AppWithSettings['set']): ReadonlySet<EtagFn> {
   const found = new Set<EtagFn>()
   const probe = { settings: Object.create(null) as Record<string, unknown>, set }
   const sample = Buffer.from('pulya')
-  for (const [value, prefix] of [['weak', 'W/"5-'], ['strong', '"5-']] as const) {
+  for (const [value, prefix] of [
+    ['weak', 'W/"5-'],
+    ['strong', '"5-']
+  ] as const) {
     try {
       probe.set('etag', value)
     } catch {

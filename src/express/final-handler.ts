@@ -64,7 +64,8 @@ export class FinalPages {
 
   /** finalhandler's `createHtmlDocument`, measured. */
   page(message: unknown): Page {
-    const body = '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>' +
+    const body =
+      '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>' +
       this.#modules.escapeHtml(message).replaceAll('\n', '<br>').replaceAll('  ', ' &nbsp;') +
       '</pre>\n</body>\n</html>\n'
     return { body, length: Buffer.byteLength(body, 'utf8') }
@@ -118,7 +119,8 @@ export function pagesFor(modules: FinalhandlerModules): FinalPages {
 // finalhandler's getErrorStatusCode.
 function errorStatus(err: { status?: unknown; statusCode?: unknown }): number | undefined {
   if (typeof err.status === 'number' && err.status >= 400 && err.status < 600) return err.status
-  if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 600) return err.statusCode
+  if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 600)
+    return err.statusCode
   return undefined
 }
 
@@ -156,7 +158,14 @@ function runLogger(logger: ErrorLogger, err: unknown, app: AppWithEnv): void {
 }
 
 /** finalhandler's `send`: one response, written now or once the request has been read. */
-function send(pages: FinalPages, req: FinalRequest, res: FinalResponse, status: number, headers: ErrorHeaders | undefined, page: Page): void {
+function send(
+  pages: FinalPages,
+  req: FinalRequest,
+  res: FinalResponse,
+  status: number,
+  headers: ErrorHeaders | undefined,
+  page: Page
+): void {
   const modules = pages.modules
   const write = (): void => {
     res.statusCode = status
@@ -191,7 +200,14 @@ function send(pages: FinalPages, req: FinalRequest, res: FinalResponse, status: 
  *
  * @param env - the app's `env` setting, read when the request entered the app (as Express does)
  */
-export function finalHandler(pages: FinalPages, app: AppWithEnv, env: unknown, logger: ErrorLogger, req: FinalRequest, res: FinalResponse): (err?: unknown) => void {
+export function finalHandler(
+  pages: FinalPages,
+  app: AppWithEnv,
+  env: unknown,
+  logger: ErrorLogger,
+  req: FinalRequest,
+  res: FinalResponse
+): (err?: unknown) => void {
   // finalhandler settles the environment when it is created, per request.
   const mode = env || process.env['NODE_ENV'] || 'development'
   return function done(err?: unknown): void {
@@ -200,7 +216,13 @@ export function finalHandler(pages: FinalPages, app: AppWithEnv, env: unknown, l
     let headers: ErrorHeaders | undefined
     let page: Page
     if (err) {
-      const error = err as { status?: unknown; statusCode?: unknown; headers?: unknown; stack?: unknown; toString?: unknown }
+      const error = err as {
+        status?: unknown
+        statusCode?: unknown
+        headers?: unknown
+        stack?: unknown
+        toString?: unknown
+      }
       const fromError = errorStatus(error)
       if (fromError === undefined) status = responseStatus(res)
       else {
@@ -222,7 +244,12 @@ export function finalHandler(pages: FinalPages, app: AppWithEnv, env: unknown, l
 }
 
 // finalhandler's getErrorMessage, with production pages taken from the table.
-function errorPage(pages: FinalPages, err: { stack?: unknown; toString?: unknown }, status: number, mode: unknown): Page {
+function errorPage(
+  pages: FinalPages,
+  err: { stack?: unknown; toString?: unknown },
+  status: number,
+  mode: unknown
+): Page {
   if (mode !== 'production') {
     let message = err.stack
     if (!message && typeof err.toString === 'function') message = (err.toString as () => unknown).call(err)
@@ -232,8 +259,12 @@ function errorPage(pages: FinalPages, err: { stack?: unknown; toString?: unknown
 }
 
 /** pulya's twin of each `logerror` Express has had, by the registry's fingerprint of its text. */
-const LOGGERS: ReadonlyMap<string, ErrorLogger | null> = new Map([...knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'logerror')]
-  .map(([print, style]) => [print, style === 'stack' ? logErrorStack : style === 'error' ? logErrorObject : null]))
+const LOGGERS: ReadonlyMap<string, ErrorLogger | null> = new Map(
+  [...knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'logerror')].map(([print, style]) => [
+    print,
+    style === 'stack' ? logErrorStack : style === 'error' ? logErrorObject : null
+  ])
+)
 
 /** Read once per Express copy: every app of it shares `handle`. */
 const loggers = new WeakMap<object, ErrorLogger | null>()
@@ -248,7 +279,7 @@ function loggerOf(handle: object): ErrorLogger | null {
   if (logger === undefined) {
     const source = applicationSource(handle)
     const text = source === null ? null : declarationOf(source, 'logerror')
-    logger = text === null ? null : LOGGERS.get(fingerprintText(text)) ?? null
+    logger = text === null ? null : (LOGGERS.get(fingerprintText(text)) ?? null)
     loggers.set(handle, logger)
   }
   return logger
@@ -277,7 +308,12 @@ export function installFinalHandler(app: AppWithHandle): boolean {
       handle.call(this, req, res, callback)
       return
     }
-    handle.call(this, req, res, finalHandler(pages, this, this.get('env'), logger, req as FinalRequest, res as FinalResponse))
+    handle.call(
+      this,
+      req,
+      res,
+      finalHandler(pages, this, this.get('env'), logger, req as FinalRequest, res as FinalResponse)
+    )
   }
   return true
 }

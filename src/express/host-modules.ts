@@ -37,7 +37,12 @@ function applicationPath(handle: object): string | undefined {
     const exports = cache[key]?.exports as { handle?: unknown } | null | undefined
     // Express's application.js exports a plain object of methods; a module of the app's own
     // that exports the app (a function carrying the same `handle`) is not it.
-    if (typeof exports === 'object' && exports?.handle === handle && typeof (exports as { defaultConfiguration?: unknown }).defaultConfiguration === 'function') return key
+    if (
+      typeof exports === 'object' &&
+      exports?.handle === handle &&
+      typeof (exports as { defaultConfiguration?: unknown }).defaultConfiguration === 'function'
+    )
+      return key
   }
   return undefined
 }
@@ -77,13 +82,16 @@ function load(handle: object): FinalhandlerModules | null {
     const { version } = fromFinalhandler('./package.json') as { version: string }
     if (!SUPPORTED.test(version)) return null
     const parseUrl = fromFinalhandler('parseurl') as { original: FinalhandlerModules['originalUrl'] }
-    const onFinished = fromFinalhandler('on-finished') as FinalhandlerModules['onFinished'] & { isFinished: FinalhandlerModules['isFinished'] }
+    const onFinished = fromFinalhandler('on-finished') as FinalhandlerModules['onFinished'] & {
+      isFinished: FinalhandlerModules['isFinished']
+    }
     const debug = fromFinalhandler('debug') as (namespace: string) => { enabled?: boolean }
     return Object.freeze({
       encodeUrl: fromFinalhandler('encodeurl') as FinalhandlerModules['encodeUrl'],
       escapeHtml: fromFinalhandler('escape-html') as FinalhandlerModules['escapeHtml'],
       originalUrl: parseUrl.original,
-      statusMessages: (fromFinalhandler('statuses') as { message: FinalhandlerModules['statusMessages'] }).message,
+      statusMessages: (fromFinalhandler('statuses') as { message: FinalhandlerModules['statusMessages'] })
+        .message,
       isFinished: onFinished.isFinished,
       onFinished,
       debugEnabled: debug('finalhandler').enabled === true

@@ -37,5 +37,10 @@ export function installedContext(app: object): InstallContext | undefined {
 
 /** Records `context` as the install on `app` (once: a second install finds the first). */
 export function attachContext(app: object, context: InstallContext): void {
-  Object.defineProperty(app, INSTALLED, { configurable: true, enumerable: false, writable: false, value: context })
+  Object.defineProperty(app, INSTALLED, {
+    configurable: true,
+    enumerable: false,
+    writable: false,
+    value: context
+  })
 }

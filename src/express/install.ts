@@ -39,14 +39,22 @@ const MOUNTED_APP = 'mounted_app'
 export function isExpressApp(value: unknown): value is ExpressApp {
   if (typeof value !== 'function') return false
   const candidate = value as unknown as Partial<Record<'handle' | 'set' | 'use', unknown>>
-  return typeof candidate.handle === 'function' && typeof candidate.set === 'function' && typeof candidate.use === 'function'
+  return (
+    typeof candidate.handle === 'function' &&
+    typeof candidate.set === 'function' &&
+    typeof candidate.use === 'function'
+  )
 }
 
 /**
  * Accelerates `app`: its router (now or when Express creates it), every router nested in
  * it, and the sub-apps mounted on it from now on. Idempotent.
  */
-export function installOnApp(app: ExpressApp, options: ResolvedExpressOptions, context?: InstallContext): InstallContext {
+export function installOnApp(
+  app: ExpressApp,
+  options: ResolvedExpressOptions,
+  context?: InstallContext
+): InstallContext {
   const existing = installedContext(app)
   if (existing !== undefined) return existing
   const installed = context ?? new InstallContext(options)
@@ -69,7 +77,8 @@ export function installOnApp(app: ExpressApp, options: ResolvedExpressOptions, c
       const router = getter.call(this)
       accelerateRouter(router, installed)
       // Give the getter back, unless it has already replaced itself (a router born early).
-      if (Object.getOwnPropertyDescriptor(this, 'router')?.get === wrapper) Object.defineProperty(this, 'router', descriptor)
+      if (Object.getOwnPropertyDescriptor(this, 'router')?.get === wrapper)
+        Object.defineProperty(this, 'router', descriptor)
       return router
     }
     Object.defineProperty(app, 'router', { configurable: true, enumerable: true, get: wrapper })
@@ -83,7 +92,10 @@ export function installOnApp(app: ExpressApp, options: ResolvedExpressOptions, c
   }
   // Requests are monitored where the install began: sub-apps joining it are inside that app.
   if (context === undefined) {
-    installed.monitor = createMonitor(options.metrics, options.underPressure, { routeOf, stats: () => installed.stats() })
+    installed.monitor = createMonitor(options.metrics, options.underPressure, {
+      routeOf,
+      stats: () => installed.stats()
+    })
     if (installed.monitor !== null) monitorRequests(app, installed.monitor)
   }
   const use = app.use
@@ -131,7 +143,11 @@ export function mountOnApp(app: ExpressApp, options: ResolvedExpressOptions): In
     const router = app._router as ExpressRouter
     dropMountLayer(router)
     // Express 4 starts every router with its `query` and `expressInit` layers.
-    if (isBornEmpty(router, 2) && layerName(router, 0) === 'query' && layerName(router, 1) === 'expressInit') {
+    if (
+      isBornEmpty(router, 2) &&
+      layerName(router, 0) === 'query' &&
+      layerName(router, 1) === 'expressInit'
+    ) {
       // Installed without it: it is not the app's router, only a stand-in for a while.
       delete app._router
       const context = installOnApp(app, options)
@@ -193,7 +209,11 @@ function dropMountLayer(router: ExpressRouter): void {
 function isBornEmpty(router: ExpressRouter, initialLayers: number): boolean {
   // Express 4 keeps `router.param(fn)` callbacks in `_params`; Express 5 has none.
   const withParams = router as unknown as { params: object; _params?: unknown[] }
-  return router.stack.length === initialLayers && Object.keys(withParams.params).length === 0 && (withParams._params ?? []).length === 0
+  return (
+    router.stack.length === initialLayers &&
+    Object.keys(withParams.params).length === 0 &&
+    (withParams._params ?? []).length === 0
+  )
 }
 
 /**

@@ -26,6 +26,8 @@ type Entry = KnownSource<SendDialect | SendStatusStyle | LogErrorStyle | true>
 const RESPONSE = 'lib/response.js'
 const APPLICATION = 'lib/application.js'
 
+// One entry per line: scripts/known-sources.mjs reads the table as text.
+// prettier-ignore
 export const EXPRESS_KNOWN_SOURCES: readonly Entry[] = [
   { host: 'express', versions: ['4.22.1'], module: RESPONSE, name: 'send', fingerprint: 'kKdzB5gUhqZ4GSO4GheBM0b7xMU=', meaning: SendDialect.Express4 },
   { host: 'express', versions: ['5.2.1'], module: RESPONSE, name: 'send', fingerprint: 'Oks4yRStn2NRlxMpN+z2sV7/THo=', meaning: SendDialect.Express52 },

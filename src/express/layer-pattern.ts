@@ -4,7 +4,14 @@
  * 0.1; Express 5 layers (the `router` package) carry the raw path for path-to-regexp 8.
  * Every reading errs towards "candidate": the host's own matcher has the last word.
  */
-import { ALWAYS, PARAM, PatternEnd, compilePathPattern, type PathPattern, type PathToken } from '../core/path-pattern.js'
+import {
+  ALWAYS,
+  PARAM,
+  PatternEnd,
+  compilePathPattern,
+  type PathPattern,
+  type PathToken
+} from '../core/path-pattern.js'
 import { isAsciiWord, readPathToRegexp8 } from '../core/path-to-regexp8.js'
 
 /** The parts of an Express 4 or Express 5 layer pulya reads. */
@@ -58,7 +65,8 @@ export function readRegExp(regexp: RegExp): PathPattern | typeof ALWAYS {
     if (param !== 0) {
       unit = ''
       length = param
-    } else if (source.charCodeAt(pos) === 92) { // '\'
+    } else if (source.charCodeAt(pos) === 92) {
+      // '\'
       const next = source.charCodeAt(pos + 1)
       // "\d", "\w", "\b"…: classes and assertions, not literals.
       if (Number.isNaN(next) || isAsciiWord(next)) break
@@ -119,7 +127,12 @@ export function readLayerPattern(layer: ExpressLayer): PathPattern | PathPattern
   if (Array.isArray(raw)) {
     const patterns: PathPattern[] = []
     for (const item of raw as unknown[]) {
-      const pattern = typeof item === 'string' ? readPathToRegexp8(item, end) : item instanceof RegExp ? readRegExp(item) : ALWAYS
+      const pattern =
+        typeof item === 'string'
+          ? readPathToRegexp8(item, end)
+          : item instanceof RegExp
+            ? readRegExp(item)
+            : ALWAYS
       if (pattern === ALWAYS) return ALWAYS
       patterns.push(pattern)
     }

@@ -31,7 +31,15 @@ export interface PulyaExpressMiddleware extends ExpressMiddleware {
   set(this: void): void
 }
 
-const EMPTY_STATS: RoutingStats = Object.freeze({ routers: 0, hits: 0, misses: 0, evictions: 0, skipped: 0, verified: 0, mismatches: 0 })
+const EMPTY_STATS: RoutingStats = Object.freeze({
+  routers: 0,
+  hits: 0,
+  misses: 0,
+  evictions: 0,
+  skipped: 0,
+  verified: 0,
+  mismatches: 0
+})
 
 /**
  * Creates the Express middleware: `app.use(pulya())` in Express 4 or 5 accelerates the
@@ -70,7 +78,9 @@ export function pulya(options?: ExpressOptions): PulyaExpressMiddleware {
     },
     metrics(): MetricsSnapshot {
       const context = app === null ? undefined : installedContext(app)
-      return context === undefined ? metricsSnapshot(null, () => ({ ...EMPTY_STATS })) : metricsSnapshot(context.monitor, () => context.stats())
+      return context === undefined
+        ? metricsSnapshot(null, () => ({ ...EMPTY_STATS }))
+        : metricsSnapshot(context.monitor, () => context.stats())
     },
     metricsHandler(registry?: RegistryLike): ExpressMiddleware {
       return expressMetricsHandler(resolved.metrics, registry)
@@ -98,7 +108,10 @@ export function pulya(options?: ExpressOptions): PulyaExpressMiddleware {
  * import { accelerate } from 'pulya/express'
  * accelerate(app, { cache: { max: 5000 } })
  */
-export function accelerate(app: unknown, options?: ExpressOptions): Pick<PulyaExpressMiddleware, 'stats' | 'metrics' | 'metricsHandler'> {
+export function accelerate(
+  app: unknown,
+  options?: ExpressOptions
+): Pick<PulyaExpressMiddleware, 'stats' | 'metrics' | 'metricsHandler'> {
   if (!isExpressApp(app)) throw new TypeError('pulya: accelerate(app) expects an Express application')
   const resolved = resolveExpressOptions(options)
   const context = installOnApp(app, resolved)
@@ -110,11 +123,17 @@ export function accelerate(app: unknown, options?: ExpressOptions): Pick<PulyaEx
 }
 
 /** Serves a registry's exposition; a failing collect goes to Express's error handling. */
-export function expressMetricsHandler(metrics: ResolvedMetrics | false, given?: RegistryLike): ExpressMiddleware {
+export function expressMetricsHandler(
+  metrics: ResolvedMetrics | false,
+  given?: RegistryLike
+): ExpressMiddleware {
   const registry = expositionRegistry(metrics, given)
   return function metricsHandler(_req: object, res: object, next: ExpressNext): void {
     exposition(registry).then((body) => {
-      const out = res as { setHeader(name: string, value: string): void; end(body: string | Uint8Array): void }
+      const out = res as {
+        setHeader(name: string, value: string): void
+        end(body: string | Uint8Array): void
+      }
       out.setHeader('Content-Type', registry.contentType)
       out.end(body)
     }, next)

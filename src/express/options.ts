@@ -2,7 +2,13 @@
  * Express's options: the shared ones (`src/core/options.ts`) plus the two that only mean
  * something to Express, resolved once when `pulya()` is called.
  */
-import { booleanOption, resolveCoreOptions, type CoreOptions, type HostOptionSet, type ResolvedCoreOptions } from '../core/options.js'
+import {
+  booleanOption,
+  resolveCoreOptions,
+  type CoreOptions,
+  type HostOptionSet,
+  type ResolvedCoreOptions
+} from '../core/options.js'
 
 /** Options accepted by Express's `pulya(options)`. */
 export interface ExpressOptions extends CoreOptions {
@@ -51,4 +57,8 @@ export function resolveExpressOptions(options?: ExpressOptions): ResolvedExpress
   })
 }
 
-const DEFAULTS: ResolvedExpressOptions = Object.freeze({ ...resolveCoreOptions(undefined, EXPRESS).resolved, serverClasses: true, responses: true })
+const DEFAULTS: ResolvedExpressOptions = Object.freeze({
+  ...resolveCoreOptions(undefined, EXPRESS).resolved,
+  serverClasses: true,
+  responses: true
+})

@@ -19,7 +19,10 @@ import { EXPRESS_KNOWN_SOURCES, SendDialect as Dialect, type SendStatusStyle } f
 /** The known texts of Express's response methods, by fingerprint (see known-sources.ts). */
 const SEND_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'send') as ReadonlyMap<string, Dialect>
 const JSON_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'json')
-const SEND_STATUS_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'sendStatus') as ReadonlyMap<string, SendStatusStyle>
+const SEND_STATUS_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'sendStatus') as ReadonlyMap<
+  string,
+  SendStatusStyle
+>
 const SET_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'set')
 const TYPE_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'type')
 
@@ -79,9 +82,17 @@ class Table<V> {
 }
 
 /** What `call(record)` passed to `setHeader`, as it was passed: the host's own answer for one input. */
-function recorded(call: (record: { setHeader: (name: string, value: unknown) => void; set: Fn }) => void, set: Fn): unknown {
+function recorded(
+  call: (record: { setHeader: (name: string, value: unknown) => void; set: Fn }) => void,
+  set: Fn
+): unknown {
   let value: unknown
-  call({ setHeader: (_name, set_) => { value = set_ }, set })
+  call({
+    setHeader: (_name, set_) => {
+      value = set_
+    },
+    set
+  })
   return value
 }
 
@@ -121,16 +132,34 @@ export function responseFastPathFor(handle: object): FastResponses | null {
   return fast
 }
 
-function build(host: HostResponse, setCharset: (type: string, charset: string) => string, messages: Readonly<Record<string, string | undefined>>): FastResponses | null {
+function build(
+  host: HostResponse,
+  setCharset: (type: string, charset: string) => string,
+  messages: Readonly<Record<string, string | undefined>>
+): FastResponses | null {
   const dialect = SEND_SOURCES.get(fingerprint(host.send))
-  if (dialect === undefined || !SET_SOURCES.has(fingerprint(host.set)) || !TYPE_SOURCES.has(fingerprint(host.type)) || typeof setCharset !== 'function') return null
+  if (
+    dialect === undefined ||
+    !SET_SOURCES.has(fingerprint(host.set)) ||
+    !TYPE_SOURCES.has(fingerprint(host.type)) ||
+    typeof setCharset !== 'function'
+  )
+    return null
   const hostSend = host.send as (this: FastResponse, ...args: unknown[]) => unknown
   const hostJson = host.json as (this: FastResponse, ...args: unknown[]) => unknown
   const hostSet = host.set
   const hostType = host.type
   // The Content-Type `res.set('Content-Type', v)` and `res.type(t)` end up setting.
-  const contentTypes = new Table((value) => recorded((record) => { Reflect.apply(hostSet, record, ['Content-Type', value]) }, hostSet))
-  const types = new Table((type) => recorded((record) => { Reflect.apply(hostType, record, [type]) }, hostSet))
+  const contentTypes = new Table((value) =>
+    recorded((record) => {
+      Reflect.apply(hostSet, record, ['Content-Type', value])
+    }, hostSet)
+  )
+  const types = new Table((type) =>
+    recorded((record) => {
+      Reflect.apply(hostType, record, [type])
+    }, hostSet)
+  )
   const charsets = new Table((type) => setCharset(type, 'utf-8'))
 
   /** `res.type(type)`, through the table when `res.type` and `res.set` are Express's own. */
@@ -152,8 +181,10 @@ function build(host: HostResponse, setCharset: (type: string, charset: string) =
   }
 
   const send = function send(this: FastResponse, body?: unknown): unknown {
-    // eslint-disable-next-line prefer-rest-params -- the arity decides, as in Express
-    if (arguments.length !== 1 || typeof body !== 'string' || host.send !== hostSend) return Reflect.apply(host.send, this, arguments) as unknown
+    if (arguments.length !== 1 || typeof body !== 'string' || host.send !== hostSend) {
+      // eslint-disable-next-line prefer-rest-params -- the arity decides, as in Express
+      return Reflect.apply(host.send, this, arguments) as unknown
+    }
     let chunk: string | Buffer = body
     let encoding: BufferEncoding | undefined = 'utf8'
     const req = this.req
@@ -207,32 +238,37 @@ function build(host: HostResponse, setCharset: (type: string, charset: string) =
 
   const json = JSON_SOURCES.has(fingerprint(hostJson))
     ? function json(this: FastResponse, obj?: unknown): unknown {
-      // eslint-disable-next-line prefer-rest-params -- the arity decides, as in Express
-      if (arguments.length !== 1 || host.json !== hostJson) return Reflect.apply(host.json, this, arguments) as unknown
-      const app = this.app
-      // Express's `stringify` without its `json escape` rewrite: with escaping on, the call is Express's own.
-      if (app.get('json escape')) return hostJson.call(this, obj)
-      const replacer = app.get('json replacer') as ((key: string, value: unknown) => unknown) | undefined
-      const spaces = app.get('json spaces') as string | number | undefined
-      const body = replacer || spaces ? JSON.stringify(obj, replacer, spaces) : JSON.stringify(obj)
-      if (!this.get('Content-Type')) setContentType(this, 'application/json')
-      return this.send(body)
-    }
+        if (arguments.length !== 1 || host.json !== hostJson) {
+          // eslint-disable-next-line prefer-rest-params -- the arity decides, as in Express
+          return Reflect.apply(host.json, this, arguments) as unknown
+        }
+        const app = this.app
+        // Express's `stringify` without its `json escape` rewrite: with escaping on, the call is Express's own.
+        if (app.get('json escape')) return hostJson.call(this, obj)
+        const replacer = app.get('json replacer') as ((key: string, value: unknown) => unknown) | undefined
+        const spaces = app.get('json spaces') as string | number | undefined
+        const body = replacer || spaces ? JSON.stringify(obj, replacer, spaces) : JSON.stringify(obj)
+        if (!this.get('Content-Type')) setContentType(this, 'application/json')
+        return this.send(body)
+      }
     : null
   const hostSendStatus = host.sendStatus as (this: FastResponse, ...args: unknown[]) => unknown
   const statusStyle = SEND_STATUS_SOURCES.get(fingerprint(hostSendStatus))
   // The body is `statuses`' message, its ETag comes from the memo, its type from the table.
-  const sendStatus = statusStyle === undefined
-    ? null
-    : function sendStatus(this: FastResponse, statusCode?: unknown): unknown {
-      // eslint-disable-next-line prefer-rest-params -- the arity decides, as in Express
-      if (arguments.length !== 1 || host.sendStatus !== hostSendStatus) return Reflect.apply(host.sendStatus, this, arguments) as unknown
-      const body = messages[statusCode as string] || String(statusCode)
-      if (statusStyle === 'field') this.statusCode = statusCode as number
-      else this.status(statusCode as number)
-      setType(this, 'txt')
-      return this.send(body)
-    }
+  const sendStatus =
+    statusStyle === undefined
+      ? null
+      : function sendStatus(this: FastResponse, statusCode?: unknown): unknown {
+          if (arguments.length !== 1 || host.sendStatus !== hostSendStatus) {
+            // eslint-disable-next-line prefer-rest-params -- the arity decides, as in Express
+            return Reflect.apply(host.sendStatus, this, arguments) as unknown
+          }
+          const body = messages[statusCode as string] || String(statusCode)
+          if (statusStyle === 'field') this.statusCode = statusCode as number
+          else this.status(statusCode as number)
+          setType(this, 'txt')
+          return this.send(body)
+        }
   return { host, send, json, sendStatus }
 }
 
@@ -258,7 +294,12 @@ export function installResponseFastPath(app: AppWithResponse): boolean {
     const fn = fast[name]
     if (fn === null || response[name] !== host[name]) continue
     // As Express defines its methods: by assignment (writable, configurable, enumerable).
-    Object.defineProperty(app.response, name, { value: fn, writable: true, configurable: true, enumerable: true })
+    Object.defineProperty(app.response, name, {
+      value: fn,
+      writable: true,
+      configurable: true,
+      enumerable: true
+    })
     installed = true
   }
   return installed

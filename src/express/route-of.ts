@@ -11,9 +11,19 @@
  */
 import { layerTemplate, type ExpressLayer } from './layer-pattern.js'
 
-interface Stacked { stack?: unknown }
-interface AppLike { _router?: Stacked; router?: Stacked; mountpath?: unknown; parent?: unknown }
-interface RequestLike { route?: unknown; app?: unknown }
+interface Stacked {
+  stack?: unknown
+}
+interface AppLike {
+  _router?: Stacked
+  router?: Stacked
+  mountpath?: unknown
+  parent?: unknown
+}
+interface RequestLike {
+  route?: unknown
+  app?: unknown
+}
 
 /** What {@link routeOf} found for a route object: its template in the app it answered first. */
 interface Found {
@@ -74,8 +84,9 @@ function appPrefix(app: AppLike): string | undefined {
  */
 export function routeOf(req: object): string | undefined {
   const { route, app } = req as RequestLike
-  if (route === null || typeof route !== 'object' || typeof (route as { path?: unknown }).path !== 'string') return undefined
-  if (app === null || typeof app !== 'object' && typeof app !== 'function') return undefined
+  if (route === null || typeof route !== 'object' || typeof (route as { path?: unknown }).path !== 'string')
+    return undefined
+  if (app === null || (typeof app !== 'object' && typeof app !== 'function')) return undefined
   const known = found.get(route)
   if (known !== undefined && known.app === app) return known.template ?? undefined
   return remember(app, route as { path: string }, known) ?? undefined
@@ -88,9 +99,9 @@ function remember(app: AppLike, route: { path: string }, known: Found | undefine
     found.set(route, { app, template, others: null })
     return template
   }
-  const others = known.others ??= new WeakMap()
+  const others = (known.others ??= new WeakMap())
   let template = others.get(app)
-  if (template === undefined) others.set(app, template = templateOf(app, route))
+  if (template === undefined) others.set(app, (template = templateOf(app, route)))
   return template
 }
 

@@ -184,7 +184,12 @@ export class RouterState {
 export function isRouter(value: unknown): value is ExpressRouter {
   if (typeof value !== 'function') return false
   const candidate = value as unknown as Partial<Record<'stack' | 'handle' | 'use' | 'route', unknown>>
-  return Array.isArray(candidate.stack) && typeof candidate.handle === 'function' && typeof candidate.use === 'function' && typeof candidate.route === 'function'
+  return (
+    Array.isArray(candidate.stack) &&
+    typeof candidate.handle === 'function' &&
+    typeof candidate.use === 'function' &&
+    typeof candidate.route === 'function'
+  )
 }
 
 /** The state of an accelerated router (reached directly or through a wrapper), or undefined. */
@@ -193,14 +198,30 @@ function stateOf(router: ExpressRouter): RouterState | undefined {
 }
 
 function createAcceleratedHandle(state: RouterState): AcceleratedHandle {
-  const handle = function acceleratedHandle(this: ExpressRouter, req: RoutedRequest, res: object, out: (err?: unknown) => void): unknown {
+  const handle = function acceleratedHandle(
+    this: ExpressRouter,
+    req: RoutedRequest,
+    res: object,
+    out: (err?: unknown) => void
+  ): unknown {
     return dispatch(state, this, req, res, out)
   }
-  Object.defineProperty(handle, STATE, { configurable: false, enumerable: false, writable: false, value: state })
+  Object.defineProperty(handle, STATE, {
+    configurable: false,
+    enumerable: false,
+    writable: false,
+    value: state
+  })
   return handle as AcceleratedHandle
 }
 
-function dispatch(state: RouterState, router: ExpressRouter, req: RoutedRequest, res: object, out: (err?: unknown) => void): unknown {
+function dispatch(
+  state: RouterState,
+  router: ExpressRouter,
+  req: RoutedRequest,
+  res: object,
+  out: (err?: unknown) => void
+): unknown {
   const stack = router.stack
   if (state.index.isStale(stack)) {
     // No index yet, and none to be built on a request: Express dispatches this one, the index is built right after.
@@ -209,11 +230,13 @@ function dispatch(state: RouterState, router: ExpressRouter, req: RoutedRequest,
   }
   const url = req.url
   // Express derives the path itself; anything but "/path?query" is left to it.
-  if (!state.index.narrows || typeof url !== 'string' || url.charCodeAt(0) !== 47) return state.original.call(router, req, res, out) // '/'
+  if (!state.index.narrows || typeof url !== 'string' || url.charCodeAt(0) !== 47)
+    return state.original.call(router, req, res, out) // '/'
   const query = url.indexOf('?')
   const path = query === -1 ? url : url.slice(0, query)
   const verifier = state.verifier
-  if (verifier !== null && verifier.sample() && !state.verify(verifier, path, stack)) return state.original.call(router, req, res, out)
+  if (verifier !== null && verifier.sample() && !state.verify(verifier, path, stack))
+    return state.original.call(router, req, res, out)
   let plan: WalkPlan | null | undefined
   const cache = state.cache
   if (cache === null) {
@@ -233,7 +256,13 @@ function dispatch(state: RouterState, router: ExpressRouter, req: RoutedRequest,
   return state.original.call(stackView(router, layers), req, res, out)
 }
 
-function coldHandle(state: RouterState, router: ExpressRouter, req: RoutedRequest, res: object, out: (err?: unknown) => void): unknown {
+function coldHandle(
+  state: RouterState,
+  router: ExpressRouter,
+  req: RoutedRequest,
+  res: object,
+  out: (err?: unknown) => void
+): unknown {
   warmInBackground(state.context, 0)
   return state.original.call(router, req, res, out)
 }
@@ -243,7 +272,9 @@ function coldHandle(state: RouterState, router: ExpressRouter, req: RoutedReques
  * included: rebuilding a router accelerates the routers in its stack, which join the list.
  */
 export function warmInstall(context: InstallContext): void {
-  while (!warmStep(context, Infinity)) { /* each step builds one router */ }
+  while (!warmStep(context, Infinity)) {
+    /* each step builds one router */
+  }
 }
 
 /**

@@ -41,7 +41,10 @@ const CLASSES = Symbol('pulya.serverClasses')
  * `target.prototype` keeps even the object's identity, but made each request 4–6× slower to
  * build: bench/NOTES.md, "Server classes".)
  */
-function takeThePlaceOf<T extends typeof http.IncomingMessage | typeof http.ServerResponse>(Base: T, object: object): { Class: T; proto: object } {
+function takeThePlaceOf<T extends typeof http.IncomingMessage | typeof http.ServerResponse>(
+  Base: T,
+  object: object
+): { Class: T; proto: object } {
   const Class = class extends (Base as unknown as new (...args: never[]) => object) {}
   const proto = Class.prototype as object
   Reflect.deleteProperty(proto, 'constructor')
@@ -64,7 +67,12 @@ export function serverClasses(app: AppWithPrototypes): ServerClasses {
   app.request = request.proto
   app.response = response.proto
   const classes: ServerClasses = { IncomingMessage: request.Class, ServerResponse: response.Class }
-  Object.defineProperty(app, CLASSES, { configurable: true, enumerable: false, writable: false, value: classes })
+  Object.defineProperty(app, CLASSES, {
+    configurable: true,
+    enumerable: false,
+    writable: false,
+    value: classes
+  })
   return classes
 }
 
@@ -83,7 +91,10 @@ export function createServer(app: AppWithPrototypes, options: http.ServerOptions
   const context = installedContext(app)
   if (context?.options.warm === true) warmInBackground(context, WARM_DELAY_MS)
   const classes = serverClasses(app)
-  return http.createServer({ ...options, IncomingMessage: classes.IncomingMessage, ServerResponse: classes.ServerResponse }, app as unknown as http.RequestListener)
+  return http.createServer(
+    { ...options, IncomingMessage: classes.IncomingMessage, ServerResponse: classes.ServerResponse },
+    app as unknown as http.RequestListener
+  )
 }
 
 /**
@@ -99,7 +110,10 @@ export function installServerClasses(app: AppWithPrototypes): void {
     const createServer = http.createServer
     // Express calls exactly `http.createServer(app)`.
     const patched = (listener: http.RequestListener): http.Server =>
-      createServer({ IncomingMessage: classes.IncomingMessage, ServerResponse: classes.ServerResponse }, listener)
+      createServer(
+        { IncomingMessage: classes.IncomingMessage, ServerResponse: classes.ServerResponse },
+        listener
+      )
     const mutable = http as { createServer: unknown }
     mutable.createServer = patched
     try {

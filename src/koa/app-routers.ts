@@ -4,7 +4,16 @@
  * of `match-cache.ts` behind its own `match` and `prefix`.
  */
 import type { ResolvedCoreOptions } from '../core/options.js'
-import { cachedMatch, existingMatchCache, forgettingPrefix, createMatchCache, warmNow, type KoaMatch, type KoaRouter, type MatchCache } from './match-cache.js'
+import {
+  cachedMatch,
+  existingMatchCache,
+  forgettingPrefix,
+  createMatchCache,
+  warmNow,
+  type KoaMatch,
+  type KoaRouter,
+  type MatchCache
+} from './match-cache.js'
 
 /**
  * On the prototype of pulya's Router class, whose `match` caches already: the function giving

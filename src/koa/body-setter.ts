@@ -67,14 +67,25 @@ const JSON_TYPE = /\bjson\b/i
  * The setter for one known Koa response module: Koa's own text, statement by statement, for
  * the kinds above; `koaSetter` for the rest.
  */
-export function createBodySetter(dialect: KoaDialect, koaSetter: BodySetter, statuses: Statuses, isStream: (value: unknown) => boolean): BodySetter {
-  const messages = (dialect === 2 ? statuses : statuses.message) as Readonly<Record<number, string | undefined>>
+export function createBodySetter(
+  dialect: KoaDialect,
+  koaSetter: BodySetter,
+  statuses: Statuses,
+  isStream: (value: unknown) => boolean
+): BodySetter {
+  const messages = (dialect === 2 ? statuses : statuses.message) as Readonly<
+    Record<number, string | undefined>
+  >
   return function setBody(this: KoaResponse, val: unknown): void {
     const res = this.res
     const kind = bodyKind(val, isStream)
     // Koa 3 cleans up a stream body it replaces; Koa's `has` falls back to `this.headers` for
     // a response without `hasHeader`.
-    if (kind === OTHER || typeof res.hasHeader !== 'function' || (dialect === 3 && isStreamBody(this._body, isStream))) {
+    if (
+      kind === OTHER ||
+      typeof res.hasHeader !== 'function' ||
+      (dialect === 3 && isStreamBody(this._body, isStream))
+    ) {
       koaSetter.call(this, val)
       return
     }
@@ -147,7 +158,8 @@ function prepare(koaResponse: object): PropertyDescriptor | null {
  */
 export function prepareKoaBody(app: { response?: unknown }): boolean {
   const appResponse = app.response
-  if (typeof appResponse !== 'object' || appResponse === null || hasOwnAny(appResponse, OWN_OVERRIDES)) return false
+  if (typeof appResponse !== 'object' || appResponse === null || hasOwnAny(appResponse, OWN_OVERRIDES))
+    return false
   const koaResponse = Object.getPrototypeOf(appResponse) as object | null
   if (koaResponse === null) return false
   const prepared = preparedOnce(preparedByModule, koaResponse, prepare)

@@ -26,14 +26,18 @@ export function isNodeStream(value: unknown): boolean {
 
 /** The stream test of a Koa whose files are at `path`: Koa 3's own lib/is-stream.js, or Koa 2's. */
 export function streamTestOf(path: string, major: 2 | 3): (value: unknown) => boolean {
-  return major === 3 ? createRequire(path)('./is-stream.js') as (value: unknown) => boolean : isNodeStream
+  return major === 3 ? (createRequire(path)('./is-stream.js') as (value: unknown) => boolean) : isNodeStream
 }
 
 /**
  * What `prepare` made of `key` (a Koa module or class), worked out on first use and kept:
  * fingerprints and module look-ups run once per Koa, not once per app.
  */
-export function preparedOnce<Key extends object, Value>(cache: WeakMap<Key, Value>, key: Key, prepare: (key: Key) => Value): Value {
+export function preparedOnce<Key extends object, Value>(
+  cache: WeakMap<Key, Value>,
+  key: Key,
+  prepare: (key: Key) => Value
+): Value {
   if (cache.has(key)) return cache.get(key) as Value
   const value = prepare(key)
   cache.set(key, value)

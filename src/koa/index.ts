@@ -9,7 +9,14 @@ export type { KoaOptions, KoaOptions as PulyaOptions } from './options.js'
 export type { CacheOptions } from '../core/options.js'
 export { routeOf } from './route-of.js'
 export { Router, createRouterClass, PULYA_ERR_NO_KOA_ROUTER } from './router.js'
-export type { PulyaRouter, PulyaRouterOptions, RouterClass, RouterMatch, RouterMiddleware, RouterParamMiddleware } from './router-types.js'
+export type {
+  PulyaRouter,
+  PulyaRouterOptions,
+  RouterClass,
+  RouterMatch,
+  RouterMiddleware,
+  RouterParamMiddleware
+} from './router-types.js'
 export type { MetricsOptions, UnderPressureOptions } from '../core/options.js'
 export type { MetricsSnapshot, FinishMessage } from '../core/metrics/monitor.js'
 export { FINISH_CHANNEL } from '../core/metrics/monitor.js'

@@ -27,7 +27,8 @@ export function knownAs(name: string, fn: unknown): RespondDialect | true | unde
 export function memberOf(module: object, name: string): unknown {
   const accessor = /^(get|set) (.+)$/.exec(name)
   if (accessor === null) return (module as Record<string, unknown>)[name]
-  const descriptor: { get?: unknown, set?: unknown } = Object.getOwnPropertyDescriptor(module, accessor[2] ?? '') ?? {}
+  const descriptor: { get?: unknown; set?: unknown } =
+    Object.getOwnPropertyDescriptor(module, accessor[2] ?? '') ?? {}
   return accessor[1] === 'get' ? descriptor.get : descriptor.set
 }
 

@@ -19,6 +19,8 @@ const CONTEXT = 'lib/context.js'
 const REQUEST = 'lib/request.js'
 const RESPONSE = 'lib/response.js'
 
+// One entry per line: scripts/known-sources.mjs reads the table as text.
+// prettier-ignore
 export const KOA_KNOWN_SOURCES: readonly Entry[] = [
   // `response.set`: 3.3 builds `[[field, value]]` and maps it through `normalizeHeader`; 3.0–3.2 call `res.setHeader(field, val)`.
   { host: 'koa', versions: ['3.3.0'], module: RESPONSE, name: 'set', fingerprint: 'qfwQmxj0SVC0sjJ1iDqnZncO//g=', meaning: true },

@@ -37,5 +37,7 @@ export function readKoaLayerPattern(layer: KoaLayerShape): PathPattern | typeof 
   if (!(regexp instanceof RegExp) || regexp.global || regexp.sticky || isPathToRegexp6(regexp)) return ALWAYS
   const end = opts.end === false ? PatternEnd.Prefix : PatternEnd.End
   const modified = MODIFIED_PARAM.exec(path)
-  return modified === null ? readPathToRegexp8(path, end) : readPathToRegexp8(path.slice(0, modified.index), PatternEnd.Stop)
+  return modified === null
+    ? readPathToRegexp8(path, end)
+    : readPathToRegexp8(path.slice(0, modified.index), PatternEnd.Stop)
 }

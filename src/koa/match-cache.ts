@@ -44,7 +44,12 @@ const STATE = Symbol('pulya.koaRouter')
 /** A layer whose `match` is @koa/router's `regexp.test` on a RegExp without state. */
 function isPure(layer: KoaLayerShape): boolean {
   const regexp = layer.regexp
-  return regexp instanceof RegExp && !regexp.global && !regexp.sticky && !Object.prototype.hasOwnProperty.call(layer, 'match')
+  return (
+    regexp instanceof RegExp &&
+    !regexp.global &&
+    !regexp.sticky &&
+    !Object.prototype.hasOwnProperty.call(layer, 'match')
+  )
 }
 
 /** The cache of one router: its stack index (one cache per method) and verify mode's sampler. */
@@ -65,15 +70,28 @@ export class MatchCache {
     this.cold = options.warm
     // Answers are cached only when every layer's answer depends on the path alone.
     const cacheable = options.cache !== false
-    this.index = new StackIndex<KoaLayerShape, KoaMatch>(readKoaLayerPattern, options, (stack) => cacheable && stack.every(isPure))
+    this.index = new StackIndex<KoaLayerShape, KoaMatch>(
+      readKoaLayerPattern,
+      options,
+      (stack) => cacheable && stack.every(isPure)
+    )
     this.verifier = createVerifier(options.verify)
   }
 }
 
 /** Gives `router` its cache (non-enumerable: clones do not copy it); callers check {@link existingMatchCache} first. */
-export function createMatchCache(router: KoaRouter, original: Match, options: ResolvedCoreOptions): MatchCache {
+export function createMatchCache(
+  router: KoaRouter,
+  original: Match,
+  options: ResolvedCoreOptions
+): MatchCache {
   const state = new MatchCache(router, original, options)
-  Object.defineProperty(router, STATE, { configurable: true, enumerable: false, writable: false, value: state })
+  Object.defineProperty(router, STATE, {
+    configurable: true,
+    enumerable: false,
+    writable: false,
+    value: state
+  })
   return state
 }
 
@@ -86,7 +104,9 @@ export function existingMatchCache(router: KoaRouter): MatchCache | undefined {
  * `router.prefix` that also forgets every cached answer of the router it is called on: a new
  * prefix rewrites the RegExps of the layers already in the stack.
  */
-export function forgettingPrefix(base: (this: unknown, path: unknown) => unknown): (this: KoaRouter, path: unknown) => unknown {
+export function forgettingPrefix(
+  base: (this: unknown, path: unknown) => unknown
+): (this: KoaRouter, path: unknown) => unknown {
   // Named and shaped as @koa/router's own method (one parameter): callers may read either.
   return function prefix(this: KoaRouter, path: unknown): unknown {
     const result = base.call(this, path)

@@ -6,7 +6,12 @@ import { scheduleWarm, type MatchCache } from './match-cache.js'
 import { prepareKoaResponse } from './response-fast.js'
 import { prepareKoaBody } from './body-setter.js'
 import { prepareKoaRespond, readKoaRespondTexts } from './respond-fast.js'
-import { createMonitor, metricsSnapshot, type MetricsSnapshot, type MonitoredResponse } from '../core/metrics/monitor.js'
+import {
+  createMonitor,
+  metricsSnapshot,
+  type MetricsSnapshot,
+  type MonitoredResponse
+} from '../core/metrics/monitor.js'
 import { exposition, expositionRegistry } from '../core/metrics/prometheus.js'
 import type { RegistryLike, ResolvedMetrics } from '../core/metrics/options.js'
 import { routeOf } from './route-of.js'
@@ -55,7 +60,7 @@ export function pulya(options?: KoaOptions): PulyaKoaMiddleware {
 export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware {
   const seen = new WeakSet()
   const routers: MatchCache[] = []
-  const discover = (app: { middleware?: unknown, response?: unknown }): MatchCache[] => {
+  const discover = (app: { middleware?: unknown; response?: unknown }): MatchCache[] => {
     seen.add(app)
     prepareKoaResponse(app)
     // respond first: it checks that `app.response` has no own `body`, which the body setter adds.
@@ -75,20 +80,25 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
     }
   }
   const stats = (): RoutingStats => sumRoutingStats(routers)
-  const monitor = createMonitor(resolved.metrics, resolved.underPressure, { routeOf: (_req, ctx) => routeOf(ctx as object), stats, contexts: true })
-  const middleware = monitor === null
-    ? function pulya(ctx: object, next: KoaNext): Promise<unknown> {
-      discoverOnce(ctx)
-      return next()
-    }
-    : function pulya(ctx: object, next: KoaNext): Promise<unknown> {
-      discoverOnce(ctx)
-      if (monitor.admit((ctx as { res: MonitoredResponse }).res, ctx)) return next()
-      // Shed: the 503 is written; Koa must not answer again.
-      const koa = ctx as { respond?: boolean }
-      koa.respond = false
-      return Promise.resolve()
-    }
+  const monitor = createMonitor(resolved.metrics, resolved.underPressure, {
+    routeOf: (_req, ctx) => routeOf(ctx as object),
+    stats,
+    contexts: true
+  })
+  const middleware =
+    monitor === null
+      ? function pulya(ctx: object, next: KoaNext): Promise<unknown> {
+          discoverOnce(ctx)
+          return next()
+        }
+      : function pulya(ctx: object, next: KoaNext): Promise<unknown> {
+          discoverOnce(ctx)
+          if (monitor.admit((ctx as { res: MonitoredResponse }).res, ctx)) return next()
+          // Shed: the 503 is written; Koa must not answer again.
+          const koa = ctx as { respond?: boolean }
+          koa.respond = false
+          return Promise.resolve()
+        }
   return Object.assign(middleware, {
     options: resolved,
     stats,
@@ -121,7 +131,8 @@ export function koaMetricsHandler(metrics: ResolvedMetrics | false, given?: Regi
  * app.listen(3000)
  */
 export function warm(app: unknown): void {
-  if (typeof app !== 'object' || app === null || !Array.isArray((app as { middleware?: unknown }).middleware)) throw new TypeError('pulya: warm(app) expects a Koa application')
+  if (typeof app !== 'object' || app === null || !Array.isArray((app as { middleware?: unknown }).middleware))
+    throw new TypeError('pulya: warm(app) expects a Koa application')
   readKoaRespondTexts()
   warmKoaApp(app)
 }

@@ -2,12 +2,22 @@
  * Koa's options: the shared ones only (`src/core/options.ts`). Express's own options are
  * refused by name rather than accepted and ignored.
  */
-import { invalidOption, resolveCoreOptions, type CoreOptions, type HostOptionSet, type ResolvedCoreOptions } from '../core/options.js'
+import {
+  invalidOption,
+  resolveCoreOptions,
+  type CoreOptions,
+  type HostOptionSet,
+  type ResolvedCoreOptions
+} from '../core/options.js'
 
 /** Options accepted by Koa's `pulya(options)` and by pulya's Router (under its `pulya` key). */
 export type KoaOptions = CoreOptions
 
-const KOA: HostOptionSet = { host: 'Koa', names: [], foreign: { serverClasses: 'Express', responses: 'Express' } }
+const KOA: HostOptionSet = {
+  host: 'Koa',
+  names: [],
+  foreign: { serverClasses: 'Express', responses: 'Express' }
+}
 
 /**
  * Validates Koa's options once and returns them resolved and frozen.
@@ -32,7 +42,8 @@ const MIDDLEWARE_ONLY = ['metrics', 'underPressure'] as const
 export function resolveRouterOptions(options?: KoaOptions): ResolvedCoreOptions {
   for (const name of MIDDLEWARE_ONLY) {
     const value = (options as Record<string, unknown> | undefined)?.[name]
-    if (value !== undefined) throw invalidOption(name, 'left out: it is an option of the pulya() middleware, not of a Router', value)
+    if (value !== undefined)
+      throw invalidOption(name, 'left out: it is an option of the pulya() middleware, not of a Router', value)
   }
   return resolveKoaOptions(options)
 }

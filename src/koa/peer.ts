@@ -12,7 +12,9 @@ export interface PeerModule {
 }
 
 /** Loads `@koa/router` (or what `importer` gives), never throwing. */
-export async function loadPeer(importer: () => Promise<unknown> = () => import('@koa/router')): Promise<PeerModule> {
+export async function loadPeer(
+  importer: () => Promise<unknown> = () => import('@koa/router')
+): Promise<PeerModule> {
   try {
     return { loaded: await importer(), failure: undefined }
   } catch (error) {

@@ -73,18 +73,30 @@ interface KoaContext {
 
 /** The modules of the app's own Koa that `respond` uses. */
 interface HostModules {
-  readonly statuses: { readonly empty: Readonly<Record<number, boolean | undefined>>, readonly message?: Readonly<Record<number, string | undefined>> }
+  readonly statuses: {
+    readonly empty: Readonly<Record<number, boolean | undefined>>
+    readonly message?: Readonly<Record<number, string | undefined>>
+  }
   readonly onFinished: (res: NodeResponse, listener: (err: unknown) => unknown) => unknown
   readonly isStream: (value: unknown) => boolean
 }
 
 type Respond = (ctx: KoaContext) => unknown
-type HandleRequest = (this: object, ctx: KoaContext, fnMiddleware: (ctx: KoaContext) => Promise<unknown>) => Promise<unknown>
+type HandleRequest = (
+  this: object,
+  ctx: KoaContext,
+  fnMiddleware: (ctx: KoaContext) => Promise<unknown>
+) => Promise<unknown>
 
 /** The context's forwarders `respond` reads through, and where each forwards to. */
 const CONTEXT_FORWARDERS: ReadonlyArray<readonly [name: string, target: 'request' | 'response']> = [
-  ['get body', 'response'], ['get status', 'response'], ['get writable', 'response'], ['get message', 'response'],
-  ['set type', 'response'], ['set length', 'response'], ['get method', 'request']
+  ['get body', 'response'],
+  ['get status', 'response'],
+  ['get writable', 'response'],
+  ['get message', 'response'],
+  ['set type', 'response'],
+  ['set length', 'response'],
+  ['get method', 'request']
 ]
 /** The response accessors read directly. */
 const RESPONSE_READS = ['get body', 'get status', 'get writable', 'get message', 'set length', 'has']
@@ -105,13 +117,18 @@ function writable(res: NodeResponse): boolean {
 /** Koa's `response.length = n`: `if (!this.has('Transfer-Encoding')) this.set('Content-Length', n)`. */
 function setLength(response: KoaResponse, n: number): void {
   const res = response.res
-  const chunked = typeof res.hasHeader === 'function' ? res.hasHeader('Transfer-Encoding') : response.has('Transfer-Encoding')
+  const chunked =
+    typeof res.hasHeader === 'function'
+      ? res.hasHeader('Transfer-Encoding')
+      : response.has('Transfer-Encoding')
   if (!chunked) response.set('Content-Length', n)
 }
 
 /** Koa's `respond` of one dialect (see the file's summary for what is read directly). */
 export function createRespond(dialect: RespondDialect, { statuses, isStream }: HostModules): Respond {
-  const messages = (dialect === 2 ? statuses : statuses.message) as Readonly<Record<number, string | undefined>>
+  const messages = (dialect === 2 ? statuses : statuses.message) as Readonly<
+    Record<number, string | undefined>
+  >
   return function respond(ctx: KoaContext): unknown {
     if (ctx.respond === false) return undefined
     const res = ctx.res
@@ -143,7 +160,7 @@ export function createRespond(dialect: RespondDialect, { statuses, isStream }: H
         body = String(code)
       } else {
         const statusRes = response.res
-        body = (statusRes.statusMessage || messages[statusRes.statusCode]) || String(code)
+        body = statusRes.statusMessage || messages[statusRes.statusCode] || String(code)
       }
       if (!res.headersSent) {
         response.type = 'text'
@@ -163,7 +180,13 @@ export function createRespond(dialect: RespondDialect, { statuses, isStream }: H
 }
 
 /** Koa's stream branch of each dialect; undefined when `body` is none of Koa's stream kinds. */
-function pipeStream(dialect: RespondDialect, ctx: KoaContext, body: unknown, res: NodeResponse, isStream: (value: unknown) => boolean): unknown {
+function pipeStream(
+  dialect: RespondDialect,
+  ctx: KoaContext,
+  body: unknown,
+  res: NodeResponse,
+  isStream: (value: unknown) => boolean
+): unknown {
   const writableRes = res as unknown as NodeJS.WritableStream
   if (dialect === 2) return isStream(body) ? (body as Stream.Readable).pipe(writableRes) : undefined
   let stream: Stream.Readable | null = null
@@ -184,8 +207,16 @@ function pipeStream(dialect: RespondDialect, ctx: KoaContext, body: unknown, res
  * app's prototypes give another one by the time of a request (an APM agent or the app wrapped
  * Koa's after pulya installed this), that one runs, as it would without pulya.
  */
-function createHandleRequest(respond: Respond, onFinished: HostModules['onFinished'], koaHandleRequest: unknown): HandleRequest {
-  return function handleRequest(this: object, ctx: KoaContext, fnMiddleware: (ctx: KoaContext) => Promise<unknown>): Promise<unknown> {
+function createHandleRequest(
+  respond: Respond,
+  onFinished: HostModules['onFinished'],
+  koaHandleRequest: unknown
+): HandleRequest {
+  return function handleRequest(
+    this: object,
+    ctx: KoaContext,
+    fnMiddleware: (ctx: KoaContext) => Promise<unknown>
+  ): Promise<unknown> {
     const current = (Object.getPrototypeOf(this) as { handleRequest: HandleRequest }).handleRequest
     if (current !== koaHandleRequest) return current.call(this, ctx, fnMiddleware)
     const res = ctx.res
@@ -239,7 +270,10 @@ export function readKoaRespondTexts(): void {
     const prototype = (exports as { prototype?: unknown }).prototype
     const own = isObject(prototype) ? Object.getOwnPropertyDescriptor(prototype, 'handleRequest') : undefined
     if (knownAs('prototype.handleRequest', own?.value) === undefined) continue
-    respondByFile.set(path, knownPrint('respond', fingerprintText(declarationOf(sourceOf(path), 'respond') ?? '')))
+    respondByFile.set(
+      path,
+      knownPrint('respond', fingerprintText(declarationOf(sourceOf(path), 'respond') ?? ''))
+    )
   }
 }
 
@@ -254,7 +288,10 @@ function sourceOf(path: string): string {
 
 /** Koa's modules and the `handleRequest` for the class `owner`; null where pulya leaves Koa's; undefined while its `respond` is unread. */
 function prepare(owner: object): Prepared | null | undefined {
-  const handleDialect = knownAs('prototype.handleRequest', (owner as { handleRequest?: unknown }).handleRequest)
+  const handleDialect = knownAs(
+    'prototype.handleRequest',
+    (owner as { handleRequest?: unknown }).handleRequest
+  )
   const path = modulePath((owner as { constructor?: unknown }).constructor)
   if (path === undefined) return null
   if (!respondByFile.has(path)) return undefined
@@ -266,8 +303,13 @@ function prepare(owner: object): Prepared | null | undefined {
   const context = hostRequire('./context') as object
   const request = hostRequire('./request') as object
   const response = hostRequire('./response') as object
-  const known = CONTEXT_FORWARDERS.every(([name, target]) => knownAs(name, memberOf(context, name)) !== undefined && forwards(context, name, target)) &&
-    allKnown(response, RESPONSE_READS, major) && allKnown(request, REQUEST_READS, major)
+  const known =
+    CONTEXT_FORWARDERS.every(
+      ([name, target]) =>
+        knownAs(name, memberOf(context, name)) !== undefined && forwards(context, name, target)
+    ) &&
+    allKnown(response, RESPONSE_READS, major) &&
+    allKnown(request, REQUEST_READS, major)
   if (!known) return null
   const modules: HostModules = {
     statuses: hostRequire('statuses') as HostModules['statuses'],
@@ -275,12 +317,21 @@ function prepare(owner: object): Prepared | null | undefined {
     isStream: streamTestOf(path, major)
   }
   const koaHandleRequest = (owner as { handleRequest?: unknown }).handleRequest
-  return { handleRequest: createHandleRequest(createRespond(dialect, modules), modules.onFinished, koaHandleRequest), context, request, response }
+  return {
+    handleRequest: createHandleRequest(createRespond(dialect, modules), modules.onFinished, koaHandleRequest),
+    context,
+    request,
+    response
+  }
 }
 
 /** The prototype on the app's chain that holds the `handleRequest` the app runs, or null. */
 function ownerOf(app: object): object | null {
-  for (let proto = Object.getPrototypeOf(app) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
+  for (
+    let proto = Object.getPrototypeOf(app) as object | null;
+    proto !== null;
+    proto = Object.getPrototypeOf(proto) as object | null
+  ) {
     if (Object.hasOwn(proto, 'handleRequest')) return proto
   }
   return null
@@ -291,11 +342,16 @@ function ownerOf(app: object): object | null {
  * accessors `respond` reads are Koa's own on the app's prototypes. Safe to call more than once.
  * @returns whether it was installed
  */
-export function prepareKoaRespond(app: { context?: unknown, request?: unknown, response?: unknown }): boolean {
+export function prepareKoaRespond(app: {
+  context?: unknown
+  request?: unknown
+  response?: unknown
+}): boolean {
   if (Object.hasOwn(app, 'handleRequest')) return false
   const { context, request, response } = app
   if (!isObject(context) || !isObject(request) || !isObject(response)) return false
-  if (hasOwnAny(context, CONTEXT_OWN) || hasOwnAny(request, REQUEST_OWN) || hasOwnAny(response, RESPONSE_OWN)) return false
+  if (hasOwnAny(context, CONTEXT_OWN) || hasOwnAny(request, REQUEST_OWN) || hasOwnAny(response, RESPONSE_OWN))
+    return false
   const owner = ownerOf(app)
   if (owner === null) return false
   let prepared = preparedByClass.get(owner)
@@ -307,8 +363,18 @@ export function prepareKoaRespond(app: { context?: unknown, request?: unknown, r
   }
   if (prepared === null) return false
   // The app's prototypes must be the Koa's own modules the mirror was checked against.
-  if (Object.getPrototypeOf(context) !== prepared.context || Object.getPrototypeOf(request) !== prepared.request || Object.getPrototypeOf(response) !== prepared.response) return false
-  Object.defineProperty(app, 'handleRequest', { value: prepared.handleRequest, writable: true, configurable: true, enumerable: false })
+  if (
+    Object.getPrototypeOf(context) !== prepared.context ||
+    Object.getPrototypeOf(request) !== prepared.request ||
+    Object.getPrototypeOf(response) !== prepared.response
+  )
+    return false
+  Object.defineProperty(app, 'handleRequest', {
+    value: prepared.handleRequest,
+    writable: true,
+    configurable: true,
+    enumerable: false
+  })
   return true
 }
 

@@ -85,14 +85,22 @@ const preparedByModule = new WeakMap<object, Prepared | null>()
 function prepare(koaResponse: object): Prepared | null {
   const koaSet = (koaResponse as { set?: unknown }).set
   // Read as values, never called through the descriptor: the getter is put back as it is.
-  const typeDescriptor: { get?: unknown, set?: unknown } = Object.getOwnPropertyDescriptor(koaResponse, 'type') ?? {}
+  const typeDescriptor: { get?: unknown; set?: unknown } =
+    Object.getOwnPropertyDescriptor(koaResponse, 'type') ?? {}
   if (!SET_SOURCES.has(fingerprint(koaSet)) || !TYPE_SOURCES.has(fingerprint(typeDescriptor.set))) return null
   const path = modulePath(koaResponse)
   if (path === undefined) return null
-  const { contentType } = createRequire(path)('mime-types') as { contentType: (type: unknown) => string | false }
+  const { contentType } = createRequire(path)('mime-types') as {
+    contentType: (type: unknown) => string | false
+  }
   return {
     set: createFastSet(koaSet as SetFn),
-    type: { get: typeDescriptor.get as () => unknown, set: createTypeSetter(contentType), configurable: true, enumerable: true }
+    type: {
+      get: typeDescriptor.get as () => unknown,
+      set: createTypeSetter(contentType),
+      configurable: true,
+      enumerable: true
+    }
   }
 }
 
@@ -109,7 +117,12 @@ export function prepareKoaResponse(app: { response?: unknown }): boolean {
   if (koaResponse === null) return false
   const prepared = preparedOnce(preparedByModule, koaResponse, prepare)
   if (prepared === null) return false
-  Object.defineProperty(appResponse, 'set', { value: prepared.set, writable: true, configurable: true, enumerable: true })
+  Object.defineProperty(appResponse, 'set', {
+    value: prepared.set,
+    writable: true,
+    configurable: true,
+    enumerable: true
+  })
   Object.defineProperty(appResponse, 'type', prepared.type)
   return true
 }

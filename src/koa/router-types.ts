@@ -34,7 +34,11 @@ export interface RouterMatch {
   route: boolean
 }
 
-type Verb = (...args: [name: string, path: string | RegExp | string[], ...middleware: RouterMiddleware[]] | [path: string | RegExp | string[], ...middleware: RouterMiddleware[]]) => PulyaRouter
+type Verb = (
+  ...args:
+    | [name: string, path: string | RegExp | string[], ...middleware: RouterMiddleware[]]
+    | [path: string | RegExp | string[], ...middleware: RouterMiddleware[]]
+) => PulyaRouter
 
 /** An `@koa/router` instance, as pulya's Router builds it. */
 export interface PulyaRouter {
@@ -57,9 +61,18 @@ export interface PulyaRouter {
   prefix(prefix: string): PulyaRouter
   middleware(): RouterMiddleware & { router: PulyaRouter }
   routes(): RouterMiddleware & { router: PulyaRouter }
-  allowedMethods(options?: { throw?: boolean; notImplemented?: () => unknown; methodNotAllowed?: () => unknown }): RouterMiddleware
+  allowedMethods(options?: {
+    throw?: boolean
+    notImplemented?: () => unknown
+    methodNotAllowed?: () => unknown
+  }): RouterMiddleware
   redirect(source: string | symbol, destination: string | symbol, code?: number): PulyaRouter
-  register(path: string | RegExp | string[], methods: string[], middleware: RouterMiddleware | RouterMiddleware[], options?: Record<string, unknown>): unknown
+  register(
+    path: string | RegExp | string[],
+    methods: string[],
+    middleware: RouterMiddleware | RouterMiddleware[],
+    options?: Record<string, unknown>
+  ): unknown
   route(name: string): any
   url(name: string, ...params: unknown[]): string | Error
   match(path: string, method: string): RouterMatch

@@ -8,19 +8,43 @@
 import type { ResolvedCoreOptions } from '../core/options.js'
 import { resolveRouterOptions, type KoaOptions } from './options.js'
 import { koaRouterPeer, type PeerModule } from './peer.js'
-import { cachedMatch, existingMatchCache, forgettingPrefix, createMatchCache, type KoaMatch, type KoaRouter, type Match, type MatchCache } from './match-cache.js'
+import {
+  cachedMatch,
+  existingMatchCache,
+  forgettingPrefix,
+  createMatchCache,
+  type KoaMatch,
+  type KoaRouter,
+  type Match,
+  type MatchCache
+} from './match-cache.js'
 import { CACHES_ITS_OWN_MATCH, type OwnMatchCache } from './app-routers.js'
 import type { PulyaRouterOptions, RouterClass } from './router-types.js'
 
-export type { PulyaRouter, PulyaRouterOptions, RouterClass, RouterMatch, RouterMiddleware, RouterParamMiddleware } from './router-types.js'
+export type {
+  PulyaRouter,
+  PulyaRouterOptions,
+  RouterClass,
+  RouterMatch,
+  RouterMiddleware,
+  RouterParamMiddleware
+} from './router-types.js'
 
 /** Error code when `@koa/router` cannot be loaded. */
 export const PULYA_ERR_NO_KOA_ROUTER = 'PULYA_ERR_NO_KOA_ROUTER'
 
 /** The class `@koa/router` exports (CommonJS `module.exports`, `.default` or `.Router`). */
 function routerClassOf(loaded: unknown): RouterClass | undefined {
-  const candidates = [loaded, (loaded as { default?: unknown } | null)?.default, (loaded as { Router?: unknown } | null)?.Router]
-  return candidates.find((value) => typeof value === 'function' && typeof (value as { prototype?: { match?: unknown } }).prototype?.match === 'function') as RouterClass | undefined
+  const candidates = [
+    loaded,
+    (loaded as { default?: unknown } | null)?.default,
+    (loaded as { Router?: unknown } | null)?.Router
+  ]
+  return candidates.find(
+    (value) =>
+      typeof value === 'function' &&
+      typeof (value as { prototype?: { match?: unknown } }).prototype?.match === 'function'
+  ) as RouterClass | undefined
 }
 
 /**
@@ -32,13 +56,17 @@ function routerClassOf(loaded: unknown): RouterClass | undefined {
 export function createRouterClass(Base: RouterClass, options?: KoaOptions): RouterClass {
   // Read through `unknown`: @koa/router's own types for these are richer than pulya's.
   const baseMatch: Match = (Base.prototype as { match: unknown }).match as Match
-  const basePrefix = (Base.prototype as { prefix: unknown }).prefix as (this: unknown, path: unknown) => unknown
+  const basePrefix = (Base.prototype as { prefix: unknown }).prefix as (
+    this: unknown,
+    path: unknown
+  ) => unknown
   const defaults = resolveRouterOptions(options)
   const optionsOf = new WeakMap<object, ResolvedCoreOptions>()
   // Every router made by the constructor has its cache; a clone made by `router.use(other.routes())`
   // (Object.create + assign, no constructor) gets one on first use.
   const cacheOf: OwnMatchCache = (router: object): MatchCache =>
-    existingMatchCache(router as KoaRouter) ?? createMatchCache(router as KoaRouter, baseMatch, optionsOf.get(router) ?? defaults)
+    existingMatchCache(router as KoaRouter) ??
+    createMatchCache(router as KoaRouter, baseMatch, optionsOf.get(router) ?? defaults)
   class Router extends Base {
     constructor(options?: PulyaRouterOptions) {
       let own: KoaOptions | undefined
@@ -56,7 +84,12 @@ export function createRouterClass(Base: RouterClass, options?: KoaOptions): Rout
     }
   }
   // Methods as a class body would define them: writable, configurable, not enumerable.
-  const method = (value: unknown): PropertyDescriptor => ({ value, writable: true, configurable: true, enumerable: false })
+  const method = (value: unknown): PropertyDescriptor => ({
+    value,
+    writable: true,
+    configurable: true,
+    enumerable: false
+  })
   Object.defineProperties(Router.prototype, {
     match: method(function match(this: KoaRouter, path: string, verb: string): KoaMatch {
       return cachedMatch(this, cacheOf(this), path, verb)
@@ -70,7 +103,10 @@ export function createRouterClass(Base: RouterClass, options?: KoaOptions): Rout
 /** Stands in for the Router when `@koa/router` is not installed: says so when used. */
 function missingRouterClass(cause: unknown): RouterClass {
   return function Router(): never {
-    const error = new Error('pulya/koa: Router extends @koa/router, which is not installed (npm install @koa/router)', { cause }) as Error & { code: string }
+    const error = new Error(
+      'pulya/koa: Router extends @koa/router, which is not installed (npm install @koa/router)',
+      { cause }
+    ) as Error & { code: string }
     error.code = PULYA_ERR_NO_KOA_ROUTER
     throw error
   } as unknown as RouterClass
@@ -80,7 +116,9 @@ function missingRouterClass(cause: unknown): RouterClass {
 export function loadRouter(peer: PeerModule): RouterClass {
   if (peer.failure !== undefined) return missingRouterClass(peer.failure)
   const Base = routerClassOf(peer.loaded)
-  return Base === undefined ? missingRouterClass(new TypeError('@koa/router exports no Router class')) : createRouterClass(Base)
+  return Base === undefined
+    ? missingRouterClass(new TypeError('@koa/router exports no Router class'))
+    : createRouterClass(Base)
 }
 
 /**

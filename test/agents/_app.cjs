@@ -20,84 +20,184 @@ const { pulya } = hostRequire('pulya')
 const agent = globalThis[Symbol.for('pulya.test.agent')]
 
 /** A middleware with a name the agents record (they name middleware spans after it). */
-function named (name, fn) {
+function named(name, fn) {
   Object.defineProperty(fn, 'name', { value: name })
   return fn
 }
 
-function buildExpress () {
+function buildExpress() {
   const express = hostRequire('express')
   const major = Number(hostRequire('express/package.json').version.split('.')[0])
   const app = express()
   if (mode === 'first') app.use(pulya())
-  app.param('name', named('loadName', (req, res, next, name) => { req.greeted = name.toUpperCase(); next() }))
-  app.use(named('requestLog', (req, res, next) => { next() }))
-  app.get('/', (req, res) => { res.send('hello') })
-  app.get('/hello/:name', (req, res) => { res.send(`hello ${req.greeted}`) })
-  app.get('/health', (req, res) => { res.sendStatus(204) })
+  app.param(
+    'name',
+    named('loadName', (req, res, next, name) => {
+      req.greeted = name.toUpperCase()
+      next()
+    })
+  )
+  app.use(
+    named('requestLog', (req, res, next) => {
+      next()
+    })
+  )
+  app.get('/', (req, res) => {
+    res.send('hello')
+  })
+  app.get('/hello/:name', (req, res) => {
+    res.send(`hello ${req.greeted}`)
+  })
+  app.get('/health', (req, res) => {
+    res.sendStatus(204)
+  })
   if (mode === 'middle') app.use(pulya())
 
   // More than `smallStack` (6) layers, so pulya's index narrows this router's candidates.
   const users = express.Router({ mergeParams: true })
-  users.param('userId', named('loadUser', (req, res, next, id) => { req.user = { id }; next() }))
-  users.use(named('usersAuth', (req, res, next) => { next() }))
-  users.get('/', (req, res) => { res.json([{ id: 1 }, { id: 2 }]) })
-  users.get('/:userId', named('ownerOnly', (req, res, next) => {
-    if (req.params.userId === 'other') return next('route')
-    res.json({ user: req.user, tenant: req.params.tenant })
-  }))
-  users.get('/:userId', named('publicProfile', (req, res) => { res.send(`profile ${req.params.userId}`) }))
-  users.post('/', (req, res) => { res.sendStatus(201) })
-  users.get('/:userId/posts/:postId', (req, res) => { res.json({ post: req.params.postId }) })
-  users.delete('/:userId', (req, res) => { res.status(202).send('deleted') })
-  users.get('/sync/boom', () => { throw new Error('sync boom') })
-  users.get('/async/boom', (req, res, next) => { Promise.resolve().then(() => next(new Error('async boom'))) })
-  if (major >= 5) users.get('/rejected/boom', async () => { throw new Error('rejected boom') })
-  users.use(named('usersError', (err, req, res, next) => {
-    if (err.message !== 'async boom') return next(err)
-    res.status(500).json({ error: err.message })
-  }))
+  users.param(
+    'userId',
+    named('loadUser', (req, res, next, id) => {
+      req.user = { id }
+      next()
+    })
+  )
+  users.use(
+    named('usersAuth', (req, res, next) => {
+      next()
+    })
+  )
+  users.get('/', (req, res) => {
+    res.json([{ id: 1 }, { id: 2 }])
+  })
+  users.get(
+    '/:userId',
+    named('ownerOnly', (req, res, next) => {
+      if (req.params.userId === 'other') return next('route')
+      res.json({ user: req.user, tenant: req.params.tenant })
+    })
+  )
+  users.get(
+    '/:userId',
+    named('publicProfile', (req, res) => {
+      res.send(`profile ${req.params.userId}`)
+    })
+  )
+  users.post('/', (req, res) => {
+    res.sendStatus(201)
+  })
+  users.get('/:userId/posts/:postId', (req, res) => {
+    res.json({ post: req.params.postId })
+  })
+  users.delete('/:userId', (req, res) => {
+    res.status(202).send('deleted')
+  })
+  users.get('/sync/boom', () => {
+    throw new Error('sync boom')
+  })
+  users.get('/async/boom', (req, res, next) => {
+    Promise.resolve().then(() => next(new Error('async boom')))
+  })
+  if (major >= 5)
+    users.get('/rejected/boom', async () => {
+      throw new Error('rejected boom')
+    })
+  users.use(
+    named('usersError', (err, req, res, next) => {
+      if (err.message !== 'async boom') return next(err)
+      res.status(500).json({ error: err.message })
+    })
+  )
 
   const v1 = express.Router()
-  v1.use(named('v1Version', (req, res, next) => { res.setHeader('x-api', 'v1'); next() }))
+  v1.use(
+    named('v1Version', (req, res, next) => {
+      res.setHeader('x-api', 'v1')
+      next()
+    })
+  )
   v1.use('/tenants/:tenant/users', users)
-  v1.get('/status', (req, res) => { res.json({ ok: true }) })
-  v1.get('/a', (req, res) => { res.send('a') })
-  v1.get('/b', (req, res) => { res.send('b') })
-  v1.get('/c', (req, res) => { res.send('c') })
-  v1.get('/d', (req, res) => { res.send('d') })
+  v1.get('/status', (req, res) => {
+    res.json({ ok: true })
+  })
+  v1.get('/a', (req, res) => {
+    res.send('a')
+  })
+  v1.get('/b', (req, res) => {
+    res.send('b')
+  })
+  v1.get('/c', (req, res) => {
+    res.send('c')
+  })
+  v1.get('/d', (req, res) => {
+    res.send('d')
+  })
   app.use('/v1', v1)
-  for (const name of ['one', 'two', 'three', 'four', 'five']) app.get(`/static/${name}`, (req, res) => { res.send(name) })
+  for (const name of ['one', 'two', 'three', 'four', 'five'])
+    app.get(`/static/${name}`, (req, res) => {
+      res.send(name)
+    })
   agent.setupApp?.('express', app)
   if (mode === 'last') app.use(pulya())
   return app
 }
 
-function buildKoa () {
+function buildKoa() {
   const Koa = hostRequire('koa')
   const Router = hostRequire('@koa/router')
   const app = new Koa()
   app.silent = true
   if (mode === 'first') app.use(pulya())
-  app.use(named('timing', async (ctx, next) => { await next() }))
+  app.use(
+    named('timing', async (ctx, next) => {
+      await next()
+    })
+  )
   if (mode === 'middle') app.use(pulya())
   const users = new Router()
-  users.get('/', (ctx) => { ctx.body = [{ id: 1 }] })
-  users.get('/:userId', (ctx) => { ctx.body = { user: ctx.params.userId, tenant: ctx.params.tenant } })
-  users.get('/:userId/posts/:postId', (ctx) => { ctx.body = { post: ctx.params.postId } })
-  users.post('/', (ctx) => { ctx.status = 201 })
-  users.get('/sync/boom', () => { throw new Error('sync boom') })
-  users.get('/async/boom', async () => { await Promise.resolve(); throw new Error('async boom') })
+  users.get('/', (ctx) => {
+    ctx.body = [{ id: 1 }]
+  })
+  users.get('/:userId', (ctx) => {
+    ctx.body = { user: ctx.params.userId, tenant: ctx.params.tenant }
+  })
+  users.get('/:userId/posts/:postId', (ctx) => {
+    ctx.body = { post: ctx.params.postId }
+  })
+  users.post('/', (ctx) => {
+    ctx.status = 201
+  })
+  users.get('/sync/boom', () => {
+    throw new Error('sync boom')
+  })
+  users.get('/async/boom', async () => {
+    await Promise.resolve()
+    throw new Error('async boom')
+  })
   const v1 = new Router({ prefix: '/v1' })
-  v1.use(named('v1Version', async (ctx, next) => { ctx.set('x-api', 'v1'); await next() }))
+  v1.use(
+    named('v1Version', async (ctx, next) => {
+      ctx.set('x-api', 'v1')
+      await next()
+    })
+  )
   v1.use('/tenants/:tenant/users', users.routes(), users.allowedMethods())
-  v1.get('/status', (ctx) => { ctx.body = { ok: true } })
-  for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) v1.get(`/${name}`, (ctx) => { ctx.body = name })
+  v1.get('/status', (ctx) => {
+    ctx.body = { ok: true }
+  })
+  for (const name of ['a', 'b', 'c', 'd', 'e', 'f'])
+    v1.get(`/${name}`, (ctx) => {
+      ctx.body = name
+    })
   app.use(v1.routes())
   app.use(v1.allowedMethods())
   const root = new Router()
-  root.get('/', (ctx) => { ctx.body = 'hello' })
-  root.get('/health', (ctx) => { ctx.status = 204 })
+  root.get('/', (ctx) => {
+    ctx.body = 'hello'
+  })
+  root.get('/health', (ctx) => {
+    ctx.status = 204
+  })
   app.use(root.routes())
   agent.setupApp?.('koa', app)
   if (mode === 'last') app.use(pulya())
@@ -106,36 +206,66 @@ function buildKoa () {
 
 const REQUESTS = {
   express: [
-    ['GET', '/'], ['GET', '/health'], ['GET', '/hello/ada'], ['GET', '/v1/status'], ['GET', '/v1/d'],
-    ['GET', '/v1/tenants/acme/users'], ['GET', '/v1/tenants/acme/users/42'], ['GET', '/v1/tenants/acme/users/other'],
-    ['POST', '/v1/tenants/acme/users'], ['GET', '/v1/tenants/acme/users/7/posts/9'], ['DELETE', '/v1/tenants/acme/users/7'],
-    ['GET', '/v1/tenants/acme/users/sync/boom'], ['GET', '/v1/tenants/acme/users/async/boom'], ['GET', '/v1/tenants/acme/users/rejected/boom'],
-    ['GET', '/v1/nope'], ['GET', '/nope'], ['HEAD', '/v1/a'], ['OPTIONS', '/v1/tenants/acme/users'], ['GET', '/static/five'],
+    ['GET', '/'],
+    ['GET', '/health'],
+    ['GET', '/hello/ada'],
+    ['GET', '/v1/status'],
+    ['GET', '/v1/d'],
+    ['GET', '/v1/tenants/acme/users'],
+    ['GET', '/v1/tenants/acme/users/42'],
+    ['GET', '/v1/tenants/acme/users/other'],
+    ['POST', '/v1/tenants/acme/users'],
+    ['GET', '/v1/tenants/acme/users/7/posts/9'],
+    ['DELETE', '/v1/tenants/acme/users/7'],
+    ['GET', '/v1/tenants/acme/users/sync/boom'],
+    ['GET', '/v1/tenants/acme/users/async/boom'],
+    ['GET', '/v1/tenants/acme/users/rejected/boom'],
+    ['GET', '/v1/nope'],
+    ['GET', '/nope'],
+    ['HEAD', '/v1/a'],
+    ['OPTIONS', '/v1/tenants/acme/users'],
+    ['GET', '/static/five'],
     // The same paths again: pulya answers these from its route cache.
-    ['GET', '/v1/tenants/acme/users/42'], ['GET', '/v1/tenants/acme/users/other'], ['GET', '/static/five']
+    ['GET', '/v1/tenants/acme/users/42'],
+    ['GET', '/v1/tenants/acme/users/other'],
+    ['GET', '/static/five']
   ],
   koa: [
-    ['GET', '/'], ['GET', '/health'], ['GET', '/v1/status'], ['GET', '/v1/f'],
-    ['GET', '/v1/tenants/acme/users'], ['GET', '/v1/tenants/acme/users/42'], ['POST', '/v1/tenants/acme/users'],
-    ['GET', '/v1/tenants/acme/users/7/posts/9'], ['GET', '/v1/tenants/acme/users/sync/boom'], ['GET', '/v1/tenants/acme/users/async/boom'],
-    ['GET', '/v1/nope'], ['GET', '/nope'], ['PUT', '/v1/status'], ['GET', '/v1/tenants/acme/users/42']
+    ['GET', '/'],
+    ['GET', '/health'],
+    ['GET', '/v1/status'],
+    ['GET', '/v1/f'],
+    ['GET', '/v1/tenants/acme/users'],
+    ['GET', '/v1/tenants/acme/users/42'],
+    ['POST', '/v1/tenants/acme/users'],
+    ['GET', '/v1/tenants/acme/users/7/posts/9'],
+    ['GET', '/v1/tenants/acme/users/sync/boom'],
+    ['GET', '/v1/tenants/acme/users/async/boom'],
+    ['GET', '/v1/nope'],
+    ['GET', '/nope'],
+    ['PUT', '/v1/status'],
+    ['GET', '/v1/tenants/acme/users/42']
   ]
 }
 
-function send (port, method, target) {
+function send(port, method, target) {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method, path: target, agent: false }, (res) => {
       let body = ''
       res.setEncoding('utf8')
-      res.on('data', (chunk) => { body += chunk })
-      res.on('end', () => { resolve({ status: res.statusCode, body: body.replace(/\n\s+at [^\n]+/g, '') }) })
+      res.on('data', (chunk) => {
+        body += chunk
+      })
+      res.on('end', () => {
+        resolve({ status: res.statusCode, body: body.replace(/\n\s+at [^\n]+/g, '') })
+      })
     })
     req.on('error', reject)
     req.end()
   })
 }
 
-async function main () {
+async function main() {
   const app = host === 'express' ? buildExpress() : buildKoa()
   const server = http.createServer(host === 'express' ? app : app.callback())
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))

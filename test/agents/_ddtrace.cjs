@@ -10,13 +10,15 @@ const counts = new Map()
 const counted = new Set()
 const subscribe = dc.subscribe
 
-function count (name) {
+function count(name) {
   if (counted.has(name) || typeof name !== 'string') return
   counted.add(name)
-  subscribe.call(dc, name, () => { counts.set(name, (counts.get(name) ?? 0) + 1) })
+  subscribe.call(dc, name, () => {
+    counts.set(name, (counts.get(name) ?? 0) + 1)
+  })
 }
 
-dc.subscribe = function subscribeCounted (name, onMessage) {
+dc.subscribe = function subscribeCounted(name, onMessage) {
   const result = subscribe.call(this, name, onMessage)
   count(name)
   return result
@@ -24,7 +26,7 @@ dc.subscribe = function subscribeCounted (name, onMessage) {
 // `channel(name).subscribe(fn)` turns a channel active through its prototype's `subscribe`.
 const channelProto = Object.getPrototypeOf(dc.channel('pulya.test.probe'))
 const channelSubscribe = channelProto.subscribe
-channelProto.subscribe = function subscribeCounted (onMessage) {
+channelProto.subscribe = function subscribeCounted(onMessage) {
   const result = channelSubscribe.call(this, onMessage)
   count(this.name)
   return result
@@ -38,7 +40,7 @@ let before = new Map()
 const perRequest = []
 
 globalThis[Symbol.for('pulya.test.agent')] = {
-  async settle () {
+  async settle() {
     // Spans finish as the response ends; dd-trace then hands the trace to its exporter.
     await new Promise((resolve) => setTimeout(resolve, 30))
     const delta = {}
@@ -49,9 +51,11 @@ globalThis[Symbol.for('pulya.test.agent')] = {
     perRequest.push(delta)
     before = new Map(counts)
   },
-  async records () {
+  async records() {
     // The exporter flushes every DD_TRACE_FLUSH_INTERVAL ms; give it two rounds.
-    await new Promise((resolve) => setTimeout(resolve, 2 * Number(process.env.DD_TRACE_FLUSH_INTERVAL ?? 100) + 100))
+    await new Promise((resolve) =>
+      setTimeout(resolve, 2 * Number(process.env.DD_TRACE_FLUSH_INTERVAL ?? 100) + 100)
+    )
     return { channels: perRequest.slice(1), subscribed: [...counted].sort() }
   }
 }

@@ -3,7 +3,7 @@
 // the ports the OS hands out and the file paths inside stack traces.
 
 /** A recorded value with ports and stack frames replaced by placeholders. */
-function normaliseValue (key, value) {
+function normaliseValue(key, value) {
   if (typeof value === 'number' && /(^|\.)port$/.test(key)) return 'PORT'
   if (Array.isArray(value)) return value.map((item) => normaliseValue(key, item))
   if (typeof value !== 'string') return value

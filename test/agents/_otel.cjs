@@ -24,29 +24,37 @@ registerInstrumentations({
   ]
 })
 
-function byStart (a, b) {
+function byStart(a, b) {
   return a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1]
 }
 
 /** A span as compared: no ids, times or durations; ports and stacks normalised away. */
-function describe (span, children) {
+function describe(span, children) {
   const attributes = {}
-  for (const key of Object.keys(span.attributes).sort()) attributes[key] = normaliseValue(key, span.attributes[key])
+  for (const key of Object.keys(span.attributes).sort())
+    attributes[key] = normaliseValue(key, span.attributes[key])
   return {
     name: span.name,
     kind: span.kind,
     scope: span.instrumentationScope.name,
     attributes,
     status: span.status,
-    events: span.events.map((event) => ({ name: event.name, attributes: Object.fromEntries(Object.entries(event.attributes ?? {}).filter(([key]) => key !== 'exception.stacktrace')) })),
-    children: (children.get(span.spanContext().spanId) ?? []).sort(byStart).map((child) => describe(child, children))
+    events: span.events.map((event) => ({
+      name: event.name,
+      attributes: Object.fromEntries(
+        Object.entries(event.attributes ?? {}).filter(([key]) => key !== 'exception.stacktrace')
+      )
+    })),
+    children: (children.get(span.spanContext().spanId) ?? [])
+      .sort(byStart)
+      .map((child) => describe(child, children))
   }
 }
 
 globalThis[Symbol.for('pulya.test.agent')] = {
   // Spans end on the response's `close`, just after the client has read the response.
   settle: () => new Promise((resolve) => setTimeout(resolve, 20)),
-  async records () {
+  async records() {
     await provider.forceFlush()
     const spans = exporter.getFinishedSpans()
     const ids = new Set(spans.map((span) => span.spanContext().spanId))

@@ -57,9 +57,11 @@ async function hostsFolder(host: AgentHost): Promise<string> {
   for (const [name, pkg] of Object.entries(links)) {
     const link = join(folder, 'node_modules', name)
     await mkdir(dirname(link), { recursive: true })
-    await symlink(relative(dirname(link), join(ROOT, 'node_modules', pkg)), link, 'dir').catch((err: unknown) => {
-      if ((err as { code?: unknown }).code !== 'EEXIST') throw err
-    })
+    await symlink(relative(dirname(link), join(ROOT, 'node_modules', pkg)), link, 'dir').catch(
+      (err: unknown) => {
+        if ((err as { code?: unknown }).code !== 'EEXIST') throw err
+      }
+    )
   }
   return folder
 }
@@ -68,9 +70,21 @@ async function hostsFolder(host: AgentHost): Promise<string> {
  * Runs `_app.cjs` with `preload` (an agent's start-up file, loaded with `--require` as the
  * agents document) and returns what it printed: the responses and the agent's records.
  */
-export async function runAgent<R>(preload: string, host: AgentHost, mode: Mode, env: Record<string, string> = {}): Promise<AgentRun<R>> {
+export async function runAgent<R>(
+  preload: string,
+  host: AgentHost,
+  mode: Mode,
+  env: Record<string, string> = {}
+): Promise<AgentRun<R>> {
   const folder = await hostsFolder(host)
-  const args = ['--preserve-symlinks', '--require', join(ROOT, 'test/agents', preload), join(ROOT, 'test/agents/_app.cjs'), host.kind, mode]
+  const args = [
+    '--preserve-symlinks',
+    '--require',
+    join(ROOT, 'test/agents', preload),
+    join(ROOT, 'test/agents/_app.cjs'),
+    host.kind,
+    mode
+  ]
   const { stdout } = await exec(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env, NODE_ENV: 'production', PULYA_AGENT_HOSTS: folder },
@@ -97,13 +111,21 @@ export type RunOf<R> = (host: AgentHost, mode: Mode) => R
  * build of pulya. A run that crashed
  * fails the tests that read it, not the whole file.
  */
-export async function runMatrix<R>(hosts: readonly AgentHost[], modes: readonly Mode[], task: (host: AgentHost, mode: Mode) => Promise<R>): Promise<RunOf<R>> {
+export async function runMatrix<R>(
+  hosts: readonly AgentHost[],
+  modes: readonly Mode[],
+  task: (host: AgentHost, mode: Mode) => Promise<R>
+): Promise<RunOf<R>> {
   await buildIfNeeded()
   const results = new Map<string, R | Error>()
   const key = (host: AgentHost, mode: Mode): string => `${host.label} ${mode}`
-  await pooled(hosts.flatMap((host) => ['vanilla' as const, ...modes].map((mode) => async () => {
-    results.set(key(host, mode), await task(host, mode).catch((err: unknown) => err as Error))
-  })))
+  await pooled(
+    hosts.flatMap((host) =>
+      ['vanilla' as const, ...modes].map((mode) => async () => {
+        results.set(key(host, mode), await task(host, mode).catch((err: unknown) => err as Error))
+      })
+    )
+  )
   return (host, mode) => {
     const result = results.get(key(host, mode))
     if (result instanceof Error) throw result

@@ -8,13 +8,13 @@ const Sentry = require(process.env.PULYA_SENTRY ?? '@sentry/node')
 Sentry.init({ tracesSampleRate: 1.0 })
 
 globalThis[Symbol.for('pulya.test.agent')] = {
-  setupApp (kind, app) {
+  setupApp(kind, app) {
     if (kind === 'express') Sentry.setupExpressErrorHandler(app)
     else Sentry.setupKoaErrorHandler(app)
   },
   // A transaction is sent when its root span ends, just after the response.
   settle: () => new Promise((resolve) => setTimeout(resolve, 30)),
-  async records () {
+  async records() {
     await Sentry.flush(5000)
     return null
   }

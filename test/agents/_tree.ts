@@ -10,7 +10,11 @@ export interface Tree<T> {
 }
 
 /** Replaces every span `isPulya` picks by its children, counting how many it lifted. */
-function liftSpans<T extends Tree<T>>(spans: T[], isPulya: (span: T) => boolean, lifted: { count: number }): T[] {
+function liftSpans<T extends Tree<T>>(
+  spans: T[],
+  isPulya: (span: T) => boolean,
+  lifted: { count: number }
+): T[] {
   return spans.flatMap((span) => {
     const children = liftSpans(span.children, isPulya, lifted)
     if (isPulya(span)) {
@@ -36,7 +40,12 @@ export function collect<T extends Tree<T>, V>(spans: T[], read: (span: T) => V):
  * spans are expected when pulya stands before the routers (every request passes it); placed
  * last (`requests` null), only the requests no router answered pass it.
  */
-export function expectSameButPulya<T extends Tree<T>>(accelerated: T[], vanilla: T[], isPulya: (span: T) => boolean, requests: number | null): void {
+export function expectSameButPulya<T extends Tree<T>>(
+  accelerated: T[],
+  vanilla: T[],
+  isPulya: (span: T) => boolean,
+  requests: number | null
+): void {
   const lifted = { count: 0 }
   const traces = liftSpans(accelerated, isPulya, lifted)
   if (requests === null) expect(lifted.count).toBeGreaterThan(0)

@@ -15,10 +15,21 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { decode } from '@msgpack/msgpack'
 import { startCollector } from './_collector.js'
 import { collect, expectSameButPulya, type Tree } from './_tree.js'
-import { SHORT_HOSTS, SHORT_MODES, runAgent, runMatrix, type AgentHost, type AgentRun, type Mode, type RunOf } from './_run.js'
+import {
+  SHORT_HOSTS,
+  SHORT_MODES,
+  runAgent,
+  runMatrix,
+  type AgentHost,
+  type AgentRun,
+  type Mode,
+  type RunOf
+} from './_run.js'
 import { createRequire } from 'node:module'
 
-const { normaliseValue } = createRequire(import.meta.url)('./_normalise.cjs') as { normaliseValue: (key: string, value: unknown) => unknown }
+const { normaliseValue } = createRequire(import.meta.url)('./_normalise.cjs') as {
+  normaliseValue: (key: string, value: unknown) => unknown
+}
 
 interface RawSpan {
   trace_id: bigint
@@ -50,18 +61,23 @@ interface DdRun extends AgentRun<DdRecords> {
 }
 
 /** Tags of the process, not of the request: ids, the process, sampling and the SDK's own bookkeeping. */
-const VOLATILE = /^(runtime-id|process_id|_dd\.p\.tid|_dd\.tags\.process|_dd\.agent_psr|_dd\.top_level|_dd\.measured|_dd\.p\.dm|_sampling_priority_v1|_dd\.appsec\.waf\.duration.*|_dd\.appsec\.waf\.version|_dd\.appsec\.event_rules\..*|_dd\.appsec\.waf\.timeouts|_dd\.appsec\.json)$/
+const VOLATILE =
+  /^(runtime-id|process_id|_dd\.p\.tid|_dd\.tags\.process|_dd\.agent_psr|_dd\.top_level|_dd\.measured|_dd\.p\.dm|_sampling_priority_v1|_dd\.appsec\.waf\.duration.*|_dd\.appsec\.waf\.version|_dd\.appsec\.event_rules\..*|_dd\.appsec\.waf\.timeouts|_dd\.appsec\.json)$/
 
 function describeSpan(span: RawSpan, children: Map<bigint, RawSpan[]>): Span {
   const tags: Record<string, unknown> = {}
-  for (const [key, value] of [...Object.entries(span.meta), ...Object.entries(span.metrics)].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, value] of [...Object.entries(span.meta), ...Object.entries(span.metrics)].sort(
+    ([a], [b]) => a.localeCompare(b)
+  )) {
     if (!VOLATILE.test(key)) tags[key] = normaliseValue(key, value)
   }
   return {
     name: span.name,
     resource: normaliseValue('resource', span.resource) as string,
     meta: { service: span.service, type: span.type, error: span.error, ...tags },
-    children: (children.get(span.span_id) ?? []).sort((a, b) => Number(a.start - b.start)).map((child) => describeSpan(child, children))
+    children: (children.get(span.span_id) ?? [])
+      .sort((a, b) => Number(a.start - b.start))
+      .map((child) => describeSpan(child, children))
   }
 }
 
@@ -77,7 +93,12 @@ function serverTraces(payloads: Buffer[]): Span[] {
   // a client span) is the root.
   const byId = new Map(spans.map((span) => [span.span_id, span]))
   return spans
-    .filter((span) => span.meta['span.kind'] === 'server' && byId.get(span.parent_id)?.meta['span.kind'] !== 'server').sort((a, b) => Number(a.start - b.start)).map((root) => describeSpan(root, children))
+    .filter(
+      (span) =>
+        span.meta['span.kind'] === 'server' && byId.get(span.parent_id)?.meta['span.kind'] !== 'server'
+    )
+    .sort((a, b) => Number(a.start - b.start))
+    .map((root) => describeSpan(root, children))
 }
 
 async function runDdTrace(host: AgentHost, mode: Mode): Promise<DdRun> {
@@ -97,7 +118,9 @@ async function runDdTrace(host: AgentHost, mode: Mode): Promise<DdRun> {
       DD_RUNTIME_METRICS_ENABLED: 'false',
       DD_CRASHTRACKING_ENABLED: 'false'
     })
-    const payloads = collector.received.filter((request) => request.path.startsWith('/v0.4/traces')).map((request) => request.body)
+    const payloads = collector.received
+      .filter((request) => request.path.startsWith('/v0.4/traces'))
+      .map((request) => request.body)
     return { ...run, traces: serverTraces(payloads) }
   } finally {
     await collector.close()
@@ -109,25 +132,40 @@ async function runDdTrace(host: AgentHost, mode: Mode): Promise<DdRun> {
  * exporter's, where the test's own client and the tracer's uploads land at times of their own.
  */
 function appChannels(perRequest: Array<Record<string, number>>): Array<Record<string, number>> {
-  return perRequest.map((counts) => Object.fromEntries(Object.entries(counts).filter(([name]) => !/:client:|^apm:(net|dns):|^dd-trace:exporter:/.test(name))))
+  return perRequest.map((counts) =>
+    Object.fromEntries(
+      Object.entries(counts).filter(([name]) => !/:client:|^apm:(net|dns):|^dd-trace:exporter:/.test(name))
+    )
+  )
 }
 
-const KOA_MIDDLEWARE_CHANNELS = ['apm:koa:middleware:enter', 'apm:koa:middleware:exit', 'apm:koa:middleware:finish', 'apm:koa:middleware:next']
+const KOA_MIDDLEWARE_CHANNELS = [
+  'apm:koa:middleware:enter',
+  'apm:koa:middleware:exit',
+  'apm:koa:middleware:finish',
+  'apm:koa:middleware:next'
+]
 
 /** Takes the rounds of Koa's middleware channels of pulya's spans out (`pulyaSpans[i]` for request i). */
-function withoutPulya(perRequest: Array<Record<string, number>>, pulyaSpans: Span[][]): Array<Record<string, number>> {
+function withoutPulya(
+  perRequest: Array<Record<string, number>>,
+  pulyaSpans: Span[][]
+): Array<Record<string, number>> {
   return perRequest.map((counts, i) => {
     const spans = pulyaSpans[i] ?? []
     const rest = { ...counts }
     for (const name of KOA_MIDDLEWARE_CHANNELS) rest[name] = (rest[name] ?? 0) - spans.length
-    rest['apm:koa:middleware:error'] = (rest['apm:koa:middleware:error'] ?? 0) - spans.filter((span) => span.meta['error'] === 1).length
+    rest['apm:koa:middleware:error'] =
+      (rest['apm:koa:middleware:error'] ?? 0) - spans.filter((span) => span.meta['error'] === 1).length
     return Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== 0))
   })
 }
 
 let run: RunOf<DdRun>
 
-beforeAll(async () => { run = await runMatrix(SHORT_HOSTS, SHORT_MODES, runDdTrace) }, 180_000)
+beforeAll(async () => {
+  run = await runMatrix(SHORT_HOSTS, SHORT_MODES, runDdTrace)
+}, 180_000)
 
 /** pulya's own Koa middleware span, as dd-trace's koa plugin names it. */
 function isPulyaSpan(span: Span): boolean {
@@ -138,11 +176,20 @@ describe.each(SHORT_HOSTS)('dd-trace on $label', (host) => {
   it('records the framework and AppSec listens to its channels', () => {
     const vanilla = run(host, 'vanilla')
     expect(vanilla.traces).toHaveLength(vanilla.responses.length)
-    expect(collect(vanilla.traces, (span) => span.meta['http.route'])).toContain('/v1/tenants/:tenant/users/:userId')
+    expect(collect(vanilla.traces, (span) => span.meta['http.route'])).toContain(
+      '/v1/tenants/:tenant/users/:userId'
+    )
     // Express 5's router package has spans of its own: `router.middleware`.
-    expect(collect(vanilla.traces, (span) => span.name)).toContain(host.label === 'express@5' ? 'router.middleware' : `${host.kind}.middleware`)
-    expect(vanilla.records.subscribed).toEqual(expect.arrayContaining(['datadog:waf:run:finish', `apm:${host.kind}:middleware:enter`]))
-    if (host.kind === 'express') expect(vanilla.records.subscribed).toEqual(expect.arrayContaining(['datadog:express:response:json:start', 'apm:router:middleware:enter']))
+    expect(collect(vanilla.traces, (span) => span.name)).toContain(
+      host.label === 'express@5' ? 'router.middleware' : `${host.kind}.middleware`
+    )
+    expect(vanilla.records.subscribed).toEqual(
+      expect.arrayContaining(['datadog:waf:run:finish', `apm:${host.kind}:middleware:enter`])
+    )
+    if (host.kind === 'express')
+      expect(vanilla.records.subscribed).toEqual(
+        expect.arrayContaining(['datadog:express:response:json:start', 'apm:router:middleware:enter'])
+      )
   })
 
   it.each(SHORT_MODES)('with pulya (%s): the same responses, spans and channel publications', (mode) => {
@@ -158,7 +205,14 @@ describe.each(SHORT_HOSTS)('dd-trace on $label', (host) => {
     // Each request that passed pulya's middleware had one more round of Koa's middleware channels.
     // (and its `error` channel once more when an error passed back through it).
     const pulyaSpans = accelerated.traces.map((trace) => collect([trace], (span) => span).filter(isPulyaSpan))
-    expect(withoutPulya(appChannels(accelerated.records.channels), pulyaSpans)).toEqual(appChannels(vanilla.records.channels))
-    expectSameButPulya(accelerated.traces, vanilla.traces, isPulyaSpan, mode === 'last' ? null : vanilla.responses.length)
+    expect(withoutPulya(appChannels(accelerated.records.channels), pulyaSpans)).toEqual(
+      appChannels(vanilla.records.channels)
+    )
+    expectSameButPulya(
+      accelerated.traces,
+      vanilla.traces,
+      isPulyaSpan,
+      mode === 'last' ? null : vanilla.responses.length
+    )
   })
 })

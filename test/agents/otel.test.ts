@@ -28,15 +28,24 @@ function isPulyaSpan(span: SpanTree): boolean {
 
 let run: RunOf<AgentRun<SpanTree[]>>
 
-beforeAll(async () => { run = await runMatrix(AGENT_HOSTS, PULYA_MODES, (host, mode) => runAgent<SpanTree[]>('_otel.cjs', host, mode)) }, 180_000)
+beforeAll(async () => {
+  run = await runMatrix(AGENT_HOSTS, PULYA_MODES, (host, mode) =>
+    runAgent<SpanTree[]>('_otel.cjs', host, mode)
+  )
+}, 180_000)
 
 describe.each(AGENT_HOSTS)('OpenTelemetry on $label', (host) => {
   it('records the framework: middleware, router and handler spans with http.route', () => {
     const vanilla = run(host, 'vanilla')
     // One trace per request, each with spans of the framework's own instrumentation under it.
     expect(vanilla.records).toHaveLength(vanilla.responses.length)
-    const scope = host.kind === 'express' ? '@opentelemetry/instrumentation-express' : '@opentelemetry/instrumentation-koa'
-    expect(vanilla.records.every((trace) => collect(trace.children, (span) => span.scope).includes(scope))).toBe(true)
+    const scope =
+      host.kind === 'express'
+        ? '@opentelemetry/instrumentation-express'
+        : '@opentelemetry/instrumentation-koa'
+    expect(
+      vanilla.records.every((trace) => collect(trace.children, (span) => span.scope).includes(scope))
+    ).toBe(true)
     const routes = vanilla.records.map((trace) => trace.attributes['http.route'])
     expect(routes).toContain('/v1/tenants/:tenant/users/:userId')
   })
@@ -49,6 +58,11 @@ describe.each(AGENT_HOSTS)('OpenTelemetry on $label', (host) => {
       expect(accelerated.records).toEqual(vanilla.records)
       return
     }
-    expectSameButPulya(accelerated.records, vanilla.records, isPulyaSpan, mode === 'last' ? null : vanilla.responses.length)
+    expectSameButPulya(
+      accelerated.records,
+      vanilla.records,
+      isPulyaSpan,
+      mode === 'last' ? null : vanilla.responses.length
+    )
   })
 })

@@ -10,7 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { readCallgrind } from '../../bench/lib/callgrind.mjs'
 
 const dir = mkdtempSync(join(tmpdir(), 'pulya-callgrind-'))
-afterAll(() => { rmSync(dir, { recursive: true, force: true }) })
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
 
 function dump(text: string): string {
   const file = join(dir, `${String(Math.random()).slice(2)}.out`)

@@ -10,7 +10,12 @@ import { buildIfNeeded } from '../helpers/build.js'
 await buildIfNeeded()
 const { addRatios, median, pairedSpeed } = await import('../../bench/lib/stats.mjs')
 
-const round = (n: number, cpuUsPerReq: number, pass?: number): Round => ({ round: n, cpuUsPerReq, rps: 1e6 / cpuUsPerReq, ...(pass === undefined ? {} : { pass }) })
+const round = (n: number, cpuUsPerReq: number, pass?: number): Round => ({
+  round: n,
+  cpuUsPerReq,
+  rps: 1e6 / cpuUsPerReq,
+  ...(pass === undefined ? {} : { pass })
+})
 
 describe('median', () => {
   it('is the middle value, or the mean of the two middle ones, ignoring what is not a number', () => {
@@ -23,9 +28,33 @@ describe('median', () => {
 
 describe('pairedSpeed', () => {
   // koa3 ran the first pass and both re-runs; pulya's Router the first and re-run 1; app.use(pulya()) the first and re-run 2.
-  const vanilla = [round(1, 150.5), round(2, 78.2), round(3, 66.0), round(1, 37.0, 1), round(2, 29.4, 1), round(3, 32.5, 1), round(1, 44.6, 2), round(2, 30.2, 2), round(3, 33.1, 2)]
-  const router = [round(1, 226.8), round(2, 108.9), round(3, 77.9), round(1, 45.2, 1), round(2, 29.2, 1), round(3, 30.1, 1)]
-  const middleware = [round(1, 265.3), round(2, 82.4), round(3, 69.4), round(1, 41.1, 2), round(2, 30.0, 2), round(3, 32.2, 2)]
+  const vanilla = [
+    round(1, 150.5),
+    round(2, 78.2),
+    round(3, 66.0),
+    round(1, 37.0, 1),
+    round(2, 29.4, 1),
+    round(3, 32.5, 1),
+    round(1, 44.6, 2),
+    round(2, 30.2, 2),
+    round(3, 33.1, 2)
+  ]
+  const router = [
+    round(1, 226.8),
+    round(2, 108.9),
+    round(3, 77.9),
+    round(1, 45.2, 1),
+    round(2, 29.2, 1),
+    round(3, 30.1, 1)
+  ]
+  const middleware = [
+    round(1, 265.3),
+    round(2, 82.4),
+    round(3, 69.4),
+    round(1, 41.1, 2),
+    round(2, 30.0, 2),
+    round(3, 32.2, 2)
+  ]
 
   it('pairs each round with the same round of the same pass', () => {
     // Router: 0.66, 0.72, 0.85 (first pass), 0.82, 1.01, 1.08 (re-run 1) → median of six = 0.83.
@@ -47,8 +76,19 @@ describe('pairedSpeed', () => {
 })
 
 describe('addRatios', () => {
-  const contestant = (variant: string, base: string | null, against: string | null, nodeMajor: number, cpu: number[]): Contestant => ({
-    variant, base, against, nodeMajor, median: { cpuUsPerReq: median(cpu) as number, rps: 1e6 / (median(cpu) as number) }, rounds: cpu.map((c, i) => round(i + 1, c))
+  const contestant = (
+    variant: string,
+    base: string | null,
+    against: string | null,
+    nodeMajor: number,
+    cpu: number[]
+  ): Contestant => ({
+    variant,
+    base,
+    against,
+    nodeMajor,
+    median: { cpuUsPerReq: median(cpu) as number, rps: 1e6 / (median(cpu) as number) },
+    rounds: cpu.map((c, i) => round(i + 1, c))
   })
 
   it('gives a feature variant its cost against the pulya variant it sits on, per Node major, and none to the others', () => {

@@ -19,11 +19,18 @@ function pulya(...args: string[]): Promise<{ code: number; stdout: string; stder
   return pulyaWith(process.env, ...args)
 }
 
-function pulyaWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function pulyaWith(
+  env: NodeJS.ProcessEnv,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return pulyaIn(root, env, join(root, bin), ...args)
 }
 
-function pulyaIn(cwd: string, env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function pulyaIn(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  ...argv: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
     execFile(process.execPath, argv, { cwd, env }, (error, stdout, stderr) => {
       done({ code: error === null ? 0 : Number(error.code), stdout, stderr })
@@ -42,16 +49,31 @@ describe('pulya command', () => {
   it('routes: an Express 5 app with nested routers, a sub-app, app.route() and a wildcard', async () => {
     const { code, stdout } = await pulya('routes', 'examples/cli/express5-app.mjs')
     expect(code).toBe(0)
-    expect(stdout.trim().split('\n').map((l) => l.split(/\s+/).join(' '))).toEqual([
-      'METHOD PATH', 'GET /users/:id', 'GET /users/:id/posts/:postId', 'GET /admin/stats',
-      'GET,POST /items', 'GET /files/*path', 'GET /random'
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(/\s+/).join(' '))
+    ).toEqual([
+      'METHOD PATH',
+      'GET /users/:id',
+      'GET /users/:id/posts/:postId',
+      'GET /admin/stats',
+      'GET,POST /items',
+      'GET /files/*path',
+      'GET /random'
     ])
   })
 
   it('routes --json: an Express 4 CommonJS factory under --export; a Koa async factory with prefixes', async () => {
-    const express4 = JSON.parse((await pulya('routes', 'examples/cli/express4-app.cjs', '--export', 'createApp', '--json')).stdout) as Array<{ path: string }>
+    const express4 = JSON.parse(
+      (await pulya('routes', 'examples/cli/express4-app.cjs', '--export', 'createApp', '--json')).stdout
+    ) as Array<{ path: string }>
     expect(express4.map((r) => r.path)).toEqual(['/api/v1/orders/:id', '/api/v1', '/health'])
-    const koa = JSON.parse((await pulya('routes', 'examples/cli/koa-app.mjs', '--json')).stdout) as Array<{ path: string; methods: string[] }>
+    const koa = JSON.parse((await pulya('routes', 'examples/cli/koa-app.mjs', '--json')).stdout) as Array<{
+      path: string
+      methods: string[]
+    }>
     expect(koa).toEqual([
       { methods: ['HEAD', 'GET'], path: '/api/users/:id', exact: true },
       { methods: ['HEAD', 'GET'], path: '/api/admin/stats', exact: true }
@@ -61,11 +83,30 @@ describe('pulya command', () => {
   it('check: same answers; the Math.random() route is nondeterministic, not a difference', async () => {
     const { code, stdout } = await pulya('check', 'examples/cli/express5-app.mjs', '--json')
     expect(code).toBe(0)
-    const { results } = JSON.parse(stdout) as { results: Array<{ method: string; path: string; verdict: string }> }
-    expect(results.filter((r) => r.verdict !== 'same').map((r) => [r.method, r.path, r.verdict])).toEqual([['GET', '/random', 'nondeterministic'], ['HEAD', '/random', 'nondeterministic']])
+    const { results } = JSON.parse(stdout) as {
+      results: Array<{ method: string; path: string; verdict: string }>
+    }
+    expect(results.filter((r) => r.verdict !== 'same').map((r) => [r.method, r.path, r.verdict])).toEqual([
+      ['GET', '/random', 'nondeterministic'],
+      ['HEAD', '/random', 'nondeterministic']
+    ])
     expect(results.map((r) => r.path)).toContain('/__pulya_check_unknown')
-    const sampled = JSON.parse((await pulya('check', 'examples/cli/express5-app.mjs', '--json', '--samples', 'examples/cli/express5-samples.json')).stdout) as { results: Array<{ path: string }> }
-    expect(sampled.results.map((r) => r.path).slice(0, 3)).toEqual(['/users/42?full=1', '/users/7', '/users/1/posts/1'])
+    const sampled = JSON.parse(
+      (
+        await pulya(
+          'check',
+          'examples/cli/express5-app.mjs',
+          '--json',
+          '--samples',
+          'examples/cli/express5-samples.json'
+        )
+      ).stdout
+    ) as { results: Array<{ path: string }> }
+    expect(sampled.results.map((r) => r.path).slice(0, 3)).toEqual([
+      '/users/42?full=1',
+      '/users/7',
+      '/users/1/posts/1'
+    ])
     expect(sampled.results.map((r) => r.path)).toContain('/files/readme.txt')
     const koa = await pulya('check', 'examples/cli/koa-app.mjs')
     expect(koa.code).toBe(0)
@@ -74,11 +115,27 @@ describe('pulya command', () => {
   })
 
   it('check: a broken pulya stand-in that drops a header exits 1 with a diff; --ignore-header excuses it', async () => {
-    const broken = await pulya('check', 'examples/cli/express4-app.cjs', '--export', 'createApp', '--pulya-module', 'examples/cli/broken-pulya.mjs')
+    const broken = await pulya(
+      'check',
+      'examples/cli/express4-app.cjs',
+      '--export',
+      'createApp',
+      '--pulya-module',
+      'examples/cli/broken-pulya.mjs'
+    )
     expect(broken.code).toBe(1)
     expect(broken.stdout).toContain('differs          GET /health')
     expect(broken.stdout).toContain('header x-powered-by: "Express" → (none)')
-    const ignored = await pulya('check', 'examples/cli/express4-app.cjs', '--export', 'createApp', '--pulya-module', 'examples/cli/broken-pulya.mjs', '--ignore-header', 'X-Powered-By')
+    const ignored = await pulya(
+      'check',
+      'examples/cli/express4-app.cjs',
+      '--export',
+      'createApp',
+      '--pulya-module',
+      'examples/cli/broken-pulya.mjs',
+      '--ignore-header',
+      'X-Powered-By'
+    )
     expect(ignored.code).toBe(0)
   })
 
@@ -89,7 +146,13 @@ describe('pulya command', () => {
   })
 
   it('exit 2 with one line: a missing file, not an app, a bad command, a failing app process', async () => {
-    for (const args of [['routes', 'examples/cli/nope.mjs'], ['check', 'examples/cli/koa-app.mjs', '--samples', 'examples/cli/nope.json'], ['check', 'examples/cli/not-an-app.mjs', '--export', 'notAnApp'], ['bench', 'x.js'], ['routes']]) {
+    for (const args of [
+      ['routes', 'examples/cli/nope.mjs'],
+      ['check', 'examples/cli/koa-app.mjs', '--samples', 'examples/cli/nope.json'],
+      ['check', 'examples/cli/not-an-app.mjs', '--export', 'notAnApp'],
+      ['bench', 'x.js'],
+      ['routes']
+    ]) {
       const { code, stdout, stderr } = await pulya(...args)
       expect(code).toBe(2)
       expect(stdout).toBe('')
@@ -105,29 +168,63 @@ interface CheckJson {
 
 describe('pulya check: OpenAPI, HAR, other methods, TypeScript, progress', () => {
   const app = 'examples/cli/todo-app.mjs'
-  const lines = (json: string): string[] => (JSON.parse(json) as CheckJson).results.map((r) => `${r.verdict} ${r.method} ${r.path}`)
+  const lines = (json: string): string[] =>
+    (JSON.parse(json) as CheckJson).results.map((r) => `${r.verdict} ${r.method} ${r.path}`)
 
-  it('--openapi (YAML): the examples under the servers\' /api prefix, POST/PUT/DELETE in the document\'s order, the same state in every process', async () => {
-    const { code, stdout, stderr } = await pulya('check', app, '--openapi', 'examples/cli/todo-openapi.yaml', '--json')
+  it("--openapi (YAML): the examples under the servers' /api prefix, POST/PUT/DELETE in the document's order, the same state in every process", async () => {
+    const { code, stdout, stderr } = await pulya(
+      'check',
+      app,
+      '--openapi',
+      'examples/cli/todo-openapi.yaml',
+      '--json'
+    )
     expect(stderr).toBe('')
     expect(code).toBe(0)
     expect(lines(stdout)).toEqual([
-      'same GET /api/todos?limit=10&done=false', 'same GET /api/todos?limit=10&done=true', 'same POST /api/todos', 'same POST /api/todos',
-      'same GET /api/todos/1', 'same PUT /api/todos/1', 'same DELETE /api/todos/1', 'same GET /api/whoami',
-      'same HEAD /api/todos?limit=10&done=false', 'same HEAD /api/todos/1', 'same HEAD /api/whoami',
-      'same GET /__pulya_check_unknown', 'same GET /__pulya_check_unknown/deeper?x=1'
+      'same GET /api/todos?limit=10&done=false',
+      'same GET /api/todos?limit=10&done=true',
+      'same POST /api/todos',
+      'same POST /api/todos',
+      'same GET /api/todos/1',
+      'same PUT /api/todos/1',
+      'same DELETE /api/todos/1',
+      'same GET /api/whoami',
+      'same HEAD /api/todos?limit=10&done=false',
+      'same HEAD /api/todos/1',
+      'same HEAD /api/whoami',
+      'same GET /__pulya_check_unknown',
+      'same GET /__pulya_check_unknown/deeper?x=1'
     ])
   })
 
   it('--openapi refusals: no such file, not a document, bad JSON, an operation no route answers (unless --allow-unmatched)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pulya-openapi-'))
-    const spec = (name: string, doc: unknown): string => { writeFileSync(join(dir, name), typeof doc === 'string' ? doc : JSON.stringify(doc)); return join(dir, name) }
-    const extra = spec('extra.json', { openapi: '3.0.0', paths: { '/api/todos': { get: {} }, '/api/archive': { get: {} } } })
+    const spec = (name: string, doc: unknown): string => {
+      writeFileSync(join(dir, name), typeof doc === 'string' ? doc : JSON.stringify(doc))
+      return join(dir, name)
+    }
+    const extra = spec('extra.json', {
+      openapi: '3.0.0',
+      paths: { '/api/todos': { get: {} }, '/api/archive': { get: {} } }
+    })
     const cases: Array<[string[], RegExp]> = [
-      [['--openapi', 'examples/cli/nope.yaml'], /^pulya: cannot read --openapi examples\/cli\/nope\.yaml: no such file\n$/],
-      [['--openapi', spec('swagger1.json', { swagger: '1.2', paths: {} })], /^pulya: --openapi [^ ]+swagger1\.json: not an OpenAPI 3\.x or Swagger 2\.0 document/],
-      [['--openapi', spec('bad.json', '{"openapi": ')], /^pulya: --openapi [^ ]+bad\.json: Unexpected end of JSON input\n$/],
-      [['--openapi', extra], /^pulya: --openapi [^ ]+extra\.json: GET \/api\/archive matches no route of the app; pulya routes lists them, --allow-unmatched sends such requests anyway\n$/]
+      [
+        ['--openapi', 'examples/cli/nope.yaml'],
+        /^pulya: cannot read --openapi examples\/cli\/nope\.yaml: no such file\n$/
+      ],
+      [
+        ['--openapi', spec('swagger1.json', { swagger: '1.2', paths: {} })],
+        /^pulya: --openapi [^ ]+swagger1\.json: not an OpenAPI 3\.x or Swagger 2\.0 document/
+      ],
+      [
+        ['--openapi', spec('bad.json', '{"openapi": ')],
+        /^pulya: --openapi [^ ]+bad\.json: Unexpected end of JSON input\n$/
+      ],
+      [
+        ['--openapi', extra],
+        /^pulya: --openapi [^ ]+extra\.json: GET \/api\/archive matches no route of the app; pulya routes lists them, --allow-unmatched sends such requests anyway\n$/
+      ]
     ]
     for (const [args, message] of cases) {
       const { code, stdout, stderr } = await pulya('check', app, ...args)
@@ -137,16 +234,35 @@ describe('pulya check: OpenAPI, HAR, other methods, TypeScript, progress', () =>
     }
     const allowed = await pulya('check', app, '--openapi', extra, '--allow-unmatched', '--json')
     expect(allowed.code).toBe(0)
-    expect((JSON.parse(allowed.stdout) as CheckJson).results.find((r) => r.path === '/api/archive')?.template).toBe('no route')
+    expect(
+      (JSON.parse(allowed.stdout) as CheckJson).results.find((r) => r.path === '/api/archive')?.template
+    ).toBe('no route')
   })
 
-  it('--har: other hosts are refused until --har-host names the app\'s; then the traffic is replayed in order, a middleware-served path included', async () => {
+  it("--har: other hosts are refused until --har-host names the app's; then the traffic is replayed in order, a middleware-served path included", async () => {
     const refused = await pulya('check', app, '--har', 'examples/cli/todo-traffic.har')
     expect(refused.code).toBe(2)
-    expect(refused.stderr).toBe('pulya: --har examples/cli/todo-traffic.har: the HAR also holds requests to other hosts: cdn.example.com (1); name the app\'s with --har-host todo.example.com (repeatable)\n')
-    const { code, stdout } = await pulya('check', app, '--har', 'examples/cli/todo-traffic.har', '--har-host', 'todo.example.com', '--json')
+    expect(refused.stderr).toBe(
+      "pulya: --har examples/cli/todo-traffic.har: the HAR also holds requests to other hosts: cdn.example.com (1); name the app's with --har-host todo.example.com (repeatable)\n"
+    )
+    const { code, stdout } = await pulya(
+      'check',
+      app,
+      '--har',
+      'examples/cli/todo-traffic.har',
+      '--har-host',
+      'todo.example.com',
+      '--json'
+    )
     expect(code).toBe(0)
-    expect(lines(stdout).slice(0, 6)).toEqual(['same GET /api/todos?limit=5', 'same POST /api/todos', 'same GET /api/todos/2', 'same GET /api/whoami', 'same PUT /api/todos/2', 'same GET /favicon.ico'])
+    expect(lines(stdout).slice(0, 6)).toEqual([
+      'same GET /api/todos?limit=5',
+      'same POST /api/todos',
+      'same GET /api/todos/2',
+      'same GET /api/whoami',
+      'same PUT /api/todos/2',
+      'same GET /favicon.ico'
+    ])
     const missing = await pulya('check', app, '--har', 'examples/cli/todo-openapi.yaml')
     expect(missing.stderr).toMatch(/^pulya: --har examples\/cli\/todo-openapi\.yaml: Unexpected token/)
     expect(missing.code).toBe(2)
@@ -155,7 +271,12 @@ describe('pulya check: OpenAPI, HAR, other methods, TypeScript, progress', () =>
   it('--methods: placeholder requests ({} as JSON) to every route with those methods', async () => {
     const { code, stdout } = await pulya('check', app, '--methods', 'POST,PUT,DELETE')
     expect(code).toBe(0)
-    for (const line of ['same             POST /api/todos', 'same             PUT /api/todos/1  (/api/todos/:id)', 'same             DELETE /api/todos/1  (/api/todos/:id)']) expect(stdout).toContain(line)
+    for (const line of [
+      'same             POST /api/todos',
+      'same             PUT /api/todos/1  (/api/todos/:id)',
+      'same             DELETE /api/todos/1  (/api/todos/:id)'
+    ])
+      expect(stdout).toContain(line)
   })
 
   it('a TypeScript app loads through tsx; without tsx, one line naming it', async () => {
@@ -165,12 +286,21 @@ describe('pulya check: OpenAPI, HAR, other methods, TypeScript, progress', () =>
     const dir = mkdtempSync(join(tmpdir(), 'pulya-no-tsx-'))
     writeFileSync(join(dir, 'app.ts'), readFileSync(join(root, 'examples/cli/typescript-app.ts')))
     const missing = await pulyaIn(dir, process.env, join(root, bin), 'check', 'app.ts')
-    expect(missing).toEqual({ code: 2, stdout: '', stderr: 'pulya: app.ts is TypeScript: install tsx to load it (npm install --save-dev tsx)\n' })
+    expect(missing).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'pulya: app.ts is TypeScript: install tsx to load it (npm install --save-dev tsx)\n'
+    })
   })
 
   it('a progress bar on stderr when it is a terminal (run under script(1)); none otherwise', async () => {
     const command = `${process.execPath} ${bin} check examples/cli/koa-app.mjs 1>/dev/null`
-    const { stdout } = await pulyaIn(root, process.env, '-e', `require('child_process').execFileSync('script', ['-qec', ${JSON.stringify(command)}, '/dev/null'], { stdio: 'inherit' })`)
+    const { stdout } = await pulyaIn(
+      root,
+      process.env,
+      '-e',
+      `require('child_process').execFileSync('script', ['-qec', ${JSON.stringify(command)}, '/dev/null'], { stdio: 'inherit' })`
+    )
     expect(stdout).toContain('\r\x1b[K[')
     expect(stdout).toContain('6/6 check done')
     expect((await pulya('check', 'examples/cli/koa-app.mjs')).stderr).toBe('')
@@ -180,7 +310,12 @@ describe('pulya check: OpenAPI, HAR, other methods, TypeScript, progress', () =>
 /** The parts of a --json result these tests read. */
 interface BenchJson {
   meta: { check: unknown; pulyaOptions: unknown; config: { rounds: number } }
-  workloads: Array<{ name: string; speedup: { median: number } | null; vanilla: { rps: number; cpuUsPerReq: number }; pulya: { rps: number; cpuUsPerReq: number; rounds: unknown[] } }>
+  workloads: Array<{
+    name: string
+    speedup: { median: number } | null
+    vanilla: { rps: number; cpuUsPerReq: number }
+    pulya: { rps: number; cpuUsPerReq: number; rounds: unknown[] }
+  }>
 }
 
 describe('pulya bench', () => {
@@ -189,14 +324,30 @@ describe('pulya bench', () => {
   const quick = ['--duration', '0.2', '--rounds', '1', '--warmup', '0', '--connections', '4']
   const baseline = (speedup: number, cpu: number): string => {
     const file = join(dir, `baseline-${speedup}.json`)
-    writeFileSync(file, JSON.stringify({ format: 'pulya-bench/1', workloads: [{ name: 'mix', speedup: { median: speedup }, pulya: { cpuUsPerReq: cpu } }] }))
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'pulya-bench/1',
+        workloads: [{ name: 'mix', speedup: { median: speedup }, pulya: { cpuUsPerReq: cpu } }]
+      })
+    )
     return file
   }
 
   it('Express 5: check first, then the mix, the top routes and a 404; JSON, Markdown and HTML reports', async () => {
     const json = join(dir, 'express5.json')
     const out = join(dir, 'report')
-    const { code, stdout, stderr } = await pulya('bench', 'examples/cli/express5-app.mjs', ...quick, '--top', '2', '--json', json, '--out', out)
+    const { code, stdout, stderr } = await pulya(
+      'bench',
+      'examples/cli/express5-app.mjs',
+      ...quick,
+      '--top',
+      '2',
+      '--json',
+      json,
+      '--out',
+      out
+    )
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const doc = JSON.parse(readFileSync(json, 'utf8')) as BenchJson
@@ -214,10 +365,29 @@ describe('pulya bench', () => {
   }, 60_000)
 
   it('Koa with --pulya options and --routes: the gate passes a baseline it beats and fails one it cannot reach', async () => {
-    const args = ['bench', 'examples/cli/koa-app.mjs', ...quick, '--no-check', '--routes', '/api/users/*', '--top', '0', '--pulya', '{"cache":{"max":5000}}']
+    const args = [
+      'bench',
+      'examples/cli/koa-app.mjs',
+      ...quick,
+      '--no-check',
+      '--routes',
+      '/api/users/*',
+      '--top',
+      '0',
+      '--pulya',
+      '{"cache":{"max":5000}}'
+    ]
     const json = join(dir, 'koa.json')
     // No taskset on the PATH: nothing is pinned, and the report says so.
-    const pass = await pulyaWith({ ...process.env, PATH: dir }, ...args, '--json', json, '--baseline', baseline(0.001, 1e9), '--check')
+    const pass = await pulyaWith(
+      { ...process.env, PATH: dir },
+      ...args,
+      '--json',
+      json,
+      '--baseline',
+      baseline(0.001, 1e9),
+      '--check'
+    )
     expect(pass.code).toBe(0)
     expect(pass.stdout).toContain('- no regression against')
     expect(pass.stdout).toContain('not pinned (taskset is missing or refused)')
@@ -226,36 +396,79 @@ describe('pulya bench', () => {
     expect(doc.meta).toMatchObject({ check: null, pulyaOptions: { cache: { max: 5000 } } })
     const fail = await pulya(...args, '--baseline', baseline(1000, 0.001), '--max-regression', '10%')
     expect(fail.code).toBe(1)
-    expect(fail.stderr).toMatch(/^pulya: REGRESSION mix: speed-up 1,000\.00× → [\d.,]+× \(-\d+%\); pulya CPU 0\.0 → [\d.,]+ µs\/req \(\+[\d,]+%\); tolerance 10%\npulya: 1 regressed against [^\n]+\n$/)
+    expect(fail.stderr).toMatch(
+      /^pulya: REGRESSION mix: speed-up 1,000\.00× → [\d.,]+× \(-\d+%\); pulya CPU 0\.0 → [\d.,]+ µs\/req \(\+[\d,]+%\); tolerance 10%\npulya: 1 regressed against [^\n]+\n$/
+    )
     // Without --check a regression is reported, not failed.
     expect((await pulya(...args, '--baseline', baseline(1000, 0.001))).code).toBe(0)
   }, 60_000)
 
-  it('--har: the workloads are the traffic\'s routes, POST included, the mix weighted like it', async () => {
+  it("--har: the workloads are the traffic's routes, POST included, the mix weighted like it", async () => {
     const json = join(dir, 'har.json')
-    const { code, stderr } = await pulya('bench', 'examples/cli/todo-app.mjs', ...quick, '--har', 'examples/cli/todo-traffic.har', '--har-host', 'todo.example.com', '--top', '8', '--json', json)
+    const { code, stderr } = await pulya(
+      'bench',
+      'examples/cli/todo-app.mjs',
+      ...quick,
+      '--har',
+      'examples/cli/todo-traffic.har',
+      '--har-host',
+      'todo.example.com',
+      '--top',
+      '8',
+      '--json',
+      json
+    )
     expect(stderr).toBe('')
     expect(code).toBe(0)
-    const doc = JSON.parse(readFileSync(json, 'utf8')) as BenchJson & { workloads: Array<{ requests?: unknown }> }
-    expect(doc.workloads.map((w) => w.name)).toEqual(['mix', 'GET /api/todos', 'POST /api/todos', 'GET /api/todos/:id', 'GET /api/whoami', 'PUT /api/todos/:id', 'GET no route', '404'])
+    const doc = JSON.parse(readFileSync(json, 'utf8')) as BenchJson & {
+      workloads: Array<{ requests?: unknown }>
+    }
+    expect(doc.workloads.map((w) => w.name)).toEqual([
+      'mix',
+      'GET /api/todos',
+      'POST /api/todos',
+      'GET /api/todos/:id',
+      'GET /api/whoami',
+      'PUT /api/todos/:id',
+      'GET no route',
+      '404'
+    ])
     expect(doc.meta.check).toMatchObject({ nondeterministic: 0 })
   }, 60_000)
 
   it('a difference found by the check first: exit 1 and no bench', async () => {
     const out = join(dir, 'never')
-    const { code, stdout, stderr } = await pulya('bench', 'examples/cli/express4-app.cjs', '--export', 'createApp', '--pulya-module', 'examples/cli/broken-pulya.mjs', ...quick, '--out', out)
+    const { code, stdout, stderr } = await pulya(
+      'bench',
+      'examples/cli/express4-app.cjs',
+      '--export',
+      'createApp',
+      '--pulya-module',
+      'examples/cli/broken-pulya.mjs',
+      ...quick,
+      '--out',
+      out
+    )
     expect(code).toBe(1)
     expect(stdout).toContain('header x-powered-by: "Express" → (none)')
-    expect(stderr).toBe('pulya: check found answers that differ with pulya, so bench did not run (--no-check benches anyway)\n')
+    expect(stderr).toBe(
+      'pulya: check found answers that differ with pulya, so bench did not run (--no-check benches anyway)\n'
+    )
     expect(existsSync(out)).toBe(false)
   })
 
   it('exit 2 with one line: bad --pulya JSON or option, a bad baseline, no route left, a bad number', async () => {
     const cases = [
       [['--pulya', '{bad'], /^pulya: --pulya is not valid JSON/],
-      [['--pulya', '{"cache":{"max":-1}}'], /^pulya: --pulya: option "cache.max" must be a positive integer, received -1\n$/],
+      [
+        ['--pulya', '{"cache":{"max":-1}}'],
+        /^pulya: --pulya: option "cache.max" must be a positive integer, received -1\n$/
+      ],
       [['--pulya', '{"nope":1}'], /^pulya: --pulya: option "nope" must be one of /],
-      [['--baseline', 'examples/cli/express5-samples.json'], /^pulya: cannot read --baseline examples\/cli\/express5-samples.json: not a pulya bench --json file/],
+      [
+        ['--baseline', 'examples/cli/express5-samples.json'],
+        /^pulya: cannot read --baseline examples\/cli\/express5-samples.json: not a pulya bench --json file/
+      ],
       [['--routes', '/nothing/*'], /^pulya: no route matches --routes \/nothing\/\*\n$/],
       [['--rounds', '0'], /^pulya: --rounds must be an integer ≥ 1, got "0"\n$/]
     ] as const
@@ -268,4 +481,3 @@ describe('pulya bench', () => {
     }
   }, 60_000)
 })
-

@@ -7,8 +7,12 @@ describe('BodyMemo', () => {
   it('remembers values by the bytes of the body, of every length (a table large enough for no two to share a slot)', () => {
     const memo = new BodyMemo(4096, 10_000)
     const bodies = ['', 'a', 'ab', 'abc', 'abcd', 'abcdefg', 'x'.repeat(805), 'héllo wörld']
-    bodies.forEach((text, i) => { memo.set(bytes(text), `v${i}`) })
-    bodies.forEach((text, i) => { expect(memo.get(bytes(text))).toBe(`v${i}`) })
+    bodies.forEach((text, i) => {
+      memo.set(bytes(text), `v${i}`)
+    })
+    bodies.forEach((text, i) => {
+      expect(memo.get(bytes(text))).toBe(`v${i}`)
+    })
     expect(memo.get(bytes('abce'))).toBeUndefined()
     expect(memo.get(bytes(`${'x'.repeat(804)}y`))).toBeUndefined()
     expect(memo.stats).toEqual({ hits: bodies.length, misses: 2, skipped: 0 })
@@ -56,6 +60,6 @@ describe('BodyMemo', () => {
       expect(memo.active(3)).toBe(true)
       memo.get(bytes(i % 4 === 0 ? 'hot' : `cold${i}`))
     }
-    expect(memo.stats.hits).toBe(3 * MEMO_WINDOW / 4)
+    expect(memo.stats.hits).toBe((3 * MEMO_WINDOW) / 4)
   })
 })

@@ -14,21 +14,52 @@ function promClientValue(value: number): string {
 }
 
 const VALUES = [
-  0, -0, 1, 9, 10, 99, 100, 101, 1009, 123456789, 2 ** 31 - 1, 2 ** 31, 2 ** 32 + 7, 999999999999999,
-  Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, 2 ** 60, 1e21, 1.5e300, Number.MAX_VALUE,
-  0.1, 0.55, 1.0000000000000002, 12.345678901234567, 5e-324, -5e-324, -1, -123.5, 1e-7,
-  NaN, Infinity, -Infinity
+  0,
+  -0,
+  1,
+  9,
+  10,
+  99,
+  100,
+  101,
+  1009,
+  123456789,
+  2 ** 31 - 1,
+  2 ** 31,
+  2 ** 32 + 7,
+  999999999999999,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_SAFE_INTEGER + 1,
+  2 ** 60,
+  1e21,
+  1.5e300,
+  Number.MAX_VALUE,
+  0.1,
+  0.55,
+  1.0000000000000002,
+  12.345678901234567,
+  5e-324,
+  -5e-324,
+  -1,
+  -123.5,
+  1e-7,
+  NaN,
+  Infinity,
+  -Infinity
 ]
 
 describe('valueText and ByteWriter.putValue', () => {
-  it.each(VALUES.map((value) => ({ value, text: promClientValue(value) })))('write $value as prom-client does: $text', ({ value, text }) => {
-    expect(valueText(value)).toBe(text)
-    const out = new ByteWriter(0)
-    out.reserve(MAX_VALUE_BYTES)
-    out.putValue(value)
-    expect(out.bytes().toString('latin1')).toBe(text)
-    expect(text.length).toBeLessThanOrEqual(MAX_VALUE_BYTES)
-  })
+  it.each(VALUES.map((value) => ({ value, text: promClientValue(value) })))(
+    'write $value as prom-client does: $text',
+    ({ value, text }) => {
+      expect(valueText(value)).toBe(text)
+      const out = new ByteWriter(0)
+      out.reserve(MAX_VALUE_BYTES)
+      out.putValue(value)
+      expect(out.bytes().toString('latin1')).toBe(text)
+      expect(text.length).toBeLessThanOrEqual(MAX_VALUE_BYTES)
+    }
+  )
 
   it('writes every count from 0 to 100,000 with the digits String() gives', () => {
     const out = new ByteWriter(0)

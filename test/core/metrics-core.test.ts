@@ -10,15 +10,31 @@ import { AggregatorRegistry, Counter, Registry } from 'prom-client'
 import { invalidOption, PULYA_ERR_INVALID_OPTION } from '../../src/core/options.js'
 import { resolveMetrics, resolveUnderPressure } from '../../src/core/metrics/options.js'
 import { ProcessSampler, samplerFor, type ProcessProbe } from '../../src/core/metrics/process.js'
-import { exportMetrics, exposition, expositionRegistry, loadPromClient, promClientIfInstalled, PULYA_ERR_PROM_CLIENT, type MetricsSource, type PromClient } from '../../src/core/metrics/prometheus.js'
+import {
+  exportMetrics,
+  exposition,
+  expositionRegistry,
+  loadPromClient,
+  promClientIfInstalled,
+  PULYA_ERR_PROM_CLIENT,
+  type MetricsSource,
+  type PromClient
+} from '../../src/core/metrics/prometheus.js'
 import { RouteRecorder, ABORTED } from '../../src/core/metrics/recorder.js'
-import { createMonitor, metricsSnapshot, Monitor, type MonitoredResponse } from '../../src/core/metrics/monitor.js'
+import {
+  createMonitor,
+  metricsSnapshot,
+  Monitor,
+  type MonitoredResponse
+} from '../../src/core/metrics/monitor.js'
 import { requirePromClient } from '../../src/core/metrics/prom-client.js'
 import { pulya } from '../../src/index.js'
 import { Router } from '../../src/koa/index.js'
 
 const client = requirePromClient() as PromClient
-const missing = (): never => { throw Object.assign(new Error("Cannot find module 'prom-client'"), { code: 'MODULE_NOT_FOUND' }) }
+const missing = (): never => {
+  throw Object.assign(new Error("Cannot find module 'prom-client'"), { code: 'MODULE_NOT_FOUND' })
+}
 const NO_STATS = { routers: 0, hits: 0, misses: 0, evictions: 0, skipped: 0, verified: 0, mismatches: 0 }
 
 function thrown(fn: () => unknown): { code?: unknown; message: string } {
@@ -34,12 +50,20 @@ describe('the metrics option', () => {
   it('is off by default and with false; true takes the defaults', () => {
     expect(resolveMetrics(undefined, invalidOption)).toBe(false)
     expect(resolveMetrics(false, invalidOption)).toBe(false)
-    expect(resolveMetrics(true, invalidOption)).toEqual({ buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10], register: undefined, unknownRoute: '__unknown__' })
+    expect(resolveMetrics(true, invalidOption)).toEqual({
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
+      register: undefined,
+      unknownRoute: '__unknown__'
+    })
   })
 
   it('takes buckets, a registry or false, and the unknown-route label', () => {
     const register = new Registry()
-    expect(resolveMetrics({ buckets: [0.1, 1], register, unknownRoute: 'other' }, invalidOption)).toEqual({ buckets: [0.1, 1], register, unknownRoute: 'other' })
+    expect(resolveMetrics({ buckets: [0.1, 1], register, unknownRoute: 'other' }, invalidOption)).toEqual({
+      buckets: [0.1, 1],
+      register,
+      unknownRoute: 'other'
+    })
     expect(resolveMetrics({ register: false }, invalidOption)).toMatchObject({ register: false })
   })
 
@@ -66,10 +90,19 @@ describe('the underPressure option', () => {
     expect(resolveUnderPressure(undefined, invalidOption)).toBe(false)
     expect(resolveUnderPressure(false, invalidOption)).toBe(false)
     const resolved = resolveUnderPressure({ maxEventLoopDelay: 200 }, invalidOption)
-    expect(resolved).toEqual({ maxEventLoopDelay: 200, maxEventLoopUtilization: Infinity, maxHeapUsedBytes: Infinity, maxRssBytes: Infinity, retryAfter: 10, sampleInterval: 1000 })
+    expect(resolved).toEqual({
+      maxEventLoopDelay: 200,
+      maxEventLoopUtilization: Infinity,
+      maxHeapUsedBytes: Infinity,
+      maxRssBytes: Infinity,
+      retryAfter: 10,
+      sampleInterval: 1000
+    })
     // Resolving a resolved value gives it back (the root pulya() hands its options on).
     expect(resolveUnderPressure(resolved, invalidOption)).toEqual(resolved)
-    expect(pulya({ underPressure: { maxRssBytes: 1e9, retryAfter: 0, sampleInterval: 10 } }).options.underPressure).toMatchObject({ maxRssBytes: 1e9, retryAfter: 0, sampleInterval: 10 })
+    expect(
+      pulya({ underPressure: { maxRssBytes: 1e9, retryAfter: 0, sampleInterval: 10 } }).options.underPressure
+    ).toMatchObject({ maxRssBytes: 1e9, retryAfter: 0, sampleInterval: 10 })
   })
 
   it.each([
@@ -89,20 +122,37 @@ describe('the underPressure option', () => {
     expect(error.message).toContain(`"${name}"`)
   })
 
-  it('is refused by pulya\'s Router, which sees requests only after the middleware', () => {
-    expect(thrown(() => new Router({ pulya: { metrics: true } })).message).toContain('"metrics" must be left out: it is an option of the pulya() middleware')
-    expect(thrown(() => new Router({ pulya: { underPressure: { maxRssBytes: 1 } } })).code).toBe(PULYA_ERR_INVALID_OPTION)
+  it("is refused by pulya's Router, which sees requests only after the middleware", () => {
+    expect(thrown(() => new Router({ pulya: { metrics: true } })).message).toContain(
+      '"metrics" must be left out: it is an option of the pulya() middleware'
+    )
+    expect(thrown(() => new Router({ pulya: { underPressure: { maxRssBytes: 1 } } })).code).toBe(
+      PULYA_ERR_INVALID_OPTION
+    )
   })
 })
 
 /** A probe whose numbers the test sets. */
-function fakeProbe(): ProcessProbe & { delays: number[]; busy: number; heap: number; rss: number; enabled: boolean } {
+function fakeProbe(): ProcessProbe & {
+  delays: number[]
+  busy: number
+  heap: number
+  rss: number
+  enabled: boolean
+} {
   let idle = 0
   let active = 0
   const probe = {
-    delays: [] as number[], busy: 0, heap: 100, rss: 1000, enabled: false,
+    delays: [] as number[],
+    busy: 0,
+    heap: 100,
+    rss: 1000,
+    enabled: false,
     memoryUsage: () => ({ heapUsed: probe.heap, rss: probe.rss }),
-    eventLoopUtilization(current?: EventLoopUtilization, previous?: EventLoopUtilization): EventLoopUtilization {
+    eventLoopUtilization(
+      current?: EventLoopUtilization,
+      previous?: EventLoopUtilization
+    ): EventLoopUtilization {
       if (current !== undefined && previous !== undefined) {
         const a = current.active - previous.active
         const i = current.idle - previous.idle
@@ -115,12 +165,27 @@ function fakeProbe(): ProcessProbe & { delays: number[]; busy: number; heap: num
     loopDelay: () => {
       const sorted = (): number[] => [...probe.delays].sort((a, b) => a - b)
       return {
-        get count() { return probe.delays.length },
-        get mean() { return probe.delays.length === 0 ? NaN : probe.delays.reduce((a, b) => a + b, 0) / probe.delays.length },
-        get max() { return Math.max(...probe.delays) },
-        get min() { return Math.min(...probe.delays) },
-        percentile: (p: number) => sorted()[Math.min(probe.delays.length - 1, Math.ceil((p / 100) * probe.delays.length) - 1)] as number,
-        reset: () => { probe.delays = [] },
+        get count() {
+          return probe.delays.length
+        },
+        get mean() {
+          return probe.delays.length === 0
+            ? NaN
+            : probe.delays.reduce((a, b) => a + b, 0) / probe.delays.length
+        },
+        get max() {
+          return Math.max(...probe.delays)
+        },
+        get min() {
+          return Math.min(...probe.delays)
+        },
+        percentile: (p: number) =>
+          sorted()[
+            Math.min(probe.delays.length - 1, Math.ceil((p / 100) * probe.delays.length) - 1)
+          ] as number,
+        reset: () => {
+          probe.delays = []
+        },
         enable: () => (probe.enabled = true),
         disable: () => !(probe.enabled = false)
       } as unknown as ReturnType<ProcessProbe['loopDelay']>
@@ -177,21 +242,37 @@ describe('prom-client export', () => {
     const a = new RouteRecorder([0.1, 1])
     const b = new RouteRecorder([0.1, 1])
     exportMetrics(client, register, [0.1, 1], source(a, { ...NO_STATS, hits: 3, misses: 1 }, 2))
-    exportMetrics(client, register, [0.1, 1], source(b, { ...NO_STATS, hits: 4, evictions: 5, mismatches: 6 }))
+    exportMetrics(
+      client,
+      register,
+      [0.1, 1],
+      source(b, { ...NO_STATS, hits: 4, evictions: 5, mismatches: 6 })
+    )
     a.record('GET', '/a/:id', 200, 0.05)
     b.record('GET', '/a/:id', 200, 0.5)
     b.record('GET', undefined, ABORTED, 2)
     a.active = 2
     const text = await register.metrics()
-    expect(text).toContain([
-      'http_server_request_duration_seconds_bucket{le="0.1",method="GET",route="/a/:id",status_code="200"} 1',
-      'http_server_request_duration_seconds_bucket{le="1",method="GET",route="/a/:id",status_code="200"} 2',
-      'http_server_request_duration_seconds_bucket{le="+Inf",method="GET",route="/a/:id",status_code="200"} 2',
-      'http_server_request_duration_seconds_sum{method="GET",route="/a/:id",status_code="200"} 0.55',
-      'http_server_request_duration_seconds_count{method="GET",route="/a/:id",status_code="200"} 2'
-    ].join('\n'))
-    expect(text).toContain('http_server_request_duration_seconds_count{method="GET",route="__unknown__",status_code="aborted"} 1')
-    for (const line of ['http_server_active_requests 2', 'pulya_route_cache_hits_total 7', 'pulya_route_cache_misses_total 1', 'pulya_route_cache_evictions_total 5', 'pulya_verify_mismatches_total 6', 'pulya_shed_requests_total 2']) {
+    expect(text).toContain(
+      [
+        'http_server_request_duration_seconds_bucket{le="0.1",method="GET",route="/a/:id",status_code="200"} 1',
+        'http_server_request_duration_seconds_bucket{le="1",method="GET",route="/a/:id",status_code="200"} 2',
+        'http_server_request_duration_seconds_bucket{le="+Inf",method="GET",route="/a/:id",status_code="200"} 2',
+        'http_server_request_duration_seconds_sum{method="GET",route="/a/:id",status_code="200"} 0.55',
+        'http_server_request_duration_seconds_count{method="GET",route="/a/:id",status_code="200"} 2'
+      ].join('\n')
+    )
+    expect(text).toContain(
+      'http_server_request_duration_seconds_count{method="GET",route="__unknown__",status_code="aborted"} 1'
+    )
+    for (const line of [
+      'http_server_active_requests 2',
+      'pulya_route_cache_hits_total 7',
+      'pulya_route_cache_misses_total 1',
+      'pulya_route_cache_evictions_total 5',
+      'pulya_verify_mismatches_total 6',
+      'pulya_shed_requests_total 2'
+    ]) {
       expect(text.split('\n')).toContain(line)
     }
     // Twice in a row: the counters are set from the installs, not added to.
@@ -200,7 +281,7 @@ describe('prom-client export', () => {
     expect(await register.metrics()).not.toContain('http_server_request_duration_seconds_count')
   })
 
-  it('aggregates exactly across cluster workers (AggregatorRegistry sums what each worker\'s registry gives)', async () => {
+  it("aggregates exactly across cluster workers (AggregatorRegistry sums what each worker's registry gives)", async () => {
     const workers = [1, 2].map((n) => {
       const register = new Registry()
       const recorder = new RouteRecorder([0.1, 1])
@@ -208,30 +289,49 @@ describe('prom-client export', () => {
       for (let i = 0; i < n * 10; i++) recorder.record('GET', '/users/:id', 200, 0.01 * i)
       return register
     })
-    const merged = AggregatorRegistry.aggregate(await Promise.all(workers.map((register) => register.getMetricsAsJSON())))
+    const merged = AggregatorRegistry.aggregate(
+      await Promise.all(workers.map((register) => register.getMetricsAsJSON()))
+    )
     const text = await merged.metrics()
-    expect(text).toContain('http_server_request_duration_seconds_count{method="GET",route="/users/:id",status_code="200"} 30')
-    expect(text).toContain('http_server_request_duration_seconds_bucket{method="GET",route="/users/:id",status_code="200",le="0.1"} 21')
+    expect(text).toContain(
+      'http_server_request_duration_seconds_count{method="GET",route="/users/:id",status_code="200"} 30'
+    )
+    expect(text).toContain(
+      'http_server_request_duration_seconds_bucket{method="GET",route="/users/:id",status_code="200",le="0.1"} 21'
+    )
     expect(text.split('\n')).toContain('pulya_route_cache_hits_total 3')
   })
 
-  it('refuses other buckets in a registry that has pulya\'s histogram, and a registry where a name is taken (leaving it as it was)', () => {
+  it("refuses other buckets in a registry that has pulya's histogram, and a registry where a name is taken (leaving it as it was)", () => {
     const register = new Registry()
     exportMetrics(client, register, [0.1, 1], source(new RouteRecorder([0.1, 1])))
-    expect(() => { exportMetrics(client, register, [0.2, 1], source(new RouteRecorder([0.2, 1]))) }).toThrow(/same metrics\.buckets/)
-    expect(() => { exportMetrics(client, register, [0.1, 2], source(new RouteRecorder([0.1, 2]))) }).toThrow(/same metrics\.buckets/)
+    expect(() => {
+      exportMetrics(client, register, [0.2, 1], source(new RouteRecorder([0.2, 1])))
+    }).toThrow(/same metrics\.buckets/)
+    expect(() => {
+      exportMetrics(client, register, [0.1, 2], source(new RouteRecorder([0.1, 2])))
+    }).toThrow(/same metrics\.buckets/)
     const taken = new Registry()
     new Counter({ name: 'pulya_route_cache_misses_total', help: 'mine', registers: [taken] })
-    expect(() => { exportMetrics(client, taken, [1], source(new RouteRecorder([1]))) }).toThrow(/pulya: cannot register its metrics in this registry .*already been registered/)
+    expect(() => {
+      exportMetrics(client, taken, [1], source(new RouteRecorder([1])))
+    }).toThrow(/pulya: cannot register its metrics in this registry .*already been registered/)
     expect(taken.getMetricsAsArray().map((metric) => metric.name)).toEqual(['pulya_route_cache_misses_total'])
   })
 
   it('renders the exposition pulya serves as prom-client would (the same bytes), falling back to prom-client with default labels or OpenMetrics', async () => {
     /** Each sample line as `name{labels sorted} value`, plus the HELP/TYPE lines. */
-    const samples = (text: string): string[] => text.split('\n').filter((line) => line !== '').map((line) => {
-      const match = /^([^{\s]+)\{([^}]*)\} (.*)$/.exec(line)
-      return match === null ? line : `${match[1] as string}{${(match[2] as string).split(',').sort().join(',')}} ${match[3] as string}`
-    }).sort()
+    const samples = (text: string): string[] =>
+      text
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => {
+          const match = /^([^{\s]+)\{([^}]*)\} (.*)$/.exec(line)
+          return match === null
+            ? line
+            : `${match[1] as string}{${(match[2] as string).split(',').sort().join(',')}} ${match[3] as string}`
+        })
+        .sort()
     const register = new Registry()
     new Counter({ name: 'app_things_total', help: 'things', registers: [register] }).inc(3)
     const recorder = new RouteRecorder([0.1, 1])
@@ -259,7 +359,9 @@ describe('prom-client export', () => {
     register.setDefaultLabels({ env: 'test' })
     expect(await exposition(register)).toBe(await register.metrics())
     // OpenMetrics, and a registry without pulya: prom-client's own too.
-    const open = new (Registry as unknown as new (type: string) => Registry)(Registry.OPENMETRICS_CONTENT_TYPE)
+    const open = new (Registry as unknown as new (type: string) => Registry)(
+      Registry.OPENMETRICS_CONTENT_TYPE
+    )
     exportMetrics(client, open, [0.1, 1], source(recorder))
     expect(await exposition(open)).toBe(await open.metrics())
     const plain = new Registry()
@@ -269,12 +371,14 @@ describe('prom-client export', () => {
   it('names the package to install when prom-client cannot be loaded', () => {
     const error = thrown(() => loadPromClient(missing))
     expect(error.code).toBe(PULYA_ERR_PROM_CLIENT)
-    expect(error.message).toBe('pulya: Prometheus metrics need the prom-client package (>=15): npm install prom-client')
+    expect(error.message).toBe(
+      'pulya: Prometheus metrics need the prom-client package (>=15): npm install prom-client'
+    )
     expect(promClientIfInstalled(missing)).toBeNull()
     expect(promClientIfInstalled()).toBe(client)
   })
 
-  it('serves the registry given, else the one metrics.register names, else prom-client\'s global one', () => {
+  it("serves the registry given, else the one metrics.register names, else prom-client's global one", () => {
     const given = new Registry()
     const named = new Registry()
     const metrics = { buckets: [1], register: named, unknownRoute: 'x' }
@@ -293,22 +397,43 @@ describe('the monitor', () => {
 
   it('is not made when metrics and underPressure are off; metrics() then has the counters only', () => {
     expect(createMonitor(false, false, host)).toBeNull()
-    expect(metricsSnapshot(null, () => NO_STATS)).toEqual({ routes: {}, active: 0, shed: 0, cache: NO_STATS, process: null })
+    expect(metricsSnapshot(null, () => NO_STATS)).toEqual({
+      routes: {},
+      active: 0,
+      shed: 0,
+      cache: NO_STATS,
+      process: null
+    })
   })
 
-  it('with metrics: true joins prom-client\'s global registry when prom-client is installed, and keeps to JSON when it is not', async () => {
+  it("with metrics: true joins prom-client's global registry when prom-client is installed, and keeps to JSON when it is not", async () => {
     const defaults = resolveMetrics(true, invalidOption) as Exclude<ReturnType<typeof resolveMetrics>, false>
     expect(new Monitor(defaults, false, host, missing).register).toBeNull()
     const monitor = createMonitor(defaults, false, host)
     expect(monitor?.register).toBe(client.register)
     expect(await client.register.metrics()).toContain('# TYPE http_server_request_duration_seconds histogram')
-    expect(() => createMonitor({ ...defaults, register: new Registry() }, false, host, missing)).toThrow(/npm install prom-client/)
+    expect(() => createMonitor({ ...defaults, register: new Registry() }, false, host, missing)).toThrow(
+      /npm install prom-client/
+    )
   })
 
-  it('lets a hand-made response without its request through uncounted (a test\'s mock), and counts a real one', () => {
-    const monitor = new Monitor({ ...(resolveMetrics(true, invalidOption) as Exclude<ReturnType<typeof resolveMetrics>, false>), register: false }, false, host)
+  it("lets a hand-made response without its request through uncounted (a test's mock), and counts a real one", () => {
+    const monitor = new Monitor(
+      {
+        ...(resolveMetrics(true, invalidOption) as Exclude<ReturnType<typeof resolveMetrics>, false>),
+        register: false
+      },
+      false,
+      host
+    )
     const response = (req: object | undefined): EventEmitter & MonitoredResponse =>
-      Object.assign(new EventEmitter(), { req, statusCode: 200, headersSent: true, writeHead: () => undefined, end: () => undefined }) as unknown as EventEmitter & MonitoredResponse
+      Object.assign(new EventEmitter(), {
+        req,
+        statusCode: 200,
+        headersSent: true,
+        writeHead: () => undefined,
+        end: () => undefined
+      }) as unknown as EventEmitter & MonitoredResponse
     const mock = response(undefined)
     expect(monitor.admit(mock, undefined)).toBe(true)
     expect(mock.listenerCount('close')).toBe(0)

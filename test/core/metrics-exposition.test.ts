@@ -6,7 +6,13 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Histogram, Registry } from 'prom-client'
-import { exportMetrics, exposition, METRIC_NAMES, type MetricsSource, type PromClient } from '../../src/core/metrics/prometheus.js'
+import {
+  exportMetrics,
+  exposition,
+  METRIC_NAMES,
+  type MetricsSource,
+  type PromClient
+} from '../../src/core/metrics/prometheus.js'
 import { ABORTED, RouteRecorder, statusLabel } from '../../src/core/metrics/recorder.js'
 import { ByteWriter } from '../../src/core/metrics/byte-writer.js'
 import { requirePromClient } from '../../src/core/metrics/prom-client.js'
@@ -26,7 +32,13 @@ function pair(buckets: readonly number[] = BUCKETS) {
   const recorder = new RouteRecorder(buckets)
   exportMetrics(client, register, buckets, source(recorder))
   const reference = new Registry()
-  const histogram = new Histogram({ name: METRIC_NAMES.duration, help: HELP, labelNames: ['method', 'route', 'status_code'], buckets: [...buckets], registers: [reference] })
+  const histogram = new Histogram({
+    name: METRIC_NAMES.duration,
+    help: HELP,
+    labelNames: ['method', 'route', 'status_code'],
+    buckets: [...buckets],
+    registers: [reference]
+  })
   return {
     register,
     record: (method: string, route: string | undefined, status: number, seconds: number): void => {
@@ -36,7 +48,11 @@ function pair(buckets: readonly number[] = BUCKETS) {
     /** What pulya serves, and both references: the registry's own rendering, prom-client's histogram's. */
     scrape: async (): Promise<{ ours: string; registry: string; histogram: string }> => {
       const ours = (await exposition(register)).toString()
-      return { ours, registry: await register.metrics(), histogram: (await reference.getSingleMetricAsString(METRIC_NAMES.duration)) + '\n' }
+      return {
+        ours,
+        registry: await register.metrics(),
+        histogram: (await reference.getSingleMetricAsString(METRIC_NAMES.duration)) + '\n'
+      }
     }
   }
 }
@@ -50,23 +66,39 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-describe('pulya\'s text exposition of its histogram', () => {
-  it('is byte for byte prom-client\'s, scrape after scrape, as series change, grow a digit and appear', async () => {
+describe("pulya's text exposition of its histogram", () => {
+  it("is byte for byte prom-client's, scrape after scrape, as series change, grow a digit and appear", async () => {
     const { record, scrape } = pair()
     const routes = ['/a', '/b/:id', '/c/"q"\\x\ny', '/café/:ü', undefined]
     // Durations in every bucket, +Inf included, and sums with long decimals.
     const seconds = [0.001, 0.005, 0.05, 0.2, 3, 9, 0.123456789]
     let n = 0
-    for (const route of routes) for (const status of [200, 404]) record('GET', route, status, seconds[n++ % seconds.length] as number)
+    for (const route of routes)
+      for (const status of [200, 404]) record('GET', route, status, seconds[n++ % seconds.length] as number)
     const steps: Array<() => void> = [
       () => {},
-      () => { record('GET', '/a', 200, 0.01) }, // the first series
-      () => { record('GET', '/c/"q"\\x\ny', 404, 12) }, // one in the middle
-      () => { record('GET', undefined, 404, 0.3) }, // the last
-      () => { for (let i = 0; i < 9; i++) record('GET', '/b/:id', 200, 0.002) }, // 1 → 10 observations: a digit longer
-      () => { record('POST', '/new', 201, 0.5) }, // a new series at the end
-      () => { record('GET', '/a', ABORTED, 1) }, // aborted, and neighbours unchanged
-      () => { record('GET', '/a', 200, 0.01); record('GET', undefined, 404, 0.3) } // two runs of unchanged ones between
+      () => {
+        record('GET', '/a', 200, 0.01)
+      }, // the first series
+      () => {
+        record('GET', '/c/"q"\\x\ny', 404, 12)
+      }, // one in the middle
+      () => {
+        record('GET', undefined, 404, 0.3)
+      }, // the last
+      () => {
+        for (let i = 0; i < 9; i++) record('GET', '/b/:id', 200, 0.002)
+      }, // 1 → 10 observations: a digit longer
+      () => {
+        record('POST', '/new', 201, 0.5)
+      }, // a new series at the end
+      () => {
+        record('GET', '/a', ABORTED, 1)
+      }, // aborted, and neighbours unchanged
+      () => {
+        record('GET', '/a', 200, 0.01)
+        record('GET', undefined, 404, 0.3)
+      } // two runs of unchanged ones between
     ]
     for (const step of steps) {
       step()
@@ -100,7 +132,8 @@ describe('pulya\'s text exposition of its histogram', () => {
 
   it('stays exact past the first 64 KiB and across a reset, and for concurrent scrapes', async () => {
     const { register, record, scrape } = pair()
-    for (let i = 0; i < 300; i++) for (const status of [200, 500]) record('GET', `/route/${i}/:id`, status, (i % 50) / 10)
+    for (let i = 0; i < 300; i++)
+      for (const status of [200, 500]) record('GET', `/route/${i}/:id`, status, (i % 50) / 10)
     const first = await scrape()
     expect(first.ours.length).toBeGreaterThan(1 << 16)
     expect(first.ours).toBe(first.registry)
@@ -113,11 +146,13 @@ describe('pulya\'s text exposition of its histogram', () => {
     record('GET', '/route/1/:id', 200, 0.01)
     const after = (await exposition(register)).toString()
     expect(after).toBe(await register.metrics())
-    expect(after).toContain(`${METRIC_NAMES.duration}_count{method="GET",route="/route/1/:id",status_code="200"} 1\n`)
+    expect(after).toContain(
+      `${METRIC_NAMES.duration}_count{method="GET",route="/route/1/:id",status_code="200"} 1\n`
+    )
     expect(after.match(/_count\{/g)).toHaveLength(1)
   })
 
-  it('sums every install\'s series, changing when any install records', async () => {
+  it("sums every install's series, changing when any install records", async () => {
     const register = new Registry()
     const a = new RouteRecorder(BUCKETS)
     const b = new RouteRecorder(BUCKETS)
@@ -126,11 +161,15 @@ describe('pulya\'s text exposition of its histogram', () => {
     a.record('GET', '/x', 200, 0.05)
     a.record('GET', '/y', 200, 0.05)
     b.record('GET', '/x', 200, 0.5)
-    const check = async (): Promise<void> => { expect((await exposition(register)).toString()).toBe(await register.metrics()) }
+    const check = async (): Promise<void> => {
+      expect((await exposition(register)).toString()).toBe(await register.metrics())
+    }
     await check()
     b.record('GET', '/y', 200, 2)
     await check()
-    expect((await exposition(register)).toString()).toContain(`${METRIC_NAMES.duration}_count{method="GET",route="/y",status_code="200"} 2`)
+    expect((await exposition(register)).toString()).toContain(
+      `${METRIC_NAMES.duration}_count{method="GET",route="/y",status_code="200"} 2`
+    )
     a.record('GET', '/x', 200, 0.001)
     await check()
   })

@@ -8,7 +8,9 @@ import { DEFAULT_BUCKETS, RouteRecorder, UNKNOWN_ROUTE, quantile } from '../../s
 describe('RouteRecorder', () => {
   it('uses the OpenTelemetry HTTP semantic conventions buckets and the __unknown__ label by default', () => {
     const recorder = new RouteRecorder()
-    expect(recorder.buckets).toEqual([0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10])
+    expect(recorder.buckets).toEqual([
+      0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10
+    ])
     expect(recorder.unknownRoute).toBe(UNKNOWN_ROUTE)
     expect(DEFAULT_BUCKETS).toBe(recorder.buckets)
   })
@@ -47,14 +49,24 @@ describe('RouteRecorder', () => {
     expect(series).toHaveLength(2000)
     for (const [n, s] of series.entries()) {
       const i = n >> 1
-      if (s.method === 'GET') expect([s.route, s.status, [...s.counts], s.count, s.sum]).toEqual([`/r${i}`, 200, i % 2 === 0 ? [2, 0, 0] : [0, 0, 2], 2, i % 2 === 0 ? 0.1 : 10])
-      else expect([s.route, s.status, [...s.counts], s.count, s.sum]).toEqual([`/r${i}`, 201, [0, 2, 0], 2, 1])
+      if (s.method === 'GET')
+        expect([s.route, s.status, [...s.counts], s.count, s.sum]).toEqual([
+          `/r${i}`,
+          200,
+          i % 2 === 0 ? [2, 0, 0] : [0, 0, 2],
+          2,
+          i % 2 === 0 ? 0.1 : 10
+        ])
+      else
+        expect([s.route, s.status, [...s.counts], s.count, s.sum]).toEqual([`/r${i}`, 201, [0, 2, 0], 2, 1])
     }
     const last = series[1999]
     recorder.reset()
     expect(recorder.series()).toHaveLength(0)
     recorder.record('GET', '/r0', 200, 0.5)
-    expect([...recorder.series()].map((s) => [s.route, [...s.counts], s.count])).toEqual([['/r0', [0, 1, 0], 1]])
+    expect([...recorder.series()].map((s) => [s.route, [...s.counts], s.count])).toEqual([
+      ['/r0', [0, 1, 0], 1]
+    ])
     // A series read before the reset (the exposition keeps its last one) keeps its numbers.
     expect(last?.count).toBe(2)
   })

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { PARAM, PatternEnd, compilePathPattern, type PathPattern, type PathToken } from '../../src/core/path-pattern.js'
+import {
+  PARAM,
+  PatternEnd,
+  compilePathPattern,
+  type PathPattern,
+  type PathToken
+} from '../../src/core/path-pattern.js'
 import { buildRouteIndex, findCandidates } from '../../src/core/route-index.js'
 
 function pattern(tokens: PathToken[], end: PatternEnd): PathPattern {

@@ -4,10 +4,15 @@ import { compilePathPattern, PARAM, PatternEnd, type PathPattern } from '../../s
 import { resolveCoreOptions, type HostOptionSet } from '../../src/core/options.js'
 
 /** A layer of a made-up host: its pattern, or `null` for "every path". */
-interface Layer { pattern: PathPattern | null }
+interface Layer {
+  pattern: PathPattern | null
+}
 const HOST: HostOptionSet = { host: 'Test', names: [], foreign: {} }
-const options = (given: object = {}): ReturnType<typeof resolveCoreOptions>['resolved'] => resolveCoreOptions(given, HOST).resolved
-const route = (...tokens: Array<string | typeof PARAM>): Layer => ({ pattern: compilePathPattern(tokens, PatternEnd.End) })
+const options = (given: object = {}): ReturnType<typeof resolveCoreOptions>['resolved'] =>
+  resolveCoreOptions(given, HOST).resolved
+const route = (...tokens: Array<string | typeof PARAM>): Layer => ({
+  pattern: compilePathPattern(tokens, PatternEnd.End)
+})
 const read = (layer: Layer): PathPattern | null => layer.pattern
 
 describe('StackIndex', () => {
@@ -95,7 +100,13 @@ describe('StackSnapshot', () => {
 
 describe('stackView', () => {
   it('is the owner in every respect but its stack', () => {
-    const owner = { stack: [1, 2, 3], name: 'router', size(this: { stack: number[] }): number { return this.stack.length } }
+    const owner = {
+      stack: [1, 2, 3],
+      name: 'router',
+      size(this: { stack: number[] }): number {
+        return this.stack.length
+      }
+    }
     const view = stackView(owner, [2])
     expect(view.size()).toBe(1)
     expect(view.name).toBe('router')

@@ -39,7 +39,10 @@ describe('Verifier', () => {
       verifier.warnOnce('3', 'again')
       verifier.warnOnce('4', 'other')
       expect([verifier.verified, verifier.mismatches]).toEqual([2, 1])
-      expect(warn.mock.calls).toEqual([['first', 'PulyaWarning', PULYA_VERIFY_MISMATCH], ['other', 'PulyaWarning', PULYA_VERIFY_MISMATCH]])
+      expect(warn.mock.calls).toEqual([
+        ['first', 'PulyaWarning', PULYA_VERIFY_MISMATCH],
+        ['other', 'PulyaWarning', PULYA_VERIFY_MISMATCH]
+      ])
     } finally {
       warn.mockRestore()
     }

@@ -3,7 +3,9 @@ import { inTurns, WARM_BUSY_MS, WARM_DELAY_MS, WARM_SLICE_MS } from '../../src/c
 
 const busy = (ms: number): void => {
   const began = performance.now()
-  while (performance.now() - began < ms) { /* work */ }
+  while (performance.now() - began < ms) {
+    /* work */
+  }
 }
 
 /**
@@ -11,7 +13,12 @@ const busy = (ms: number): void => {
  * takes `otherMs` (other work of the event loop, e.g. a request's next 100 layers). Logs the
  * steps, that other work, and when each step ran.
  */
-async function run(steps: number, stepMs: number, otherMs: number, delayMs = 0): Promise<{ order: string[]; times: number[] }> {
+async function run(
+  steps: number,
+  stepMs: number,
+  otherMs: number,
+  delayMs = 0
+): Promise<{ order: string[]; times: number[] }> {
   const order: string[] = []
   const times: number[] = []
   let step = 0
@@ -21,7 +28,10 @@ async function run(steps: number, stepMs: number, otherMs: number, delayMs = 0):
       busy(stepMs)
       order.push(`step ${String(++step)}`)
       if (step < steps) {
-        setImmediate(() => { busy(otherMs); order.push(`between ${String(step)}`) })
+        setImmediate(() => {
+          busy(otherMs)
+          order.push(`between ${String(step)}`)
+        })
         return false
       }
       resolve()
@@ -49,6 +59,8 @@ describe('inTurns', () => {
     const { order, times } = await run(3, WARM_SLICE_MS + 1, WARM_BUSY_MS + 2)
     expect(order).toEqual(['scheduled', 'step 1', 'between 1', 'step 2', 'between 2', 'step 3'])
     // After the other work made it late, the next step waited for the delay.
-    expect((times[1] as number) - (times[0] as number)).toBeGreaterThanOrEqual(WARM_SLICE_MS + WARM_BUSY_MS + WARM_DELAY_MS)
+    expect((times[1] as number) - (times[0] as number)).toBeGreaterThanOrEqual(
+      WARM_SLICE_MS + WARM_BUSY_MS + WARM_DELAY_MS
+    )
   })
 })

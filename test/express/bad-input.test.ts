@@ -7,17 +7,33 @@ import type { Server } from 'node:http'
 import type { Express, Request, Response } from 'express'
 import { pulya, type PulyaExpressMiddleware } from '../../src/express/index.js'
 import type { ExpressFactory } from '../helpers/hosts.js'
-import { describeExpress, ERROR_PAGES, serveExpress, serveSides, sides, text, type DiffStep, type ServedSides, type StepResult } from '../helpers/differential.js'
+import {
+  describeExpress,
+  ERROR_PAGES,
+  serveExpress,
+  serveSides,
+  sides,
+  text,
+  type DiffStep,
+  type ServedSides,
+  type StepResult
+} from '../helpers/differential.js'
 import { send } from '../helpers/raw-http.js'
 
 function build(express: ExpressFactory, middleware: PulyaExpressMiddleware | null): Express {
   const app = express()
   if (middleware !== null) app.use(middleware)
   for (let i = 0; i < 30; i++) {
-    app.get(`/r${i}/:id`, (req: Request, res: Response) => { res.json({ i, params: req.params, proto: Object.getPrototypeOf(req.params) === Object.prototype }) })
+    app.get(`/r${i}/:id`, (req: Request, res: Response) => {
+      res.json({ i, params: req.params, proto: Object.getPrototypeOf(req.params) === Object.prototype })
+    })
   }
-  app.get('/p/:__proto__/:constructor/:hasOwnProperty', (req: Request, res: Response) => { res.json({ keys: Object.keys(req.params), own: Object.getOwnPropertyNames(req.params) }) })
-  app.propfind('/dav/:file', (req: Request, res: Response) => { res.send(`propfind ${String(req.params['file'])}`) })
+  app.get('/p/:__proto__/:constructor/:hasOwnProperty', (req: Request, res: Response) => {
+    res.json({ keys: Object.keys(req.params), own: Object.getOwnPropertyNames(req.params) })
+  })
+  app.propfind('/dav/:file', (req: Request, res: Response) => {
+    res.send(`propfind ${String(req.params['file'])}`)
+  })
   return app
 }
 
@@ -26,9 +42,13 @@ describeExpress('bad input', ({ express }) => {
   const middleware = pulya({ cache: { max: 100, maxKeyLength: 2048 } })
 
   beforeAll(async () => {
-    served = await serveSides(sides(serveExpress, build(express, null), { pulya: build(express, middleware) }))
+    served = await serveSides(
+      sides(serveExpress, build(express, null), { pulya: build(express, middleware) })
+    )
   })
-  afterAll(async () => { await served.close() })
+  afterAll(async () => {
+    await served.close()
+  })
 
   const same = async (method: string, path: string): Promise<StepResult> => {
     const steps: DiffStep[] = [{ method, path }]
@@ -69,7 +89,11 @@ describeExpress('bad input', ({ express }) => {
     const before = middleware.stats()
     const total = 3000
     for (let sent = 0; sent < total; sent += 30) {
-      await Promise.all(Array.from({ length: 30 }, (_, k) => send(served.servers[1] as Server, 'GET', `/r${(sent + k) % 30}/u${String(sent + k)}`)))
+      await Promise.all(
+        Array.from({ length: 30 }, (_, k) =>
+          send(served.servers[1] as Server, 'GET', `/r${(sent + k) % 30}/u${String(sent + k)}`)
+        )
+      )
     }
     const after = middleware.stats()
     expect(after.misses - before.misses).toBe(total)

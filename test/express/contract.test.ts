@@ -26,7 +26,11 @@ describe.each(EXPRESS_HOSTS)('$name: vanilla and pulya answer the same', ({ name
   describe.each(SERVERS)('served by %s', (server) => {
     // `%s` of the name, not `$name`: vitest shortens `$name` to 40 characters.
     it.each(casesFor(major).map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-      const report = await runDifferential(express, (e) => c.build(e, major), c.steps, { inject: c.inject ?? 'first', normalize: c.normalize, server })
+      const report = await runDifferential(express, (e) => c.build(e, major), c.steps, {
+        inject: c.inject ?? 'first',
+        normalize: c.normalize,
+        server
+      })
       expect(report.message).toBe('')
       expect(report.results).toHaveLength(requestCount(c))
     })
@@ -36,7 +40,11 @@ describe.each(EXPRESS_HOSTS)('$name: vanilla and pulya answer the same', ({ name
 // The runner itself is under test: each mutant below is a deliberately wrong "pulya"
 // that the runner must catch on the named case. A runner that passes everything proves nothing.
 
-interface Layer { route?: { path?: unknown }; match: (path: string) => unknown; handle: unknown }
+interface Layer {
+  route?: { path?: unknown }
+  match: (path: string) => unknown
+  handle: unknown
+}
 
 function isStatic(layer: Layer): boolean {
   const path = layer.route?.path
@@ -52,7 +60,10 @@ function once(onFirst: (req: Request, self: RequestHandler) => void): () => Requ
   return () => {
     let done = false
     const self: RequestHandler = (req, _res, next) => {
-      if (!done) { done = true; onFirst(req, self) }
+      if (!done) {
+        done = true
+        onFirst(req, self)
+      }
       next()
     }
     return self
@@ -63,36 +74,51 @@ const MUTANTS: ReadonlyArray<{ mutant: string; breaks: string; make: DiffOptions
   {
     mutant: 'adds a response header',
     breaks: 'registration order of middlewares',
-    make: () => (_req, res, next) => { res.setHeader('X-Pulya', '1'); next() }
+    make: () => (_req, res, next) => {
+      res.setHeader('X-Pulya', '1')
+      next()
+    }
   },
   {
     mutant: 'lower-cases header names',
     breaks: 'registration order of middlewares',
     make: () => (_req, res, next) => {
       const setHeader = res.setHeader.bind(res)
-      res.setHeader = (field: string, value: number | string | readonly string[]) => setHeader(field.toLowerCase(), value)
+      res.setHeader = (field: string, value: number | string | readonly string[]) =>
+        setHeader(field.toLowerCase(), value)
       next()
     }
   },
   {
     mutant: 'skips the layer after its own',
     breaks: 'registration order of middlewares',
-    make: once((req, self) => { const stack = stackOf(req); stack.splice(stack.findIndex((l) => l.handle === self) + 1, 1) })
+    make: once((req, self) => {
+      const stack = stackOf(req)
+      stack.splice(stack.findIndex((l) => l.handle === self) + 1, 1)
+    })
   },
   {
     mutant: 'runs static routes first (specificity instead of registration order)',
     breaks: 'registration order of middlewares',
-    make: once((req) => { stackOf(req).sort((a, b) => Number(isStatic(b)) - Number(isStatic(a))) })
+    make: once((req) => {
+      stackOf(req).sort((a, b) => Number(isStatic(b)) - Number(isStatic(a)))
+    })
   },
   {
     mutant: 'lower-cases the URL',
     breaks: 'case changes',
-    make: () => (req, _res, next) => { req.url = req.url.toLowerCase(); next() }
+    make: () => (req, _res, next) => {
+      req.url = req.url.toLowerCase()
+      next()
+    }
   },
   {
     mutant: 'strips a trailing slash',
     breaks: 'router options caseSensitive and strict',
-    make: () => (req, _res, next) => { req.url = req.url.replace(/(.)\/$/, '$1'); next() }
+    make: () => (req, _res, next) => {
+      req.url = req.url.replace(/(.)\/$/, '$1')
+      next()
+    }
   },
   {
     mutant: 'matches RegExp routes once more per request (a verify pass that ignores the g flag)',

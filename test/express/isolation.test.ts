@@ -15,7 +15,14 @@ import type { Express, NextFunction, Request, Response } from 'express'
 import { pulya, createServer } from '../../src/express/index.js'
 import { EXPRESS_HOSTS, type ExpressFactory } from '../helpers/hosts.js'
 import { envInteger } from '../helpers/env.js'
-import { groupOf, schedule, settled, stress, type RequestKind, type StressRequest } from '../helpers/stress.js'
+import {
+  groupOf,
+  schedule,
+  settled,
+  stress,
+  type RequestKind,
+  type StressRequest
+} from '../helpers/stress.js'
 import { eventually } from '../helpers/eventually.js'
 import { expectSameAnswers } from '../helpers/differential.js'
 import type { Observed } from '../../compat/differential.js'
@@ -36,10 +43,12 @@ class Ledger {
     const params = req.params as Record<string, string | undefined>
     const locals = res.locals as { id?: number }
     const tag = (req as unknown as { tag?: number }).tag
-    if (params['id'] !== undefined && params['id'] !== groupOf(id)) this.violations.push(`${where} ${id}: params.id ${params['id']}`)
+    if (params['id'] !== undefined && params['id'] !== groupOf(id))
+      this.violations.push(`${where} ${id}: params.id ${params['id']}`)
     if (locals.id !== id) this.violations.push(`${where} ${id}: res.locals.id ${String(locals.id)}`)
     if (tag !== id) this.violations.push(`${where} ${id}: req.tag ${String(tag)}`)
-    if (!req.originalUrl.endsWith(`n=${id}`)) this.violations.push(`${where} ${id}: originalUrl ${req.originalUrl}`)
+    if (!req.originalUrl.endsWith(`n=${id}`))
+      this.violations.push(`${where} ${id}: originalUrl ${req.originalUrl}`)
     this.records.push(`${where} ${id}`)
     return id
   }
@@ -67,18 +76,28 @@ function build(express: ExpressFactory, withPulya: boolean, ledger: Ledger): Exp
     if (req.url.startsWith('/old/')) req.url = `/new/${req.url.slice(5)}`
     next()
   })
-  for (let i = 0; i < 40; i++) app.get(`/filler${i}/:id`, (_req: Request, res: Response) => { res.send(`filler ${i}`) })
+  for (let i = 0; i < 40; i++)
+    app.get(`/filler${i}/:id`, (_req: Request, res: Response) => {
+      res.send(`filler ${i}`)
+    })
   app.get('/users/:id/items/:item', (req: Request, res: Response) => {
     later(Number(req.params['id']), () => {
       ledger.check(req, res, 'users')
-      res.json({ params: req.params, route: (req.route as { path: string }).path, baseUrl: req.baseUrl, originalUrl: req.originalUrl })
+      res.json({
+        params: req.params,
+        route: (req.route as { path: string }).path,
+        baseUrl: req.baseUrl,
+        originalUrl: req.originalUrl
+      })
     })
   })
   const api = express.Router()
   api.get('/text/:id', (req: Request, res: Response) => {
     const id = ledger.check(req, res, 'text')
     // Five bodies shared by every request: the ETag memo answers most of them.
-    later(id, () => { res.send(`hello ${id % 5} from ${req.baseUrl}`) })
+    later(id, () => {
+      res.send(`hello ${id % 5} from ${req.baseUrl}`)
+    })
   })
   api.get('/status/:id', (req: Request, res: Response) => {
     const id = ledger.check(req, res, 'status')
@@ -91,13 +110,22 @@ function build(express: ExpressFactory, withPulya: boolean, ledger: Ledger): Exp
   })
   app.get('/next-error/:id', (req: Request, res: Response, next: NextFunction) => {
     const id = ledger.check(req, res, 'next-error')
-    later(id, () => { next(Object.assign(new Error(`passed ${id}`), { statusCode: ERROR_STATUSES[(id + 3) % ERROR_STATUSES.length], expose: true })) })
+    later(id, () => {
+      next(
+        Object.assign(new Error(`passed ${id}`), {
+          statusCode: ERROR_STATUSES[(id + 3) % ERROR_STATUSES.length],
+          expose: true
+        })
+      )
+    })
   })
   app.get('/late/:id', (req: Request, res: Response, next: NextFunction) => {
     const id = ledger.check(req, res, 'late')
     res.send(`late ${id}`)
     // next() after the response: Express walks on with this request's own layers.
-    later(id + 1, () => { next() })
+    later(id + 1, () => {
+      next()
+    })
   })
   app.get('/slow/:id', (req: Request, res: Response) => {
     ledger.started++
@@ -114,12 +142,22 @@ function build(express: ExpressFactory, withPulya: boolean, ledger: Ledger): Exp
     // Reached only through the late next(): record it, answer nothing (the response is sent).
     ledger.check(req, res, 'after-late')
   })
-  app.use((err: Error & { status?: number; statusCode?: number }, req: Request, res: Response, next: NextFunction) => {
-    const id = ledger.check(req, res, 'error-handler')
-    // Half the errors reach Express's final handler, half get an answer here.
-    if (id % 2 === 0) { next(err); return }
-    res.status(err.status ?? err.statusCode ?? 500).json({ message: err.message, id })
-  })
+  app.use(
+    (
+      err: Error & { status?: number; statusCode?: number },
+      req: Request,
+      res: Response,
+      next: NextFunction
+    ) => {
+      const id = ledger.check(req, res, 'error-handler')
+      // Half the errors reach Express's final handler, half get an answer here.
+      if (id % 2 === 0) {
+        next(err)
+        return
+      }
+      res.status(err.status ?? err.statusCode ?? 500).json({ message: err.message, id })
+    }
+  )
   return app
 }
 
@@ -140,28 +178,56 @@ const KINDS: RequestKind[] = [
 function serve(app: Express, withPulya: boolean): Promise<Server> {
   return new Promise((resolve) => {
     // pulya's own server (request/response classes with the app's prototypes) for the pulya app.
-    const server = withPulya ? createServer(app) : app.listen(0, '127.0.0.1', () => { resolve(server) })
-    if (withPulya) server.listen(0, '127.0.0.1', () => { resolve(server) })
+    const server = withPulya
+      ? createServer(app)
+      : app.listen(0, '127.0.0.1', () => {
+          resolve(server)
+        })
+    if (withPulya)
+      server.listen(0, '127.0.0.1', () => {
+        resolve(server)
+      })
   })
 }
 
 describe.each(EXPRESS_HOSTS)('$name: requests in flight at once see only their own state', ({ express }) => {
   const requests = schedule(REQUESTS, SEED, KINDS)
-  const expected = { ledger: new Ledger(), answers: [] as Awaited<ReturnType<typeof stress>>, logged: [] as string[] }
-  const actual = { ledger: new Ledger(), answers: [] as Awaited<ReturnType<typeof stress>>, logged: [] as string[] }
+  const expected = {
+    ledger: new Ledger(),
+    answers: [] as Awaited<ReturnType<typeof stress>>,
+    logged: [] as string[]
+  }
+  const actual = {
+    ledger: new Ledger(),
+    answers: [] as Awaited<ReturnType<typeof stress>>,
+    logged: [] as string[]
+  }
   const servers: Server[] = []
 
   beforeAll(async () => {
-    for (const [side, withPulya] of [[expected, false], [actual, true]] as const) {
+    for (const [side, withPulya] of [
+      [expected, false],
+      [actual, true]
+    ] as const) {
       // Express's final handler logs each error it answers (env is not 'test'): the same ones, once each.
-      const log = vi.spyOn(console, 'error').mockImplementation((line: unknown) => { side.logged.push(String(line).split('\n')[0] as string) })
+      const log = vi.spyOn(console, 'error').mockImplementation((line: unknown) => {
+        side.logged.push(String(line).split('\n')[0] as string)
+      })
       try {
         const server = await serve(build(express, withPulya, side.ledger), withPulya)
         servers.push(server)
         side.answers = await stress(server, requests, SOCKETS)
         // Aborted requests finish on the server after the client has gone.
-        await eventually(() => side.ledger.records.filter((r) => r.startsWith('slow ')).length === side.ledger.started, 5000)
-        await eventually(() => side.ledger.records.filter((r) => r.startsWith('after-late ')).length === side.ledger.records.filter((r) => r.startsWith('late ')).length, 5000)
+        await eventually(
+          () => side.ledger.records.filter((r) => r.startsWith('slow ')).length === side.ledger.started,
+          5000
+        )
+        await eventually(
+          () =>
+            side.ledger.records.filter((r) => r.startsWith('after-late ')).length ===
+            side.ledger.records.filter((r) => r.startsWith('late ')).length,
+          5000
+        )
         // The final handler logs on setImmediate after the response.
         await new Promise((resolve) => setImmediate(resolve))
       } finally {
@@ -178,20 +244,39 @@ describe.each(EXPRESS_HOSTS)('$name: requests in flight at once see only their o
     expect(actual.ledger.violations).toEqual([])
     expect(settled(actual.ledger.records, 'slow')).toEqual(settled(expected.ledger.records, 'slow'))
     // The schedule really exercised each path.
-    for (const where of ['users', 'text', 'status', 'throw', 'next-error', 'late', 'after-late', 'slow', 'new', 'error-handler']) {
-      expect(actual.ledger.records.some((r) => r.startsWith(`${where} `)), where).toBe(true)
+    for (const where of [
+      'users',
+      'text',
+      'status',
+      'throw',
+      'next-error',
+      'late',
+      'after-late',
+      'slow',
+      'new',
+      'error-handler'
+    ]) {
+      expect(
+        actual.ledger.records.some((r) => r.startsWith(`${where} `)),
+        where
+      ).toBe(true)
     }
   })
 
-  it('Express\'s final handler logged the same errors', () => {
+  it("Express's final handler logged the same errors", () => {
     expect(actual.logged.length).toBeGreaterThan(0)
     expect([...actual.logged].sort()).toEqual([...expected.logged].sort())
   })
 
-  it('every answer is vanilla\'s answer to the same request', () => {
+  it("every answer is vanilla's answer to the same request", () => {
     expect(actual.answers.length).toBe(requests.length)
     const kept = requests.flatMap((request, i) => (request.abortAfterMs === undefined ? [i] : []))
     expect(kept.length).toBeGreaterThan(requests.length * 0.8)
-    expectSameAnswers(kept.map((i) => requests[i] as StressRequest), kept.map((i) => expected.answers[i] as Observed), kept.map((i) => actual.answers[i] as Observed), 'pulya')
+    expectSameAnswers(
+      kept.map((i) => requests[i] as StressRequest),
+      kept.map((i) => expected.answers[i] as Observed),
+      kept.map((i) => actual.answers[i] as Observed),
+      'pulya'
+    )
   })
 })

@@ -9,13 +9,34 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import request from 'supertest'
-import { genuineGenerators, memoised, memoiseEtags, memoOf, ETAG_MEMO_MAX_BYTES, type AppWithSettings, type EtagFn } from '../../src/express/etag.js'
-import { finalHandler, installFinalHandler, pagesFor, type AppWithHandle } from '../../src/express/final-handler.js'
-import { applicationSource, finalhandlerModules, type FinalhandlerModules } from '../../src/express/host-modules.js'
+import {
+  genuineGenerators,
+  memoised,
+  memoiseEtags,
+  memoOf,
+  ETAG_MEMO_MAX_BYTES,
+  type AppWithSettings,
+  type EtagFn
+} from '../../src/express/etag.js'
+import {
+  finalHandler,
+  installFinalHandler,
+  pagesFor,
+  type AppWithHandle
+} from '../../src/express/final-handler.js'
+import {
+  applicationSource,
+  finalhandlerModules,
+  type FinalhandlerModules
+} from '../../src/express/host-modules.js'
 import { pulya } from '../../src/express/index.js'
 import { EXPRESS_52, EXPRESS_HOSTS } from '../helpers/hosts.js'
 import { expectSame, req, serveExpress, sides } from '../helpers/differential.js'
-import { responseFastPathFor, installResponseFastPath, type AppWithResponse } from '../../src/express/response-fast-path.js'
+import {
+  responseFastPathFor,
+  installResponseFastPath,
+  type AppWithResponse
+} from '../../src/express/response-fast-path.js'
 import { RESPONSE_CASES } from '../../compat/cases/responses.js'
 import { runDifferential } from '../../compat/differential.js'
 
@@ -79,14 +100,21 @@ describe.each(EXPRESS_HOSTS)('$name: ETag generators', ({ express }) => {
     app.disable('etag')
     expect(app.get('etag fn')).toBeUndefined()
     expect(app.set.length).toBe(2)
-    const child = { settings: Object.create(app.settings as object) as Record<string, unknown>, set: setOf(app) }
+    const child = {
+      settings: Object.create(app.settings as object) as Record<string, unknown>,
+      set: setOf(app)
+    }
     app.enable('etag')
     child.set('x', 1)
     expect(Object.hasOwn(child.settings, 'etag fn')).toBe(false)
   })
 
   it('trusts nothing when set does not compile generators as Express does', () => {
-    expect(genuineGenerators(() => { throw new Error('no') }).size).toBe(0)
+    expect(
+      genuineGenerators(() => {
+        throw new Error('no')
+      }).size
+    ).toBe(0)
     const odd = fakeApp(() => () => '"same"')
     expect(genuineGenerators(setOf(odd)).size).toBe(0)
     memoiseEtags(odd)
@@ -122,7 +150,9 @@ describe.each(EXPRESS_HOSTS)('$name: the final handler', ({ express }) => {
 
   it('leaves an app alone whose handle is not Express’s own (wrapped, bundled)', () => {
     const app = express()
-    const wrapped = function handle (this: unknown, ...args: unknown[]): unknown { return Reflect.apply(handleOf(app), this, args) }
+    const wrapped = function handle(this: unknown, ...args: unknown[]): unknown {
+      return Reflect.apply(handleOf(app), this, args)
+    }
     const fake = { handle: wrapped, get: () => undefined } as unknown as AppWithHandle
     expect(installFinalHandler(fake)).toBe(false)
     expect(fake.handle).toBe(wrapped)
@@ -142,24 +172,53 @@ describe.each(EXPRESS_HOSTS)('$name: the final handler', ({ express }) => {
 describe('the final handler, called directly', () => {
   const modules = finalhandlerModules(handleOf(EXPRESS_HOSTS[1]?.express() as object)) as FinalhandlerModules
 
-  function fakeResponse(headersSent: boolean): { res: Record<string, unknown>; headers: Record<string, unknown>; ended: unknown[] } {
+  function fakeResponse(headersSent: boolean): {
+    res: Record<string, unknown>
+    headers: Record<string, unknown>
+    ended: unknown[]
+  } {
     const headers: Record<string, unknown> = {}
     const ended: unknown[] = []
     const res = {
-      statusCode: 200, statusMessage: 'unset', headersSent,
-      removeHeader: (name: string) => { headers[name] = undefined },
-      setHeader: (name: string, value: unknown) => { headers[name] = value },
-      end: (...args: unknown[]) => { ended.push(...args) }
+      statusCode: 200,
+      statusMessage: 'unset',
+      headersSent,
+      removeHeader: (name: string) => {
+        headers[name] = undefined
+      },
+      setHeader: (name: string, value: unknown) => {
+        headers[name] = value
+      },
+      end: (...args: unknown[]) => {
+        ended.push(...args)
+      }
     }
     return { res, headers, ended }
   }
   // A request already read to the end: the page is written at once.
-  const finished = (method: string, httpVersionMajor: number): object => ({ method, httpVersionMajor, url: '/x', originalUrl: '/x', complete: true, readable: false, socket: { readable: true }, unpipe () {}, resume () {} })
+  const finished = (method: string, httpVersionMajor: number): object => ({
+    method,
+    httpVersionMajor,
+    url: '/x',
+    originalUrl: '/x',
+    complete: true,
+    readable: false,
+    socket: { readable: true },
+    unpipe() {},
+    resume() {}
+  })
   const app = { get: () => undefined }
 
   it('leaves the status message alone on HTTP/2, as finalhandler does', () => {
     const { res, headers } = fakeResponse(false)
-    finalHandler(pagesFor(modules), app, 'production', function log () {}, finished('GET', 2) as never, res as never)()
+    finalHandler(
+      pagesFor(modules),
+      app,
+      'production',
+      function log() {},
+      finished('GET', 2) as never,
+      res as never
+    )()
     expect(res['statusCode']).toBe(404)
     expect(res['statusMessage']).toBe('unset')
     expect(headers['Content-Type']).toBe('text/html; charset=utf-8')
@@ -171,11 +230,29 @@ describe('the final handler, called directly', () => {
     const logged: unknown[] = []
     try {
       const { res, ended } = fakeResponse(false)
-      finalHandler(pagesFor(modules), app, '', function log (err) { logged.push(err) }, finished('GET', 1) as never, res as never)(new Error('secret'))
+      finalHandler(
+        pagesFor(modules),
+        app,
+        '',
+        function log(err) {
+          logged.push(err)
+        },
+        finished('GET', 1) as never,
+        res as never
+      )(new Error('secret'))
       expect(String(ended[0])).toContain('<pre>Internal Server Error</pre>')
       const sent = fakeResponse(true)
       const request = { ...finished('GET', 1), socket: null }
-      finalHandler(pagesFor(modules), app, 'production', function log (err) { logged.push(err) }, request as never, sent.res as never)(new Error('late'))
+      finalHandler(
+        pagesFor(modules),
+        app,
+        'production',
+        function log(err) {
+          logged.push(err)
+        },
+        request as never,
+        sent.res as never
+      )(new Error('late'))
       expect(sent.ended).toEqual([])
     } finally {
       if (saved === undefined) delete process.env['NODE_ENV']
@@ -193,7 +270,15 @@ describe('the page table', () => {
     expect(modules).not.toBeNull()
     const pages = pagesFor(modules as FinalhandlerModules)
     expect(pagesFor(modules as FinalhandlerModules)).toBe(pages)
-    const hostile = { method: 'GET', httpVersionMajor: 1, unpipe () {}, resume () {}, get originalUrl (): string { throw new Error('no URL') } }
+    const hostile = {
+      method: 'GET',
+      httpVersionMajor: 1,
+      unpipe() {},
+      resume() {},
+      get originalUrl(): string {
+        throw new Error('no URL')
+      }
+    }
     expect(pages.notFound(hostile).body).toContain('<pre>Cannot GET resource</pre>')
   })
 })
@@ -207,12 +292,15 @@ describe('finalhandler modules', () => {
     if (version !== null) {
       const dir = join(root, 'node_modules', 'finalhandler')
       mkdirSync(dir, { recursive: true })
-      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'finalhandler', version, main: 'index.js' }))
+      writeFileSync(
+        join(dir, 'package.json'),
+        JSON.stringify({ name: 'finalhandler', version, main: 'index.js' })
+      )
       writeFileSync(join(dir, 'index.js'), 'module.exports = function () {}')
     }
-    const handle = function handle (): void {}
+    const handle = function handle(): void {}
     const cache = createRequire(import.meta.url).cache
-    cache[application] = { exports: { handle, defaultConfiguration () {} } } as unknown as NodeJS.Module
+    cache[application] = { exports: { handle, defaultConfiguration() {} } } as unknown as NodeJS.Module
     return handle
   }
 
@@ -220,13 +308,16 @@ describe('finalhandler modules', () => {
     expect(finalhandlerModules(fakeApplication('1.2.0'))).toBeNull()
     expect(finalhandlerModules(fakeApplication(null))).toBeNull()
     expect(finalhandlerModules(fakeApplication('2.1.1'))).toBeNull()
-    expect(finalhandlerModules(function unknown () {})).toBeNull()
+    expect(finalhandlerModules(function unknown() {})).toBeNull()
   })
 })
 
 describe('Express 5.2: its res.send is mirrored too', () => {
   it.each(RESPONSE_CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const report = await runDifferential(EXPRESS_52.express, (e) => c.build(e, 5), c.steps, { inject: c.inject ?? 'first', normalize: c.normalize })
+    const report = await runDifferential(EXPRESS_52.express, (e) => c.build(e, 5), c.steps, {
+      inject: c.inject ?? 'first',
+      normalize: c.normalize
+    })
     expect(report.message).toBe('')
   })
 
@@ -241,10 +332,16 @@ describe.each(EXPRESS_HOSTS)('$name: the res.send/res.json fast path', ({ expres
     const build = (withPulya: boolean): ReturnType<typeof express> => {
       const app = express()
       if (withPulya) app.use(pulya())
-      app.get('/t/:n', (req, res) => { res.type(`application/x-t${req.params['n']}`).send('typed') })
+      app.get('/t/:n', (req, res) => {
+        res.type(`application/x-t${req.params['n']}`).send('typed')
+      })
       return app
     }
-    await expectSame(sides(serveExpress, build(false), { pulya: build(true) }), Array.from({ length: 140 }, (_, n) => req('GET', `/t/${n}`)), { concurrency: 20 })
+    await expectSame(
+      sides(serveExpress, build(false), { pulya: build(true) }),
+      Array.from({ length: 140 }, (_, n) => req('GET', `/t/${n}`)),
+      { concurrency: 20 }
+    )
   })
 
   it('hands two-argument calls and a replaced express.response.send/json back to Express', async () => {
@@ -253,12 +350,20 @@ describe.each(EXPRESS_HOSTS)('$name: the res.send/res.json fast path', ({ expres
     // express.response: the first object behind app.response (which holds pulya's send) with a send.
     let base = Object.getPrototypeOf(app.response) as Record<string, unknown>
     while (!Object.hasOwn(base, 'send')) base = Object.getPrototypeOf(base) as Record<string, unknown>
-    app.get('/replaced', (_req, res) => { res.json({ replaced: true }) })
+    app.get('/replaced', (_req, res) => {
+      res.json({ replaced: true })
+    })
     const send = base['send']
     const json = base['json']
     const seen: string[] = []
-    base['json'] = function (this: { send: (b: string) => unknown }, obj: unknown) { seen.push('json'); return this.send(JSON.stringify(obj)) }
-    base['send'] = function (this: { end: (b: string) => unknown }, body: string) { seen.push('send'); return this.end(body) }
+    base['json'] = function (this: { send: (b: string) => unknown }, obj: unknown) {
+      seen.push('json')
+      return this.send(JSON.stringify(obj))
+    }
+    base['send'] = function (this: { end: (b: string) => unknown }, body: string) {
+      seen.push('send')
+      return this.end(body)
+    }
     try {
       const replaced = await request(app).get('/replaced')
       expect(replaced.text).toBe('{"replaced":true}')
@@ -271,15 +376,17 @@ describe.each(EXPRESS_HOSTS)('$name: the res.send/res.json fast path', ({ expres
     const build = (withPulya: boolean): ReturnType<typeof express> => {
       const other = express()
       if (withPulya) other.use(pulya())
-      other.get('/json2', (_req, res) => { (res.json as (...a: unknown[]) => unknown)({ a: 1 }, 201) })
+      other.get('/json2', (_req, res) => {
+        ;(res.json as (...a: unknown[]) => unknown)({ a: 1 }, 201)
+      })
       return other
     }
     await expectSame(sides(serveExpress, build(false), { pulya: build(true) }), [req('GET', '/json2')])
   })
 
-  it("leaves a send or json the app already customised, and Express copies it does not know", () => {
+  it('leaves a send or json the app already customised, and Express copies it does not know', () => {
     const app = express() as unknown as AppWithResponse & { response: Record<string, unknown> }
-    const custom = function json (): void {}
+    const custom = function json(): void {}
     app.response['json'] = custom
     app.response['sendStatus'] = custom
     expect(installResponseFastPath(app)).toBe(true)
@@ -291,8 +398,8 @@ describe.each(EXPRESS_HOSTS)('$name: the res.send/res.json fast path', ({ expres
     again.response['json'] = custom
     again.response['sendStatus'] = custom
     expect(installResponseFastPath(again)).toBe(false)
-    expect(responseFastPathFor(function unknown () {})).toBeNull()
-    expect(installResponseFastPath({ handle: function unknown () {}, response: {} })).toBe(false)
+    expect(responseFastPathFor(function unknown() {})).toBeNull()
+    expect(installResponseFastPath({ handle: function unknown() {}, response: {} })).toBe(false)
   })
 })
 
@@ -300,21 +407,32 @@ describe('the fast path refuses sources it does not know', () => {
   function fakeExpress(files: Record<string, string>, linkModules = false): () => void {
     const root = mkdtempSync(join(tmpdir(), 'pulya-express-'))
     mkdirSync(join(root, 'lib'))
-    if (linkModules) symlinkSync(join(createRequire(import.meta.url).resolve('express/package.json'), '..', '..'), join(root, 'node_modules'), 'dir')
+    if (linkModules)
+      symlinkSync(
+        join(createRequire(import.meta.url).resolve('express/package.json'), '..', '..'),
+        join(root, 'node_modules'),
+        'dir'
+      )
     const application = join(root, 'lib', 'application.js')
     writeFileSync(application, '')
     for (const [name, text] of Object.entries(files)) writeFileSync(join(root, 'lib', name), text)
-    const handle = function handle (): void {}
-    createRequire(import.meta.url).cache[application] = { exports: { handle, defaultConfiguration () {} } } as unknown as NodeJS.Module
+    const handle = function handle(): void {}
+    createRequire(import.meta.url).cache[application] = {
+      exports: { handle, defaultConfiguration() {} }
+    } as unknown as NodeJS.Module
     return handle
   }
 
-  it("skips a module that exports the app itself, which carries the same handle", () => {
+  it('skips a module that exports the app itself, which carries the same handle', () => {
     const handle = fakeExpress({})
-    const app = Object.assign(function app (): void {}, { handle, defaultConfiguration () {} })
-    createRequire(import.meta.url).cache[join(tmpdir(), 'pulya-user-app.js')] = { exports: app } as unknown as NodeJS.Module
+    const app = Object.assign(function app(): void {}, { handle, defaultConfiguration() {} })
+    createRequire(import.meta.url).cache[join(tmpdir(), 'pulya-user-app.js')] = {
+      exports: app
+    } as unknown as NodeJS.Module
     const cache = createRequire(import.meta.url).cache
-    const found = Object.keys(cache).filter((key) => (cache[key]?.exports as { handle?: unknown } | undefined)?.handle === handle)
+    const found = Object.keys(cache).filter(
+      (key) => (cache[key]?.exports as { handle?: unknown } | undefined)?.handle === handle
+    )
     expect(found).toHaveLength(2)
     // The application.js found is the fake's (its require resolves './response' there), not the app module.
     expect(applicationSource(handle)).toBe('')
@@ -324,7 +442,9 @@ describe('the fast path refuses sources it does not know', () => {
     const handle = fakeExpress({})
     const root = join(createRequire(import.meta.url).resolve('express/package.json'), '..', '..')
     const cache = createRequire(import.meta.url).cache
-    const application = Object.keys(cache).find((key) => (cache[key]?.exports as { handle?: unknown } | undefined)?.handle === handle) as string
+    const application = Object.keys(cache).find(
+      (key) => (cache[key]?.exports as { handle?: unknown } | undefined)?.handle === handle
+    ) as string
     symlinkSync(root, join(application, '..', '..', 'node_modules'), 'dir')
     const app = { handle, get: () => undefined } as unknown as AppWithHandle
     expect(finalhandlerModules(handle)).not.toBeNull()
@@ -334,17 +454,32 @@ describe('the fast path refuses sources it does not know', () => {
 
   it('a response module that cannot be loaded, unknown send, and unknown json next to a known send', () => {
     expect(responseFastPathFor(fakeExpress({}))).toBeNull()
-    const unknown = 'exports.send = function send (b) { return b }; exports.set = 1; exports.type = 2; exports.json = 3'
+    const unknown =
+      'exports.send = function send (b) { return b }; exports.set = 1; exports.type = 2; exports.json = 3'
     expect(responseFastPathFor(fakeExpress({ 'response.js': 'exports.send = 1', 'utils.js': '' }))).toBeNull()
     // A module in the cache whose file is gone: its text cannot be read.
-    const gone = function handle (): void {}
-    createRequire(import.meta.url).cache[join(tmpdir(), 'pulya-gone', 'lib', 'application.js')] = { exports: { handle: gone, defaultConfiguration () {} } } as unknown as NodeJS.Module
+    const gone = function handle(): void {}
+    createRequire(import.meta.url).cache[join(tmpdir(), 'pulya-gone', 'lib', 'application.js')] = {
+      exports: { handle: gone, defaultConfiguration() {} }
+    } as unknown as NodeJS.Module
     expect(applicationSource(gone)).toBeNull()
-    expect(applicationSource(function unknown () {})).toBeNull()
-    expect(responseFastPathFor(fakeExpress({ 'response.js': unknown, 'utils.js': 'exports.setCharset = (t) => t' }, true))).toBeNull()
+    expect(applicationSource(function unknown() {})).toBeNull()
+    expect(
+      responseFastPathFor(
+        fakeExpress({ 'response.js': unknown, 'utils.js': 'exports.setCharset = (t) => t' }, true)
+      )
+    ).toBeNull()
     const real = createRequire(import.meta.url).resolve('express/lib/response.js')
     const mixed = `const real = require(${JSON.stringify(real)}); module.exports = { send: real.send, set: real.set, type: real.type, json: function json () {} }`
-    const fast = responseFastPathFor(fakeExpress({ 'response.js': mixed, 'utils.js': `module.exports = require(${JSON.stringify(real.replace('response.js', 'utils.js'))})` }, true))
+    const fast = responseFastPathFor(
+      fakeExpress(
+        {
+          'response.js': mixed,
+          'utils.js': `module.exports = require(${JSON.stringify(real.replace('response.js', 'utils.js'))})`
+        },
+        true
+      )
+    )
     expect(fast?.json).toBeNull()
     expect(fast?.sendStatus).toBeNull()
     expect(typeof fast?.send).toBe('function')

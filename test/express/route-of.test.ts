@@ -12,7 +12,10 @@ import { layerTemplate, type ExpressLayer } from '../../src/express/layer-patter
 import { EXPRESS_HOSTS, type ExpressFactory } from '../helpers/hosts.js'
 
 /** Answers every request with `routeOf(req)` as JSON (`null` for `undefined`), from wherever it answers. */
-interface Body { route: string | null; root?: string | null }
+interface Body {
+  route: string | null
+  root?: string | null
+}
 const bodyOf = (res: TestResponse): Body => res.body as Body
 
 function reply(req: Request, res: Response): void {
@@ -33,7 +36,9 @@ function build(express: ExpressFactory, withPulya: boolean, star: string): Expre
   users.use('/:id/nested', nested)
   app.use('/api/v1/users', users)
   // next('route'): the route that finally answers wins.
-  app.get('/skip/:a', (_req: Request, _res: Response, next: NextFunction) => { next('route') })
+  app.get('/skip/:a', (_req: Request, _res: Response, next: NextFunction) => {
+    next('route')
+  })
   app.get('/skip/:b', reply)
   // A sub-app, mounted under a router-less prefix, with a router inside.
   const sub = express()
@@ -43,12 +48,17 @@ function build(express: ExpressFactory, withPulya: boolean, star: string): Expre
   sub.use('/things', subRouter)
   app.use('/sub', sub)
   app.get('/files/' + star, reply)
-  app.get('/boom/:id', () => { throw new Error('boom') })
+  app.get('/boom/:id', () => {
+    throw new Error('boom')
+  })
   app.get(/^\/regexp$/, reply)
   // No route answers: a plain middleware.
   app.use('/plain', reply)
   app.use((err: Error, req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) { next(err); return }
+    if (res.headersSent) {
+      next(err)
+      return
+    }
     res.status(500).json({ route: routeOf(req) ?? null, error: err.message })
   })
   return app
@@ -115,7 +125,11 @@ describe('routeOf on requests it cannot read', () => {
 describe('layerTemplate', () => {
   const [express4, express5] = EXPRESS_HOSTS.map((host) => host.express) as [ExpressFactory, ExpressFactory]
   function stackOf(express: ExpressFactory, optional: string): ExpressLayer[] {
-    const router = express.Router() as unknown as { stack: ExpressLayer[]; use: (...a: unknown[]) => void; get: (...a: unknown[]) => void }
+    const router = express.Router() as unknown as {
+      stack: ExpressLayer[]
+      use: (...a: unknown[]) => void
+      get: (...a: unknown[]) => void
+    }
     const noop = (): void => {}
     router.use(noop)
     router.use('/api/:version', noop)
@@ -127,14 +141,31 @@ describe('layerTemplate', () => {
     return router.stack
   }
   it('reads Express 4 mounts back from their RegExp', () => {
-    expect(stackOf(express4, '/opt/:x?').map((layer) => layerTemplate(layer))).toEqual(['', '/api/:version', '/opt/:x?', '/users/:id', undefined, undefined, '/a.b-c'])
+    expect(stackOf(express4, '/opt/:x?').map((layer) => layerTemplate(layer))).toEqual([
+      '',
+      '/api/:version',
+      '/opt/:x?',
+      '/users/:id',
+      undefined,
+      undefined,
+      '/a.b-c'
+    ])
   })
   it('gives Express 5 layers their raw path', () => {
-    expect(stackOf(express5, '/opt{/:x}').map((layer) => layerTemplate(layer))).toEqual(['', '/api/:version', '/opt{/:x}', '/users/:id', undefined, undefined, '/a.b-c'])
+    expect(stackOf(express5, '/opt{/:x}').map((layer) => layerTemplate(layer))).toEqual([
+      '',
+      '/api/:version',
+      '/opt{/:x}',
+      '/users/:id',
+      undefined,
+      undefined,
+      '/a.b-c'
+    ])
   })
   it('is undefined for sources it cannot read', () => {
     const handle = (): void => {}
-    const read = (source: RegExp, keys: unknown[] = []): string | undefined => layerTemplate({ handle, regexp: source, keys, match: () => true })
+    const read = (source: RegExp, keys: unknown[] = []): string | undefined =>
+      layerTemplate({ handle, regexp: source, keys, match: () => true })
     expect(read(/\/a/)).toBeUndefined()
     expect(read(/^\/a\d/)).toBeUndefined()
     expect(read(/^\/a\\/)).toBe(undefined)

@@ -17,25 +17,34 @@ afterEach(() => {
   for (const server of servers.splice(0)) server.close()
 })
 
-function get(server: Server, path: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function get(
+  server: Server,
+  path: string
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   const { port } = server.address() as AddressInfo
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => { body += chunk })
-      res.on('end', () => {
-        const headers = { ...res.headers }
-        delete headers.date
-        resolve({ status: res.statusCode ?? 0, body, headers })
+    http
+      .get({ host: '127.0.0.1', port, path }, (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => {
+          body += chunk
+        })
+        res.on('end', () => {
+          const headers = { ...res.headers }
+          delete headers.date
+          resolve({ status: res.statusCode ?? 0, body, headers })
+        })
       })
-    }).on('error', reject)
+      .on('error', reject)
   })
 }
 
 function listen(app: Express): Promise<Server> {
   return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => { resolve(server) })
+    const server = app.listen(0, '127.0.0.1', () => {
+      resolve(server)
+    })
     servers.push(server)
   })
 }
@@ -48,16 +57,30 @@ function build(express: ExpressFactory, withPulya: boolean): Express {
     res.json({ sub: req.app === sub, proto: Object.getPrototypeOf(req) === sub.request, base: req.baseUrl })
   })
   app.get('/', (req: Request, res: Response) => {
-    res.json({ app: req.app === app, proto: Object.getPrototypeOf(req) === app.request, resProto: Object.getPrototypeOf(res) === app.response, incoming: req instanceof http.IncomingMessage, outgoing: res instanceof http.ServerResponse, constructors: req.constructor === http.IncomingMessage && res.constructor === http.ServerResponse, extended: (req as unknown as { extended?: string }).extended })
+    res.json({
+      app: req.app === app,
+      proto: Object.getPrototypeOf(req) === app.request,
+      resProto: Object.getPrototypeOf(res) === app.response,
+      incoming: req instanceof http.IncomingMessage,
+      outgoing: res instanceof http.ServerResponse,
+      constructors: req.constructor === http.IncomingMessage && res.constructor === http.ServerResponse,
+      extended: (req as unknown as { extended?: string }).extended
+    })
   })
   app.use('/sub', sub)
   app.use((req: Request, _res: Response, next: NextFunction) => {
     // Back from the sub-app: the parent's prototypes again.
-    (req as unknown as { after: boolean }).after = req.app === app && Object.getPrototypeOf(req) === app.request
+    ;(req as unknown as { after: boolean }).after =
+      req.app === app && Object.getPrototypeOf(req) === app.request
     next()
   })
-  app.get('/sub/back', (req: Request, res: Response) => { res.json({ after: (req as unknown as { after: boolean }).after }) })
-  for (let i = 0; i < 10; i++) app.get(`/r${i}/:id`, (req: Request, res: Response) => { res.json(req.params) })
+  app.get('/sub/back', (req: Request, res: Response) => {
+    res.json({ after: (req as unknown as { after: boolean }).after })
+  })
+  for (let i = 0; i < 10; i++)
+    app.get(`/r${i}/:id`, (req: Request, res: Response) => {
+      res.json(req.params)
+    })
   return app
 }
 
@@ -66,8 +89,19 @@ describe.each(EXPRESS_HOSTS)('$name server classes', ({ express }) => {
     const requestProto = (express as unknown as { request: Record<string, unknown> }).request
     requestProto['extended'] = 'by express.request'
     try {
-      const results = await expectSame(sides(listen, build(express, false), { pulya: build(express, true) }), gets('/', '/sub/who', '/sub/back', '/r3/x', '/nope'))
-      expect(JSON.parse(text(results[0]))).toEqual({ app: true, proto: true, resProto: true, incoming: true, outgoing: true, constructors: true, extended: 'by express.request' })
+      const results = await expectSame(
+        sides(listen, build(express, false), { pulya: build(express, true) }),
+        gets('/', '/sub/who', '/sub/back', '/r3/x', '/nope')
+      )
+      expect(JSON.parse(text(results[0]))).toEqual({
+        app: true,
+        proto: true,
+        resProto: true,
+        incoming: true,
+        outgoing: true,
+        constructors: true,
+        extended: 'by express.request'
+      })
       expect(JSON.parse(text(results[2]))).toEqual({ after: true })
     } finally {
       delete requestProto['extended']
@@ -99,16 +133,26 @@ describe.each(EXPRESS_HOSTS)('$name server classes', ({ express }) => {
 
   // Last in its block: light-my-request re-parents the Express module's own request/response
   // objects, which real servers of that Express copy answer through afterwards.
-  it('leaves the app\'s request and response objects and their prototype chains as vanilla has them (light-my-request patches that chain)', async () => {
+  it("leaves the app's request and response objects and their prototype chains as vanilla has them (light-my-request patches that chain)", async () => {
     const { default: inject } = await import('light-my-request')
     const apps = [false, true].map((withPulya) => {
       const app = build(express, withPulya)
-      const objects = [app.request, app.response, Object.getPrototypeOf(app.request), Object.getPrototypeOf(app.response)]
+      const objects = [
+        app.request,
+        app.response,
+        Object.getPrototypeOf(app.request),
+        Object.getPrototypeOf(app.response)
+      ]
       return { app, objects }
     })
     for (const { app, objects } of apps) {
       await listen(app)
-      expect([app.request, app.response, Object.getPrototypeOf(app.request), Object.getPrototypeOf(app.response)]).toEqual(objects)
+      expect([
+        app.request,
+        app.response,
+        Object.getPrototypeOf(app.request),
+        Object.getPrototypeOf(app.response)
+      ]).toEqual(objects)
     }
     const answers: unknown[] = []
     for (const { app } of apps) {
@@ -116,6 +160,9 @@ describe.each(EXPRESS_HOSTS)('$name server classes', ({ express }) => {
       const injected = await inject(app as never, { url: '/r1/7' })
       answers.push([injected.statusCode, injected.payload])
     }
-    expect(answers).toEqual([[200, '{"id":"7"}'], [200, '{"id":"7"}']])
+    expect(answers).toEqual([
+      [200, '{"id":"7"}'],
+      [200, '{"id":"7"}']
+    ])
   })
 })

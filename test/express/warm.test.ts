@@ -17,12 +17,18 @@ afterEach(() => {
 })
 
 /** An app with pulya, ten routes, a nested router of ten routes and a sub-app with a router of ten. */
-function build(express: ExpressFactory, options?: Parameters<typeof pulya>[0]): { app: Express; middleware: ReturnType<typeof pulya> } {
+function build(
+  express: ExpressFactory,
+  options?: Parameters<typeof pulya>[0]
+): { app: Express; middleware: ReturnType<typeof pulya> } {
   const app = express()
   const middleware = pulya(options)
   app.use(middleware)
-  const routes = (router: Express  , prefix: string): void => {
-    for (let i = 0; i < 10; i++) router.get(`${prefix}${i}/:id`, (req: Request, res: Response) => { res.send(`${prefix}${i} ${String(req.params['id'])}`) })
+  const routes = (router: Express, prefix: string): void => {
+    for (let i = 0; i < 10; i++)
+      router.get(`${prefix}${i}/:id`, (req: Request, res: Response) => {
+        res.send(`${prefix}${i} ${String(req.params['id'])}`)
+      })
   }
   routes(app, '/r')
   const nested = express.Router()
@@ -72,7 +78,10 @@ describe.each(EXPRESS_HOSTS)('$name warm-up', ({ name, express }) => {
 
   it('without warm-up, a router serves its first requests the host way and builds its index right after', async () => {
     const { app, middleware } = build(express)
-    await Promise.all([request(app).get('/r1/a').expect(200, '/r1 a'), request(app).get('/r2/a').expect(200, '/r2 a')])
+    await Promise.all([
+      request(app).get('/r1/a').expect(200, '/r1 a'),
+      request(app).get('/r2/a').expect(200, '/r2 a')
+    ])
     expect(middleware.stats()).toMatchObject({ misses: 0 })
     await settle()
     await request(app).get('/r1/a').expect(200, '/r1 a')
@@ -83,13 +92,19 @@ describe.each(EXPRESS_HOSTS)('$name warm-up', ({ name, express }) => {
   })
 
   it('app.listen() and createServer(app) start building the indexes, off the request path; routes added afterwards still answer', async () => {
-    for (const start of [(app: Express) => app.listen(0, '127.0.0.1'), (app: Express) => createServer(app).listen(0, '127.0.0.1'), (app: Express) => pulyaRoot.createServer(app).listen(0, '127.0.0.1')]) {
+    for (const start of [
+      (app: Express) => app.listen(0, '127.0.0.1'),
+      (app: Express) => createServer(app).listen(0, '127.0.0.1'),
+      (app: Express) => pulyaRoot.createServer(app).listen(0, '127.0.0.1')
+    ]) {
       const { app, middleware } = build(express)
       servers.push(start(app))
       expect(middleware.stats().routers).toBe(warmed === 4 ? 2 : 1)
       await settle()
       expect(middleware.stats().routers).toBe(warmed)
-      app.get('/late/:id', (req: Request, res: Response) => { res.send(`late ${String(req.params['id'])}`) })
+      app.get('/late/:id', (req: Request, res: Response) => {
+        res.send(`late ${String(req.params['id'])}`)
+      })
       await request(app).get('/late/1').expect(200, 'late 1')
       await request(app).get('/r1/a').expect(200, '/r1 a')
     }
@@ -102,12 +117,16 @@ describe.each(EXPRESS_HOSTS)('$name warm-up', ({ name, express }) => {
 
   it('warm(app) of an app without pulya builds nothing; anything but an app is refused', () => {
     const plain = express()
-    plain.get('/x', (_req: Request, res: Response) => { res.send('x') })
+    plain.get('/x', (_req: Request, res: Response) => {
+      res.send('x')
+    })
     const hosted = plain as unknown as { router?: { stack: unknown[] }; _router?: { stack: unknown[] } }
     const stack = (hosted._router ?? hosted.router)?.stack
     const layers = stack === undefined ? [] : [...stack]
     warm(plain)
     expect((hosted._router ?? hosted.router)?.stack).toEqual(layers)
-    expect(() => { warm({}) }).toThrow('pulya: warm(app) expects an Express application')
+    expect(() => {
+      warm({})
+    }).toThrow('pulya: warm(app) expects an Express application')
   })
 })

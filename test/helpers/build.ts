@@ -18,7 +18,14 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 async function newestMtime(dir: string): Promise<number> {
   const names = await readdir(dir, { recursive: true })
   // A file removed (by a colleague's editor, say) between readdir and stat counts as old.
-  const times = await Promise.all(names.map(async (name) => stat(join(dir, name)).then((s) => s.mtimeMs, () => 0)))
+  const times = await Promise.all(
+    names.map(async (name) =>
+      stat(join(dir, name)).then(
+        (s) => s.mtimeMs,
+        () => 0
+      )
+    )
+  )
   return Math.max(0, ...times)
 }
 
@@ -27,7 +34,11 @@ export async function buildIfNeeded(): Promise<void> {
   const builds = [join(ROOT, 'dist/esm/index.js'), join(ROOT, 'dist/commonjs/index.js')]
   if (builds.every((file) => existsSync(file))) {
     const built = Math.min(...(await Promise.all(builds.map(async (file) => (await stat(file)).mtimeMs))))
-    if (await newestMtime(join(ROOT, 'src')) <= built) return
+    if ((await newestMtime(join(ROOT, 'src'))) <= built) return
   }
-  await exec(process.execPath, [await realpath(join(ROOT, 'node_modules/.bin/tshy'))], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 150_000 })
+  await exec(process.execPath, [await realpath(join(ROOT, 'node_modules/.bin/tshy'))], {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 150_000
+  })
 }

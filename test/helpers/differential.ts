@@ -9,7 +9,17 @@
 import { describe, expect } from 'vitest'
 import type { Server } from 'node:http'
 import type Koa from 'koa'
-import { compareSides, httpServer, normalizeStackFrames, type DiffRequest, type DiffStep, type Observed, type RunOptions, type Side, type StepResult } from '../../compat/differential.js'
+import {
+  compareSides,
+  httpServer,
+  normalizeStackFrames,
+  type DiffRequest,
+  type DiffStep,
+  type Observed,
+  type RunOptions,
+  type Side,
+  type StepResult
+} from '../../compat/differential.js'
 import { compareObserved, formatDifferences } from '../../compat/_compare.js'
 import { pulya as expressPulya } from '../../src/express/index.js'
 import { pulya as koaPulya } from '../../src/koa/index.js'
@@ -17,26 +27,57 @@ import { pulya as rootPulya } from '../../src/index.js'
 import { EXPRESS_HOSTS, KOA_HOSTS, type ExpressFactory, type KoaClass } from './hosts.js'
 
 export { gets, req } from '../../compat/cases/_types.js'
-export { httpServer, normalizeStackFrames, serveSides, type DiffStep, type ServedSides, type Side, type StepResult } from '../../compat/differential.js'
+export {
+  httpServer,
+  normalizeStackFrames,
+  serveSides,
+  type DiffStep,
+  type ServedSides,
+  type Side,
+  type StepResult
+} from '../../compat/differential.js'
 
 /** One Express host of the matrix. */
-export interface ExpressHost { readonly name: string; readonly major: 4 | 5; readonly express: ExpressFactory }
+export interface ExpressHost {
+  readonly name: string
+  readonly major: 4 | 5
+  readonly express: ExpressFactory
+}
 /** One Koa host of the matrix. */
-export interface KoaHost { readonly name: string; readonly major: 2 | 3; readonly Koa: KoaClass }
+export interface KoaHost {
+  readonly name: string
+  readonly major: 2 | 3
+  readonly Koa: KoaClass
+}
 
 /** Express 4 and 5. */
-export const EXPRESS_MATRIX: readonly ExpressHost[] = EXPRESS_HOSTS.map((host) => ({ ...host, major: host.name.endsWith('@4') ? 4 : 5 }))
+export const EXPRESS_MATRIX: readonly ExpressHost[] = EXPRESS_HOSTS.map((host) => ({
+  ...host,
+  major: host.name.endsWith('@4') ? 4 : 5
+}))
 /** Koa 2 and 3. */
-export const KOA_MATRIX: readonly KoaHost[] = KOA_HOSTS.map((host) => ({ ...host, major: host.name.endsWith('@2') ? 2 : 3 }))
+export const KOA_MATRIX: readonly KoaHost[] = KOA_HOSTS.map((host) => ({
+  ...host,
+  major: host.name.endsWith('@2') ? 2 : 3
+}))
 
 /** One way to take pulya: its import path, and its `pulya()`. */
-export interface Entry { readonly entry: string; readonly pulya: (options?: Parameters<typeof rootPulya>[0]) => unknown }
+export interface Entry {
+  readonly entry: string
+  readonly pulya: (options?: Parameters<typeof rootPulya>[0]) => unknown
+}
 
 /** The entry points an Express app can take pulya from. */
-export const EXPRESS_ENTRIES: readonly Entry[] = [{ entry: 'pulya/express', pulya: expressPulya }, { entry: 'pulya', pulya: rootPulya }]
+export const EXPRESS_ENTRIES: readonly Entry[] = [
+  { entry: 'pulya/express', pulya: expressPulya },
+  { entry: 'pulya', pulya: rootPulya }
+]
 
 /** The entry points a Koa app can take pulya from (pulya's Router is a side of its own). */
-export const KOA_ENTRIES: readonly Entry[] = [{ entry: 'pulya/koa', pulya: koaPulya }, { entry: 'pulya', pulya: rootPulya }]
+export const KOA_ENTRIES: readonly Entry[] = [
+  { entry: 'pulya/koa', pulya: koaPulya },
+  { entry: 'pulya', pulya: rootPulya }
+]
 
 /** `describe` once per Express host: `title` follows the host's name. */
 export function describeExpress(title: string, body: (host: ExpressHost) => void): void {
@@ -49,8 +90,15 @@ export function describeKoa(title: string, body: (host: KoaHost) => void): void 
 }
 
 /** The vanilla side, then one side per other app, each served by `serve`. */
-export function sides<A>(serve: (app: A) => Server | Promise<Server>, vanilla: A, others: Readonly<Record<string, A>>): Array<Side<A>> {
-  return [{ name: 'vanilla', app: vanilla, serve: () => serve(vanilla) }, ...Object.entries(others).map(([name, app]) => ({ name, app, serve: () => serve(app) }))]
+export function sides<A>(
+  serve: (app: A) => Server | Promise<Server>,
+  vanilla: A,
+  others: Readonly<Record<string, A>>
+): Array<Side<A>> {
+  return [
+    { name: 'vanilla', app: vanilla, serve: () => serve(vanilla) },
+    ...Object.entries(others).map(([name, app]) => ({ name, app, serve: () => serve(app) }))
+  ]
 }
 
 /** An Express app (a request listener) on a `node:http` server. */
@@ -70,7 +118,11 @@ export function serveKoa(app: Koa): Server {
  * @example
  * await expectSame(sides(serveExpress, vanilla, { pulya: withPulya }), gets('/a', '/b'), { normalize: normalizeStackFrames })
  */
-export async function expectSame<A>(list: readonly Side<A>[], steps: readonly DiffStep<A>[], options?: RunOptions<A>): Promise<StepResult[]> {
+export async function expectSame<A>(
+  list: readonly Side<A>[],
+  steps: readonly DiffStep<A>[],
+  options?: RunOptions<A>
+): Promise<StepResult[]> {
   const report = await compareSides(list, steps, options)
   expect(report.message).toBe('')
   return report.results
@@ -83,9 +135,16 @@ export async function expectSame<A>(list: readonly Side<A>[], steps: readonly Di
  * @example
  * expectSameAnswers(requests, vanillaAnswers, pulyaAnswers, 'pulya')
  */
-export function expectSameAnswers(requests: readonly DiffRequest[], vanilla: readonly Observed[], other: readonly Observed[], side: string): void {
+export function expectSameAnswers(
+  requests: readonly DiffRequest[],
+  vanilla: readonly Observed[],
+  other: readonly Observed[],
+  side: string
+): void {
   expect(other.length).toBe(vanilla.length)
-  const differences = requests.flatMap((request, i) => compareObserved(i, request, vanilla[i] as Observed, other[i] as Observed, null, side))
+  const differences = requests.flatMap((request, i) =>
+    compareObserved(i, request, vanilla[i] as Observed, other[i] as Observed, null, side)
+  )
   expect(formatDifferences(differences)).toBe('')
 }
 

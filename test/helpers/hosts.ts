@@ -20,7 +20,10 @@ export const EXPRESS_HOSTS: ReadonlyArray<{ name: string; express: ExpressFactor
  * Express 5.2: its `res.send` differs from 5.3's (pulya mirrors each known source), so the
  * response cases run against it too (test/express/responses.test.ts).
  */
-export const EXPRESS_52: { name: string; express: ExpressFactory } = { name: 'express@5.2', express: require('express52') as ExpressFactory }
+export const EXPRESS_52: { name: string; express: ExpressFactory } = {
+  name: 'express@5.2',
+  express: require('express52') as ExpressFactory
+}
 
 export const KOA_HOSTS: ReadonlyArray<{ name: string; Koa: KoaClass }> = [
   { name: 'koa@2', Koa: require('koa2') as KoaClass },

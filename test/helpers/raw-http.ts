@@ -6,7 +6,11 @@
 import { Agent, request as httpRequest, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-export interface Answer { status: number; headers: Record<string, unknown>; body: string }
+export interface Answer {
+  status: number
+  headers: Record<string, unknown>
+  body: string
+}
 
 export const agent = new Agent({ keepAlive: true, maxSockets: 16 })
 
@@ -27,7 +31,9 @@ export function read(res: IncomingMessage, done: (answer: Answer) => void): void
 export function send(server: Server, method: string, path: string): Promise<Answer> {
   const { port } = server.address() as AddressInfo
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, agent }, (res) => { read(res, resolve) })
+    const req = httpRequest({ host: '127.0.0.1', port, method, path, agent }, (res) => {
+      read(res, resolve)
+    })
     req.on('error', reject)
     req.end()
   })

@@ -56,15 +56,39 @@ export function settled(records: readonly string[], cut: string): string[] {
 
 function one(agent: Agent, port: number, request: StressRequest): Promise<StressAnswer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method: request.method, path: request.path, agent, headers: { 'x-id': String(request.id) } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => { resolve({ status: res.statusCode ?? -1, statusMessage: res.statusMessage ?? '', rawHeaders: res.rawHeaders, body: Buffer.concat(chunks), error: null, logs: [], etag: null }) })
-      res.on('error', (err) => { if (request.abortAfterMs === undefined) reject(err) })
-    })
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method: request.method,
+        path: request.path,
+        agent,
+        headers: { 'x-id': String(request.id) }
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => {
+          resolve({
+            status: res.statusCode ?? -1,
+            statusMessage: res.statusMessage ?? '',
+            rawHeaders: res.rawHeaders,
+            body: Buffer.concat(chunks),
+            error: null,
+            logs: [],
+            etag: null
+          })
+        })
+        res.on('error', (err) => {
+          if (request.abortAfterMs === undefined) reject(err)
+        })
+      }
+    )
     if (request.abortAfterMs !== undefined) {
       const ms = request.abortAfterMs
-      req.on('error', () => { resolve('aborted') })
+      req.on('error', () => {
+        resolve('aborted')
+      })
       req.on('finish', () => {
         setTimeout(() => {
           req.destroy()
@@ -82,7 +106,11 @@ function one(agent: Agent, port: number, request: StressRequest): Promise<Stress
  * Sends every request at once over `sockets` keep-alive connections (Node's agent queues the
  * rest), and gives the answers in request order.
  */
-export async function stress(server: Server, requests: readonly StressRequest[], sockets: number): Promise<StressAnswer[]> {
+export async function stress(
+  server: Server,
+  requests: readonly StressRequest[],
+  sockets: number
+): Promise<StressAnswer[]> {
   const { port } = server.address() as AddressInfo
   const agent = new Agent({ keepAlive: true, maxSockets: sockets })
   try {

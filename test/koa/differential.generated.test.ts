@@ -10,18 +10,23 @@ import { formatDifferences } from '../../compat/differential.js'
 import { describeKoaApp, drawKoaApp, runKoaScenario } from '../../compat/koa-generator.js'
 import { KOA_HOSTS } from '../helpers/hosts.js'
 
-
 const SEEDS = envInteger('PULYA_FUZZ_SEEDS', 30)
 const START = envInteger('PULYA_FUZZ_START', 1)
 const REQUESTS = envInteger('PULYA_FUZZ_REQUESTS', 40)
 const seeds = Array.from({ length: SEEDS }, (_, i) => START + i)
 
-describe.each(KOA_HOSTS)('$name: generated apps answer the same vanilla, with app.use(pulya()) and with pulya Router', ({ Koa }) => {
-  it.each(seeds)('seed %i', async (seed) => {
-    const report = await runKoaScenario(Koa, seed, REQUESTS)
-    expect(report.requests).toBe(REQUESTS)
-    for (const [variant, differences] of Object.entries(report.differences)) {
-      if (differences.length > 0) expect.fail(`${variant}, seed ${seed}:\n${describeKoaApp(drawKoaApp(seed))}\n\n${formatDifferences(differences.slice(0, 5))}`)
-    }
-  })
-})
+describe.each(KOA_HOSTS)(
+  '$name: generated apps answer the same vanilla, with app.use(pulya()) and with pulya Router',
+  ({ Koa }) => {
+    it.each(seeds)('seed %i', async (seed) => {
+      const report = await runKoaScenario(Koa, seed, REQUESTS)
+      expect(report.requests).toBe(REQUESTS)
+      for (const [variant, differences] of Object.entries(report.differences)) {
+        if (differences.length > 0)
+          expect.fail(
+            `${variant}, seed ${seed}:\n${describeKoaApp(drawKoaApp(seed))}\n\n${formatDifferences(differences.slice(0, 5))}`
+          )
+      }
+    })
+  }
+)

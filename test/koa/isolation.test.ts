@@ -12,7 +12,15 @@ import type Koa from 'koa'
 import { pulya, createRouterClass, type RouterClass } from '../../src/koa/index.js'
 import { KOA_HOSTS, type KoaClass } from '../helpers/hosts.js'
 import { envInteger } from '../helpers/env.js'
-import { groupOf, schedule, settled, stress, type RequestKind, type StressAnswer, type StressRequest } from '../helpers/stress.js'
+import {
+  groupOf,
+  schedule,
+  settled,
+  stress,
+  type RequestKind,
+  type StressAnswer,
+  type StressRequest
+} from '../helpers/stress.js'
 import { eventually } from '../helpers/eventually.js'
 import { expectSameAnswers } from '../helpers/differential.js'
 import type { Observed } from '../../compat/differential.js'
@@ -21,7 +29,12 @@ const REQUESTS = envInteger('PULYA_STRESS_REQUESTS', 3000)
 const SOCKETS = 400
 const SEED = envInteger('PULYA_STRESS_SEED', 20261127)
 
-type Context = Koa.ParameterizedContext & { params: Record<string, string | undefined>; routerPath?: string; _matchedRoute?: string; matched?: Array<{ path: string }> }
+type Context = Koa.ParameterizedContext & {
+  params: Record<string, string | undefined>
+  routerPath?: string
+  _matchedRoute?: string
+  matched?: Array<{ path: string }>
+}
 
 class Ledger {
   readonly records: string[] = []
@@ -32,9 +45,11 @@ class Ledger {
   check(ctx: Context, where: string): number {
     const id = Number(ctx.get('x-id'))
     const state = ctx.state as { id?: number }
-    if (ctx.params['id'] !== undefined && ctx.params['id'] !== groupOf(id)) this.violations.push(`${where} ${id}: params.id ${ctx.params['id']}`)
+    if (ctx.params['id'] !== undefined && ctx.params['id'] !== groupOf(id))
+      this.violations.push(`${where} ${id}: params.id ${ctx.params['id']}`)
     if (state.id !== id) this.violations.push(`${where} ${id}: state.id ${String(state.id)}`)
-    if (!ctx.originalUrl.endsWith(`n=${id}`)) this.violations.push(`${where} ${id}: originalUrl ${ctx.originalUrl}`)
+    if (!ctx.originalUrl.endsWith(`n=${id}`))
+      this.violations.push(`${where} ${id}: originalUrl ${ctx.originalUrl}`)
     this.records.push(`${where} ${id}`)
     return id
   }
@@ -42,7 +57,10 @@ class Ledger {
 
 function pause(id: number): Promise<void> {
   const ms = id % 4
-  return new Promise((resolve) => { if (ms === 0) setImmediate(resolve); else setTimeout(resolve, ms) })
+  return new Promise((resolve) => {
+    if (ms === 0) setImmediate(resolve)
+    else setTimeout(resolve, ms)
+  })
 }
 
 const ERROR_STATUSES = [400, 401, 403, 409, 422, 500, 503]
@@ -57,7 +75,10 @@ function build(Koa: KoaClass, Router: RouterClass, withPulya: boolean, ledger: L
   })
   const Base = Router as unknown as typeof KoaRouter
   const root = new Base()
-  for (let i = 0; i < 40; i++) root.get(`/filler${i}/:id`, (ctx) => { ctx.body = `filler ${i}` })
+  for (let i = 0; i < 40; i++)
+    root.get(`/filler${i}/:id`, (ctx) => {
+      ctx.body = `filler ${i}`
+    })
   root.get('/users/:id/items/:item', async (ctx) => {
     const c = ctx as unknown as Context
     await pause(Number(c.params['id']))
@@ -70,13 +91,19 @@ function build(Koa: KoaClass, Router: RouterClass, withPulya: boolean, ledger: L
     await pause(id)
     ctx.body = `hello ${id % 5}`
   })
-  api.post('/text/:id', (ctx) => { ctx.body = 'posted' })
+  api.post('/text/:id', (ctx) => {
+    ctx.body = 'posted'
+  })
   const nested = new Base()
   nested.get('/deep/:id', async (ctx) => {
     const id = ledger.check(ctx as unknown as Context, 'deep')
     await pause(id)
     // ctx.matched: every layer the routers on the way matched (the root router's and this one's).
-    ctx.body = { id, params: (ctx as unknown as Context).params, matched: (ctx as unknown as Context).matched?.map((layer) => layer.path) }
+    ctx.body = {
+      id,
+      params: (ctx as unknown as Context).params,
+      matched: (ctx as unknown as Context).matched?.map((layer) => layer.path)
+    }
   })
   api.use('/nested/:group', nested.routes())
   root.get('/throw/:id', async (ctx) => {
@@ -84,7 +111,11 @@ function build(Koa: KoaClass, Router: RouterClass, withPulya: boolean, ledger: L
     await pause(id)
     const status = ERROR_STATUSES[id % ERROR_STATUSES.length] as number
     // Koa's onerror: the message when exposed (4xx), the status text otherwise; err.headers set.
-    throw Object.assign(new Error(`boom ${id}`), { status, expose: id % 3 === 0, headers: { 'x-error-id': String(id) } })
+    throw Object.assign(new Error(`boom ${id}`), {
+      status,
+      expose: id % 3 === 0,
+      headers: { 'x-error-id': String(id) }
+    })
   })
   root.get('/slow/:id', async (ctx) => {
     ledger.started++
@@ -111,8 +142,12 @@ const KINDS: RequestKind[] = [
 
 async function serve(app: Koa): Promise<Server> {
   const handle = app.callback()
-  const server = createServer((req, res) => { void handle(req, res) })
-  await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve) })
+  const server = createServer((req, res) => {
+    void handle(req, res)
+  })
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve)
+  })
   return server
 }
 
@@ -133,27 +168,44 @@ describe.each(KOA_HOSTS)('$name: requests in flight at once see only their own s
       const server = await serve(build(Koa, side.Router, side.withPulya, side.ledger))
       servers.push(server)
       side.answers = await stress(server, requests, SOCKETS)
-      await eventually(() => side.ledger.records.filter((r) => r.startsWith('slow ')).length === side.ledger.started, 5000)
+      await eventually(
+        () => side.ledger.records.filter((r) => r.startsWith('slow ')).length === side.ledger.started,
+        5000
+      )
     }
   }, 60_000)
   afterAll(() => {
     for (const server of servers) server.close()
   })
 
-  it.each(sides.slice(1).map((side, i) => [side.name, i + 1] as const))('%s: every handler saw its own request', (_name, index) => {
-    const [vanilla, side] = [sides[0], sides[index]] as [typeof sides[0], typeof sides[0]]
-    expect(vanilla.ledger.violations).toEqual([])
-    expect(side.ledger.violations).toEqual([])
-    expect(settled(side.ledger.records, 'slow')).toEqual(settled(vanilla.ledger.records, 'slow'))
-    for (const where of ['users', 'text', 'deep', 'throw', 'slow']) {
-      expect(side.ledger.records.some((r) => r.startsWith(`${where} `)), where).toBe(true)
+  it.each(sides.slice(1).map((side, i) => [side.name, i + 1] as const))(
+    '%s: every handler saw its own request',
+    (_name, index) => {
+      const [vanilla, side] = [sides[0], sides[index]] as [(typeof sides)[0], (typeof sides)[0]]
+      expect(vanilla.ledger.violations).toEqual([])
+      expect(side.ledger.violations).toEqual([])
+      expect(settled(side.ledger.records, 'slow')).toEqual(settled(vanilla.ledger.records, 'slow'))
+      for (const where of ['users', 'text', 'deep', 'throw', 'slow']) {
+        expect(
+          side.ledger.records.some((r) => r.startsWith(`${where} `)),
+          where
+        ).toBe(true)
+      }
     }
-  })
+  )
 
-  it.each(sides.slice(1).map((side, i) => [side.name, i + 1] as const))('%s: every answer is vanilla\'s answer to the same request', (_name, index) => {
-    const [vanilla, side] = [sides[0], sides[index]] as [typeof sides[0], typeof sides[0]]
-    const kept = requests.flatMap((request, i) => (request.abortAfterMs === undefined ? [i] : []))
-    expect(kept.length).toBeGreaterThan(requests.length * 0.8)
-    expectSameAnswers(kept.map((i) => requests[i] as StressRequest), kept.map((i) => vanilla.answers[i] as Observed), kept.map((i) => side.answers[i] as Observed), side.name)
-  })
+  it.each(sides.slice(1).map((side, i) => [side.name, i + 1] as const))(
+    "%s: every answer is vanilla's answer to the same request",
+    (_name, index) => {
+      const [vanilla, side] = [sides[0], sides[index]] as [(typeof sides)[0], (typeof sides)[0]]
+      const kept = requests.flatMap((request, i) => (request.abortAfterMs === undefined ? [i] : []))
+      expect(kept.length).toBeGreaterThan(requests.length * 0.8)
+      expectSameAnswers(
+        kept.map((i) => requests[i] as StressRequest),
+        kept.map((i) => vanilla.answers[i] as Observed),
+        kept.map((i) => side.answers[i] as Observed),
+        side.name
+      )
+    }
+  )
 })

@@ -14,11 +14,81 @@ import { createRandom } from '../../compat/mulberry32.js'
 const noop = (): void => undefined
 type Layer = KoaLayerShape & { match: (path: string) => boolean; path: unknown }
 
-const PATHS = ['/', '/users', '/users/', '/users/:id', '/users/:id/posts/:postId', '/api', '/api/v1', '/a-b_c~d/:x', '/robots.txt', '/caf%C3%A9', '/UPPER/:Case', '/x//y', '/users/me', '/:only', '/users/:id/',
-  '/{:a}', '/*splat', '/a{/:b}', '/files/:name.json', '/:"quoted"', '/esc\\:aped', /^\/regex\/(\d+)$/i, /\/unanchored/, '/café', '/$dollar/:$id', '/:ünïcode', '']
-const REQUESTS = ['', '/', '//', '/users', '/USERS', '/users/', '/users//', '/users/7', '/users/7/', '/users/me', '/users/7/posts/9', '/users/7/posts/9/', '/users/%ZZ', '/api', '/api/', '/api/v1', '/api/v1/x', '/apix',
-  '/a-b_c~d/1', '/robots.txt', '/robots.txtx', '/caf%C3%A9', '/caf%c3%a9', '/upper/x', '/x//y', '/a/b', '/a', '/files/x.json', '/quoted', '/esc:aped', '/café', '/$dollar/1', '/ünïcode', '/regex/12', '/REGEX/12', '/x/unanchored', '/anything/at/all',
-  '/p', '/p/', '/p/users', '/P/users/7', '/p/api/v1', 'users', 'p/users']
+const PATHS = [
+  '/',
+  '/users',
+  '/users/',
+  '/users/:id',
+  '/users/:id/posts/:postId',
+  '/api',
+  '/api/v1',
+  '/a-b_c~d/:x',
+  '/robots.txt',
+  '/caf%C3%A9',
+  '/UPPER/:Case',
+  '/x//y',
+  '/users/me',
+  '/:only',
+  '/users/:id/',
+  '/{:a}',
+  '/*splat',
+  '/a{/:b}',
+  '/files/:name.json',
+  '/:"quoted"',
+  '/esc\\:aped',
+  /^\/regex\/(\d+)$/i,
+  /\/unanchored/,
+  '/café',
+  '/$dollar/:$id',
+  '/:ünïcode',
+  ''
+]
+const REQUESTS = [
+  '',
+  '/',
+  '//',
+  '/users',
+  '/USERS',
+  '/users/',
+  '/users//',
+  '/users/7',
+  '/users/7/',
+  '/users/me',
+  '/users/7/posts/9',
+  '/users/7/posts/9/',
+  '/users/%ZZ',
+  '/api',
+  '/api/',
+  '/api/v1',
+  '/api/v1/x',
+  '/apix',
+  '/a-b_c~d/1',
+  '/robots.txt',
+  '/robots.txtx',
+  '/caf%C3%A9',
+  '/caf%c3%a9',
+  '/upper/x',
+  '/x//y',
+  '/a/b',
+  '/a',
+  '/files/x.json',
+  '/quoted',
+  '/esc:aped',
+  '/café',
+  '/$dollar/1',
+  '/ünïcode',
+  '/regex/12',
+  '/REGEX/12',
+  '/x/unanchored',
+  '/anything/at/all',
+  '/p',
+  '/p/',
+  '/p/users',
+  '/P/users/7',
+  '/p/api/v1',
+  'users',
+  'p/users'
+]
 
 /** Throws if a layer that accepts a request is not a candidate; returns how many acceptances were checked. */
 function assertSound(stack: Layer[], requests: readonly string[], label: string): number {
@@ -37,7 +107,9 @@ function assertSound(stack: Layer[], requests: readonly string[], label: string)
       if (!accepted) return
       checked++
       if (!candidates.has(position)) {
-        throw new Error(`${label}: layer ${position} (${String(layer.path)}, ${String(layer.regexp)}) matches ${JSON.stringify(request)} but is not a candidate`)
+        throw new Error(
+          `${label}: layer ${position} (${String(layer.path)}, ${String(layer.regexp)}) matches ${JSON.stringify(request)} but is not a candidate`
+        )
       }
     })
   }
@@ -53,8 +125,16 @@ describe('@koa/router layers', () => {
   ])('never leaves out a layer @koa/router would match (%s)', (label, options) => {
     const router = new KoaRouter(options)
     for (const path of PATHS) {
-      try { router.get(path, noop) } catch { /* a syntax this version rejects: not a layer */ }
-      try { router.use(path, noop) } catch { /* likewise */ }
+      try {
+        router.get(path, noop)
+      } catch {
+        /* a syntax this version rejects: not a layer */
+      }
+      try {
+        router.use(path, noop)
+      } catch {
+        /* likewise */
+      }
     }
     router.use(noop)
     const nested = new KoaRouter()
@@ -68,14 +148,44 @@ describe('@koa/router layers', () => {
 
   it('holds for generated path-to-regexp 8 paths and requests (random search)', () => {
     const random = createRandom(20261127)
-    const pieces = ['a', 'b', 'users', 'x.y', ':id', ':name', '{/:opt}', '{/x}', '*rest', '\\:lit', '-', '.json', 'A', '%20']
+    const pieces = [
+      'a',
+      'b',
+      'users',
+      'x.y',
+      ':id',
+      ':name',
+      '{/:opt}',
+      '{/x}',
+      '*rest',
+      '\\:lit',
+      '-',
+      '.json',
+      'A',
+      '%20'
+    ]
     const drawPath = (): string => {
       let path = ''
       const length = 1 + random.int(4)
       for (let i = 0; i < length; i++) path += (random.chance(0.8) ? '/' : '') + random.pick(pieces)
       return random.chance(0.1) ? `${path}/` : path
     }
-    const segments = ['a', 'b', 'users', 'x.y', '7', 'A', 'x', 'json', 'a.json', '%20', ':lit', '', 'B', 'opt']
+    const segments = [
+      'a',
+      'b',
+      'users',
+      'x.y',
+      '7',
+      'A',
+      'x',
+      'json',
+      'a.json',
+      '%20',
+      ':lit',
+      '',
+      'B',
+      'opt'
+    ]
     const drawRequest = (): string => {
       let path = ''
       const length = random.int(5)
@@ -84,12 +194,18 @@ describe('@koa/router layers', () => {
     }
     let checked = 0
     for (let round = 0; round < 40; round++) {
-      const router = new KoaRouter({ sensitive: random.chance(0.3), strict: random.chance(0.3), ...(random.chance(0.3) ? { prefix: '/a' } : {}) })
+      const router = new KoaRouter({
+        sensitive: random.chance(0.3),
+        strict: random.chance(0.3),
+        ...(random.chance(0.3) ? { prefix: '/a' } : {})
+      })
       for (let i = 0; i < 15; i++) {
         try {
           if (random.chance(0.7)) router.get(drawPath(), noop)
           else router.use(drawPath(), noop)
-        } catch { /* an invalid draw */ }
+        } catch {
+          /* an invalid draw */
+        }
       }
       const requests = Array.from({ length: 200 }, drawRequest)
       checked += assertSound(router.stack, requests, `round ${round}`)
@@ -110,8 +226,14 @@ describe('@koa/router layers', () => {
     expect(readKoaLayerPattern(Object.assign({ path: '/a', regexp: /^\/a/ }, { match: noop }))).toBe(ALWAYS)
     // path-to-regexp 6 (older @koa/router): its delimiter class names '#'; modified parameters stop the reading.
     expect(readKoaLayerPattern({ path: '/a', regexp: /^\/a[/#?]?$/i })).toBe(ALWAYS)
-    expect(readKoaLayerPattern({ path: '/users/:id?', regexp: /^\/users(?:\/([^/]+))?$/i })).toEqual(readPathToRegexp8('/users/', PatternEnd.Stop))
-    expect(readKoaLayerPattern({ path: '/a', regexp: /^\/a$/i, opts: null })).toEqual(readPathToRegexp8('/a', PatternEnd.End))
-    expect(readKoaLayerPattern({ path: '/a', regexp: /^\/a/i, opts: { end: false } })).toEqual(readPathToRegexp8('/a', PatternEnd.Prefix))
+    expect(readKoaLayerPattern({ path: '/users/:id?', regexp: /^\/users(?:\/([^/]+))?$/i })).toEqual(
+      readPathToRegexp8('/users/', PatternEnd.Stop)
+    )
+    expect(readKoaLayerPattern({ path: '/a', regexp: /^\/a$/i, opts: null })).toEqual(
+      readPathToRegexp8('/a', PatternEnd.End)
+    )
+    expect(readKoaLayerPattern({ path: '/a', regexp: /^\/a/i, opts: { end: false } })).toEqual(
+      readPathToRegexp8('/a', PatternEnd.Prefix)
+    )
   })
 })

@@ -21,11 +21,17 @@ import { KOA_HOSTS, type KoaClass } from '../helpers/hosts.js'
 
 const require = createRequire(import.meta.url)
 
-interface App { context: object; request: object; response: object }
+interface App {
+  context: object
+  request: object
+  response: object
+}
 
 /** Koa's own `handleRequest` (not in @types/koa). */
 function koaHandleRequest(Koa: KoaClass): (this: unknown, ctx: unknown, fn: unknown) => unknown {
-  return (Koa.prototype as unknown as { handleRequest: (this: unknown, ctx: unknown, fn: unknown) => unknown }).handleRequest
+  return (
+    Koa.prototype as unknown as { handleRequest: (this: unknown, ctx: unknown, fn: unknown) => unknown }
+  ).handleRequest
 }
 
 describe.each(KOA_HOSTS)('$name', ({ Koa }) => {
@@ -44,38 +50,73 @@ describe.each(KOA_HOSTS)('$name', ({ Koa }) => {
   })
 
   it.each([
-    ['its own handleRequest', (app: App): void => { Object.assign(app, { handleRequest: koaHandleRequest(Koa) }) }],
-    ['an own body on app.context', (app: App): void => { Object.defineProperty(app.context, 'body', { get: () => 'mine' }) }],
-    ['an own method on app.request', (app: App): void => { Object.defineProperty(app.request, 'method', { get: () => 'GET' }) }],
-    ['an own status on app.response', (app: App): void => { Object.defineProperty(app.response, 'status', { get: () => 200 }) }],
-    ['a context prototype that is not Koa\'s', (app: App): void => { app.context = Object.create(Object.create(Object.getPrototypeOf(app.context) as object) as object) as object }]
-  ])('keeps Koa\'s handleRequest for an app with %s', (_name, change) => {
+    [
+      'its own handleRequest',
+      (app: App): void => {
+        Object.assign(app, { handleRequest: koaHandleRequest(Koa) })
+      }
+    ],
+    [
+      'an own body on app.context',
+      (app: App): void => {
+        Object.defineProperty(app.context, 'body', { get: () => 'mine' })
+      }
+    ],
+    [
+      'an own method on app.request',
+      (app: App): void => {
+        Object.defineProperty(app.request, 'method', { get: () => 'GET' })
+      }
+    ],
+    [
+      'an own status on app.response',
+      (app: App): void => {
+        Object.defineProperty(app.response, 'status', { get: () => 200 })
+      }
+    ],
+    [
+      "a context prototype that is not Koa's",
+      (app: App): void => {
+        app.context = Object.create(
+          Object.create(Object.getPrototypeOf(app.context) as object) as object
+        ) as object
+      }
+    ]
+  ])("keeps Koa's handleRequest for an app with %s", (_name, change) => {
     const app = new Koa() as unknown as App
     change(app)
     expect(prepareKoaRespond(app)).toBe(false)
   })
 
-  it('keeps Koa\'s for a subclass with its own handleRequest, and for objects that are not apps', () => {
+  it("keeps Koa's for a subclass with its own handleRequest, and for objects that are not apps", () => {
     class Own extends Koa {}
     const handleRequest = koaHandleRequest(Koa)
     Object.defineProperty(Own.prototype, 'handleRequest', {
-      value: function ownHandleRequest(this: unknown, ctx: Context, fn: unknown): unknown { return handleRequest.call(this, ctx, fn) }
+      value: function ownHandleRequest(this: unknown, ctx: Context, fn: unknown): unknown {
+        return handleRequest.call(this, ctx, fn)
+      }
     })
     expect(prepareKoaRespond(new Own())).toBe(false)
     expect(prepareKoaRespond({ context: {}, request: {}, response: {} })).toBe(false)
     expect(prepareKoaRespond({ context: null, request: {}, response: {} })).toBe(false)
     // Koa's handleRequest on a prototype no loaded module exports.
-    const loose = Object.assign(Object.create({ handleRequest: koaHandleRequest(Koa) }) as object, { context: {}, request: {}, response: {} })
+    const loose = Object.assign(Object.create({ handleRequest: koaHandleRequest(Koa) }) as object, {
+      context: {},
+      request: {},
+      response: {}
+    })
     expect(prepareKoaRespond(loose)).toBe(false)
     // A subclass that leaves handleRequest alone is Koa's.
     class Plain extends Koa {}
     expect(prepareKoaRespond(new Plain())).toBe(true)
   })
 
-  it('runs a handleRequest wrapped on the app\'s prototypes after pulya installed its own (an agent loaded late)', async () => {
+  it("runs a handleRequest wrapped on the app's prototypes after pulya installed its own (an agent loaded late)", async () => {
     class Sub extends Koa {}
     const app = new Sub()
-    app.use((ctx) => { ctx.body = 'wrapped' })
+    app.use((ctx) => {
+      ctx.body = 'wrapped'
+    })
     expect(prepareKoaRespond(app)).toBe(true)
     const seen: string[] = []
     const koa = koaHandleRequest(Koa)
@@ -90,10 +131,12 @@ describe.each(KOA_HOSTS)('$name', ({ Koa }) => {
     const answer = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/late`)
     expect(await answer.text()).toBe('wrapped')
     expect(seen).toEqual(['/late'])
-    await new Promise((resolve) => { server.close(resolve) })
+    await new Promise((resolve) => {
+      server.close(resolve)
+    })
   })
 
-  it('keeps Koa\'s body setter where app.response has its own accessors or is not Koa\'s', () => {
+  it("keeps Koa's body setter where app.response has its own accessors or is not Koa's", () => {
     const own = new Koa()
     Object.defineProperty(own.response, 'length', { set: () => undefined })
     expect(prepareKoaBody(own)).toBe(false)
@@ -101,10 +144,20 @@ describe.each(KOA_HOSTS)('$name', ({ Koa }) => {
     expect(prepareKoaBody({ response: Object.create(null) as object })).toBe(false)
     // Another version's setter on Koa's response.
     const koaResponse = Object.getPrototypeOf(new Koa().response) as object
-    const other = Object.create(koaResponse, { body: { set: function setBody(): void { /* another version */ }, get: () => undefined } }) as object
+    const other = Object.create(koaResponse, {
+      body: {
+        set: function setBody(): void {
+          /* another version */
+        },
+        get: () => undefined
+      }
+    }) as object
     expect(prepareKoaBody({ response: Object.create(other) as object })).toBe(false)
     // Koa's own functions on an object no loaded module exports (a bundle).
-    const copy = Object.create(Object.getPrototypeOf(koaResponse) as object, Object.getOwnPropertyDescriptors(koaResponse)) as object
+    const copy = Object.create(
+      Object.getPrototypeOf(koaResponse) as object,
+      Object.getOwnPropertyDescriptors(koaResponse)
+    ) as object
     expect(prepareKoaBody({ response: Object.create(copy) as object })).toBe(false)
   })
 
@@ -119,14 +172,18 @@ describe.each(KOA_HOSTS)('$name', ({ Koa }) => {
         return next()
       })
       const server = createH2Server(app.callback() as unknown as Parameters<typeof createH2Server>[0])
-      await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve) })
+      await new Promise<void>((resolve) => {
+        server.listen(0, '127.0.0.1', resolve)
+      })
       const session = connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
       const seen: string[] = []
       // Twice: the first request of an app is where pulya prepares it.
       for (const path of ['/missing', '/missing', '/json', '/text']) seen.push(await h2Get(session, path))
       answers.push(seen)
       session.close()
-      await new Promise((resolve) => { server.close(resolve) })
+      await new Promise((resolve) => {
+        server.close(resolve)
+      })
     }
     expect(answers[1]).toEqual(answers[0])
     expect(answers[0]?.[0]).toContain('404')
@@ -139,20 +196,29 @@ function h2Get(session: ClientHttp2Session, path: string): Promise<string> {
     let head = ''
     let body = ''
     stream.on('response', (headers) => {
-      head = Object.entries(headers).filter(([name]) => name !== 'date').map(([name, value]) => `${name}: ${String(value)}`).join('\n')
+      head = Object.entries(headers)
+        .filter(([name]) => name !== 'date')
+        .map(([name, value]) => `${name}: ${String(value)}`)
+        .join('\n')
     })
     stream.setEncoding('utf8')
-    stream.on('data', (chunk: string) => { body += chunk })
-    stream.on('end', () => { resolve(`${head}\n\n${body}`) })
+    stream.on('data', (chunk: string) => {
+      body += chunk
+    })
+    stream.on('end', () => {
+      resolve(`${head}\n\n${body}`)
+    })
     stream.on('error', reject)
     stream.end()
   })
 }
 
-describe('a copy of Koa 3 whose sources differ keeps Koa\'s own', () => {
+describe("a copy of Koa 3 whose sources differ keeps Koa's own", () => {
   const koaDir = dirname(dirname(require.resolve('koa/lib/application.js')))
   const copies: string[] = []
-  afterAll(() => { for (const dir of copies) rmSync(dir, { recursive: true, force: true }) })
+  afterAll(() => {
+    for (const dir of copies) rmSync(dir, { recursive: true, force: true })
+  })
 
   /** A copy of the installed Koa 3 next to it (so its dependencies resolve), with lib files edited. */
   function koaCopy(name: string, edit: (file: string, text: string) => string): KoaClass {
@@ -166,14 +232,39 @@ describe('a copy of Koa 3 whose sources differ keeps Koa\'s own', () => {
     return require(join(dir, 'lib', 'application.js')) as KoaClass
   }
 
-  const koa2Respond = declarationOf(readFileSync(require.resolve('koa2/lib/application.js'), 'utf8'), 'respond') ?? ''
+  const koa2Respond =
+    declarationOf(readFileSync(require.resolve('koa2/lib/application.js'), 'utf8'), 'respond') ?? ''
   it.each([
     ['unchanged', (_file: string, text: string): string => text, true],
-    ['respond edited', (file: string, text: string): string => file === 'application.js' ? text.replace('function respond (ctx) {\n', 'function respond (ctx) {\n  // edited\n') : text, false],
-    ['respond of Koa 2', (file: string, text: string): string => file === 'application.js' ? text.replace(declarationOf(text, 'respond') ?? '', koa2Respond) : text, false],
+    [
+      'respond edited',
+      (file: string, text: string): string =>
+        file === 'application.js'
+          ? text.replace('function respond (ctx) {\n', 'function respond (ctx) {\n  // edited\n')
+          : text,
+      false
+    ],
+    [
+      'respond of Koa 2',
+      (file: string, text: string): string =>
+        file === 'application.js' ? text.replace(declarationOf(text, 'respond') ?? '', koa2Respond) : text,
+      false
+    ],
     // The same forwarder text, to another object: only the probe tells.
-    ['the context\'s body forwarded to the request', (file: string, text: string): string => file === 'context.js' ? `${text}\nrequire('delegates')(module.exports, 'request').getter('body')\n` : text, false],
-    ['response.has edited', (file: string, text: string): string => file === 'response.js' ? text.replace('  has (field) {\n', '  has (field) {\n    // edited\n') : text, false]
+    [
+      "the context's body forwarded to the request",
+      (file: string, text: string): string =>
+        file === 'context.js'
+          ? `${text}\nrequire('delegates')(module.exports, 'request').getter('body')\n`
+          : text,
+      false
+    ],
+    [
+      'response.has edited',
+      (file: string, text: string): string =>
+        file === 'response.js' ? text.replace('  has (field) {\n', '  has (field) {\n    // edited\n') : text,
+      false
+    ]
   ])('%s', (name, edit, installed) => {
     const Copy = koaCopy(name.replace(/\W+/g, '-'), edit)
     // Loaded after the last read: its respond is unread, so Koa's is kept (and asked again).
@@ -219,8 +310,16 @@ describe('createRespond', () => {
     const req = new IncomingMessage(new Socket())
     const res = new ServerResponse(req)
     const written: string[] = []
-    res.write = ((chunk: unknown): boolean => { written.push(String(chunk)); return true }) as typeof res.write
-    const ended = new Promise<void>((resolve) => { res.end = ((): ServerResponse => { resolve(); return res }) as typeof res.end })
+    res.write = ((chunk: unknown): boolean => {
+      written.push(String(chunk))
+      return true
+    }) as typeof res.write
+    const ended = new Promise<void>((resolve) => {
+      res.end = ((): ServerResponse => {
+        resolve()
+        return res
+      }) as typeof res.end
+    })
     const ctx = new Koa3().createContext(req, res) as unknown as { body: unknown }
     ctx.body = Readable.from(['piped ', 'body'])
     respond(ctx as never)
@@ -229,7 +328,7 @@ describe('createRespond', () => {
   })
 })
 
-describe('Koa\'s private respond', () => {
+describe("Koa's private respond", () => {
   it('is read from application.js in standard style (`function respond (ctx)`) to its closing brace', () => {
     const source = 'const a = 1\nfunction respond (ctx) {\n  if (x) {\n    y()\n  }\n}\nfunction other() {}\n'
     expect(declarationOf(source, 'respond')).toBe('function respond (ctx) {\n  if (x) {\n    y()\n  }\n}')
@@ -240,7 +339,9 @@ describe('Koa\'s private respond', () => {
   it('npm run known-sources reads respond from the file and handleRequest from the class', () => {
     const out = execFileSync(process.execPath, ['scripts/known-sources.mjs', '--local'], { encoding: 'utf8' })
     expect(out).toContain('koa@3.3.0 lib/application.js respond ct4/A1Vgk06EIwdaK+Kf8dli6rQ= ok')
-    expect(out).toContain('koa@2.16.4 lib/application.js prototype.handleRequest vyZTo6F5XOHsTSx0393I7nJDOvM= ok')
+    expect(out).toContain(
+      'koa@2.16.4 lib/application.js prototype.handleRequest vyZTo6F5XOHsTSx0393I7nJDOvM= ok'
+    )
     expect(out).toContain('koa@3.3.0 lib/context.js get method dLw5Witt2NA33XFdHqzUUg+hcu8= ok')
     expect(out).not.toContain('MISMATCH')
   })

@@ -12,10 +12,15 @@ import { KOA_HOSTS, type KoaClass } from '../helpers/hosts.js'
 const [{ Koa: Koa2 }, { Koa: Koa3 }] = KOA_HOSTS as unknown as [{ Koa: KoaClass }, { Koa: KoaClass }]
 
 /** A Koa response object of `app` on a real node:http response, as Koa builds one. */
-function responseOf(app: { createContext: (req: IncomingMessage, res: ServerResponse) => unknown }): { response: { type: string, set: (f: unknown, v?: unknown) => void }, res: ServerResponse } {
+function responseOf(app: { createContext: (req: IncomingMessage, res: ServerResponse) => unknown }): {
+  response: { type: string; set: (f: unknown, v?: unknown) => void }
+  res: ServerResponse
+} {
   const req = new IncomingMessage(new Socket())
   const res = new ServerResponse(req)
-  const ctx = app.createContext(req, res) as { response: { type: string, set: (f: unknown, v?: unknown) => void } }
+  const ctx = app.createContext(req, res) as {
+    response: { type: string; set: (f: unknown, v?: unknown) => void }
+  }
   return { response: ctx.response, res }
 }
 
@@ -31,13 +36,23 @@ describe('prepareKoaResponse', () => {
     expect(prepareKoaResponse(new Koa2())).toBe(false)
     // Another version's set, with Koa 3's type setter.
     const koaResponse = Object.getPrototypeOf(new Koa3().response) as object
-    const other = Object.create(koaResponse, { set: { value: function set(): void { /* another version */ } } }) as object
+    const other = Object.create(koaResponse, {
+      set: {
+        value: function set(): void {
+          /* another version */
+        }
+      }
+    }) as object
     expect(prepareKoaResponse({ response: Object.create(other) as object })).toBe(false)
   })
 
   it('leaves an app that has its own set or type, or no response prototype', () => {
     const own = new Koa3()
-    Object.assign(own.response, { set(): void { /* the app's own */ } })
+    Object.assign(own.response, {
+      set(): void {
+        /* the app's own */
+      }
+    })
     expect(prepareKoaResponse(own)).toBe(false)
     expect(prepareKoaResponse({ response: Object.create(null) as object })).toBe(false)
     expect(prepareKoaResponse({ response: null })).toBe(false)
@@ -47,7 +62,9 @@ describe('prepareKoaResponse', () => {
   it('leaves a Koa whose response module is not in the CommonJS cache (a bundle)', () => {
     const koaResponse = Object.getPrototypeOf(new Koa3().response) as object
     // The copy carries Koa's own functions, but is not an object any loaded module exports.
-    const copy = Object.create(koaResponse, { type: Object.getOwnPropertyDescriptor(koaResponse, 'type') ?? {} }) as object
+    const copy = Object.create(koaResponse, {
+      type: Object.getOwnPropertyDescriptor(koaResponse, 'type') ?? {}
+    }) as object
     expect(prepareKoaResponse({ response: Object.create(copy) as object })).toBe(false)
   })
 

@@ -10,7 +10,10 @@ import { pulya, routeOf, Router as PulyaRouter } from '../../src/koa/index.js'
 import { routeOf as rootRouteOf } from '../../src/index.js'
 import { KOA_HOSTS } from '../helpers/hosts.js'
 
-interface Body { route: string | null; root?: string | null }
+interface Body {
+  route: string | null
+  root?: string | null
+}
 const bodyOf = (res: TestResponse): Body => res.body as Body
 
 type RouterClass = typeof KoaRouter
@@ -30,7 +33,9 @@ function build(Koa: (typeof KOA_HOSTS)[number]['Koa'], Router: RouterClass, with
   api.use('/users', users.routes())
   root.use(api.routes())
   app.use(root.routes())
-  app.use((ctx) => { ctx.body = { route: routeOf(ctx) ?? null } })
+  app.use((ctx) => {
+    ctx.body = { route: routeOf(ctx) ?? null }
+  })
   return app
 }
 
@@ -41,7 +46,10 @@ const CASES: ReadonlyArray<readonly [string, string | null]> = [
 ]
 
 for (const { name, Koa } of KOA_HOSTS) {
-  for (const [routerName, Router] of [['@koa/router', KoaRouter], ['pulya Router', PulyaRouter as unknown as RouterClass]] as const) {
+  for (const [routerName, Router] of [
+    ['@koa/router', KoaRouter],
+    ['pulya Router', PulyaRouter as unknown as RouterClass]
+  ] as const) {
     for (const withPulya of [false, true]) {
       describe(`routeOf on ${name}, ${routerName}${withPulya ? ', with pulya' : ''}`, () => {
         const server = build(Koa, Router, withPulya).callback()

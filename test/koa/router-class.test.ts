@@ -8,12 +8,26 @@ import { describe, expect, it } from 'vitest'
 import request from 'supertest'
 import KoaRouter from '@koa/router'
 import type Koa from 'koa'
-import { pulya, Router as PulyaRouterClass, createRouterClass, PULYA_ERR_NO_KOA_ROUTER, type RouterClass } from '../../src/koa/index.js'
+import {
+  pulya,
+  Router as PulyaRouterClass,
+  createRouterClass,
+  PULYA_ERR_NO_KOA_ROUTER,
+  type RouterClass
+} from '../../src/koa/index.js'
 import { loadRouter } from '../../src/koa/router.js'
 import { loadPeer } from '../../src/koa/peer.js'
 import { PULYA_ERR_INVALID_OPTION } from '../../src/core/options.js'
 import type { KoaClass } from '../helpers/hosts.js'
-import { describeKoa, expectSame, gets, req, serveKoa, sides, type DiffStep } from '../helpers/differential.js'
+import {
+  describeKoa,
+  expectSame,
+  gets,
+  req,
+  serveKoa,
+  sides,
+  type DiffStep
+} from '../helpers/differential.js'
 
 type AnyRouter = KoaRouter
 // The cast MIGRATION.md gives TypeScript apps that want @koa/router's own generic types.
@@ -23,7 +37,16 @@ type Ctx = Parameters<Parameters<AnyRouter['get']>[1]>[0]
 
 /** The routing state a handler saw, as the body: params, matched layers, route names and paths. */
 function seen(ctx: Ctx, label: string): void {
-  const state = ctx as unknown as { matched?: Array<{ path: unknown; name?: unknown }>; _matchedRoute?: unknown; _matchedRouteName?: unknown; routerPath?: unknown; routerName?: unknown; captures?: unknown; routeMatched?: unknown; router?: unknown }
+  const state = ctx as unknown as {
+    matched?: Array<{ path: unknown; name?: unknown }>
+    _matchedRoute?: unknown
+    _matchedRouteName?: unknown
+    routerPath?: unknown
+    routerName?: unknown
+    captures?: unknown
+    routeMatched?: unknown
+    router?: unknown
+  }
   ctx.body = {
     label,
     params: ctx.params,
@@ -39,7 +62,11 @@ function seen(ctx: Ctx, label: string): void {
 }
 
 /** Builds the app with @koa/router and with pulya's Router, and compares every answer. */
-async function same(Koa: KoaClass, build: (app: Koa, R: RouterCtor) => void, steps: Array<DiffStep<Koa>>): Promise<void> {
+async function same(
+  Koa: KoaClass,
+  build: (app: Koa, R: RouterCtor) => void,
+  steps: Array<DiffStep<Koa>>
+): Promise<void> {
   const vanilla = new Koa()
   const withPulya = new Koa()
   build(vanilla, KoaRouter)
@@ -48,104 +75,255 @@ async function same(Koa: KoaClass, build: (app: Koa, R: RouterCtor) => void, ste
 }
 
 function table(router: AnyRouter, count: number, prefix = '/r'): void {
-  for (let i = 0; i < count; i++) router.get(`r${i}`, `${prefix}${i}/:id`, (ctx) => { seen(ctx, `r${i}`) })
+  for (let i = 0; i < count; i++)
+    router.get(`r${i}`, `${prefix}${i}/:id`, (ctx) => {
+      seen(ctx, `r${i}`)
+    })
 }
 
 describeKoa('pulya Router answers as @koa/router', ({ Koa }) => {
   it('verbs, all(), named routes, params, prefixes, nested routers, allowedMethods', async () => {
-    await same(Koa, (app, R) => {
-      const router = new R()
-      table(router, 30)
-      router.post('/r3/:id', (ctx) => { seen(ctx, 'post r3') })
-      router.all('/any/:x', (ctx) => { seen(ctx, 'all') })
-      router.get('/opt{/:maybe}', (ctx) => { seen(ctx, 'optional') })
-      router.get('/files/*rest', (ctx) => { seen(ctx, 'wildcard') })
-      router.get(/^\/re\/(\d+)$/, (ctx) => { seen(ctx, 'regexp') })
-      router.patch('/r1/:id', (ctx) => { seen(ctx, 'patch') })
-      router.delete('/r2/:id', (ctx) => { seen(ctx, 'delete') })
-      const api = new R({ prefix: '/api' })
-      api.use(async (ctx, next) => { ctx.set('x-api', '1'); await next() })
-      table(api, 8, '/items')
-      const nested = new R()
-      nested.use(async (ctx, next) => { ctx.set('x-nested', ctx.path); await next() })
-      nested.get('deep', '/deep/:x', (ctx) => { seen(ctx, 'deep') })
-      api.use('/nested/:group', nested.routes())
-      api.use(['/a', '/b'], async (ctx, next) => { ctx.set('x-path-array', ctx.path); await next() })
-      api.get('/a/x', (ctx) => { seen(ctx, 'a/x') })
-      api.get('/b/x', (ctx) => { seen(ctx, 'b/x') })
-      app.use(router.routes()).use(router.allowedMethods())
-      app.use(api.routes()).use(api.allowedMethods({ throw: false }))
-    }, [
-      ...gets('/r3/a', '/r3/a', '/r29/b?x=1', '/R7/c', '/r3/a/', '/any/1', '/opt', '/opt/7', '/files/a/b/c', '/re/42', '/re/x'),
-      ...gets('/api/items4/z', '/api/items4/z', '/api/nested/g1/deep/1', '/api/nested/g1/deep/1', '/api/a/x', '/api/b/x', '/api/nothing', '/nope', '/r3/%ZZ', '/r3/%E0%A4%A', '//r3/a'),
-      req('POST', '/r3/x'), req('PUT', '/r3/x'), req('OPTIONS', '/r3/x'),
-      req('HEAD', '/r3/x'), req('DELETE', '/r2/x'), req('PATCH', '/r1/x'),
-      req('POST', '/any/2'), req('DELETE', '/api/items1/x'), req('OPTIONS', '/api/items1/x')
-    ])
+    await same(
+      Koa,
+      (app, R) => {
+        const router = new R()
+        table(router, 30)
+        router.post('/r3/:id', (ctx) => {
+          seen(ctx, 'post r3')
+        })
+        router.all('/any/:x', (ctx) => {
+          seen(ctx, 'all')
+        })
+        router.get('/opt{/:maybe}', (ctx) => {
+          seen(ctx, 'optional')
+        })
+        router.get('/files/*rest', (ctx) => {
+          seen(ctx, 'wildcard')
+        })
+        router.get(/^\/re\/(\d+)$/, (ctx) => {
+          seen(ctx, 'regexp')
+        })
+        router.patch('/r1/:id', (ctx) => {
+          seen(ctx, 'patch')
+        })
+        router.delete('/r2/:id', (ctx) => {
+          seen(ctx, 'delete')
+        })
+        const api = new R({ prefix: '/api' })
+        api.use(async (ctx, next) => {
+          ctx.set('x-api', '1')
+          await next()
+        })
+        table(api, 8, '/items')
+        const nested = new R()
+        nested.use(async (ctx, next) => {
+          ctx.set('x-nested', ctx.path)
+          await next()
+        })
+        nested.get('deep', '/deep/:x', (ctx) => {
+          seen(ctx, 'deep')
+        })
+        api.use('/nested/:group', nested.routes())
+        api.use(['/a', '/b'], async (ctx, next) => {
+          ctx.set('x-path-array', ctx.path)
+          await next()
+        })
+        api.get('/a/x', (ctx) => {
+          seen(ctx, 'a/x')
+        })
+        api.get('/b/x', (ctx) => {
+          seen(ctx, 'b/x')
+        })
+        app.use(router.routes()).use(router.allowedMethods())
+        app.use(api.routes()).use(api.allowedMethods({ throw: false }))
+      },
+      [
+        ...gets(
+          '/r3/a',
+          '/r3/a',
+          '/r29/b?x=1',
+          '/R7/c',
+          '/r3/a/',
+          '/any/1',
+          '/opt',
+          '/opt/7',
+          '/files/a/b/c',
+          '/re/42',
+          '/re/x'
+        ),
+        ...gets(
+          '/api/items4/z',
+          '/api/items4/z',
+          '/api/nested/g1/deep/1',
+          '/api/nested/g1/deep/1',
+          '/api/a/x',
+          '/api/b/x',
+          '/api/nothing',
+          '/nope',
+          '/r3/%ZZ',
+          '/r3/%E0%A4%A',
+          '//r3/a'
+        ),
+        req('POST', '/r3/x'),
+        req('PUT', '/r3/x'),
+        req('OPTIONS', '/r3/x'),
+        req('HEAD', '/r3/x'),
+        req('DELETE', '/r2/x'),
+        req('PATCH', '/r1/x'),
+        req('POST', '/any/2'),
+        req('DELETE', '/api/items1/x'),
+        req('OPTIONS', '/api/items1/x')
+      ]
+    )
   })
 
   it('param(), redirect(), route(), url() and Router.url(), routerPath, host, sensitive, strict, exclusive, methods', async () => {
-    await same(Koa, (app, R) => {
-      const router = new R({ sensitive: true, strict: true })
-      router.param('id', async (id, ctx, next) => {
-        if (id === 'bad') { ctx.status = 400; ctx.body = 'bad id'; return }
-        ctx.set('x-param', id)
-        await next()
-      })
-      table(router, 10)
-      router.get('named', '/named/:id', (ctx) => {
-        seen(ctx, 'named')
-        const url = router.url('named', { id: 'z' }, { query: { q: 1 } })
-        ctx.set('x-url', typeof url === 'string' ? url : 'error')
-        ctx.set('x-static-url', R === (KoaRouter as unknown) ? KoaRouter.url('/u/:id', { id: 7 }) : (Router).url('/u/:id', { id: 7 }))
-      })
-      router.get('home', '/home', (ctx) => { seen(ctx, 'home') })
-      router.redirect('/old', 'home', 301)
-      router.redirect('/gone', '/r1/x')
-      const route = (router as unknown as { route: (name: string) => unknown }).route('named')
-      router.get('/has-route', (ctx) => { ctx.body = route === false ? 'no' : 'yes' })
-      const exclusive = new R({ exclusive: true, prefix: '/ex' })
-      exclusive.use(async (ctx, next) => { ctx.set('x-ex-mw', '1'); await next() })
-      exclusive.get('/:a', (ctx) => { seen(ctx, 'ex param') })
-      exclusive.get('/fixed', (ctx) => { seen(ctx, 'ex fixed') })
-      const hosted = new R({ host: 'api.example.test', prefix: '/hosted' })
-      hosted.get('/x', (ctx) => { seen(ctx, 'hosted') })
-      const limited = new R({ methods: ['GET'], prefix: '/limited' })
-      limited.get('/x', (ctx) => { seen(ctx, 'limited') })
-      const fixedPath = new R({ routerPath: '/r1/fixed' })
-      fixedPath.get('/r1/:id', (ctx) => { seen(ctx, 'routerPath') })
-      app.use(router.routes()).use(router.allowedMethods())
-      app.use(exclusive.routes())
-      app.use(hosted.routes())
-      app.use(limited.routes()).use(limited.allowedMethods())
-      app.use(async (ctx, next) => { if (ctx.path === '/fixed-path') await fixedPath.routes()(ctx as never, next); else await next() })
-    }, [
-      ...gets('/r1/a', '/r1/bad', '/R1/a', '/r1/a/', '/named/1', '/old', '/gone', '/has-route', '/ex/fixed', '/ex/other', '/ex/fixed'),
-      req('GET', '/hosted/x', { host: 'api.example.test' }), req('GET', '/hosted/x', { host: 'other.test' }),
-      req('GET', '/limited/x'), req('POST', '/limited/x'), req('OPTIONS', '/limited/x'),
-      ...gets('/fixed-path', '/fixed-path')
-    ])
+    await same(
+      Koa,
+      (app, R) => {
+        const router = new R({ sensitive: true, strict: true })
+        router.param('id', async (id, ctx, next) => {
+          if (id === 'bad') {
+            ctx.status = 400
+            ctx.body = 'bad id'
+            return
+          }
+          ctx.set('x-param', id)
+          await next()
+        })
+        table(router, 10)
+        router.get('named', '/named/:id', (ctx) => {
+          seen(ctx, 'named')
+          const url = router.url('named', { id: 'z' }, { query: { q: 1 } })
+          ctx.set('x-url', typeof url === 'string' ? url : 'error')
+          ctx.set(
+            'x-static-url',
+            R === (KoaRouter as unknown)
+              ? KoaRouter.url('/u/:id', { id: 7 })
+              : Router.url('/u/:id', { id: 7 })
+          )
+        })
+        router.get('home', '/home', (ctx) => {
+          seen(ctx, 'home')
+        })
+        router.redirect('/old', 'home', 301)
+        router.redirect('/gone', '/r1/x')
+        const route = (router as unknown as { route: (name: string) => unknown }).route('named')
+        router.get('/has-route', (ctx) => {
+          ctx.body = route === false ? 'no' : 'yes'
+        })
+        const exclusive = new R({ exclusive: true, prefix: '/ex' })
+        exclusive.use(async (ctx, next) => {
+          ctx.set('x-ex-mw', '1')
+          await next()
+        })
+        exclusive.get('/:a', (ctx) => {
+          seen(ctx, 'ex param')
+        })
+        exclusive.get('/fixed', (ctx) => {
+          seen(ctx, 'ex fixed')
+        })
+        const hosted = new R({ host: 'api.example.test', prefix: '/hosted' })
+        hosted.get('/x', (ctx) => {
+          seen(ctx, 'hosted')
+        })
+        const limited = new R({ methods: ['GET'], prefix: '/limited' })
+        limited.get('/x', (ctx) => {
+          seen(ctx, 'limited')
+        })
+        const fixedPath = new R({ routerPath: '/r1/fixed' })
+        fixedPath.get('/r1/:id', (ctx) => {
+          seen(ctx, 'routerPath')
+        })
+        app.use(router.routes()).use(router.allowedMethods())
+        app.use(exclusive.routes())
+        app.use(hosted.routes())
+        app.use(limited.routes()).use(limited.allowedMethods())
+        app.use(async (ctx, next) => {
+          if (ctx.path === '/fixed-path') await fixedPath.routes()(ctx as never, next)
+          else await next()
+        })
+      },
+      [
+        ...gets(
+          '/r1/a',
+          '/r1/bad',
+          '/R1/a',
+          '/r1/a/',
+          '/named/1',
+          '/old',
+          '/gone',
+          '/has-route',
+          '/ex/fixed',
+          '/ex/other',
+          '/ex/fixed'
+        ),
+        req('GET', '/hosted/x', { host: 'api.example.test' }),
+        req('GET', '/hosted/x', { host: 'other.test' }),
+        req('GET', '/limited/x'),
+        req('POST', '/limited/x'),
+        req('OPTIONS', '/limited/x'),
+        ...gets('/fixed-path', '/fixed-path')
+      ]
+    )
   })
 
   it('allowedMethods throwing 405/501 through an error handler, and late routes and prefixes', async () => {
     const late: Array<(router: AnyRouter) => void> = []
-    await same(Koa, (app, R) => {
-      app.use(async (ctx, next) => {
-        try { await next() } catch (err) { const e = err as { status?: number; message: string }; ctx.status = e.status ?? 500; ctx.body = `caught ${e.message}` }
-      })
-      const router = new R()
-      table(router, 10)
-      app.use(router.routes()).use(router.allowedMethods({ throw: true }))
-      late.push((r) => { r.get('/late/:id', (ctx) => { seen(ctx, 'late') }) })
-      app.use(async (ctx, next) => {
-        if (ctx.path === '/__late') { router.get('/late/:id', (c) => { seen(c, 'late') }); ctx.body = 'added'; return }
-        if (ctx.path === '/__prefix') { router.prefix('/v2'); ctx.body = 'prefixed'; return }
-        await next()
-      })
-    }, [
-      req('POST', '/r1/x'), req('PATCH', '/r1/x'), req('OPTIONS', '/r1/x'),
-      ...gets('/late/1', '/r1/x', '/__late', '/late/1', '/late/1', '/__prefix', '/late/1', '/v2/late/1', '/v2/r1/x', '/r1/x')
-    ])
+    await same(
+      Koa,
+      (app, R) => {
+        app.use(async (ctx, next) => {
+          try {
+            await next()
+          } catch (err) {
+            const e = err as { status?: number; message: string }
+            ctx.status = e.status ?? 500
+            ctx.body = `caught ${e.message}`
+          }
+        })
+        const router = new R()
+        table(router, 10)
+        app.use(router.routes()).use(router.allowedMethods({ throw: true }))
+        late.push((r) => {
+          r.get('/late/:id', (ctx) => {
+            seen(ctx, 'late')
+          })
+        })
+        app.use(async (ctx, next) => {
+          if (ctx.path === '/__late') {
+            router.get('/late/:id', (c) => {
+              seen(c, 'late')
+            })
+            ctx.body = 'added'
+            return
+          }
+          if (ctx.path === '/__prefix') {
+            router.prefix('/v2')
+            ctx.body = 'prefixed'
+            return
+          }
+          await next()
+        })
+      },
+      [
+        req('POST', '/r1/x'),
+        req('PATCH', '/r1/x'),
+        req('OPTIONS', '/r1/x'),
+        ...gets(
+          '/late/1',
+          '/r1/x',
+          '/__late',
+          '/late/1',
+          '/late/1',
+          '/__prefix',
+          '/late/1',
+          '/v2/late/1',
+          '/v2/r1/x',
+          '/r1/x'
+        )
+      ]
+    )
   })
 })
 
@@ -161,7 +339,10 @@ describe('pulya Router, the class', () => {
     const router = new Router()
     expect(router).toBeInstanceOf(KoaRouter)
     expect(Router.url('/users/:id', { id: 3 })).toBe('/users/3')
-    for (const name of Object.getOwnPropertyNames(KoaRouter.prototype)) expect(typeof (router as unknown as Record<string, unknown>)[name]).toBe(typeof (KoaRouter.prototype as unknown as Record<string, unknown>)[name])
+    for (const name of Object.getOwnPropertyNames(KoaRouter.prototype))
+      expect(typeof (router as unknown as Record<string, unknown>)[name]).toBe(
+        typeof (KoaRouter.prototype as unknown as Record<string, unknown>)[name]
+      )
     const descriptor = Object.getOwnPropertyDescriptor(Router.prototype, 'match')
     expect(descriptor).toMatchObject({ writable: true, configurable: true, enumerable: false })
     expect(Object.keys(router)).toEqual(Object.keys(new KoaRouter()))
@@ -173,7 +354,11 @@ describe('pulya Router, the class', () => {
     const withOwn = new Router({ prefix: '/q', pulya: { cache: { max: 2 } } })
     expect(withOwn.opts).toEqual({ prefix: '/q' })
     let caught: unknown
-    try { new Router({ pulya: { cache: 'big' } }) } catch (error) { caught = error }
+    try {
+      new Router({ pulya: { cache: 'big' } })
+    } catch (error) {
+      caught = error
+    }
     expect((caught as { code?: string }).code).toBe(PULYA_ERR_INVALID_OPTION)
   })
 
@@ -208,7 +393,11 @@ describe('pulya Router, the class', () => {
     expect(await loadPeer(() => Promise.reject(failure))).toEqual({ loaded: undefined, failure })
     const missing = loadRouter(await loadPeer(() => Promise.reject(failure)))
     let caught: unknown
-    try { new (missing as unknown as new () => unknown)() } catch (error) { caught = error }
+    try {
+      new (missing as unknown as new () => unknown)()
+    } catch (error) {
+      caught = error
+    }
     expect((caught as { code?: string }).code).toBe(PULYA_ERR_NO_KOA_ROUTER)
     expect((caught as Error).message).toContain('npm install @koa/router')
     const odd = loadRouter({ loaded: { something: 1 }, failure: undefined })

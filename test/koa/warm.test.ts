@@ -11,8 +11,16 @@ import { pulya, warm, Router as PulyaRouter } from '../../src/koa/index.js'
 import { warm as warmAny } from '../../src/index.js'
 import { KOA_HOSTS } from '../helpers/hosts.js'
 
-function table(router: { get: (path: string, fn: (ctx: { body: unknown; params: Record<string, string> }) => void) => unknown }, prefix: string): void {
-  for (let i = 0; i < 10; i++) router.get(`${prefix}${i}/:id`, (ctx) => { ctx.body = `${prefix}${i} ${String(ctx.params['id'])}` })
+function table(
+  router: {
+    get: (path: string, fn: (ctx: { body: unknown; params: Record<string, string> }) => void) => unknown
+  },
+  prefix: string
+): void {
+  for (let i = 0; i < 10; i++)
+    router.get(`${prefix}${i}/:id`, (ctx) => {
+      ctx.body = `${prefix}${i} ${String(ctx.params['id'])}`
+    })
 }
 
 /**
@@ -45,10 +53,13 @@ describe.each(KOA_HOSTS)('$name warm-up', ({ Koa }) => {
     }
   })
 
-  it('without warm(app), the first requests are @koa/router\'s own and the index is built right after', async () => {
+  it("without warm(app), the first requests are @koa/router's own and the index is built right after", async () => {
     const { app, middleware } = build()
     const server = app.callback()
-    await Promise.all([request(server).get('/r1/a').expect(200, '/r1 a'), request(server).get('/r2/a').expect(200, '/r2 a')])
+    await Promise.all([
+      request(server).get('/r1/a').expect(200, '/r1 a'),
+      request(server).get('/r2/a').expect(200, '/r2 a')
+    ])
     expect(middleware.stats()).toMatchObject({ routers: 1, misses: 0 })
     await settle()
     await request(server).get('/r1/a').expect(200, '/r1 a')
@@ -94,7 +105,10 @@ describe.each(KOA_HOSTS)('$name warm-up', ({ Koa }) => {
     const app = new Koa()
     app.use(middleware)
     const router = new Router()
-    for (let i = 0; i < 600; i++) router.get(`/t${String(i)}/:id`, (ctx) => { ctx.body = String(i) })
+    for (let i = 0; i < 600; i++)
+      router.get(`/t${String(i)}/:id`, (ctx) => {
+        ctx.body = String(i)
+      })
     app.use(router.routes())
     const server = app.callback()
     await request(server).get('/t599/a').expect(200, '599')
@@ -105,7 +119,11 @@ describe.each(KOA_HOSTS)('$name warm-up', ({ Koa }) => {
   })
 
   it('refuses anything but a Koa app', () => {
-    expect(() => { warm({}) }).toThrow('pulya: warm(app) expects a Koa application')
-    expect(() => { warmAny(null) }).toThrow('pulya: warm(app) expects a Koa application')
+    expect(() => {
+      warm({})
+    }).toThrow('pulya: warm(app) expects a Koa application')
+    expect(() => {
+      warmAny(null)
+    }).toThrow('pulya: warm(app) expects a Koa application')
   })
 })

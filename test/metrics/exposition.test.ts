@@ -14,11 +14,18 @@ import { send } from '../helpers/raw-http.js'
 import { eventually } from '../helpers/eventually.js'
 
 /** A registry whose collection fails, as one with a throwing `collect()` does. */
-const failing = { registerMetric: () => {}, metrics: () => Promise.reject(new Error('collect failed')), contentType: 'text/plain' }
+const failing = {
+  registerMetric: () => {},
+  metrics: () => Promise.reject(new Error('collect failed')),
+  contentType: 'text/plain'
+}
 
 const servers: Server[] = []
 afterEach(async () => {
-  for (const server of servers.splice(0)) await new Promise((resolve) => { server.close(resolve) })
+  for (const server of servers.splice(0))
+    await new Promise((resolve) => {
+      server.close(resolve)
+    })
 })
 
 async function serve(server: Server): Promise<Server> {
@@ -28,7 +35,7 @@ async function serve(server: Server): Promise<Server> {
 }
 
 describe.each(EXPRESS_HOSTS)('$name', ({ express }) => {
-  it('a failing collection goes to Express\'s error handling (500), through pulya/express and the root pulya', async () => {
+  it("a failing collection goes to Express's error handling (500), through pulya/express and the root pulya", async () => {
     for (const handler of [expressPulya().metricsHandler(failing), rootPulya().metricsHandler(failing)]) {
       const app = express()
       app.set('env', 'test')
@@ -42,7 +49,9 @@ describe.each(EXPRESS_HOSTS)('$name', ({ express }) => {
     const register = new Registry()
     const app = express()
     const installed = accelerate(app, { metrics: { register } })
-    app.get('/users/:id', (_req, res) => { res.send('u') })
+    app.get('/users/:id', (_req, res) => {
+      res.send('u')
+    })
     app.get('/metrics', installed.metricsHandler() as never)
     const server = await serve(app.listen(0, '127.0.0.1'))
     await send(server, 'GET', '/users/1')
@@ -54,14 +63,26 @@ describe.each(EXPRESS_HOSTS)('$name', ({ express }) => {
 
   it('a middleware no app has installed yet, or an install with metrics off, reports an empty snapshot', () => {
     const middleware = expressPulya({ metrics: { register: false } })
-    expect(middleware.metrics()).toEqual({ routes: {}, active: 0, shed: 0, cache: middleware.stats(), process: null })
+    expect(middleware.metrics()).toEqual({
+      routes: {},
+      active: 0,
+      shed: 0,
+      cache: middleware.stats(),
+      process: null
+    })
     const installed = accelerate(express())
-    expect(installed.metrics()).toEqual({ routes: {}, active: 0, shed: 0, cache: installed.stats(), process: null })
+    expect(installed.metrics()).toEqual({
+      routes: {},
+      active: 0,
+      shed: 0,
+      cache: installed.stats(),
+      process: null
+    })
   })
 })
 
 describe.each(KOA_HOSTS)('$name', ({ Koa }) => {
-  it('a failing collection goes to Koa\'s error handling (500), through pulya/koa and the root pulya', async () => {
+  it("a failing collection goes to Koa's error handling (500), through pulya/koa and the root pulya", async () => {
     for (const handler of [koaPulya().metricsHandler(failing), rootPulya().metricsHandler(failing)]) {
       const app = new Koa()
       app.silent = true
@@ -71,11 +92,13 @@ describe.each(KOA_HOSTS)('$name', ({ Koa }) => {
     }
   })
 
-  it('the root pulya() reports Koa\'s metrics once Koa has used it', async () => {
+  it("the root pulya() reports Koa's metrics once Koa has used it", async () => {
     const middleware = rootPulya({ metrics: { register: false } })
     const app = new Koa()
     app.use(middleware as never)
-    app.use((ctx) => { ctx.body = 'ok' })
+    app.use((ctx) => {
+      ctx.body = 'ok'
+    })
     const server = await serve(app.listen(0, '127.0.0.1'))
     expect(middleware.metrics().process).toBeNull()
     await send(server, 'GET', '/')

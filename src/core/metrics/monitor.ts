@@ -14,7 +14,12 @@
 import { channel } from 'node:diagnostics_channel'
 import { performance } from 'node:perf_hooks'
 import { RouteRecorder, ABORTED, type RouteSnapshot } from './recorder.js'
-import { samplerFor, DEFAULT_SAMPLE_INTERVAL_MS, type ProcessSampler, type ProcessSnapshot } from './process.js'
+import {
+  samplerFor,
+  DEFAULT_SAMPLE_INTERVAL_MS,
+  type ProcessSampler,
+  type ProcessSnapshot
+} from './process.js'
 import type { RegistryLike, ResolvedMetrics, ResolvedUnderPressure } from './options.js'
 import { exportMetrics, loadPromClient, promClientIfInstalled, type MetricsSource } from './prometheus.js'
 import { requirePromClient } from './prom-client.js'
@@ -100,19 +105,36 @@ export class Monitor {
   readonly #onClose: ((this: Tracked) => void) | null
 
   /** @param load - how prom-client is loaded (a stand-in in tests) */
-  constructor(metrics: ResolvedMetrics | false, pressure: ResolvedUnderPressure | false, host: MonitorHost, load: () => unknown = requirePromClient) {
+  constructor(
+    metrics: ResolvedMetrics | false,
+    pressure: ResolvedUnderPressure | false,
+    host: MonitorHost,
+    load: () => unknown = requirePromClient
+  ) {
     this.#host = host
     this.recorder = metrics === false ? null : new RouteRecorder(metrics.buckets, metrics.unknownRoute)
-    this.#onClose = this.recorder === null ? null : closeListener(this.recorder, host.routeOf, host.contexts === true)
+    this.#onClose =
+      this.recorder === null ? null : closeListener(this.recorder, host.routeOf, host.contexts === true)
     this.sampler = samplerFor(pressure === false ? DEFAULT_SAMPLE_INTERVAL_MS : pressure.sampleInterval)
-    this.#shedHeaders = pressure === false
-      ? []
-      : ['Retry-After', String(pressure.retryAfter), 'Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(SERVICE_UNAVAILABLE.byteLength)]
+    this.#shedHeaders =
+      pressure === false
+        ? []
+        : [
+            'Retry-After',
+            String(pressure.retryAfter),
+            'Content-Type',
+            'text/plain; charset=utf-8',
+            'Content-Length',
+            String(SERVICE_UNAVAILABLE.byteLength)
+          ]
     if (pressure !== false) {
       const sampler = this.sampler
       const check = (): void => {
-        this.overloaded = sampler.eventLoopDelay > pressure.maxEventLoopDelay || sampler.eventLoopUtilization > pressure.maxEventLoopUtilization ||
-          sampler.heapUsedBytes > pressure.maxHeapUsedBytes || sampler.rssBytes > pressure.maxRssBytes
+        this.overloaded =
+          sampler.eventLoopDelay > pressure.maxEventLoopDelay ||
+          sampler.eventLoopUtilization > pressure.maxEventLoopUtilization ||
+          sampler.heapUsedBytes > pressure.maxHeapUsedBytes ||
+          sampler.rssBytes > pressure.maxRssBytes
       }
       sampler.listeners.add(check)
       check()
@@ -144,7 +166,8 @@ export class Monitor {
     const tracked = res as Tracked
     // An app inside an app, each with its own install, counts a request once: the outer one.
     // A hand-made response without its request (a test's mock) is let through uncounted.
-    if (this.recorder === null || tracked[START] !== undefined || (res.req as object | undefined) == null) return
+    if (this.recorder === null || tracked[START] !== undefined || (res.req as object | undefined) == null)
+      return
     // One property per request (two in Koa): the request is `res.req` already.
     tracked[START] = performance.now()
     if (ctx !== undefined) tracked[CONTEXT] = ctx
@@ -168,7 +191,9 @@ export class Monitor {
     const shed = (): number => this.shed
     const source: MetricsSource = {
       recorder: this.recorder as RouteRecorder,
-      get shed() { return shed() },
+      get shed() {
+        return shed()
+      },
       stats: () => this.#host.stats()
     }
     const buckets = source.recorder.buckets
@@ -188,7 +213,11 @@ export class Monitor {
  * The `close` listener of one monitor's responses: what it needs is captured once (no lookup
  * on the monitor per request). Records the request and publishes it when someone subscribes.
  */
-function closeListener(recorder: RouteRecorder, routeOf: MonitorHost['routeOf'], contexts: boolean): (this: Tracked) => void {
+function closeListener(
+  recorder: RouteRecorder,
+  routeOf: MonitorHost['routeOf'],
+  contexts: boolean
+): (this: Tracked) => void {
   return function onClose(this: Tracked): void {
     const durationMs = performance.now() - (this[START] as number)
     const req = this.req
@@ -200,7 +229,15 @@ function closeListener(recorder: RouteRecorder, routeOf: MonitorHost['routeOf'],
     recorder.active--
     recorder.record(method, route, aborted ? ABORTED : this.statusCode, durationMs / 1000)
     if (finishChannel.hasSubscribers) {
-      const message: FinishMessage = { method, route, statusCode: this.statusCode, aborted, durationMs, req, res: this }
+      const message: FinishMessage = {
+        method,
+        route,
+        statusCode: this.statusCode,
+        aborted,
+        durationMs,
+        req,
+        res: this
+      }
       if (ctx !== undefined) message.ctx = ctx
       finishChannel.publish(message)
     }
@@ -208,11 +245,21 @@ function closeListener(recorder: RouteRecorder, routeOf: MonitorHost['routeOf'],
 }
 
 /** `metrics()` of an install: its monitor's snapshot, or the same shape with only the counters. */
-export function metricsSnapshot(monitor: Monitor | null | undefined, stats: () => RoutingStats): MetricsSnapshot {
-  return monitor == null ? { routes: {}, active: 0, shed: 0, cache: stats(), process: null } : monitor.snapshot()
+export function metricsSnapshot(
+  monitor: Monitor | null | undefined,
+  stats: () => RoutingStats
+): MetricsSnapshot {
+  return monitor == null
+    ? { routes: {}, active: 0, shed: 0, cache: stats(), process: null }
+    : monitor.snapshot()
 }
 
 /** A monitor when `metrics` or `underPressure` is on; `null` (nothing on the request path) otherwise. */
-export function createMonitor(metrics: ResolvedMetrics | false, pressure: ResolvedUnderPressure | false, host: MonitorHost, load?: () => unknown): Monitor | null {
+export function createMonitor(
+  metrics: ResolvedMetrics | false,
+  pressure: ResolvedUnderPressure | false,
+  host: MonitorHost,
+  load?: () => unknown
+): Monitor | null {
   return metrics === false && pressure === false ? null : new Monitor(metrics, pressure, host, load)
 }

@@ -75,18 +75,30 @@ export const DEFAULT_RETRY_AFTER = 10
 
 type Invalid = (name: string, expected: string, value: unknown) => TypeError
 
-function known(name: string, value: Record<string, unknown>, names: readonly string[], invalid: Invalid): void {
+function known(
+  name: string,
+  value: Record<string, unknown>,
+  names: readonly string[],
+  invalid: Invalid
+): void {
   for (const key of Object.keys(value)) {
-    if (!names.includes(key)) throw invalid(`${name}.${key}`, `one of ${names.join(', ')} (unknown option)`, value[key])
+    if (!names.includes(key))
+      throw invalid(`${name}.${key}`, `one of ${names.join(', ')} (unknown option)`, value[key])
   }
 }
 
 /** Does `value` look like a prom-client `Registry`? */
 export function isRegistry(value: unknown): value is RegistryLike {
-  return isRecord(value) && typeof value['registerMetric'] === 'function' && typeof value['metrics'] === 'function'
+  return (
+    isRecord(value) && typeof value['registerMetric'] === 'function' && typeof value['metrics'] === 'function'
+  )
 }
 
-const DEFAULT_METRICS: ResolvedMetrics = Object.freeze({ buckets: DEFAULT_BUCKETS, register: undefined, unknownRoute: UNKNOWN_ROUTE })
+const DEFAULT_METRICS: ResolvedMetrics = Object.freeze({
+  buckets: DEFAULT_BUCKETS,
+  register: undefined,
+  unknownRoute: UNKNOWN_ROUTE
+})
 
 /** Resolves `metrics`: `false` (the default) or its settings. */
 export function resolveMetrics(value: unknown, invalid: Invalid): ResolvedMetrics | false {
@@ -95,22 +107,36 @@ export function resolveMetrics(value: unknown, invalid: Invalid): ResolvedMetric
   if (!isRecord(value)) throw invalid('metrics', 'a boolean or an object', value)
   known('metrics', value, ['buckets', 'register', 'unknownRoute'], invalid)
   const { buckets = DEFAULT_BUCKETS, register, unknownRoute = UNKNOWN_ROUTE } = value
-  if (!Array.isArray(buckets) || buckets.length === 0 || !buckets.every((b, i) => typeof b === 'number' && Number.isFinite(b) && b > 0 && (i === 0 || b > (buckets[i - 1] as number)))) {
+  if (
+    !Array.isArray(buckets) ||
+    buckets.length === 0 ||
+    !buckets.every(
+      (b, i) =>
+        typeof b === 'number' && Number.isFinite(b) && b > 0 && (i === 0 || b > (buckets[i - 1] as number))
+    )
+  ) {
     throw invalid('metrics.buckets', 'a non-empty array of increasing positive numbers (seconds)', buckets)
   }
   if (register !== undefined && register !== false && !isRegistry(register)) {
     throw invalid('metrics.register', 'a prom-client Registry or false', register)
   }
-  if (typeof unknownRoute !== 'string' || unknownRoute === '') throw invalid('metrics.unknownRoute', 'a non-empty string', unknownRoute)
-  return Object.freeze({ buckets: Object.freeze([...buckets as number[]]), register, unknownRoute })
+  if (typeof unknownRoute !== 'string' || unknownRoute === '')
+    throw invalid('metrics.unknownRoute', 'a non-empty string', unknownRoute)
+  return Object.freeze({ buckets: Object.freeze([...(buckets as number[])]), register, unknownRoute })
 }
 
-const THRESHOLDS = ['maxEventLoopDelay', 'maxEventLoopUtilization', 'maxHeapUsedBytes', 'maxRssBytes'] as const
+const THRESHOLDS = [
+  'maxEventLoopDelay',
+  'maxEventLoopUtilization',
+  'maxHeapUsedBytes',
+  'maxRssBytes'
+] as const
 
 /** Resolves `underPressure`: `false` (the default) or its thresholds. */
 export function resolveUnderPressure(value: unknown, invalid: Invalid): ResolvedUnderPressure | false {
   if (value === undefined || value === false) return false
-  if (!isRecord(value)) throw invalid('underPressure', 'false or an object with at least one threshold', value)
+  if (!isRecord(value))
+    throw invalid('underPressure', 'false or an object with at least one threshold', value)
   known('underPressure', value, [...THRESHOLDS, 'retryAfter', 'sampleInterval'], invalid)
   const positive = (name: string, fallback: number, max = Infinity): number => {
     const given = value[name]
@@ -125,9 +151,11 @@ export function resolveUnderPressure(value: unknown, invalid: Invalid): Resolved
     throw invalid('underPressure', `an object with at least one of ${THRESHOLDS.join(', ')}`, value)
   }
   const retryAfter = value['retryAfter'] ?? DEFAULT_RETRY_AFTER
-  if (typeof retryAfter !== 'number' || !Number.isSafeInteger(retryAfter) || retryAfter < 0) throw invalid('underPressure.retryAfter', 'a non-negative integer (seconds)', retryAfter)
+  if (typeof retryAfter !== 'number' || !Number.isSafeInteger(retryAfter) || retryAfter < 0)
+    throw invalid('underPressure.retryAfter', 'a non-negative integer (seconds)', retryAfter)
   const sampleInterval = value['sampleInterval'] ?? DEFAULT_SAMPLE_INTERVAL_MS
-  if (typeof sampleInterval !== 'number' || !Number.isSafeInteger(sampleInterval) || sampleInterval < 10) throw invalid('underPressure.sampleInterval', 'an integer of at least 10 (milliseconds)', sampleInterval)
+  if (typeof sampleInterval !== 'number' || !Number.isSafeInteger(sampleInterval) || sampleInterval < 10)
+    throw invalid('underPressure.sampleInterval', 'an integer of at least 10 (milliseconds)', sampleInterval)
   return Object.freeze({
     maxEventLoopDelay: positive('maxEventLoopDelay', Infinity),
     maxEventLoopUtilization: positive('maxEventLoopUtilization', Infinity, 1),

@@ -8,7 +8,12 @@
  * minus the resolution (the timer's own period), and a window without one sample — the loop
  * was blocked the whole time — counts as an infinite delay.
  */
-import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks'
+import {
+  monitorEventLoopDelay,
+  performance,
+  type EventLoopUtilization,
+  type IntervalHistogram
+} from 'node:perf_hooks'
 
 /** Resolution of the event-loop delay histogram, in milliseconds (as `@fastify/under-pressure`). */
 export const LOOP_RESOLUTION_MS = 10
@@ -74,7 +79,9 @@ export class ProcessSampler {
     this.#histogram.enable()
     this.#elu = this.#probe.eventLoopUtilization()
     this.#readMemory()
-    this.#timer = setInterval(() => { this.sample() }, this.intervalMs)
+    this.#timer = setInterval(() => {
+      this.sample()
+    }, this.intervalMs)
     this.#timer.unref()
   }
 
@@ -82,7 +89,8 @@ export class ProcessSampler {
   sample(): void {
     const histogram = this.#histogram
     const mean = histogram.mean
-    this.eventLoopDelay = Number.isNaN(mean) || histogram.count === 0 ? Infinity : Math.max(0, ms(mean) - LOOP_RESOLUTION_MS)
+    this.eventLoopDelay =
+      Number.isNaN(mean) || histogram.count === 0 ? Infinity : Math.max(0, ms(mean) - LOOP_RESOLUTION_MS)
     this.eventLoopDelayP50 = histogram.count === 0 ? 0 : ms(histogram.percentile(50))
     this.eventLoopDelayP99 = histogram.count === 0 ? 0 : ms(histogram.percentile(99))
     this.eventLoopDelayMax = histogram.count === 0 ? 0 : ms(histogram.max)
@@ -124,7 +132,7 @@ const samplers = new Map<number, ProcessSampler>()
 /** The process's sampler for `intervalMs`, started: every install asking for that interval shares it. */
 export function samplerFor(intervalMs: number): ProcessSampler {
   let sampler = samplers.get(intervalMs)
-  if (sampler === undefined) samplers.set(intervalMs, sampler = new ProcessSampler(intervalMs))
+  if (sampler === undefined) samplers.set(intervalMs, (sampler = new ProcessSampler(intervalMs)))
   sampler.start()
   return sampler
 }

@@ -37,10 +37,29 @@ export const METRIC_NAMES = Object.freeze({
 /** Error code when Prometheus is asked for and prom-client cannot be loaded. */
 export const PULYA_ERR_PROM_CLIENT = 'PULYA_ERR_PROM_CLIENT'
 
-interface PromValue { labels: Readonly<Record<string, string | number>>; sharedLabels?: Readonly<Record<string, string>>; value: number; metricName?: string }
-interface PromMetricObject { name: string; help: string; type: string; values: PromValue[]; aggregator: string }
-interface PromMetric { readonly name: string; readonly help: string; readonly aggregator: string; reset(): void }
-interface CollectingMetric extends PromMetric { set(value: number): void; inc(value: number): void }
+interface PromValue {
+  labels: Readonly<Record<string, string | number>>
+  sharedLabels?: Readonly<Record<string, string>>
+  value: number
+  metricName?: string
+}
+interface PromMetricObject {
+  name: string
+  help: string
+  type: string
+  values: PromValue[]
+  aggregator: string
+}
+interface PromMetric {
+  readonly name: string
+  readonly help: string
+  readonly aggregator: string
+  reset(): void
+}
+interface CollectingMetric extends PromMetric {
+  set(value: number): void
+  inc(value: number): void
+}
 type MetricClass<T> = new (config: Record<string, unknown>) => T
 
 /** The parts of prom-client pulya uses. */
@@ -56,7 +75,10 @@ export function loadPromClient(load: () => unknown = requirePromClient): PromCli
   try {
     return load() as PromClient
   } catch (cause) {
-    const error = new Error('pulya: Prometheus metrics need the prom-client package (>=15): npm install prom-client', { cause }) as Error & { code: string }
+    const error = new Error(
+      'pulya: Prometheus metrics need the prom-client package (>=15): npm install prom-client',
+      { cause }
+    ) as Error & { code: string }
     error.code = PULYA_ERR_PROM_CLIENT
     throw error
   }
@@ -124,33 +146,75 @@ class Exporter {
     this.buckets = buckets
     this.#le = [...buckets.map((le) => Object.freeze({ le })), Object.freeze({ le: '+Inf' })]
     const name = METRIC_NAMES.duration
-    this.#heads = [...this.#le.map(({ le }) => `\n${name}_bucket{le="${String(le)}",`), `\n${name}_sum{`, `\n${name}_count{`].map((head) => Buffer.from(head))
+    this.#heads = [
+      ...this.#le.map(({ le }) => `\n${name}_bucket{le="${String(le)}",`),
+      `\n${name}_sum{`,
+      `\n${name}_count{`
+    ].map((head) => Buffer.from(head))
     this.#headBytes = this.#heads.reduce((total, head) => total + head.length, 0)
     const sum = (read: (source: MetricsSource) => number): number => {
       let total = 0
       for (const source of this.sources) total += read(source)
       return total
     }
-    const exporter = { json: (): PromMetricObject => this.#json(), values: (): PromMetricObject => this.#values(), reset: (): void => { this.#reset() } }
+    const exporter = {
+      json: (): PromMetricObject => this.#json(),
+      values: (): PromMetricObject => this.#values(),
+      reset: (): void => {
+        this.#reset()
+      }
+    }
     const DurationHistogram = class extends client.Histogram {
       // JSON (getMetricsAsJSON, the cluster's AggregatorRegistry): labels merged, as prom-client's own get().
-      get(): Promise<PromMetricObject> { return Promise.resolve(exporter.json()) }
+      get(): Promise<PromMetricObject> {
+        return Promise.resolve(exporter.json())
+      }
       // The text exposition: the series' labels shared by its lines, as prom-client's own histogram.
-      getForPromString(): Promise<PromMetricObject> { return Promise.resolve(exporter.values()) }
-      override reset(): void { exporter.reset() }
+      getForPromString(): Promise<PromMetricObject> {
+        return Promise.resolve(exporter.values())
+      }
+      override reset(): void {
+        exporter.reset()
+      }
     }
-    this.histogram = new DurationHistogram({ name: METRIC_NAMES.duration, help: HELP, labelNames: ['method', 'route', 'status_code'], buckets, registers: [] })
+    this.histogram = new DurationHistogram({
+      name: METRIC_NAMES.duration,
+      help: HELP,
+      labelNames: ['method', 'route', 'status_code'],
+      buckets,
+      registers: []
+    })
     const metrics: PromMetric[] = [
       this.histogram,
       new client.Gauge({
-        name: METRIC_NAMES.active, help: 'HTTP server requests in progress (pulya).', registers: [],
-        collect(this: CollectingMetric) { this.set(sum((source) => source.recorder.active)) }
+        name: METRIC_NAMES.active,
+        help: 'HTTP server requests in progress (pulya).',
+        registers: [],
+        collect(this: CollectingMetric) {
+          this.set(sum((source) => source.recorder.active))
+        }
       }),
-      counter(client, METRIC_NAMES.hits, 'Route cache lookups answered from the cache (pulya).', () => sum((s) => s.stats().hits)),
-      counter(client, METRIC_NAMES.misses, 'Route cache lookups computed afresh (pulya).', () => sum((s) => s.stats().misses)),
-      counter(client, METRIC_NAMES.evictions, 'Route cache entries dropped to stay within cache.max (pulya).', () => sum((s) => s.stats().evictions)),
-      counter(client, METRIC_NAMES.mismatches, 'Verified requests where pulya and the host disagreed (pulya).', () => sum((s) => s.stats().mismatches)),
-      counter(client, METRIC_NAMES.shed, 'Requests answered 503 by underPressure (pulya).', () => sum((s) => s.shed))
+      counter(client, METRIC_NAMES.hits, 'Route cache lookups answered from the cache (pulya).', () =>
+        sum((s) => s.stats().hits)
+      ),
+      counter(client, METRIC_NAMES.misses, 'Route cache lookups computed afresh (pulya).', () =>
+        sum((s) => s.stats().misses)
+      ),
+      counter(
+        client,
+        METRIC_NAMES.evictions,
+        'Route cache entries dropped to stay within cache.max (pulya).',
+        () => sum((s) => s.stats().evictions)
+      ),
+      counter(
+        client,
+        METRIC_NAMES.mismatches,
+        'Verified requests where pulya and the host disagreed (pulya).',
+        () => sum((s) => s.stats().mismatches)
+      ),
+      counter(client, METRIC_NAMES.shed, 'Requests answered 503 by underPressure (pulya).', () =>
+        sum((s) => s.shed)
+      )
     ]
     const registered: PromMetric[] = []
     try {
@@ -162,7 +226,10 @@ class Exporter {
       // Leave the registry as it was: a half-registered set would be worse than none.
       const remove = (registry as { removeSingleMetric?: (name: string) => void }).removeSingleMetric
       for (const metric of registered) remove?.call(registry, metric.name)
-      throw new Error(`pulya: cannot register its metrics in this registry (${(cause as Error).message}); give pulya a registry of its own with metrics: { register }`, { cause })
+      throw new Error(
+        `pulya: cannot register its metrics in this registry (${(cause as Error).message}); give pulya a registry of its own with metrics: { register }`,
+        { cause }
+      )
     }
   }
 
@@ -187,7 +254,8 @@ class Exporter {
           entry.count = 0
           live.push(entry)
         }
-        for (let i = 0; i < width; i++) entry.counts[i] = (entry.counts[i] as number) + (series.counts[i] as number)
+        for (let i = 0; i < width; i++)
+          entry.counts[i] = (entry.counts[i] as number) + (series.counts[i] as number)
         entry.sum += series.sum
         entry.count += series.count
       }
@@ -198,10 +266,20 @@ class Exporter {
   /** A new series: its label objects and its lines' bytes, made once. */
   #entry(method: string, route: string, status: string): Entry {
     // prom-client writes a line's own labels (`le`) before the series' (its sharedLabels).
-    const tail = Buffer.from(`method="${escapeLabel(method)}",route="${escapeLabel(route)}",status_code="${status}"} `)
+    const tail = Buffer.from(
+      `method="${escapeLabel(method)}",route="${escapeLabel(route)}",status_code="${status}"} `
+    )
     return {
-      labels: Object.freeze({ method, route, status_code: status }), tail, size: this.#headBytes + this.#heads.length * (tail.length + MAX_VALUE_BYTES),
-      counts: new Float64Array(this.#le.length), sum: 0, count: 0, seen: 0, rendered: -1, start: 0, end: 0
+      labels: Object.freeze({ method, route, status_code: status }),
+      tail,
+      size: this.#headBytes + this.#heads.length * (tail.length + MAX_VALUE_BYTES),
+      counts: new Float64Array(this.#le.length),
+      sum: 0,
+      count: 0,
+      seen: 0,
+      rendered: -1,
+      start: 0,
+      end: 0
     }
   }
 
@@ -218,11 +296,26 @@ class Exporter {
       let cumulative = 0
       for (let i = 0; i < this.#le.length - 1; i++) {
         cumulative += entry.counts[i] as number
-        values.push({ labels: this.#le[i] as Record<string, number>, sharedLabels: entry.labels, value: cumulative, metricName: name + '_bucket' })
+        values.push({
+          labels: this.#le[i] as Record<string, number>,
+          sharedLabels: entry.labels,
+          value: cumulative,
+          metricName: name + '_bucket'
+        })
       }
-      values.push({ labels: this.#le[this.buckets.length] as Record<string, string>, sharedLabels: entry.labels, value: entry.count, metricName: name + '_bucket' })
+      values.push({
+        labels: this.#le[this.buckets.length] as Record<string, string>,
+        sharedLabels: entry.labels,
+        value: entry.count,
+        metricName: name + '_bucket'
+      })
       values.push({ labels: EMPTY, sharedLabels: entry.labels, value: entry.sum, metricName: name + '_sum' })
-      values.push({ labels: EMPTY, sharedLabels: entry.labels, value: entry.count, metricName: name + '_count' })
+      values.push({
+        labels: EMPTY,
+        sharedLabels: entry.labels,
+        value: entry.count,
+        metricName: name + '_count'
+      })
     }
     return { name, help: HELP, type: 'histogram', values, aggregator: 'sum' }
   }
@@ -230,7 +323,11 @@ class Exporter {
   /** prom-client's JSON value format: every line's labels in one object. */
   #json(): PromMetricObject {
     const metric = this.#values()
-    metric.values = metric.values.map(({ labels, sharedLabels, value, metricName }) => ({ labels: { ...sharedLabels, ...labels }, value, metricName }))
+    metric.values = metric.values.map(({ labels, sharedLabels, value, metricName }) => ({
+      labels: { ...sharedLabels, ...labels },
+      value,
+      metricName
+    }))
     return metric
   }
 
@@ -297,7 +394,9 @@ class Exporter {
 
 function counter(client: PromClient, name: string, help: string, read: () => number): PromMetric {
   return new client.Counter({
-    name, help, registers: [],
+    name,
+    help,
+    registers: [],
     collect(this: CollectingMetric) {
       this.reset()
       this.inc(read())
@@ -311,12 +410,18 @@ function counter(client: PromClient, name: string, help: string, read: () => num
  *
  * @throws Error (`PULYA_ERR_PROM_CLIENT`) when it has to load prom-client and cannot
  */
-export function expositionRegistry(metrics: ResolvedMetrics | false, given: unknown, load: () => unknown = requirePromClient): RegistryLike {
+export function expositionRegistry(
+  metrics: ResolvedMetrics | false,
+  given: unknown,
+  load: () => unknown = requirePromClient
+): RegistryLike {
   if (given !== undefined) {
-    if (!isRegistry(given)) throw new TypeError('pulya: metricsHandler(registry) expects a prom-client Registry')
+    if (!isRegistry(given))
+      throw new TypeError('pulya: metricsHandler(registry) expects a prom-client Registry')
     return given
   }
-  if (metrics !== false && metrics.register !== undefined && metrics.register !== false) return metrics.register
+  if (metrics !== false && metrics.register !== undefined && metrics.register !== false)
+    return metrics.register
   return loadPromClient(load).register
 }
 
@@ -338,7 +443,12 @@ interface ScrapedRegistry extends RegistryLike {
 export async function exposition(registry: RegistryLike): Promise<string | Buffer> {
   const exporter = exporters.get(registry)
   const scraped = registry as ScrapedRegistry
-  if (exporter === undefined || registry.contentType !== PROMETHEUS_TEXT || typeof scraped.getSingleMetricAsString !== 'function') return registry.metrics()
+  if (
+    exporter === undefined ||
+    registry.contentType !== PROMETHEUS_TEXT ||
+    typeof scraped.getSingleMetricAsString !== 'function'
+  )
+    return registry.metrics()
   const probe = await scraped.getSingleMetricAsString(METRIC_NAMES.active)
   if (!probe.includes(`\n${METRIC_NAMES.active} `)) return registry.metrics()
   // One buffer for the whole exposition, the size of the last one to start with.
@@ -364,13 +474,23 @@ const exporters = new WeakMap<RegistryLike, Exporter>()
  * @throws Error when another metric already has one of pulya's names in the registry, or
  *   when the registry's pulya histogram has other buckets
  */
-export function exportMetrics(client: PromClient, registry: RegistryLike, buckets: readonly number[], source: MetricsSource): void {
+export function exportMetrics(
+  client: PromClient,
+  registry: RegistryLike,
+  buckets: readonly number[],
+  source: MetricsSource
+): void {
   let exporter = exporters.get(registry)
   if (exporter === undefined) {
     exporter = new Exporter(client, registry, buckets)
     exporters.set(registry, exporter)
-  } else if (exporter.buckets.length !== buckets.length || exporter.buckets.some((b, i) => b !== buckets[i])) {
-    throw new Error(`pulya: this registry already has ${METRIC_NAMES.duration} with buckets ${exporter.buckets.join(', ')}; every install exporting to one registry needs the same metrics.buckets`)
+  } else if (
+    exporter.buckets.length !== buckets.length ||
+    exporter.buckets.some((b, i) => b !== buckets[i])
+  ) {
+    throw new Error(
+      `pulya: this registry already has ${METRIC_NAMES.duration} with buckets ${exporter.buckets.join(', ')}; every install exporting to one registry needs the same metrics.buckets`
+    )
   }
   exporter.sources.add(source)
 }

@@ -7,7 +7,9 @@
  */
 
 /** OpenTelemetry HTTP semantic conventions' advised boundaries for `http.server.request.duration`, in seconds. */
-export const DEFAULT_BUCKETS: readonly number[] = Object.freeze([0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10])
+export const DEFAULT_BUCKETS: readonly number[] = Object.freeze([
+  0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10
+])
 
 /** The route label of requests no route answered. */
 export const UNKNOWN_ROUTE = '__unknown__'
@@ -42,7 +44,14 @@ export class Series {
   readonly #page: Float64Array
   readonly #at: number
 
-  constructor(readonly method: string, readonly route: string, readonly status: number, page: Float64Array, at: number, width: number) {
+  constructor(
+    readonly method: string,
+    readonly route: string,
+    readonly status: number,
+    page: Float64Array,
+    at: number,
+    width: number
+  ) {
     this.#page = page
     this.#at = at
     this.counts = page.subarray(at + 2, at + 2 + width)
@@ -64,7 +73,12 @@ export class Series {
  * (most routes answer one method with one status), the others in a list.
  */
 class RouteSeries {
-  constructor(readonly method: string, readonly status: number, readonly page: Float64Array, readonly at: number) {}
+  constructor(
+    readonly method: string,
+    readonly status: number,
+    readonly page: Float64Array,
+    readonly at: number
+  ) {}
   more: RouteSeries[] | null = null
 }
 
@@ -105,7 +119,8 @@ export class RouteRecorder {
   record(method: string, route: string | undefined, status: number, seconds: number): void {
     const label = route ?? this.unknownRoute
     let entry = this.#routes.get(label)
-    if (entry === undefined || entry.status !== status || entry.method !== method) entry = this.#find(entry, method, label, status)
+    if (entry === undefined || entry.status !== status || entry.method !== method)
+      entry = this.#find(entry, method, label, status)
     const page = entry.page
     const at = entry.at
     const buckets = this.buckets
@@ -152,21 +167,34 @@ export class RouteRecorder {
 
   /** Per-route numbers, JSON-safe. */
   snapshot(): Record<string, RouteSnapshot> {
-    const merged = new Map<string, { count: number; statuses: Record<string, number>; counts: Float64Array; sum: number }>()
+    const merged = new Map<
+      string,
+      { count: number; statuses: Record<string, number>; counts: Float64Array; sum: number }
+    >()
     for (const series of this.#all) {
       let route = merged.get(series.route)
-      if (route === undefined) merged.set(series.route, route = { count: 0, statuses: statusCounts(), counts: new Float64Array(this.buckets.length + 1), sum: 0 })
+      if (route === undefined)
+        merged.set(
+          series.route,
+          (route = {
+            count: 0,
+            statuses: statusCounts(),
+            counts: new Float64Array(this.buckets.length + 1),
+            sum: 0
+          })
+        )
       route.count += series.count
       route.sum += series.sum
       const status = statusLabel(series.status)
       route.statuses[status] = (route.statuses[status] ?? 0) + series.count
-      for (let i = 0; i < series.counts.length; i++) route.counts[i] = (route.counts[i] as number) + (series.counts[i] as number)
+      for (let i = 0; i < series.counts.length; i++)
+        route.counts[i] = (route.counts[i] as number) + (series.counts[i] as number)
     }
     const out: Record<string, RouteSnapshot> = {}
     for (const [name, route] of merged) {
       const cumulative: number[] = []
       let running = 0
-      for (const count of route.counts) cumulative.push(running += count)
+      for (const count of route.counts) cumulative.push((running += count))
       out[name] = {
         count: route.count,
         statuses: route.statuses,
@@ -209,8 +237,8 @@ export function quantile(q: number, buckets: readonly number[], cumulative: read
   while ((cumulative[i] as number) < rank) i++
   if (i >= buckets.length) return buckets[buckets.length - 1] ?? 0
   const upper = buckets[i] as number
-  const lower = i === 0 ? 0 : buckets[i - 1] as number
-  const below = i === 0 ? 0 : cumulative[i - 1] as number
+  const lower = i === 0 ? 0 : (buckets[i - 1] as number)
+  const below = i === 0 ? 0 : (cumulative[i - 1] as number)
   const inBucket = (cumulative[i] as number) - below
   return lower + (upper - lower) * ((rank - below) / inBucket)
 }
