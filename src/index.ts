@@ -3,7 +3,7 @@
  * called and from then on behaves as the host's own adapter (`pulya/express`, `pulya/koa`).
  * @module
  */
-import { PULYA_ERR_INVALID_OPTION } from './core/options.js'
+import { emitPulyaWarning, PULYA_OPTION_IGNORED } from './core/errors.js'
 import type { RoutingStats } from './core/stats.js'
 import {
   resolveExpressOptions,
@@ -42,9 +42,6 @@ export type PulyaOptions = ExpressOptions
 
 /** The options the root `pulya()` resolved. */
 export type ResolvedOptions = ResolvedExpressOptions
-
-/** Warning code when the root `pulya()` meets a host its options partly do not apply to. */
-export const PULYA_OPTION_IGNORED = 'PULYA_OPTION_IGNORED'
 
 /** A middleware usable with `app.use()` in Express and in Koa. */
 export interface PulyaMiddleware extends Pick<PulyaExpressMiddleware, 'emit' | 'handle' | 'set'> {
@@ -123,10 +120,10 @@ export function pulya(options?: PulyaOptions): PulyaMiddleware {
 function koaHandler(koa: Handler, options: PulyaOptions | undefined): Handler {
   const ignored = EXPRESS_OPTION_NAMES.filter((name) => options?.[name] !== undefined)
   if (ignored.length > 0) {
-    process.emitWarning(
-      `pulya: ${ignored.join(' and ')} ${ignored.length === 1 ? 'is an option' : 'are options'} of Express only; Koa ignores ${ignored.length === 1 ? 'it' : 'them'} (use pulya/koa to have ${ignored.length === 1 ? 'it' : 'them'} rejected)`,
-      'PulyaWarning',
-      PULYA_OPTION_IGNORED
+    const one = ignored.length === 1
+    emitPulyaWarning(
+      PULYA_OPTION_IGNORED,
+      `pulya: ${ignored.join(' and ')} ${one ? 'is an option' : 'are options'} of Express only; Koa ignores ${one ? 'it' : 'them'} (use pulya/koa to have ${one ? 'it' : 'them'} rejected)`
     )
   }
   return koa
@@ -167,7 +164,7 @@ export function routeOf(reqOrCtx: object): string | undefined {
   // A Koa context has `request` and `response`; an Express request has neither.
   return 'request' in reqOrCtx && 'response' in reqOrCtx ? koaRouteOf(reqOrCtx) : expressRouteOf(reqOrCtx)
 }
-export { PULYA_ERR_INVALID_OPTION }
+export { PULYA_ERR_INVALID_OPTION, PULYA_OPTION_IGNORED } from './core/errors.js'
 export type { CacheOptions } from './core/options.js'
 export type { RoutingStats } from './core/stats.js'
 export type { MetricsOptions, UnderPressureOptions } from './core/options.js'

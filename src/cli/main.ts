@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { HELP, UsageError, parseArgs, type CliArgs } from './args.js'
+import { PULYA_ERR_INVALID_OPTION } from '../core/errors.js'
 import { formatResults, judge, type Answer, type CheckResult } from './compare.js'
 import { LoadError, firstLine, loadApp, typeScriptLoader, type AppKind, type LoadedApp } from './load.js'
 import { discoverRoutes, findRoute, formatRoutes, type RouteInfo } from './routes.js'
@@ -174,7 +175,7 @@ async function applyPulya(
     await defaultApply(app, kind, options)
   } catch (error) {
     // pulya validates its options once, here: a bad --pulya value is a usage error.
-    if ((error as { code?: unknown }).code === 'PULYA_ERR_INVALID_OPTION')
+    if ((error as { code?: unknown }).code === PULYA_ERR_INVALID_OPTION)
       throw new LoadError(`pulya: --pulya: ${firstLine(error).replace(/^pulya: /, '')}`)
     throw error
   }

@@ -9,6 +9,7 @@
  */
 
 import { isPlainObject } from './records.js'
+import { PULYA_ERR_INVALID_OPTION, pulyaError } from './errors.js'
 import {
   resolveMetrics,
   resolveUnderPressure,
@@ -93,9 +94,6 @@ export interface ResolvedCoreOptions {
   readonly underPressure: ResolvedUnderPressure | false
 }
 
-/** Error code of every option error, stable across versions. */
-export const PULYA_ERR_INVALID_OPTION = 'PULYA_ERR_INVALID_OPTION'
-
 /** The defaults, as documented in the README. */
 const DEFAULT_CACHE_MAX = 1024
 const DEFAULT_CACHE_MAX_KEY_LENGTH = 1024
@@ -133,11 +131,11 @@ function describe(value: unknown): string {
 
 /** The `TypeError` of a bad option: it names the option and the value received. */
 export function invalidOption(name: string, expected: string, value: unknown): TypeError {
-  const error = new TypeError(
+  return pulyaError(
+    TypeError,
+    PULYA_ERR_INVALID_OPTION,
     `pulya: option "${name}" must be ${expected}, received ${describe(value)}`
-  ) as TypeError & { code: string }
-  error.code = PULYA_ERR_INVALID_OPTION
-  return error
+  )
 }
 
 function positiveInteger(name: string, value: unknown, fallback: number): number {

@@ -5,7 +5,7 @@
  * methods are interposed, through a prototype placed between it and `Array.prototype`.
  */
 
-const VERSION = Symbol('pulya.version')
+import { ARRAY_VERSION as VERSION } from './symbols.js'
 
 type Tracked = unknown[] & { [VERSION]?: number }
 

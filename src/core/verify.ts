@@ -5,8 +5,7 @@
  * per router; the adapters decide what "the host's own matching" is.
  */
 
-/** Warning code of a mismatch found by verify mode. */
-export const PULYA_VERIFY_MISMATCH = 'PULYA_VERIFY_MISMATCH'
+import { emitPulyaWarning, PULYA_VERIFY_MISMATCH } from './errors.js'
 
 /** Which requests of one router verify mode checks, and what it found. */
 export class Verifier {
@@ -44,7 +43,7 @@ export class Verifier {
   warnOnce(key: string, message: string): void {
     if (this.#warned.has(key)) return
     this.#warned.add(key)
-    process.emitWarning(message, 'PulyaWarning', PULYA_VERIFY_MISMATCH)
+    emitPulyaWarning(PULYA_VERIFY_MISMATCH, message)
   }
 }
 

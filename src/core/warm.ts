@@ -50,3 +50,75 @@ export function inTurns(step: () => boolean, delayMs: number): void {
   if (delayMs === 0) setImmediate(turn)
   else setTimeout(turn, delayMs)
 }
+
+/** One router a warm-up builds: see `core/router-state.ts`. */
+export interface WarmTarget {
+  /**
+   * Reads up to `budget` layers toward the router's index when it has none or a stale one.
+   * @returns whether the index was already current (nothing was read)
+   */
+  warmStep(budget: number): boolean
+}
+
+/**
+ * The routers whose indexes are built together — every router of one Express install, or one
+ * Koa router — and their one warm-up: asked for any number of times, scheduled once until it
+ * ends. A target added while a warm-up runs (a nested router found by a build) is built by it.
+ *
+ * @example
+ * const queue = new WarmQueue<RouterState>()
+ * queue.schedule(WARM_DELAY_MS) // at listen
+ * await queue.idle()            // tests: the indexes are built
+ */
+export class WarmQueue<T extends WarmTarget> {
+  /** The routers, in the order they joined. */
+  readonly targets: T[] = []
+  #scheduled = false
+  #waiting: Array<() => void> = []
+
+  /** Builds every target's index now, on this turn. */
+  buildAll(): void {
+    while (!this.#step(Infinity)) {
+      // Each step builds one router; a build can add nested routers to the targets.
+    }
+  }
+
+  /**
+   * Builds every target's index off the request path ({@link inTurns}); until a router's index is
+   * built, its requests are the host's own.
+   * @param delayMs - {@link WARM_DELAY_MS} at `listen`, 0 after a request
+   */
+  schedule(delayMs: number): void {
+    if (this.#scheduled) return
+    this.#scheduled = true
+    inTurns(() => {
+      const done = this.#step(WARM_STEP_LAYERS)
+      if (done) this.#finish()
+      return done
+    }, delayMs)
+  }
+
+  /** Resolves once no warm-up is scheduled: at once when none is, else when the scheduled one ends. */
+  idle(): Promise<void> {
+    if (!this.#scheduled) return Promise.resolve()
+    return new Promise((resolve) => {
+      this.#waiting.push(resolve)
+    })
+  }
+
+  /** One step of the first target whose index is not current; `true` when every one is. */
+  #step(budget: number): boolean {
+    const targets = this.targets
+    for (let i = 0; i < targets.length; i++) {
+      if (!(targets[i] as T).warmStep(budget)) return false
+    }
+    return true
+  }
+
+  #finish(): void {
+    this.#scheduled = false
+    const waiting = this.#waiting
+    this.#waiting = []
+    for (const resolve of waiting) resolve()
+  }
+}

@@ -6,6 +6,7 @@
  * bounded and goes cold when bodies do not repeat (core/body-memo).
  */
 import { BodyMemo } from '../core/body-memo.js'
+import { OnceMap } from '../core/once.js'
 
 /** Express's compiled `etag fn`: `(body, encoding) → tag`. */
 export type EtagFn = (body: string | Buffer, encoding?: BufferEncoding) => string | undefined
@@ -23,7 +24,6 @@ const ETAG_MEMO_MAX_ENTRIES = 256
 
 const ETAG_FN = 'etag fn'
 
-const MEMOISED = new WeakMap<EtagFn, EtagFn>()
 const MEMOS = new WeakMap<EtagFn, BodyMemo>()
 
 /**
@@ -31,16 +31,11 @@ const MEMOS = new WeakMap<EtagFn, BodyMemo>()
  * on a scratch settings object; a generator is trusted only if it answers as Express's do.
  */
 export function genuineGenerators(set: AppWithSettings['set']): ReadonlySet<EtagFn> {
-  let found = GENUINE.get(set)
-  if (found === undefined) {
-    found = probeGenerators(set)
-    GENUINE.set(set, found)
-  }
-  return found
+  return GENUINE.get(set)
 }
 
 /** Every app of one Express shares its `set`: probed once. */
-const GENUINE = new WeakMap<AppWithSettings['set'], ReadonlySet<EtagFn>>()
+const GENUINE = new OnceMap<AppWithSettings['set'], ReadonlySet<EtagFn>>(probeGenerators)
 
 function probeGenerators(set: AppWithSettings['set']): ReadonlySet<EtagFn> {
   const found = new Set<EtagFn>()
@@ -65,8 +60,11 @@ function probeGenerators(set: AppWithSettings['set']): ReadonlySet<EtagFn> {
 
 /** The memoising twin of one of Express's generators (one per generator, shared by apps). */
 export function memoised(genuine: EtagFn): EtagFn {
-  const existing = MEMOISED.get(genuine)
-  if (existing !== undefined) return existing
+  return MEMOISED.get(genuine)
+}
+
+/** One memoising twin per generator, shared by every app. */
+const MEMOISED = new OnceMap<EtagFn, EtagFn>((genuine) => {
   const memo = new BodyMemo(ETAG_MEMO_MAX_ENTRIES, ETAG_MEMO_MAX_BYTES)
   // Express hands `res.send`'s body over as a Buffer; anything else goes to the generator.
   const generateETag: EtagFn = (body, encoding) => {
@@ -77,10 +75,9 @@ export function memoised(genuine: EtagFn): EtagFn {
     if (typeof tag === 'string') memo.set(body, tag)
     return tag
   }
-  MEMOISED.set(genuine, generateETag)
   MEMOS.set(generateETag, memo)
   return generateETag
-}
+})
 
 /** The memo behind a memoising generator (for stats and tests). */
 export function memoOf(fn: unknown): BodyMemo | undefined {

@@ -10,6 +10,7 @@ import { LRUCache } from 'lru-cache'
 import { declarationOf, fingerprintText, knownSourcesOf } from '../core/known-sources.js'
 import { applicationSource, finalhandlerModules, type FinalhandlerModules } from './host-modules.js'
 import { EXPRESS_KNOWN_SOURCES } from './known-sources.js'
+import { OnceMap } from '../core/once.js'
 
 /** A finished page: the HTML document and its length in bytes. */
 interface Page {
@@ -104,16 +105,11 @@ export class FinalPages {
   }
 }
 
-const PAGES = new WeakMap<FinalhandlerModules, FinalPages>()
+const PAGES = new OnceMap<FinalhandlerModules, FinalPages>((modules) => new FinalPages(modules))
 
 /** The one page table of a finalhandler. */
 export function pagesFor(modules: FinalhandlerModules): FinalPages {
-  let pages = PAGES.get(modules)
-  if (pages === undefined) {
-    pages = new FinalPages(modules)
-    PAGES.set(modules, pages)
-  }
-  return pages
+  return PAGES.get(modules)
 }
 
 // finalhandler's getErrorStatusCode.
@@ -266,24 +262,16 @@ const LOGGERS: ReadonlyMap<string, ErrorLogger | null> = new Map(
   ])
 )
 
-/** Read once per Express copy: every app of it shares `handle`. */
-const loggers = new WeakMap<object, ErrorLogger | null>()
-
 /**
  * Express's `logerror` is private to its application.js, so its declaration is read from
  * there and recognised by its fingerprint (src/express/known-sources.ts): the final handler is
- * pulya's only for the texts listed.
+ * pulya's only for the texts listed. Read once per Express copy: every app of it shares `handle`.
  */
-function loggerOf(handle: object): ErrorLogger | null {
-  let logger = loggers.get(handle)
-  if (logger === undefined) {
-    const source = applicationSource(handle)
-    const text = source === null ? null : declarationOf(source, 'logerror')
-    logger = text === null ? null : (LOGGERS.get(fingerprintText(text)) ?? null)
-    loggers.set(handle, logger)
-  }
-  return logger
-}
+const loggers = new OnceMap<object, ErrorLogger | null>((handle) => {
+  const source = applicationSource(handle)
+  const text = source === null ? null : declarationOf(source, 'logerror')
+  return text === null ? null : (LOGGERS.get(fingerprintText(text)) ?? null)
+})
 
 /** The parts of an Express app whose `handle` pulya gives its own final handler. */
 export interface AppWithHandle extends AppWithEnv {
@@ -300,7 +288,7 @@ export function installFinalHandler(app: AppWithHandle): boolean {
   const handle = app.handle
   const modules = finalhandlerModules(handle)
   if (modules === null || modules.debugEnabled) return false
-  const logger = loggerOf(handle)
+  const logger = loggers.get(handle)
   if (logger === null) return false
   const pages = pagesFor(modules)
   app.handle = function handle_(this: AppWithHandle, req: object, res: object, callback?: unknown): void {

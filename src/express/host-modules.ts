@@ -12,6 +12,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { findLoadedModule } from '../core/loaded-modules.js'
+import { OnceMap } from '../core/once.js'
 
 /** The helpers of the app's finalhandler, and which finalhandler it is. */
 export interface FinalhandlerModules {
@@ -28,39 +30,31 @@ export interface FinalhandlerModules {
 /** finalhandler versions whose answers pulya reproduces (each one is in the contract suite). */
 const SUPPORTED = /^(1\.3|2\.[0-9]+)\.[0-9]+$/
 
-const finalhandlers = new WeakMap<object, FinalhandlerModules | null>()
-
 /** Where the module whose exports carry `handle` was loaded from, or undefined. */
 function applicationPath(handle: object): string | undefined {
-  const cache = createRequire(`${process.cwd()}/`).cache
-  for (const key of Object.keys(cache)) {
-    const exports = cache[key]?.exports as { handle?: unknown } | null | undefined
-    // Express's application.js exports a plain object of methods; a module of the app's own
-    // that exports the app (a function carrying the same `handle`) is not it.
-    if (
+  // Express's application.js exports a plain object of methods; a module of the app's own
+  // that exports the app (a function carrying the same `handle`) is not it.
+  return findLoadedModule(
+    (exports) =>
       typeof exports === 'object' &&
-      exports?.handle === handle &&
+      (exports as { handle?: unknown } | null)?.handle === handle &&
       typeof (exports as { defaultConfiguration?: unknown }).defaultConfiguration === 'function'
-    )
-      return key
-  }
-  return undefined
+  )
 }
 
-const requires = new WeakMap<object, NodeJS.Require | null>()
+/** Per Express copy (every app of one Express shares `handle`). */
+const requires = new OnceMap<object, NodeJS.Require | null>((handle) => {
+  const application = applicationPath(handle)
+  return application === undefined ? null : createRequire(application)
+})
+const finalhandlers = new OnceMap<object, FinalhandlerModules | null>(load)
 
 /**
  * `require` from the app's own `lib/application.js` (so `./response`, `./utils` and its
  * dependencies resolve as Express's own do), or `null` when it cannot be found (a bundle).
  */
 export function hostRequire(handle: object): NodeJS.Require | null {
-  let found = requires.get(handle)
-  if (found === undefined) {
-    const application = applicationPath(handle)
-    found = application === undefined ? null : createRequire(application)
-    requires.set(handle, found)
-  }
-  return found
+  return requires.get(handle)
 }
 
 /** The text of the app's own `lib/application.js`, or `null` when it cannot be read. */
@@ -106,10 +100,5 @@ function load(handle: object): FinalhandlerModules | null {
  * they cannot be found (a bundle) or the finalhandler is one pulya does not reproduce.
  */
 export function finalhandlerModules(handle: object): FinalhandlerModules | null {
-  let modules = finalhandlers.get(handle)
-  if (modules === undefined) {
-    modules = load(handle)
-    finalhandlers.set(handle, modules)
-  }
-  return modules
+  return finalhandlers.get(handle)
 }

@@ -7,16 +7,14 @@ import { sumRoutingStats, type RoutingStats } from '../core/stats.js'
 import type { ResolvedExpressOptions } from './options.js'
 import type { RouterState } from './router-accelerator.js'
 import type { Monitor } from '../core/metrics/monitor.js'
-
-const INSTALLED = Symbol('pulya.installed')
+import { WarmQueue } from '../core/warm.js'
+import { INSTALL as INSTALLED } from '../core/symbols.js'
 
 /** What one install shares between the routers it accelerates. */
 export class InstallContext {
   readonly options: ResolvedExpressOptions
-  /** Every router of this install, in the order pulya first saw them. */
-  readonly routers: RouterState[] = []
-  /** A build of the routers' indexes is scheduled (a router served a request before it had one). */
-  warmPending = false
+  /** Every router of this install, in the order pulya first saw them, and their warm-up. */
+  readonly warm = new WarmQueue<RouterState>()
   /** The monitor of `metrics`/`underPressure`, `null` when both are off. */
   monitor: Monitor | null = null
 
@@ -26,7 +24,7 @@ export class InstallContext {
 
   /** Sums the counters of every router of this install. */
   stats(): RoutingStats {
-    return sumRoutingStats(this.routers)
+    return sumRoutingStats(this.warm.targets)
   }
 }
 

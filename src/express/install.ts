@@ -9,7 +9,7 @@
  * and Express creates it again, lazily, exactly when it would have without pulya.
  */
 import type { ResolvedExpressOptions } from './options.js'
-import { accelerateRouter, isRouter, warmInBackground, type ExpressRouter } from './router-accelerator.js'
+import { accelerateRouter, isRouter, type ExpressRouter } from './router-accelerator.js'
 import { WARM_DELAY_MS } from '../core/warm.js'
 import { attachContext, InstallContext, installedContext } from './install-context.js'
 import type { ExpressLayer } from './layer-pattern.js'
@@ -128,7 +128,7 @@ function monitorRequests(app: ExpressApp, monitor: Monitor): void {
 function warmOnListen(app: ExpressApp, context: InstallContext): void {
   const listen = app.listen
   app.listen = function listen_(this: ExpressApp, ...args: unknown[]): unknown {
-    warmInBackground(context, WARM_DELAY_MS)
+    context.warm.schedule(WARM_DELAY_MS)
     return listen.apply(this, args)
   }
 }

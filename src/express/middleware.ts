@@ -2,7 +2,6 @@ import type { RoutingStats } from '../core/stats.js'
 import { resolveExpressOptions, type ExpressOptions, type ResolvedExpressOptions } from './options.js'
 import { installOnApp, isExpressApp, mountOnApp, type ExpressApp } from './install.js'
 import { installedContext } from './install-context.js'
-import { warmInstall } from './router-accelerator.js'
 import { metricsSnapshot, type MetricsSnapshot, type MonitoredResponse } from '../core/metrics/monitor.js'
 import { exposition, expositionRegistry } from '../core/metrics/prometheus.js'
 import type { RegistryLike, ResolvedMetrics } from '../core/metrics/options.js'
@@ -154,5 +153,5 @@ export function expressMetricsHandler(
 export function warm(app: unknown): void {
   if (!isExpressApp(app)) throw new TypeError('pulya: warm(app) expects an Express application')
   const context = installedContext(app)
-  if (context !== undefined) warmInstall(context)
+  if (context !== undefined) context.warm.buildAll()
 }

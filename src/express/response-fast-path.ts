@@ -15,6 +15,7 @@ import type http from 'node:http'
 import { fingerprint, knownSourcesOf } from '../core/known-sources.js'
 import { hostRequire } from './host-modules.js'
 import { EXPRESS_KNOWN_SOURCES, SendDialect as Dialect, type SendStatusStyle } from './known-sources.js'
+import { OnceMap } from '../core/once.js'
 
 /** The known texts of Express's response methods, by fingerprint (see known-sources.ts). */
 const SEND_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'send') as ReadonlyMap<string, Dialect>
@@ -105,13 +106,16 @@ export interface FastResponses {
   readonly sendStatus: ((this: FastResponse, statusCode?: unknown) => unknown) | null
 }
 
-const built = new WeakMap<object, FastResponses | null>()
-
 /**
  * The fast `send`/`json` for the Express whose application carries `handle`, or `null` when
  * its `res.send` (or `res.set`/`res.type`) is not a source pulya knows, or cannot be found.
  */
 export function responseFastPathFor(handle: object): FastResponses | null {
+  return built.get(handle)
+}
+
+/** Per Express copy (every app of one Express shares `handle`). */
+const built = new OnceMap<object, FastResponses | null>((handle) => {
   const require = hostRequire(handle)
   if (require === null) return null
   let response: HostResponse
@@ -124,13 +128,8 @@ export function responseFastPathFor(handle: object): FastResponses | null {
   } catch {
     return null
   }
-  let fast = built.get(response)
-  if (fast === undefined) {
-    fast = build(response, setCharset, messages)
-    built.set(response, fast)
-  }
-  return fast
-}
+  return build(response, setCharset, messages)
+})
 
 function build(
   host: HostResponse,

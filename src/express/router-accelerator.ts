@@ -9,10 +9,11 @@
  * when the path or the stack changed since the plan was made, splices the real stack back in,
  * so Express then walks exactly what it would have walked.
  */
-import { StackIndex, stackView, type StackSnapshot } from '../core/stack-index.js'
+import { stackView, type StackSnapshot } from '../core/stack-index.js'
 import type { RouteCache } from '../core/route-cache.js'
-import { createVerifier, findMissed, type Verifier } from '../core/verify.js'
-import { inTurns, WARM_STEP_LAYERS } from '../core/warm.js'
+import { findMissed, type Verifier } from '../core/verify.js'
+import { RouterState as CoreRouterState } from '../core/router-state.js'
+import { ROUTER_STATE as STATE } from '../core/symbols.js'
 import type { InstallContext } from './install-context.js'
 import { readLayerPattern, type ExpressLayer } from './layer-pattern.js'
 
@@ -31,15 +32,13 @@ export interface ExpressRouter {
 }
 
 /**
- * Where a router's state lives: on the `handle` function pulya puts on the router, not on the
- * router object. Agents wrap a layer's `handle` (the router function) in a function that
- * proxies the router's string keys (OpenTelemetry's express instrumentation does), so pulya
- * may reach a router only through such a wrapper, while Express calls `router.handle` on the
- * real router: `wrapper.handle` and `router.handle` are the same function, so both find it.
+ * pulya's `router.handle`: one per router, carrying that router's state. The state lives on
+ * the function, not on the router object: agents wrap a layer's `handle` (the router function)
+ * in a function that proxies the router's string keys (OpenTelemetry's express instrumentation
+ * does), so pulya may reach a router only through such a wrapper, while Express calls
+ * `router.handle` on the real router: `wrapper.handle` and `router.handle` are the same
+ * function, so both find it.
  */
-const STATE = Symbol('pulya.router')
-
-/** pulya's `router.handle`: one per router, carrying that router's state. */
 interface AcceleratedHandle extends Handle {
   readonly [STATE]: RouterState
 }
@@ -97,44 +96,26 @@ class GapSentinel {
   }
 }
 
-/** Per-router state: the stack index and its cache, and verify mode's sampler. */
-export class RouterState {
-  readonly router: ExpressRouter
+/** One Express router's state: core's per-router state, Express's `handle` and the route cache. */
+export class RouterState extends CoreRouterState<ExpressLayer, WalkPlan> {
+  declare readonly router: ExpressRouter
+  /** The router's own `handle`, which dispatches every request over the array it is given. */
   readonly original: Handle
   readonly context: InstallContext
-  readonly index: StackIndex<ExpressLayer, WalkPlan>
   readonly cache: RouteCache<WalkPlan> | null
-  readonly verifier: Verifier | null
-  /** Not built yet, and building is to happen off the request path (option `warm`). */
-  cold: boolean
 
   constructor(router: ExpressRouter, context: InstallContext) {
-    this.router = router
+    super(router, readLayerPattern, context.options, context.warm)
     this.original = router.handle
     this.context = context
-    this.index = new StackIndex<ExpressLayer, WalkPlan>(readLayerPattern, context.options)
     this.cache = this.index.cache('')
-    this.verifier = createVerifier(context.options.verify)
-    this.cold = context.options.warm
   }
 
-  /** Re-reads the stack: when the router first serves (or is warmed) and whenever its stack changed. */
-  rebuild(stack: ExpressLayer[]): void {
-    this.buildStep(stack, Infinity)
-  }
-
-  /**
-   * Reads up to `budget` layers toward the index ({@link StackIndex.buildStep}); once built, the
-   * routers in the stack are accelerated too.
-   * @returns whether the index is now built
-   */
-  buildStep(stack: ExpressLayer[], budget: number): boolean {
-    if (!this.index.buildStep(stack, budget)) return false
-    this.cold = false
+  /** Once the index is built, the routers in the stack are accelerated too (and join the warm-up). */
+  protected built(stack: ExpressLayer[]): void {
     for (const layer of stack) {
       if (isRouter(layer.handle)) accelerateRouter(layer.handle, this.context)
     }
-    return true
   }
 
   /** The walk for `path`, or `null` when every layer is a candidate. */
@@ -263,57 +244,16 @@ function coldHandle(
   res: object,
   out: (err?: unknown) => void
 ): unknown {
-  warmInBackground(state.context, 0)
+  state.warm.schedule(0)
   return state.original.call(router, req, res, out)
 }
 
 /**
- * Builds the index of every router of an install that has none or a stale one — nested routers
- * included: rebuilding a router accelerates the routers in its stack, which join the list.
- */
-export function warmInstall(context: InstallContext): void {
-  while (!warmStep(context, Infinity)) {
-    /* each step builds one router */
-  }
-}
-
-/**
- * {@link warmInstall} off the request path, at low priority ({@link inTurns}; once per install,
- * however many ask); until a router's index is built, its requests are Express's own.
- * @param delayMs - `WARM_DELAY_MS` at listen, 0 after a request
- */
-export function warmInBackground(context: InstallContext, delayMs: number): void {
-  if (context.warmPending) return
-  context.warmPending = true
-  inTurns(() => {
-    const done = warmStep(context, WARM_STEP_LAYERS)
-    if (done) context.warmPending = false
-    return done
-  }, delayMs)
-}
-
-/** Reads up to `budget` layers of the first router without a current index; `true` when none is left. */
-function warmStep(context: InstallContext, budget: number): boolean {
-  const routers = context.routers
-  for (let i = 0; i < routers.length; i++) {
-    const state = routers[i] as RouterState
-    const stack = state.router.stack
-    if (state.index.isStale(stack)) {
-      state.buildStep(stack, budget)
-      return false
-    }
-  }
-  return true
-}
-
-/**
  * Puts pulya's dispatch behind `router.handle` (once per router). The index is built when the
- * app starts listening ({@link warmInstall}), or after the router's first request (see `warm`
+ * app starts listening (the install's warm-up), or after the router's first request (see `warm`
  * in the README), so routes added until then cost nothing.
  */
 export function accelerateRouter(router: ExpressRouter, context: InstallContext): void {
   if (stateOf(router) !== undefined) return
-  const state = new RouterState(router, context)
-  context.routers.push(state)
-  router.handle = createAcceleratedHandle(state)
+  router.handle = createAcceleratedHandle(new RouterState(router, context))
 }

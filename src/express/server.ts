@@ -7,8 +7,8 @@
  * Sub-apps still switch prototypes as in vanilla.
  */
 import http from 'node:http'
+import { SERVER_CLASSES as CLASSES } from '../core/symbols.js'
 import { installedContext } from './install-context.js'
-import { warmInBackground } from './router-accelerator.js'
 import { WARM_DELAY_MS } from '../core/warm.js'
 
 /** The parts of an Express application this module uses. */
@@ -25,8 +25,6 @@ interface ServerClasses {
   readonly IncomingMessage: typeof http.IncomingMessage
   readonly ServerResponse: typeof http.ServerResponse
 }
-
-const CLASSES = Symbol('pulya.serverClasses')
 
 /**
  * A class for `http.createServer` whose prototype takes the place of the app's `request` (or
@@ -89,7 +87,7 @@ export function serverClasses(app: AppWithPrototypes): ServerClasses {
  */
 export function createServer(app: AppWithPrototypes, options: http.ServerOptions = {}): http.Server {
   const context = installedContext(app)
-  if (context?.options.warm === true) warmInBackground(context, WARM_DELAY_MS)
+  if (context?.options.warm === true) context.warm.schedule(WARM_DELAY_MS)
   const classes = serverClasses(app)
   return http.createServer(
     { ...options, IncomingMessage: classes.IncomingMessage, ServerResponse: classes.ServerResponse },

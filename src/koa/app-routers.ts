@@ -6,28 +6,23 @@
 import type { ResolvedCoreOptions } from '../core/options.js'
 import {
   cachedMatch,
-  existingMatchCache,
+  koaRouterStateOf,
   forgettingPrefix,
-  createMatchCache,
-  warmNow,
+  createKoaRouterState,
   type KoaMatch,
   type KoaRouter,
-  type MatchCache
+  type KoaRouterState
 } from './match-cache.js'
+import { DISCOVER_APP, OWN_ROUTER_STATE } from '../core/symbols.js'
 
 /**
- * On the prototype of pulya's Router class, whose `match` caches already: the function giving
- * an instance's cache (made with the class's options), so `app.use(pulya())` only counts it.
+ * What pulya's Router class keeps on its prototype under `OWN_ROUTER_STATE` (its `match`
+ * caches already): the function giving an instance's state, made with the class's options, so
+ * `app.use(pulya())` only counts it.
  */
-export const CACHES_ITS_OWN_MATCH = Symbol('pulya.koaRouterClass')
+export type OwnKoaRouterState = (router: object) => KoaRouterState
 
-/** What pulya's Router class keeps under {@link CACHES_ITS_OWN_MATCH}. */
-export type OwnMatchCache = (router: object) => MatchCache
-
-/** On pulya's Koa middleware: finds and accelerates the routers of an app (once per app). */
-export const DISCOVER = Symbol('pulya.discover')
-
-/** What pulya's Koa middleware keeps under {@link DISCOVER}. */
+/** What pulya's Koa middleware keeps under `DISCOVER_APP`: finds and accelerates an app's routers (once per app). */
 export type Discover = (app: { middleware?: unknown }) => void
 
 /** Is `value` an `@koa/router` instance (what `router.routes()` carries as `.router`)? */
@@ -38,7 +33,7 @@ function isKoaRouter(value: unknown): value is KoaRouter {
 }
 
 function acceleratedMatch(this: KoaRouter, path: string, method: string): KoaMatch {
-  const state = existingMatchCache(this)
+  const state = koaRouterStateOf(this)
   // A copy made the way @koa/router clones routers (`Object.assign(Object.create(proto), router)`)
   // carries this `match` but not the state: it matches with its class's own, uncached.
   if (state === undefined) return (Object.getPrototypeOf(this) as KoaRouter).match.call(this, path, method)
@@ -50,12 +45,12 @@ function acceleratedMatch(this: KoaRouter, path: string, method: string): KoaMat
  * its class's `match` already and is only counted.
  * @returns the router's cache, for its counters
  */
-function accelerateKoaRouter(router: KoaRouter, options: ResolvedCoreOptions): MatchCache {
-  const own = (router as { [CACHES_ITS_OWN_MATCH]?: OwnMatchCache })[CACHES_ITS_OWN_MATCH]
+function accelerateKoaRouter(router: KoaRouter, options: ResolvedCoreOptions): KoaRouterState {
+  const own = (router as { [OWN_ROUTER_STATE]?: OwnKoaRouterState })[OWN_ROUTER_STATE]
   if (own !== undefined) return own(router)
-  const existing = existingMatchCache(router)
+  const existing = koaRouterStateOf(router)
   if (existing !== undefined) return existing
-  const state = createMatchCache(router, router.match, options)
+  const state = createKoaRouterState(router, router.match, options)
   router.match = acceleratedMatch
   const prefix = router.prefix
   if (typeof prefix === 'function') router.prefix = forgettingPrefix(prefix)
@@ -63,8 +58,8 @@ function accelerateKoaRouter(router: KoaRouter, options: ResolvedCoreOptions): M
 }
 
 /** The routers among `middleware` (a Koa app's `app.middleware`), each accelerated. */
-export function accelerateAppRouters(middleware: unknown, options: ResolvedCoreOptions): MatchCache[] {
-  const found: MatchCache[] = []
+export function accelerateAppRouters(middleware: unknown, options: ResolvedCoreOptions): KoaRouterState[] {
+  const found: KoaRouterState[] = []
   for (const fn of Array.isArray(middleware) ? (middleware as unknown[]) : []) {
     const router = (fn as { router?: unknown } | null)?.router
     if (isKoaRouter(router)) found.push(accelerateKoaRouter(router, options))
@@ -73,9 +68,9 @@ export function accelerateAppRouters(middleware: unknown, options: ResolvedCoreO
 }
 
 /** The cache of `router` if pulya has given it one (pulya's Router always has one). */
-function cacheOfRouter(router: KoaRouter): MatchCache | undefined {
-  const own = (router as { [CACHES_ITS_OWN_MATCH]?: OwnMatchCache })[CACHES_ITS_OWN_MATCH]
-  return own === undefined ? existingMatchCache(router) : own(router)
+function cacheOfRouter(router: KoaRouter): KoaRouterState | undefined {
+  const own = (router as { [OWN_ROUTER_STATE]?: OwnKoaRouterState })[OWN_ROUTER_STATE]
+  return own === undefined ? koaRouterStateOf(router) : own(router)
 }
 
 /**
@@ -85,12 +80,12 @@ function cacheOfRouter(router: KoaRouter): MatchCache | undefined {
 export function warmKoaApp(app: { middleware?: unknown }): void {
   const middleware = Array.isArray(app.middleware) ? (app.middleware as unknown[]) : []
   for (const fn of middleware) {
-    const discover: unknown = (fn as { [DISCOVER]?: unknown } | null | undefined)?.[DISCOVER]
+    const discover: unknown = (fn as { [DISCOVER_APP]?: unknown } | null | undefined)?.[DISCOVER_APP]
     if (typeof discover === 'function') (discover as Discover)(app)
   }
   for (const fn of middleware) {
     const router = (fn as { router?: unknown } | null)?.router
     const state = isKoaRouter(router) ? cacheOfRouter(router) : undefined
-    if (state !== undefined) warmNow(state)
+    if (state !== undefined) state.warm.buildAll()
   }
 }

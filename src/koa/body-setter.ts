@@ -16,7 +16,9 @@
 import { Buffer } from 'node:buffer'
 import { createRequire } from 'node:module'
 import type { KoaDialect } from './known-sources.js'
-import { modulePath, preparedOnce, streamTestOf } from './host-modules.js'
+import { streamTestOf } from './host-modules.js'
+import { modulePath } from '../core/loaded-modules.js'
+import { OnceMap } from '../core/once.js'
 import { allKnown, hasOwnAny, knownAs, memberOf } from './known-members.js'
 
 /** node:http's response, as the setter uses it. */
@@ -132,7 +134,7 @@ function isStreamBody(original: unknown, isStream: (value: unknown) => boolean):
 }
 
 /** What one Koa response module gets on each app's prototype, or null: not a known Koa. */
-const preparedByModule = new WeakMap<object, PropertyDescriptor | null>()
+const preparedByModule = new OnceMap<object, PropertyDescriptor | null>(prepare)
 
 function prepare(koaResponse: object): PropertyDescriptor | null {
   const koaSetter = memberOf(koaResponse, 'set body')
@@ -162,7 +164,7 @@ export function prepareKoaBody(app: { response?: unknown }): boolean {
     return false
   const koaResponse = Object.getPrototypeOf(appResponse) as object | null
   if (koaResponse === null) return false
-  const prepared = preparedOnce(preparedByModule, koaResponse, prepare)
+  const prepared = preparedByModule.get(koaResponse)
   if (prepared === null) return false
   Object.defineProperty(appResponse, 'body', prepared)
   return true

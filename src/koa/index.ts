@@ -8,7 +8,8 @@ export type { RoutingStats } from '../core/stats.js'
 export type { KoaOptions, KoaOptions as PulyaOptions } from './options.js'
 export type { CacheOptions } from '../core/options.js'
 export { routeOf } from './route-of.js'
-export { Router, createRouterClass, PULYA_ERR_NO_KOA_ROUTER } from './router.js'
+export { Router, createRouterClass } from './router.js'
+export { PULYA_ERR_NO_KOA_ROUTER } from '../core/errors.js'
 export type {
   PulyaRouter,
   PulyaRouterOptions,

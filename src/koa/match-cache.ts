@@ -14,11 +14,12 @@
  * Used by both ways pulya reaches a router: the instances `app.use(pulya())` finds
  * (`app-routers.ts`) and pulya's own Router class (`router.ts`).
  */
-import { StackIndex, stackView } from '../core/stack-index.js'
+import { stackView } from '../core/stack-index.js'
 import type { RouteCache } from '../core/route-cache.js'
-import { createVerifier, type Verifier } from '../core/verify.js'
-import { inTurns, WARM_STEP_LAYERS } from '../core/warm.js'
+import { WarmQueue } from '../core/warm.js'
 import type { ResolvedCoreOptions } from '../core/options.js'
+import { RouterState } from '../core/router-state.js'
+import { ROUTER_STATE as STATE } from '../core/symbols.js'
 import { readKoaLayerPattern, type KoaLayerShape } from './layer-pattern.js'
 
 /** What `router.match(path, method)` answers. */
@@ -36,10 +37,8 @@ export interface KoaRouter {
   stack: KoaLayerShape[]
   match: Match
   prefix?: (path: unknown) => unknown
-  [STATE]?: MatchCache
+  [STATE]?: KoaRouterState
 }
-
-const STATE = Symbol('pulya.koaRouter')
 
 /** A layer whose `match` is @koa/router's `regexp.test` on a RegExp without state. */
 function isPure(layer: KoaLayerShape): boolean {
@@ -52,40 +51,34 @@ function isPure(layer: KoaLayerShape): boolean {
   )
 }
 
-/** The cache of one router: its stack index (one cache per method) and verify mode's sampler. */
-export class MatchCache {
-  readonly router: KoaRouter
+/**
+ * One `@koa/router` instance's state: core's per-router state (its index keeps one cache per
+ * method) and the router's own `match`. Each router has its own warm-up.
+ */
+export class KoaRouterState extends RouterState<KoaLayerShape, KoaMatch> {
+  declare readonly router: KoaRouter
   /** The router's own `match`, which computes every answer. */
   readonly original: Match
-  readonly index: StackIndex<KoaLayerShape, KoaMatch>
-  readonly verifier: Verifier | null
-  /** Not built yet, and building is to happen off the request path (option `warm`). */
-  cold: boolean
-  /** A build is scheduled. */
-  warmPending = false
 
   constructor(router: KoaRouter, original: Match, options: ResolvedCoreOptions) {
-    this.router = router
-    this.original = original
-    this.cold = options.warm
     // Answers are cached only when every layer's answer depends on the path alone.
     const cacheable = options.cache !== false
-    this.index = new StackIndex<KoaLayerShape, KoaMatch>(
-      readKoaLayerPattern,
-      options,
-      (stack) => cacheable && stack.every(isPure)
-    )
-    this.verifier = createVerifier(options.verify)
+    super(router, readKoaLayerPattern, options, new WarmQueue(), (stack) => cacheable && stack.every(isPure))
+    this.original = original
+  }
+
+  protected built(): void {
+    // Nothing follows a build: a Koa router's nested routers are layers of its own stack.
   }
 }
 
-/** Gives `router` its cache (non-enumerable: clones do not copy it); callers check {@link existingMatchCache} first. */
-export function createMatchCache(
+/** Gives `router` its cache (non-enumerable: clones do not copy it); callers check {@link koaRouterStateOf} first. */
+export function createKoaRouterState(
   router: KoaRouter,
   original: Match,
   options: ResolvedCoreOptions
-): MatchCache {
-  const state = new MatchCache(router, original, options)
+): KoaRouterState {
+  const state = new KoaRouterState(router, original, options)
   Object.defineProperty(router, STATE, {
     configurable: true,
     enumerable: false,
@@ -96,7 +89,7 @@ export function createMatchCache(
 }
 
 /** The cache of `router` if it has one (read per request: no allocation, no options lookup). */
-export function existingMatchCache(router: KoaRouter): MatchCache | undefined {
+export function koaRouterStateOf(router: KoaRouter): KoaRouterState | undefined {
   return router[STATE]
 }
 
@@ -116,16 +109,21 @@ export function forgettingPrefix(
 }
 
 /** `router.match(path, method)` answered from the cache of `state` (fresh arrays every time). */
-export function cachedMatch(router: KoaRouter, state: MatchCache, path: string, method: string): KoaMatch {
+export function cachedMatch(
+  router: KoaRouter,
+  state: KoaRouterState,
+  path: string,
+  method: string
+): KoaMatch {
   const stack = router.stack
   const index = state.index
   if (index.isStale(stack)) {
     // No index yet, and none to be built on a request: the router's own match answers this one.
     if (state.cold) {
-      scheduleWarm(state)
+      state.warm.schedule(0)
       return state.original.call(router, path, method)
     }
-    index.rebuild(stack)
+    state.rebuild(stack)
   }
   if (!index.active) return state.original.call(router, path, method)
   const cache = index.cache(method) as RouteCache<KoaMatch>
@@ -150,36 +148,10 @@ export function cachedMatch(router: KoaRouter, state: MatchCache, path: string, 
 }
 
 /**
- * Builds the router's index off the request path, at low priority, from the next turn of the
- * event loop ({@link inTurns}; once, however many ask); until then its `match` is the router's own.
- */
-export function scheduleWarm(state: MatchCache): void {
-  if (state.warmPending) return
-  state.warmPending = true
-  inTurns(() => {
-    const done = warmStep(state, WARM_STEP_LAYERS)
-    if (done) state.warmPending = false
-    return done
-  }, 0)
-}
-
-/** Builds the router's index now, if it has none or a stale one. */
-export function warmNow(state: MatchCache): void {
-  warmStep(state, Infinity)
-}
-
-function warmStep(state: MatchCache, budget: number): boolean {
-  const stack = state.router.stack
-  if (state.index.isStale(stack) && !state.index.buildStep(stack, budget)) return false
-  state.cold = false
-  return true
-}
-
-/**
  * The router's own `match`, run over the layers the index lets through (in stack order) instead
  * of the whole stack: a layer left out cannot match the path, so the answer is the same.
  */
-function narrowedMatch(router: KoaRouter, state: MatchCache, path: string, method: string): KoaMatch {
+function narrowedMatch(router: KoaRouter, state: KoaRouterState, path: string, method: string): KoaMatch {
   const stack = router.stack
   const positions = state.index.candidates(path)
   if (positions.length === stack.length) return state.original.call(router, path, method)

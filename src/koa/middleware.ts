@@ -1,8 +1,9 @@
 import type { ResolvedCoreOptions } from '../core/options.js'
 import { sumRoutingStats, type RoutingStats } from '../core/stats.js'
 import { resolveKoaOptions, type KoaOptions } from './options.js'
-import { accelerateAppRouters, DISCOVER, warmKoaApp } from './app-routers.js'
-import { scheduleWarm, type MatchCache } from './match-cache.js'
+import { accelerateAppRouters, warmKoaApp } from './app-routers.js'
+import type { KoaRouterState } from './match-cache.js'
+import { DISCOVER_APP } from '../core/symbols.js'
 import { prepareKoaResponse } from './response-fast.js'
 import { prepareKoaBody } from './body-setter.js'
 import { prepareKoaRespond, readKoaRespondTexts } from './respond-fast.js'
@@ -59,8 +60,8 @@ export function pulya(options?: KoaOptions): PulyaKoaMiddleware {
 /** The middleware for options already resolved (the root `pulya()` resolves them itself). */
 export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware {
   const seen = new WeakSet()
-  const routers: MatchCache[] = []
-  const discover = (app: { middleware?: unknown; response?: unknown }): MatchCache[] => {
+  const routers: KoaRouterState[] = []
+  const discover = (app: { middleware?: unknown; response?: unknown }): KoaRouterState[] => {
     seen.add(app)
     prepareKoaResponse(app)
     // respond first: it checks that `app.response` has no own `body`, which the body setter adds.
@@ -76,7 +77,7 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
     if (app !== undefined && !seen.has(app)) {
       // Found on a request: their indexes are built right after it, not by it (option `warm`).
       const discovered = discover(app)
-      if (resolved.warm) for (const state of discovered) scheduleWarm(state)
+      if (resolved.warm) for (const state of discovered) state.warm.schedule(0)
     }
   }
   const stats = (): RoutingStats => sumRoutingStats(routers)
@@ -104,7 +105,7 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
     stats,
     metrics: (): MetricsSnapshot => metricsSnapshot(monitor, stats),
     metricsHandler: (registry?: RegistryLike): KoaMiddleware => koaMetricsHandler(resolved.metrics, registry),
-    [DISCOVER]: (app: { middleware?: unknown }): void => {
+    [DISCOVER_APP]: (app: { middleware?: unknown }): void => {
       if (!seen.has(app)) discover(app)
     }
   })

@@ -31,7 +31,9 @@ import { createRequire } from 'node:module'
 import Stream from 'node:stream'
 import { declarationOf, fingerprintText } from '../core/known-sources.js'
 import type { RespondDialect } from './known-sources.js'
-import { loadedModules, modulePath, streamTestOf } from './host-modules.js'
+import { streamTestOf } from './host-modules.js'
+import { loadedModules, modulePath } from '../core/loaded-modules.js'
+import { OnceMap } from '../core/once.js'
 import { allKnown, hasOwnAny, knownAs, knownPrint, memberOf } from './known-members.js'
 
 /** node:http's response, as `respond` uses it. */
@@ -252,7 +254,8 @@ interface Prepared {
   readonly response: object
 }
 
-const preparedByClass = new WeakMap<object, Prepared | null>()
+/** Per Koa application class; `undefined` (its `respond` unread) is not kept: asked again for the next app. */
+const preparedByClass = new OnceMap<object, Prepared | null | undefined>(prepare)
 
 /** `respond`'s meaning in each Koa application.js read so far (undefined: not a known text). */
 const respondByFile = new Map<string, RespondDialect | true | undefined>()
@@ -354,14 +357,9 @@ export function prepareKoaRespond(app: {
     return false
   const owner = ownerOf(app)
   if (owner === null) return false
-  let prepared = preparedByClass.get(owner)
-  if (prepared === undefined) {
-    prepared = prepare(owner)
-    // Its `respond` unread (a Koa loaded after `pulya()`): Koa's, and asked again for the next app.
-    if (prepared === undefined) return false
-    preparedByClass.set(owner, prepared)
-  }
-  if (prepared === null) return false
+  const prepared = preparedByClass.get(owner)
+  // Its `respond` unread (a Koa loaded after `pulya()`): Koa's own.
+  if (prepared === undefined || prepared === null) return false
   // The app's prototypes must be the Koa's own modules the mirror was checked against.
   if (
     Object.getPrototypeOf(context) !== prepared.context ||

@@ -17,7 +17,8 @@
 import { createRequire } from 'node:module'
 import { fingerprint, knownSourcesOf } from '../core/known-sources.js'
 import { KOA_KNOWN_SOURCES } from './known-sources.js'
-import { modulePath, preparedOnce } from './host-modules.js'
+import { modulePath } from '../core/loaded-modules.js'
+import { OnceMap } from '../core/once.js'
 
 /** Koa's response as these functions use it. */
 interface KoaResponse {
@@ -80,7 +81,7 @@ interface Prepared {
 }
 
 /** Per Koa response module: worked out once (fingerprints, the module search), shared by its apps. */
-const preparedByModule = new WeakMap<object, Prepared | null>()
+const preparedByModule = new OnceMap<object, Prepared | null>(prepare)
 
 function prepare(koaResponse: object): Prepared | null {
   const koaSet = (koaResponse as { set?: unknown }).set
@@ -115,7 +116,7 @@ export function prepareKoaResponse(app: { response?: unknown }): boolean {
   if (Object.hasOwn(appResponse, 'set') || Object.hasOwn(appResponse, 'type')) return false
   const koaResponse = Object.getPrototypeOf(appResponse) as object | null
   if (koaResponse === null) return false
-  const prepared = preparedOnce(preparedByModule, koaResponse, prepare)
+  const prepared = preparedByModule.get(koaResponse)
   if (prepared === null) return false
   Object.defineProperty(appResponse, 'set', {
     value: prepared.set,

@@ -6,19 +6,21 @@
  * only `match(path, method)` is overridden, with the cache of match-cache.ts.
  */
 import type { ResolvedCoreOptions } from '../core/options.js'
+import { PULYA_ERR_NO_KOA_ROUTER, pulyaError } from '../core/errors.js'
 import { resolveRouterOptions, type KoaOptions } from './options.js'
 import { koaRouterPeer, type PeerModule } from './peer.js'
 import {
   cachedMatch,
-  existingMatchCache,
+  koaRouterStateOf,
   forgettingPrefix,
-  createMatchCache,
+  createKoaRouterState,
   type KoaMatch,
   type KoaRouter,
   type Match,
-  type MatchCache
+  type KoaRouterState
 } from './match-cache.js'
-import { CACHES_ITS_OWN_MATCH, type OwnMatchCache } from './app-routers.js'
+import type { OwnKoaRouterState } from './app-routers.js'
+import { OWN_ROUTER_STATE } from '../core/symbols.js'
 import type { PulyaRouterOptions, RouterClass } from './router-types.js'
 
 export type {
@@ -29,9 +31,6 @@ export type {
   RouterMiddleware,
   RouterParamMiddleware
 } from './router-types.js'
-
-/** Error code when `@koa/router` cannot be loaded. */
-export const PULYA_ERR_NO_KOA_ROUTER = 'PULYA_ERR_NO_KOA_ROUTER'
 
 /** The class `@koa/router` exports (CommonJS `module.exports`, `.default` or `.Router`). */
 function routerClassOf(loaded: unknown): RouterClass | undefined {
@@ -64,9 +63,9 @@ export function createRouterClass(Base: RouterClass, options?: KoaOptions): Rout
   const optionsOf = new WeakMap<object, ResolvedCoreOptions>()
   // Every router made by the constructor has its cache; a clone made by `router.use(other.routes())`
   // (Object.create + assign, no constructor) gets one on first use.
-  const cacheOf: OwnMatchCache = (router: object): MatchCache =>
-    existingMatchCache(router as KoaRouter) ??
-    createMatchCache(router as KoaRouter, baseMatch, optionsOf.get(router) ?? defaults)
+  const cacheOf: OwnKoaRouterState = (router: object): KoaRouterState =>
+    koaRouterStateOf(router as KoaRouter) ??
+    createKoaRouterState(router as KoaRouter, baseMatch, optionsOf.get(router) ?? defaults)
   class Router extends Base {
     constructor(options?: PulyaRouterOptions) {
       let own: KoaOptions | undefined
@@ -95,7 +94,7 @@ export function createRouterClass(Base: RouterClass, options?: KoaOptions): Rout
       return cachedMatch(this, cacheOf(this), path, verb)
     }),
     prefix: method(forgettingPrefix(basePrefix)),
-    [CACHES_ITS_OWN_MATCH]: { value: cacheOf, writable: false, configurable: false, enumerable: false }
+    [OWN_ROUTER_STATE]: { value: cacheOf, writable: false, configurable: false, enumerable: false }
   })
   return Router
 }
@@ -103,12 +102,12 @@ export function createRouterClass(Base: RouterClass, options?: KoaOptions): Rout
 /** Stands in for the Router when `@koa/router` is not installed: says so when used. */
 function missingRouterClass(cause: unknown): RouterClass {
   return function Router(): never {
-    const error = new Error(
+    throw pulyaError(
+      Error,
+      PULYA_ERR_NO_KOA_ROUTER,
       'pulya/koa: Router extends @koa/router, which is not installed (npm install @koa/router)',
-      { cause }
-    ) as Error & { code: string }
-    error.code = PULYA_ERR_NO_KOA_ROUTER
-    throw error
+      cause
+    )
   } as unknown as RouterClass
 }
 

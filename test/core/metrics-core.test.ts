@@ -7,7 +7,8 @@ import { EventEmitter } from 'node:events'
 import type { EventLoopUtilization } from 'node:perf_hooks'
 import { describe, expect, it } from 'vitest'
 import { AggregatorRegistry, Counter, Registry } from 'prom-client'
-import { invalidOption, PULYA_ERR_INVALID_OPTION } from '../../src/core/options.js'
+import { invalidOption } from '../../src/core/options.js'
+import { PULYA_ERR_INVALID_OPTION, PULYA_ERR_PROM_CLIENT } from '../../src/core/errors.js'
 import { resolveMetrics, resolveUnderPressure } from '../../src/core/metrics/options.js'
 import { ProcessSampler, samplerFor, type ProcessProbe } from '../../src/core/metrics/process.js'
 import {
@@ -16,7 +17,6 @@ import {
   expositionRegistry,
   loadPromClient,
   promClientIfInstalled,
-  PULYA_ERR_PROM_CLIENT,
   type MetricsSource,
   type PromClient
 } from '../../src/core/metrics/prometheus.js'

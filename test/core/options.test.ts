@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  resolveCoreOptions,
-  booleanOption,
-  PULYA_ERR_INVALID_OPTION,
-  type HostOptionSet
-} from '../../src/core/options.js'
+import { resolveCoreOptions, booleanOption, type HostOptionSet } from '../../src/core/options.js'
+import { PULYA_ERR_INVALID_OPTION } from '../../src/core/errors.js'
 
 /** A host with one option of its own and one it knows belongs to another host. */
 const HOST: HostOptionSet = { host: 'Host', names: ['own'], foreign: { theirs: 'Other' } }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createVerifier, findMissed, PULYA_VERIFY_MISMATCH, Verifier } from '../../src/core/verify.js'
+import { createVerifier, findMissed, Verifier } from '../../src/core/verify.js'
+import { PULYA_VERIFY_MISMATCH } from '../../src/core/errors.js'
 
 describe('findMissed', () => {
   it('probes only the positions the index skipped', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { inTurns, WARM_BUSY_MS, WARM_DELAY_MS, WARM_SLICE_MS } from '../../src/core/warm.js'
+import {
+  inTurns,
+  WarmQueue,
+  WARM_BUSY_MS,
+  WARM_DELAY_MS,
+  WARM_SLICE_MS,
+  WARM_STEP_LAYERS,
+  type WarmTarget
+} from '../../src/core/warm.js'
 
 const busy = (ms: number): void => {
   const began = performance.now()
@@ -62,5 +70,56 @@ describe('inTurns', () => {
     expect((times[1] as number) - (times[0] as number)).toBeGreaterThanOrEqual(
       WARM_SLICE_MS + WARM_BUSY_MS + WARM_DELAY_MS
     )
+  })
+})
+
+/** A router stand-in: `warmStep` reads `per` layers of `layers` per call until all are read. */
+class FakeTarget implements WarmTarget {
+  read = 0
+  steps = 0
+  readonly #layers: number
+  readonly #onBuilt: () => void
+  constructor(layers: number, onBuilt: () => void = () => undefined) {
+    this.#layers = layers
+    this.#onBuilt = onBuilt
+  }
+  warmStep(budget: number): boolean {
+    if (this.read >= this.#layers) return true
+    this.steps++
+    this.read = Math.min(this.#layers, this.read + budget)
+    if (this.read === this.#layers) this.#onBuilt()
+    return false
+  }
+}
+
+describe('WarmQueue', () => {
+  it('buildAll builds every target now, targets added by a build included', () => {
+    const queue = new WarmQueue<FakeTarget>()
+    const nested = new FakeTarget(5)
+    queue.targets.push(new FakeTarget(3, () => queue.targets.push(nested)))
+    queue.buildAll()
+    expect(queue.targets.map((t) => t.read)).toEqual([3, 5])
+    expect(queue.targets.map((t) => t.steps)).toEqual([1, 1])
+  })
+
+  it('schedules one warm-up however many ask, in steps of WARM_STEP_LAYERS, off this turn; idle() resolves when it ends', async () => {
+    const queue = new WarmQueue<FakeTarget>()
+    const target = new FakeTarget(WARM_STEP_LAYERS * 3)
+    queue.targets.push(target)
+    await expect(Promise.race([queue.idle(), Promise.resolve('pending')])).resolves.toBeUndefined()
+    queue.schedule(0)
+    queue.schedule(0)
+    queue.schedule(WARM_DELAY_MS)
+    expect(target.read).toBe(0)
+    const idle = queue.idle()
+    await expect(Promise.race([idle, Promise.resolve('pending')])).resolves.toBe('pending')
+    await idle
+    expect(target.read).toBe(WARM_STEP_LAYERS * 3)
+    expect(target.steps).toBe(3)
+    // Ended: a new request for a warm-up schedules one again.
+    target.read = 0
+    queue.schedule(0)
+    await queue.idle()
+    expect(target.steps).toBe(6)
   })
 })

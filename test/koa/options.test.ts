@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { resolveKoaOptions } from '../../src/koa/options.js'
-import { PULYA_ERR_INVALID_OPTION } from '../../src/core/options.js'
+import { PULYA_ERR_INVALID_OPTION } from '../../src/core/errors.js'
 
 describe('resolveKoaOptions', () => {
   it('takes the shared options only', () => {

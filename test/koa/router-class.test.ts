@@ -17,7 +17,7 @@ import {
 } from '../../src/koa/index.js'
 import { loadRouter } from '../../src/koa/router.js'
 import { loadPeer } from '../../src/koa/peer.js'
-import { PULYA_ERR_INVALID_OPTION } from '../../src/core/options.js'
+import { PULYA_ERR_INVALID_OPTION } from '../../src/core/errors.js'
 import type { KoaClass } from '../helpers/hosts.js'
 import {
   describeKoa,

@@ -24,6 +24,7 @@ import type { RegistryLike, ResolvedMetrics, ResolvedUnderPressure } from './opt
 import { exportMetrics, loadPromClient, promClientIfInstalled, type MetricsSource } from './prometheus.js'
 import { requirePromClient } from './prom-client.js'
 import type { RoutingStats } from '../stats.js'
+import { REQUEST_CONTEXT as CONTEXT, REQUEST_START as START } from '../symbols.js'
 
 /** The diagnostics channel pulya publishes every finished request on (when `metrics` is on). */
 export const FINISH_CHANNEL = 'pulya:request:finish'
@@ -78,9 +79,6 @@ export interface MetricsSnapshot {
   /** The process, as last sampled; `null` when neither `metrics` nor `underPressure` is on. */
   process: ProcessSnapshot | null
 }
-
-const START = Symbol('pulya.start')
-const CONTEXT = Symbol('pulya.context')
 
 interface Tracked extends MonitoredResponse {
   [START]?: number

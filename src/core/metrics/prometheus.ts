@@ -15,6 +15,7 @@ import { statusLabel, type RouteRecorder } from './recorder.js'
 import type { RoutingStats } from '../stats.js'
 import { requirePromClient } from './prom-client.js'
 import { ByteWriter, MAX_VALUE_BYTES } from './byte-writer.js'
+import { PULYA_ERR_PROM_CLIENT, pulyaError } from '../errors.js'
 
 /** What one install exports: its recorder and counters. */
 export interface MetricsSource {
@@ -33,9 +34,6 @@ export const METRIC_NAMES = Object.freeze({
   mismatches: 'pulya_verify_mismatches_total',
   shed: 'pulya_shed_requests_total'
 })
-
-/** Error code when Prometheus is asked for and prom-client cannot be loaded. */
-export const PULYA_ERR_PROM_CLIENT = 'PULYA_ERR_PROM_CLIENT'
 
 interface PromValue {
   labels: Readonly<Record<string, string | number>>
@@ -75,12 +73,12 @@ export function loadPromClient(load: () => unknown = requirePromClient): PromCli
   try {
     return load() as PromClient
   } catch (cause) {
-    const error = new Error(
+    throw pulyaError(
+      Error,
+      PULYA_ERR_PROM_CLIENT,
       'pulya: Prometheus metrics need the prom-client package (>=15): npm install prom-client',
-      { cause }
-    ) as Error & { code: string }
-    error.code = PULYA_ERR_PROM_CLIENT
-    throw error
+      cause
+    )
   }
 }
 
