@@ -4,8 +4,11 @@
  * @module
  */
 
-/** Waits until `check` holds, polling every 5 ms; throws when it does not within `timeoutMs`. */
-export async function eventually(check: () => boolean, timeoutMs = 1000): Promise<void> {
+/**
+ * Waits until `check` holds, polling every 5 ms; throws when it does not within `timeoutMs`. The
+ * default is generous: on a loaded 2-core machine a server can take a second to see a socket close.
+ */
+export async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs
   while (!check()) {
     if (Date.now() > until) throw new Error(`not reached within ${timeoutMs} ms`)
