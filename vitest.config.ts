@@ -9,7 +9,7 @@ export default defineConfig({
       provider: 'v8',
       include: ['src/**/*.ts'],
       // The pulya command's process glue runs only in processes it starts (v8 coverage sees none of
-      // them); what it decides lives in src/cli/{args,load,routes,compare}.ts, covered in-process,
+      // them); what it decides lives in src/cli/{args,app-loader,routes,compare}.ts, covered in-process,
       // and test/cli/cli.test.ts runs it end to end.
       exclude: ['src/cli/main.ts'],
       reporter: ['text-summary', 'text'],

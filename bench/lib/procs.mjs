@@ -1,15 +1,10 @@
 // Child processes of a benchmark run: servers and the loader, each pinned to one CPU with
 // taskset, spoken to over IPC, and always killed when the runner exits for any reason.
-// Pinning and the IPC peer live in src/cli/procs.ts, shared with `pulya bench`.
+// Pinning and the IPC peer live in src/cli/pinning.ts and ipc-peer.ts, shared with `pulya bench`.
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import {
-  IpcPeer,
-  LOADER_CPU,
-  SERVER_CPU,
-  detectPinning,
-  spawnPinned as spawnOn
-} from '../../dist/esm/cli/procs.js'
+import { IpcPeer } from '../../dist/esm/cli/ipc-peer.js'
+import { LOADER_CPU, SERVER_CPU, detectPinning, spawnPinned as spawnOn } from '../../dist/esm/cli/pinning.js'
 
 export { LOADER_CPU, SERVER_CPU }
 

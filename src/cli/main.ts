@@ -3,8 +3,8 @@
  * The `pulya` command (package bin). The parent parses arguments, starts the app in child
  * processes (this same file with `__child`; `bench` adds the load generator, `__loader`) and
  * compares or measures; the children load the user's app, list its routes and serve it on
- * 127.0.0.1 only. Everything it decides is in the tested modules beside it (args, load, routes,
- * compare, procs, load-gen, bench-*); this file is process glue, run only in processes v8
+ * 127.0.0.1 only. Everything it decides is in the tested modules beside it (args, app-loader, routes,
+ * compare, pinning, ipc-peer, load-generator, bench-*); this file is process glue, run only in processes v8
  * coverage does not see (see vitest.config.ts), and tested end to end in test/cli/cli.test.ts.
  */
 import { request, type Server } from 'node:http'
@@ -15,23 +15,23 @@ import { pathToFileURL } from 'node:url'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { HELP, UsageError, parseArgs, type CliArgs } from './args.js'
 import { formatResults, judge, type Answer, type CheckResult } from './compare.js'
-import { LoadError, firstLine, loadApp, typeScriptLoader, type AppKind, type LoadedApp } from './load.js'
+import {
+  LoadError,
+  firstLine,
+  loadApp,
+  typeScriptLoader,
+  type AppKind,
+  type LoadedApp
+} from './app-loader.js'
 import { discoverRoutes, findRoute, formatRoutes, type RouteInfo } from './routes.js'
 import { checkTargets, headProbes, parseSamples, type CheckTarget, type Samples } from './targets.js'
 import { parseSpecText, specRequests, type SpecRequests } from './openapi.js'
 import { harRequests, type HarRequest } from './har.js'
 import { matchHar, matchSpec, type Matcher } from './spec-match.js'
 import { progressBar } from './progress.js'
-import {
-  IpcPeer,
-  LOADER_CPU,
-  SERVER_CPU,
-  detectPinning,
-  spawnPinned,
-  type IpcMessage,
-  type Pinning
-} from './procs.js'
-import { importAutocannon, runLoad, type LoadOrder, type LoadResult } from './load-gen.js'
+import { IpcPeer, type IpcMessage } from './ipc-peer.js'
+import { LOADER_CPU, SERVER_CPU, detectPinning, spawnPinned, type Pinning } from './pinning.js'
+import { importAutocannon, runLoad, type LoadOrder, type LoadResult } from './load-generator.js'
 import { UNKNOWN_PATH, planBench } from './bench-plan.js'
 import {
   estimateSeconds,

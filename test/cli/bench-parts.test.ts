@@ -5,7 +5,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { IpcPeer, detectPinning, pinnedCommand, spawnPinned } from '../../src/cli/procs.js'
+import { IpcPeer } from '../../src/cli/ipc-peer.js'
+import { detectPinning, pinnedCommand, spawnPinned } from '../../src/cli/pinning.js'
 import {
   NO_AUTOCANNON,
   ROTATE_ABOVE,
@@ -15,8 +16,8 @@ import {
   runLoad,
   type LoadOrder,
   type LoadResult
-} from '../../src/cli/load-gen.js'
-import { median, spread } from '../../src/cli/stats.js'
+} from '../../src/cli/load-generator.js'
+import { median, spread } from '../../src/cli/median.js'
 import { globToRegExp, planBench, spreadPick, UNKNOWN_PATH } from '../../src/cli/bench-plan.js'
 import {
   estimateSeconds,

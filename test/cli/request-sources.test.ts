@@ -32,9 +32,9 @@ import { harRequests } from '../../src/cli/har.js'
 import { matchHar, matchSpec, prefixCandidates, type Matcher } from '../../src/cli/spec-match.js'
 import { discoverRoutes, findRoute, type RouteInfo } from '../../src/cli/routes.js'
 import { MAX_WEIGHTED, weightedRequests } from '../../src/cli/bench-plan.js'
-import { autocannonRequests } from '../../src/cli/load-gen.js'
+import { autocannonRequests } from '../../src/cli/load-generator.js'
 import { progressBar } from '../../src/cli/progress.js'
-import { LoadError, typeScriptLoader } from '../../src/cli/load.js'
+import { LoadError, typeScriptLoader } from '../../src/cli/app-loader.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const route = (path: string, ...methods: string[]): RouteInfo => ({ methods, path, exact: true })
