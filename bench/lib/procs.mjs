@@ -3,8 +3,13 @@
 // Pinning and the IPC peer live in src/cli/pinning.ts and ipc-peer.ts, shared with `pulya bench`.
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { IpcPeer } from '../../dist/esm/cli/ipc-peer.js'
-import { LOADER_CPU, SERVER_CPU, detectPinning, spawnPinned as spawnOn } from '../../dist/esm/cli/pinning.js'
+import {
+  IpcPeer,
+  LOADER_CPU,
+  SERVER_CPU,
+  detectPinning,
+  spawnPinned as spawnOn
+} from '../../dist/esm/cli/bench-kit.js'
 
 export { LOADER_CPU, SERVER_CPU }
 

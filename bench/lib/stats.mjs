@@ -1,7 +1,7 @@
 // Medians, bests and the ratios every report is about. Ratios are taken between contestants
 // measured in the same run on the same Node major: never against an absolute number.
 
-import { median } from '../../dist/esm/cli/median.js'
+import { median } from '../../dist/esm/cli/bench-kit.js'
 
 // One home for the median, shared with `pulya bench` (src/cli/median.ts).
 export { median }

@@ -1,6 +1,6 @@
 /**
  * Request/answer over a child process's IPC channel, shared by `pulya bench` and the repo's
- * `bench/` harness.
+ * `bench/` harness (through bench-kit.ts).
  */
 import type { ChildProcess } from 'node:child_process'
 

@@ -1,7 +1,7 @@
 /**
  * Pinning a measurement's processes to one CPU each with `taskset`, shared by `pulya bench` and
- * the repo's `bench/` harness: servers on SERVER_CPU, the load
- * generator on LOADER_CPU, so neither takes the other's CPU time.
+ * the repo's `bench/` harness (through bench-kit.ts): servers on SERVER_CPU, the load generator
+ * on LOADER_CPU, so neither takes the other's CPU time.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { availableParallelism } from 'node:os'
