@@ -109,3 +109,30 @@ export class IpcPeer {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL')
   }
 }
+
+/** A child's end of its IPC channel: what the command's child processes send and hear. */
+export interface IpcChannel {
+  send(message: IpcMessage): void
+  onMessage(listener: (message: IpcMessage) => void): void
+}
+
+/** What processChannel needs of a process: node's `process` in a child started with an IPC channel. */
+export interface ChannelProcess {
+  send?: (message: IpcMessage) => unknown
+  on(event: 'message', listener: (message: IpcMessage) => void): unknown
+}
+
+/**
+ * The IPC channel of `proc` (a process started without one has no `send`: its messages go nowhere).
+ * @example processChannel(process).send({ type: 'ready' })
+ */
+export function processChannel(proc: ChannelProcess): IpcChannel {
+  return {
+    send: (message) => {
+      proc.send?.(message)
+    },
+    onMessage: (listener) => {
+      proc.on('message', listener)
+    }
+  }
+}

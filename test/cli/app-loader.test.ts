@@ -1,8 +1,10 @@
 /**
  * Loading the user's app in the app process: ESM and CommonJS, named exports and factories,
- * TypeScript through tsx, and every failure in one line.
+ * TypeScript through tsx, an app that listens as it loads, and every failure in one line.
  */
+import { once } from 'node:events'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { Server, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,6 +14,7 @@ import {
   appKind,
   firstLine,
   loadApp,
+  loadWithoutOwnPort,
   recordSubApps,
   typeScriptLoader
 } from '../../src/cli/app-loader.js'
@@ -112,6 +115,31 @@ describe('loadApp', () => {
     expect(() => {
       recordSubApps(join(dir, 'x.mjs'))
     }).not.toThrow()
+  })
+})
+
+describe('loadWithoutOwnPort', () => {
+  /** Server.prototype.listen as it is now, compared (never called). */
+  const currentListen = (): unknown => Object.getOwnPropertyDescriptor(Server.prototype, 'listen')?.value
+  const listen = currentListen()
+
+  it("moves the app's own listen(3000) to a free port on 127.0.0.1, then restores listen", async () => {
+    const app = file(
+      'listens.cjs',
+      `const server = require('node:net').createServer()\nserver.listen(3000)\nmodule.exports = Object.assign(${koaLike}, { server })`
+    )
+    const loaded = await loadWithoutOwnPort(app, undefined)
+    const server = (loaded.app as { server: Server }).server
+    if (!server.listening) await once(server, 'listening')
+    const { address, port } = server.address() as AddressInfo
+    server.close()
+    expect([address, port === 3000]).toEqual(['127.0.0.1', false])
+    expect(currentListen()).toBe(listen)
+  })
+
+  it('restores listen when the load fails', async () => {
+    await expect(loadWithoutOwnPort(join(dir, 'none.cjs'), undefined)).rejects.toThrow(LoadError)
+    expect(currentListen()).toBe(listen)
   })
 })
 

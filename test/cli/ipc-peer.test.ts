@@ -1,6 +1,7 @@
-/** Request/answer over a child's IPC channel. */
+/** Request/answer over a child's IPC channel, and a child's own end of it. */
+import { EventEmitter } from 'node:events'
 import { describe, expect, it } from 'vitest'
-import { IpcPeer } from '../../src/cli/ipc-peer.js'
+import { IpcPeer, processChannel, type IpcMessage } from '../../src/cli/ipc-peer.js'
 import { spawnPinned } from '../../src/cli/pinning.js'
 
 const CHILD = `
@@ -58,5 +59,24 @@ describe('IpcPeer', () => {
     const waiting = stopped.waitFor('never', 60_000)
     stopped.stop()
     await expect(waiting).rejects.toThrow('child stopped')
+  })
+})
+
+describe('processChannel', () => {
+  it("sends with the process's send and hears its messages", () => {
+    const sent: IpcMessage[] = []
+    const proc = Object.assign(new EventEmitter(), { send: (message: IpcMessage) => sent.push(message) })
+    const heard: IpcMessage[] = []
+    const channel = processChannel(proc)
+    channel.onMessage((message) => heard.push(message))
+    channel.send({ type: 'ready' })
+    proc.emit('message', { type: 'run' })
+    expect([sent, heard]).toEqual([[{ type: 'ready' }], [{ type: 'run' }]])
+  })
+
+  it('drops what a process without an IPC channel would send', () => {
+    expect(() => {
+      processChannel(new EventEmitter()).send({ type: 'ready' })
+    }).not.toThrow()
   })
 })
