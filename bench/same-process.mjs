@@ -45,7 +45,7 @@ if (values.server) {
   process.on('message', () => process.send({ cpu: process.cpuUsage() }))
   process.send({ ports })
 } else {
-  const { runLoad } = await import('../dist/esm/cli/load-gen.js')
+  const { runLoad } = await import('../dist/esm/cli/bench-kit.js')
   const { median } = await import('./lib/stats.mjs')
   const { getWorkload } = await import('./http/workloads.mjs')
   const requests = getWorkload(workloadName).requests.map(({ method, path }) => ({ method, path }))

@@ -1,7 +1,7 @@
 // The load generator process (pinned to its own CPU by the runner): it keeps running and takes
 // `run` orders over IPC, so its start-up and JIT warm-up never land in a measured window.
-// The window itself is runLoad (src/cli/load-gen.ts), the one home shared with `pulya bench`.
-import { autocannonRequests, importAutocannon, runLoad } from '../../dist/esm/cli/load-gen.js'
+// The window itself is runLoad (src/cli/load-generator.ts), the one home shared with `pulya bench`.
+import { autocannonRequests, importAutocannon, runLoad } from '../../dist/esm/cli/bench-kit.js'
 import { getWorkload } from './workloads.mjs'
 
 /** What a workload sends: its requests, or the prefix of its unique URLs. */

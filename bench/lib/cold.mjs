@@ -11,7 +11,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import http from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { PINNING, SERVER_CPU, LOADER_CPU } from './procs.mjs'
-import { pinnedCommand } from '../../dist/esm/cli/procs.js'
+import { pinnedCommand } from '../../dist/esm/cli/bench-kit.js'
 import { median } from './stats.mjs'
 import { getWorkload } from '../http/workloads.mjs'
 

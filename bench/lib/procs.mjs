@@ -1,6 +1,6 @@
 // Child processes of a benchmark run: servers and the loader, each pinned to one CPU with
 // taskset, spoken to over IPC, and always killed when the runner exits for any reason.
-// Pinning and the IPC peer live in src/cli/procs.ts, shared with `pulya bench`.
+// Pinning and the IPC peer live in src/cli/pinning.ts and ipc-peer.ts, shared with `pulya bench`.
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import {
@@ -9,7 +9,7 @@ import {
   SERVER_CPU,
   detectPinning,
   spawnPinned as spawnOn
-} from '../../dist/esm/cli/procs.js'
+} from '../../dist/esm/cli/bench-kit.js'
 
 export { LOADER_CPU, SERVER_CPU }
 

@@ -1,7 +1,7 @@
 // The Markdown report (bench/results/latest.md): one table of medians and ratios per workload,
 // with everything needed to judge the numbers (machine, versions, load, method) on top.
 
-import { num } from '../../dist/esm/cli/chart.js'
+import { num } from '../../dist/esm/cli/bench-kit.js'
 
 function ratio(n) {
   return n == null ? '–' : `${num(n, 2)}×`

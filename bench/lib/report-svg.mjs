@@ -1,7 +1,7 @@
 // One hand-made SVG per workload: two panels of horizontal bars, CPU µs/req (lower is
 // better) and req/s (higher is better), one bar per variant and Node major. No chart library:
 // the bars are src/cli/chart.ts's, shared with `pulya bench`'s HTML report.
-import { bars as drawBars, escapeXml, num } from '../../dist/esm/cli/chart.js'
+import { bars as drawBars, escapeXml, num } from '../../dist/esm/cli/bench-kit.js'
 
 const NODE_COLORS = ['#3b6fb6', '#e07b24', '#4a9a5b', '#9b59b6']
 const ROW = 22

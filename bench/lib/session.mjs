@@ -13,7 +13,7 @@ import { addRatios, summariseRounds } from './stats.mjs'
 import { cpuBusyBetween, currentLoad, readCpuTimes } from './system.mjs'
 import { verifyContestants } from './verify.mjs'
 // The idle wait is shared with `pulya bench` (src/cli/bench-run.ts).
-import { waitIdle } from '../../dist/esm/cli/bench-run.js'
+import { waitIdle } from '../../dist/esm/cli/bench-kit.js'
 import { expectedStatuses, getWorkload } from '../http/workloads.mjs'
 
 function cpuSeconds(usage) {

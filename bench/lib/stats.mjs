@@ -1,9 +1,9 @@
 // Medians, bests and the ratios every report is about. Ratios are taken between contestants
 // measured in the same run on the same Node major: never against an absolute number.
 
-import { median } from '../../dist/esm/cli/stats.js'
+import { median } from '../../dist/esm/cli/bench-kit.js'
 
-// One home for the median, shared with `pulya bench` (src/cli/stats.ts).
+// One home for the median, shared with `pulya bench` (src/cli/median.ts).
 export { median }
 
 const MEDIAN_FIELDS = [

@@ -2,7 +2,7 @@
  * What `pulya bench` measures: from the requests `check` would send, the workloads — a
  * mixed one over every selected route, up to `top` routes one by one, and an unknown path.
  */
-import type { LoadRequest } from './load-gen.js'
+import type { LoadRequest } from './load-generator.js'
 import type { CheckTarget } from './targets.js'
 
 /** The path of the unknown-path (404) workload, also the first unknown path `check` sends. */

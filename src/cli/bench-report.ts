@@ -6,7 +6,7 @@
 import type { BenchWorkload } from './bench-plan.js'
 import type { RunConfig, WindowSample, WorkloadRun } from './bench-run.js'
 import { num } from './chart.js'
-import { median, spread, type Spread } from './stats.js'
+import { median, spread, type Spread } from './median.js'
 
 /** One server's numbers for one workload: medians over rounds. */
 export interface SideSummary {

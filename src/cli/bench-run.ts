@@ -6,7 +6,7 @@
  * The order of the two alternates per round (A B, B A, …) so slow drift cancels out.
  */
 import type { BenchWorkload } from './bench-plan.js'
-import type { LoadOrder, LoadResult } from './load-gen.js'
+import type { LoadOrder, LoadResult } from './load-generator.js'
 
 /** A server's own account of itself, as process.cpuUsage() and RSS give it. */
 export interface ServerSample {

@@ -3,7 +3,7 @@
  * layers are read by layerTemplate (express/layer-pattern.ts), the one home of that reading.
  */
 import { layerTemplate, type ExpressLayer } from '../express/layer-pattern.js'
-import { SUB_APP, appKind, type AppKind } from './load.js'
+import { SUB_APP, appKind, type AppKind } from './app-loader.js'
 
 /** One route: its methods (upper case, `ALL` for `all()`) and full template. */
 export interface RouteInfo {

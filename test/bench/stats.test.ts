@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { Contestant, Round } from '../../bench/lib/stats.mjs'
 import { buildIfNeeded } from '../helpers/build.js'
 
-// bench/lib/stats.mjs takes its median from the build (src/cli/stats.ts, shared with pulya bench).
+// bench/lib/stats.mjs takes its median from the build (src/cli/median.ts, shared with pulya bench).
 await buildIfNeeded()
 const { addRatios, median, pairedSpeed } = await import('../../bench/lib/stats.mjs')
 

@@ -145,19 +145,20 @@ describe('pulya command', () => {
     expect(code).toBe(0)
   })
 
-  it('exit 2 with one line: a missing file, not an app, a bad command, a failing app process', async () => {
-    for (const args of [
-      ['routes', 'examples/cli/nope.mjs'],
-      ['check', 'examples/cli/koa-app.mjs', '--samples', 'examples/cli/nope.json'],
-      ['check', 'examples/cli/not-an-app.mjs', '--export', 'notAnApp'],
-      ['bench', 'x.js'],
-      ['routes']
-    ]) {
-      const { code, stdout, stderr } = await pulya(...args)
-      expect(code).toBe(2)
-      expect(stdout).toBe('')
-      expect(stderr).toMatch(/^pulya: [^\n]+\n$/)
-    }
+  it.each([
+    ['a missing file', ['routes', 'examples/cli/nope.mjs']],
+    [
+      'a missing --samples file',
+      ['check', 'examples/cli/koa-app.mjs', '--samples', 'examples/cli/nope.json']
+    ],
+    ['not an app', ['check', 'examples/cli/not-an-app.mjs', '--export', 'notAnApp']],
+    ['a missing app to bench', ['bench', 'x.js']],
+    ['a command without its app', ['routes']]
+  ])('exit 2 with one line: %s', async (_what, args) => {
+    const { code, stdout, stderr } = await pulya(...args)
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(/^pulya: [^\n]+\n$/)
   })
 })
 
@@ -198,40 +199,45 @@ describe('pulya check: OpenAPI, HAR, other methods, TypeScript, progress', () =>
     ])
   })
 
-  it('--openapi refusals: no such file, not a document, bad JSON, an operation no route answers (unless --allow-unmatched)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pulya-openapi-'))
-    const spec = (name: string, doc: unknown): string => {
-      writeFileSync(join(dir, name), typeof doc === 'string' ? doc : JSON.stringify(doc))
-      return join(dir, name)
-    }
-    const extra = spec('extra.json', {
-      openapi: '3.0.0',
-      paths: { '/api/todos': { get: {} }, '/api/archive': { get: {} } }
-    })
-    const cases: Array<[string[], RegExp]> = [
-      [
-        ['--openapi', 'examples/cli/nope.yaml'],
-        /^pulya: cannot read --openapi examples\/cli\/nope\.yaml: no such file\n$/
-      ],
-      [
-        ['--openapi', spec('swagger1.json', { swagger: '1.2', paths: {} })],
-        /^pulya: --openapi [^ ]+swagger1\.json: not an OpenAPI 3\.x or Swagger 2\.0 document/
-      ],
-      [
-        ['--openapi', spec('bad.json', '{"openapi": ')],
-        /^pulya: --openapi [^ ]+bad\.json: Unexpected end of JSON input\n$/
-      ],
-      [
-        ['--openapi', extra],
-        /^pulya: --openapi [^ ]+extra\.json: GET \/api\/archive matches no route of the app; pulya routes lists them, --allow-unmatched sends such requests anyway\n$/
-      ]
+  const specs = mkdtempSync(join(tmpdir(), 'pulya-openapi-'))
+  const spec = (name: string, doc: unknown): string => {
+    writeFileSync(join(specs, name), typeof doc === 'string' ? doc : JSON.stringify(doc))
+    return join(specs, name)
+  }
+  const extra = spec('extra.json', {
+    openapi: '3.0.0',
+    paths: { '/api/todos': { get: {} }, '/api/archive': { get: {} } }
+  })
+
+  it.each([
+    [
+      'no such file',
+      ['--openapi', 'examples/cli/nope.yaml'],
+      /^pulya: cannot read --openapi examples\/cli\/nope\.yaml: no such file\n$/
+    ],
+    [
+      'not a document',
+      ['--openapi', spec('swagger1.json', { swagger: '1.2', paths: {} })],
+      /^pulya: --openapi [^ ]+swagger1\.json: not an OpenAPI 3\.x or Swagger 2\.0 document/
+    ],
+    [
+      'bad JSON',
+      ['--openapi', spec('bad.json', '{"openapi": ')],
+      /^pulya: --openapi [^ ]+bad\.json: Unexpected end of JSON input\n$/
+    ],
+    [
+      'an operation no route answers',
+      ['--openapi', extra],
+      /^pulya: --openapi [^ ]+extra\.json: GET \/api\/archive matches no route of the app; pulya routes lists them, --allow-unmatched sends such requests anyway\n$/
     ]
-    for (const [args, message] of cases) {
-      const { code, stdout, stderr } = await pulya('check', app, ...args)
-      expect(stderr).toMatch(message)
-      expect(code).toBe(2)
-      expect(stdout).toBe('')
-    }
+  ])('--openapi refused, exit 2: %s', async (_what, args, message) => {
+    const { code, stdout, stderr } = await pulya('check', app, ...args)
+    expect(stderr).toMatch(message)
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+  })
+
+  it('--allow-unmatched: an operation no route answers is sent as "no route"', async () => {
     const allowed = await pulya('check', app, '--openapi', extra, '--allow-unmatched', '--json')
     expect(allowed.code).toBe(0)
     expect(
@@ -457,27 +463,34 @@ describe('pulya bench', () => {
     expect(existsSync(out)).toBe(false)
   })
 
-  it('exit 2 with one line: bad --pulya JSON or option, a bad baseline, no route left, a bad number', async () => {
-    const cases = [
-      [['--pulya', '{bad'], /^pulya: --pulya is not valid JSON/],
-      [
-        ['--pulya', '{"cache":{"max":-1}}'],
-        /^pulya: --pulya: option "cache.max" must be a positive integer, received -1\n$/
-      ],
-      [['--pulya', '{"nope":1}'], /^pulya: --pulya: option "nope" must be one of /],
-      [
-        ['--baseline', 'examples/cli/express5-samples.json'],
-        /^pulya: cannot read --baseline examples\/cli\/express5-samples.json: not a pulya bench --json file/
-      ],
-      [['--routes', '/nothing/*'], /^pulya: no route matches --routes \/nothing\/\*\n$/],
-      [['--rounds', '0'], /^pulya: --rounds must be an integer ≥ 1, got "0"\n$/]
-    ] as const
-    for (const [extra, message] of cases) {
+  it.each([
+    ['bad --pulya JSON', ['--pulya', '{bad'], /^pulya: --pulya is not valid JSON/],
+    [
+      'a bad --pulya option value',
+      ['--pulya', '{"cache":{"max":-1}}'],
+      /^pulya: --pulya: option "cache.max" must be a positive integer, received -1\n$/
+    ],
+    [
+      'an unknown --pulya option',
+      ['--pulya', '{"nope":1}'],
+      /^pulya: --pulya: option "nope" must be one of /
+    ],
+    [
+      'a bad baseline',
+      ['--baseline', 'examples/cli/express5-samples.json'],
+      /^pulya: cannot read --baseline examples\/cli\/express5-samples.json: not a pulya bench --json file/
+    ],
+    ['no route left', ['--routes', '/nothing/*'], /^pulya: no route matches --routes \/nothing\/\*\n$/],
+    ['a bad number', ['--rounds', '0'], /^pulya: --rounds must be an integer ≥ 1, got "0"\n$/]
+  ])(
+    'exit 2 with one line: %s',
+    async (_what, extra, message) => {
       const { code, stdout, stderr } = await pulya('bench', 'examples/cli/koa-app.mjs', ...quick, ...extra)
       expect(code).toBe(2)
       expect(stdout).toBe('')
       expect(stderr).toMatch(message)
       expect(stderr.split('\n')).toHaveLength(2)
-    }
-  }, 60_000)
+    },
+    60_000
+  )
 })

@@ -1,61 +1,8 @@
 /**
- * Child processes of a measurement, shared by `pulya bench` and the repo's `bench/` harness
- * (bench/lib/procs.mjs re-exports this): pinning to one CPU with `taskset`, and
- * request/answer over a child's IPC channel.
+ * Request/answer over a child process's IPC channel, shared by `pulya bench` and the repo's
+ * `bench/` harness (through bench-kit.ts).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { availableParallelism } from 'node:os'
-
-/** Servers run on this CPU, the load generator on the other. */
-export const SERVER_CPU = 0
-export const LOADER_CPU = 1
-
-/** Whether processes can be pinned here; when not, why (the report says so). */
-export interface Pinning {
-  available: boolean
-  reason: string | null
-}
-
-/**
- * Whether `command` (taskset) can pin a process to LOADER_CPU on this machine.
- * @param command - the taskset binary
- * @default command 'taskset'
- * @example detectPinning() // { available: true, reason: null } on a Linux box with 2+ CPUs
- */
-export function detectPinning(command = 'taskset', cpus = availableParallelism()): Pinning {
-  if (cpus < 2) return { available: false, reason: 'fewer than 2 CPUs' }
-  try {
-    execFileSync(command, ['-c', String(LOADER_CPU), 'true'], { stdio: 'ignore' })
-    return { available: true, reason: null }
-  } catch {
-    return { available: false, reason: `${command} is missing or refused` }
-  }
-}
-
-/** How to start `bin args` on `cpu`: through taskset when pinning is available, else as is. */
-export function pinnedCommand(
-  pinning: Pinning,
-  cpu: number,
-  bin: string,
-  args: readonly string[]
-): [string, string[]] {
-  return pinning.available ? ['taskset', ['-c', String(cpu), bin, ...args]] : [bin, [...args]]
-}
-
-/** Starts `bin args` with an IPC channel, pinned to `cpu` when `pinning` allows. */
-export function spawnPinned(
-  pinning: Pinning,
-  cpu: number,
-  bin: string,
-  args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; stderr?: 'inherit' | 'ignore'; stdout?: 'inherit' | 'ignore' } = {}
-): ChildProcess {
-  const [command, argv] = pinnedCommand(pinning, cpu, bin, args)
-  return spawn(command, argv, {
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', options.stdout ?? 'ignore', options.stderr ?? 'ignore', 'ipc']
-  })
-}
+import type { ChildProcess } from 'node:child_process'
 
 /** A message over IPC: `type` names it; an answer carries the `id` of its request. */
 export interface IpcMessage {
@@ -160,5 +107,32 @@ export class IpcPeer {
     this.fail(new Error(`${this.label} stopped`))
     this.child.removeAllListeners('exit')
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL')
+  }
+}
+
+/** A child's end of its IPC channel: what the command's child processes send and hear. */
+export interface IpcChannel {
+  send(message: IpcMessage): void
+  onMessage(listener: (message: IpcMessage) => void): void
+}
+
+/** What processChannel needs of a process: node's `process` in a child started with an IPC channel. */
+export interface ChannelProcess {
+  send?: (message: IpcMessage) => unknown
+  on(event: 'message', listener: (message: IpcMessage) => void): unknown
+}
+
+/**
+ * The IPC channel of `proc` (a process started without one has no `send`: its messages go nowhere).
+ * @example processChannel(process).send({ type: 'ready' })
+ */
+export function processChannel(proc: ChannelProcess): IpcChannel {
+  return {
+    send: (message) => {
+      proc.send?.(message)
+    },
+    onMessage: (listener) => {
+      proc.on('message', listener)
+    }
   }
 }

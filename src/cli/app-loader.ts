@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { Server } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { isExpressApp } from '../express/install.js'
@@ -154,6 +155,35 @@ export async function loadApp(
       `pulya: the ${name} export of ${path} is not an Express or Koa app, nor a factory returning one`
     )
   return { kind, app: value }
+}
+
+/**
+ * Loads the app as loadApp does, with every listen() during the load rebound to a free port on
+ * 127.0.0.1: an app module that starts its own server when loaded (`app.listen(3000)` at the
+ * end of the file) must not open the app's port to the network, nor make the second app
+ * process fail on a taken port. The app process loads once, so nothing else listens meanwhile.
+ * @example await loadWithoutOwnPort('./server.js', undefined) // its listen(3000) got 127.0.0.1:<free>
+ */
+export async function loadWithoutOwnPort(
+  path: string,
+  exportName: string | undefined,
+  cwd = process.cwd()
+): Promise<LoadedApp> {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be restored, and called with .call(this)
+  const listen = Server.prototype.listen as (...args: unknown[]) => Server
+  Server.prototype.listen = function (this: Server, ...args: unknown[]): Server {
+    return listen.call(
+      this,
+      0,
+      '127.0.0.1',
+      args.find((arg) => typeof arg === 'function')
+    )
+  } as typeof Server.prototype.listen
+  try {
+    return await loadApp(path, exportName, cwd)
+  } finally {
+    Server.prototype.listen = listen as typeof Server.prototype.listen
+  }
 }
 
 /** An error's message, first line only. */

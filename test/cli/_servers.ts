@@ -1,0 +1,47 @@
+/** In-process stand-ins for the command's app processes: HTTP servers on 127.0.0.1 and AppProcess. */
+import { createServer, type RequestListener, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { AppProcess } from '../../src/cli/child-processes.js'
+import type { RouteInfo } from '../../src/cli/routes.js'
+
+/** A server on a free port of 127.0.0.1, answering with `handler`; close it with `server.close()`. */
+export async function listen(handler: RequestListener): Promise<{ server: Server; port: number }> {
+  const server = createServer(handler)
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  return { server, port: (server.address() as AddressInfo).port }
+}
+
+/** A route's answer: its path back, so every request gets its own body. */
+export const echo: RequestListener = (req, res) => {
+  res.setHeader('x-app', 'echo')
+  res.end(`${req.method ?? ''} ${req.url ?? ''}`)
+}
+
+/**
+ * An AppProcess served in-process by `handler`: `routes` as discovered, match answered from
+ * `templates` (`METHOD /path` → template), CPU that grows by 1 ms per sample; `stopped` counts stop().
+ */
+export async function fakeApp(
+  handler: RequestListener,
+  routes: RouteInfo[],
+  templates: Record<string, string> = {}
+): Promise<AppProcess & { server: Server; stopped: number }> {
+  const { server, port } = await listen(handler)
+  let cpu = 0
+  const app = {
+    server,
+    stopped: 0,
+    routes,
+    port,
+    match: (requests: ReadonlyArray<{ method: string; path: string }>) =>
+      Promise.resolve(
+        requests.map((r) => templates[`${r.method} ${r.path.split('?')[0] as string}`] ?? null)
+      ),
+    sample: () => Promise.resolve({ cpu: { user: (cpu += 1000), system: 0 }, rss: 2 ** 20 * 40 }),
+    stop: () => {
+      app.stopped++
+      server.close()
+    }
+  }
+  return app
+}

@@ -1,0 +1,165 @@
+/**
+ * Loading the user's app in the app process: ESM and CommonJS, named exports and factories,
+ * TypeScript through tsx, an app that listens as it loads, and every failure in one line.
+ */
+import { once } from 'node:events'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { Server, type AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import {
+  LoadError,
+  appKind,
+  firstLine,
+  loadApp,
+  loadWithoutOwnPort,
+  recordSubApps,
+  typeScriptLoader
+} from '../../src/cli/app-loader.js'
+import { discoverRoutes } from '../../src/cli/routes.js'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const dir = mkdtempSync(join(tmpdir(), 'pulya-cli-'))
+const file = (name: string, text: string): string => {
+  writeFileSync(join(dir, name), text)
+  return join(dir, name)
+}
+const koaLike = '{ middleware: [], callback() {}, use() {} }'
+
+describe('loadApp', () => {
+  it('loads default exports, named exports, CommonJS objects and async factories', async () => {
+    const express5 = await loadApp('examples/cli/express5-app.mjs', undefined, root)
+    expect(discoverRoutes(express5.app).map((r) => r.path)).toContain('/admin/stats')
+    const koa = await loadApp('examples/cli/koa-app.mjs', undefined, root)
+    expect(discoverRoutes(koa.app).map((r) => r.path)).toEqual(['/api/users/:id', '/api/admin/stats'])
+    expect(koa.kind).toBe('koa')
+    expect((await loadApp('examples/cli/express4-app.cjs', 'createApp', root)).kind).toBe('express')
+    const hidden = file('hidden.cjs', `module.exports = Object.assign({}, { make: () => (${koaLike}) })`)
+    expect((await loadApp(hidden, 'make')).kind).toBe('koa')
+  })
+
+  it('requires CommonJS, so `if (!module.parent) app.listen(3000)` does not listen', async () => {
+    const guarded = file(
+      'guarded.js',
+      `if (!module.parent) throw new Error('would listen on 3000')\nmodule.exports = ${koaLike}`
+    )
+    expect((await loadApp(guarded, undefined)).kind).toBe('koa')
+  })
+
+  it.each([
+    [
+      'compiled.cjs',
+      `Object.defineProperty(exports, '__esModule', { value: true })\nexports.default = ${koaLike}`
+    ],
+    ['fn.cjs', `module.exports = () => (${koaLike})`]
+  ])(
+    '%s: the default export of compiled CommonJS, a function exported as module.exports',
+    async (name, text) => {
+      expect((await loadApp(file(name, text), undefined)).kind).toBe('koa')
+    }
+  )
+
+  it('imports the .js of a "type": "module" package', async () => {
+    mkdirSync(join(dir, 'esm'))
+    writeFileSync(join(dir, 'esm', 'package.json'), '{"type":"module"}')
+    writeFileSync(join(dir, 'esm', 'app.js'), `export default ${koaLike}`)
+    expect((await loadApp(join(dir, 'esm', 'app.js'), undefined)).kind).toBe('koa')
+  })
+
+  it.each([
+    ['a missing file', 'none.mjs', null, undefined, /^pulya: cannot load .*none\.mjs: no such file$/],
+    ['a syntax error', 'syntax.mjs', 'export default {', undefined, /^pulya: cannot load .*syntax\.mjs: /],
+    [
+      'a CommonJS syntax error',
+      'broken.cjs',
+      'module.exports = ;',
+      undefined,
+      /^pulya: cannot load .*broken\.cjs: /
+    ],
+    [
+      'no default export',
+      'named.mjs',
+      'export const a = 1',
+      undefined,
+      / has no default export \(use --export <name>\)$/
+    ],
+    ['no such named export', 'named2.mjs', 'export const a = 1', 'b', / has no export named b$/],
+    [
+      'a failing factory',
+      'throws.mjs',
+      "export default () => { throw new Error('boom\\nstack') }",
+      undefined,
+      /^pulya: the factory default of .*throws\.mjs failed: boom$/
+    ],
+    [
+      'not an app',
+      'plain.mjs',
+      'export default { use() {} }',
+      undefined,
+      / is not an Express or Koa app, nor a factory returning one$/
+    ]
+  ])('fails with one line: %s', async (_what, name, text, exportName, message) => {
+    const path = text === null ? join(dir, name) : file(name, text)
+    const error = await loadApp(path, exportName).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(LoadError)
+    expect((error as Error).message).toMatch(message)
+    expect((error as Error).message).not.toContain('\n')
+  })
+
+  it('firstLine, appKind and recordSubApps leave alone what they cannot use', () => {
+    expect(firstLine('a\nb')).toBe('a')
+    expect(firstLine(new Error('x\ny'))).toBe('x')
+    expect(appKind(null)).toBeUndefined()
+    expect(() => {
+      recordSubApps(join(dir, 'x.mjs'))
+    }).not.toThrow()
+  })
+})
+
+describe('loadWithoutOwnPort', () => {
+  /** Server.prototype.listen as it is now, compared (never called). */
+  const currentListen = (): unknown => Object.getOwnPropertyDescriptor(Server.prototype, 'listen')?.value
+  const listen = currentListen()
+
+  it("moves the app's own listen(3000) to a free port on 127.0.0.1, then restores listen", async () => {
+    const app = file(
+      'listens.cjs',
+      `const server = require('node:net').createServer()\nserver.listen(3000)\nmodule.exports = Object.assign(${koaLike}, { server })`
+    )
+    const loaded = await loadWithoutOwnPort(app, undefined)
+    const server = (loaded.app as { server: Server }).server
+    if (!server.listening) await once(server, 'listening')
+    const { address, port } = server.address() as AddressInfo
+    server.close()
+    expect([address, port === 3000]).toEqual(['127.0.0.1', false])
+    expect(currentListen()).toBe(listen)
+  })
+
+  it('restores listen when the load fails', async () => {
+    await expect(loadWithoutOwnPort(join(dir, 'none.cjs'), undefined)).rejects.toThrow(LoadError)
+    expect(currentListen()).toBe(listen)
+  })
+})
+
+describe('typeScriptLoader', () => {
+  it('nothing for JavaScript, nor for a TypeScript file that is not there (loadApp reports it)', () => {
+    expect(typeScriptLoader('examples/cli/express5-app.mjs', root)).toEqual([])
+    expect(typeScriptLoader('examples/cli/nope.ts', root)).toEqual([])
+  })
+
+  it("tsx's --import, found from the app up or the working folder; without it, one line naming tsx", () => {
+    const [flag, url] = typeScriptLoader('examples/cli/typescript-app.ts', root)
+    expect(flag).toBe('--import')
+    expect(url).toMatch(/^file:\/\/.*\/node_modules\/tsx\/dist\/loader\.mjs$/)
+    const alone = mkdtempSync(join(tmpdir(), 'pulya-ts-'))
+    writeFileSync(join(alone, 'app.mts'), 'export default 1\n')
+    expect(() => typeScriptLoader('app.mts', alone)).toThrow(LoadError)
+    expect(() => typeScriptLoader('app.mts', alone)).toThrow(
+      'pulya: app.mts is TypeScript: install tsx to load it (npm install --save-dev tsx)'
+    )
+    // Found from the working folder when the app's folder has no tsx.
+    expect(typeScriptLoader(join(alone, 'app.mts'), root)[0]).toBe('--import')
+  })
+})

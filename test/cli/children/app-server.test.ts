@@ -1,0 +1,126 @@
+/**
+ * The app process, run in-process over a test channel: its order on the command line, ready
+ * with the routes (and port), the command's questions answered, every failure in one line.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import type { Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import {
+  APP_SERVER,
+  appServerArgs,
+  readAppServerArgs,
+  serveApp,
+  type AppServerOrder
+} from '../../../src/cli/children/app-server.js'
+import { sendTo } from '../../../src/cli/http-client.js'
+import { target } from '../../helpers/cli-target.js'
+import { testChannel } from '../_channel.js'
+
+const order = (over: Partial<AppServerOrder>): AppServerOrder => ({
+  mode: 'vanilla',
+  app: 'examples/cli/koa-app.mjs',
+  exportName: undefined,
+  pulyaModule: undefined,
+  pulyaOptions: undefined,
+  ...over
+})
+
+const throwing = join(mkdtempSync(join(tmpdir(), 'pulya-module-')), 'throws.mjs')
+writeFileSync(throwing, "export default () => { throw new Error('boom\\nstack') }\n")
+
+const servers: Server[] = []
+afterAll(() => {
+  for (const server of servers) server.close()
+})
+
+describe('appServerArgs and readAppServerArgs', () => {
+  it.each([
+    [order({ mode: 'routes' }), [APP_SERVER, 'routes', 'examples/cli/koa-app.mjs', '', '', '']],
+    [
+      order({
+        mode: 'pulya',
+        exportName: 'createApp',
+        pulyaModule: 'm.mjs',
+        pulyaOptions: { cache: { max: 5 } }
+      }),
+      [APP_SERVER, 'pulya', 'examples/cli/koa-app.mjs', 'createApp', 'm.mjs', '{"cache":{"max":5}}']
+    ]
+  ])('%j on the command line and back', (given, argv) => {
+    expect(appServerArgs(given)).toEqual(argv)
+    expect(readAppServerArgs(argv.slice(1))).toEqual(given)
+  })
+})
+
+describe('serveApp', () => {
+  it('routes: ready with the routes, nothing served', async () => {
+    const channel = testChannel()
+    expect(await serveApp(order({ mode: 'routes' }), channel)).toBeNull()
+    expect(channel.sent).toEqual([
+      {
+        type: 'ready',
+        routes: [
+          { methods: ['HEAD', 'GET'], path: '/api/users/:id', exact: true },
+          { methods: ['HEAD', 'GET'], path: '/api/admin/stats', exact: true }
+        ]
+      }
+    ])
+  })
+
+  it('vanilla: serves on 127.0.0.1, ready with its port; answers which route matches and its CPU and RSS', async () => {
+    const channel = testChannel()
+    const server = await serveApp(order({ app: 'examples/cli/express5-app.mjs' }), channel)
+    servers.push(server as Server)
+    const ready = await channel.next('ready')
+    expect((ready['routes'] as unknown[]).length).toBe(6)
+    const answer = await sendTo(ready['port'] as number, target('/users/:id', '/users/42'))
+    expect([answer.status, answer.body.toString()]).toEqual([200, '{"id":"42"}'])
+    channel.deliver({
+      type: 'match',
+      id: 1,
+      requests: [
+        { method: 'GET', path: '/users/7?x=1' },
+        { method: 'GET', path: '/nope' }
+      ]
+    })
+    expect(await channel.next('match')).toEqual({ type: 'match', id: 1, templates: ['/users/:id', null] })
+    channel.deliver({ type: 'sample', id: 2 })
+    expect(await channel.next('sample')).toMatchObject({
+      id: 2,
+      cpu: { user: expect.any(Number) as number, system: expect.any(Number) as number },
+      rss: expect.any(Number) as number
+    })
+    channel.deliver({ type: 'run', id: 3 })
+    expect(channel.sent.map((m) => m.type)).toEqual(['ready', 'match', 'sample'])
+  })
+
+  it('pulya: the app gets pulya with the --pulya options before it listens', async () => {
+    const channel = testChannel()
+    servers.push(
+      (await serveApp(order({ mode: 'pulya', pulyaOptions: { cache: { max: 50 } } }), channel)) as Server
+    )
+    const { port } = await channel.next('ready')
+    const answer = await sendTo(port as number, target('/api/users/:id', '/api/users/1'))
+    expect(answer.body.toString()).toBe('{"id":"1"}')
+  })
+
+  it.each([
+    [
+      'an app that cannot be loaded',
+      order({ app: 'examples/cli/nope.mjs' }),
+      /^pulya: cannot load examples\/cli\/nope\.mjs: no such file$/
+    ],
+    [
+      'a bad --pulya option',
+      order({ mode: 'pulya', pulyaOptions: { nope: 1 } }),
+      /^pulya: --pulya: option "nope" must be one of /
+    ],
+    ['a --pulya-module that throws', order({ mode: 'pulya', pulyaModule: throwing }), /^pulya: boom$/]
+  ])('%s: ready with one line, nothing served', async (_what, given, message) => {
+    const channel = testChannel()
+    expect(await serveApp(given, channel)).toBeNull()
+    expect(channel.sent).toHaveLength(1)
+    expect(channel.sent[0]?.['error']).toMatch(message)
+  })
+})
