@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const TABLES = ['src/express/known-sources.ts', 'src/koa/known-sources.ts']
+const TABLES = ['src/express/known-sources.ts', 'src/koa/responses/known-sources.ts']
 const ENTRY =
   /\{ host: '([^']+)', versions: \[([^\]]*)\], module: ([A-Z_]+|'[^']+'), name: '([^']+)', fingerprint: '([^']+)'/
 

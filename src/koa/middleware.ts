@@ -1,12 +1,12 @@
 import type { ResolvedCoreOptions } from '../core/options.js'
 import { sumRoutingStats, type RoutingStats } from '../core/stats.js'
 import { resolveKoaOptions, type KoaOptions } from './options.js'
-import { accelerateAppRouters, warmKoaApp } from './app-routers.js'
-import type { KoaRouterState } from './match-cache.js'
+import { accelerateAppRouters, warmKoaApp } from './routing/app-routers.js'
+import type { KoaRouterState } from './routing/cached-match.js'
 import { DISCOVER_APP } from '../core/symbols.js'
-import { prepareKoaResponse } from './response-fast.js'
-import { prepareKoaBody } from './body-setter.js'
-import { prepareKoaRespond, readKoaRespondTexts } from './respond-fast.js'
+import { prepareKoaResponse } from './responses/header-setters.js'
+import { prepareKoaBody } from './responses/body-setter.js'
+import { prepareKoaRespond, readKoaRespondTexts } from './responses/respond-mirror.js'
 import {
   createMonitor,
   metricsSnapshot,
@@ -15,7 +15,7 @@ import {
 } from '../core/metrics/monitor.js'
 import { exposition, expositionRegistry } from '../core/metrics/prometheus.js'
 import type { RegistryLike, ResolvedMetrics } from '../core/metrics/options.js'
-import { routeOf } from './route-of.js'
+import { routeOf } from './routing/route-of.js'
 
 /** The minimal Koa types pulya needs; `@types/koa` stays out of pulya's published types. */
 export type KoaNext = () => Promise<unknown>

@@ -13,8 +13,12 @@ import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { execFileSync } from 'node:child_process'
 import type { Context } from 'koa'
-import { createRespond, prepareKoaRespond, readKoaRespondTexts } from '../../src/koa/respond-fast.js'
-import { prepareKoaBody } from '../../src/koa/body-setter.js'
+import {
+  createRespond,
+  prepareKoaRespond,
+  readKoaRespondTexts
+} from '../../src/koa/responses/respond-mirror.js'
+import { prepareKoaBody } from '../../src/koa/responses/body-setter.js'
 import { declarationOf } from '../../src/core/known-sources.js'
 import { pulya, warm } from '../../src/koa/index.js'
 import { KOA_HOSTS, type KoaClass } from '../helpers/hosts.js'

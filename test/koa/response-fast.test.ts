@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { ServerResponse, IncomingMessage } from 'node:http'
 import { Socket } from 'node:net'
 import { execFileSync } from 'node:child_process'
-import { prepareKoaResponse } from '../../src/koa/response-fast.js'
+import { prepareKoaResponse } from '../../src/koa/responses/header-setters.js'
 import { KOA_HOSTS, type KoaClass } from '../helpers/hosts.js'
 
 const [{ Koa: Koa2 }, { Koa: Koa3 }] = KOA_HOSTS as unknown as [{ Koa: KoaClass }, { Koa: KoaClass }]

@@ -15,8 +15,8 @@ import {
   PULYA_ERR_NO_KOA_ROUTER,
   type RouterClass
 } from '../../src/koa/index.js'
-import { loadRouter } from '../../src/koa/router.js'
-import { loadPeer } from '../../src/koa/peer.js'
+import { loadRouter } from '../../src/koa/routing/router.js'
+import { loadPeer } from '../../src/koa/routing/koa-router-peer.js'
 import { PULYA_ERR_INVALID_OPTION } from '../../src/core/errors.js'
 import type { KoaClass } from '../helpers/hosts.js'
 import {

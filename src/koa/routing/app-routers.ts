@@ -1,9 +1,9 @@
 /**
  * The `@koa/router` instances of a Koa app, as `app.use(pulya())` finds them: among the app's
  * middleware (`router.routes()` carries its router as `.router`), each given the route cache
- * of `match-cache.ts` behind its own `match` and `prefix`.
+ * of `cached-match.ts` behind its own `match` and `prefix`.
  */
-import type { ResolvedCoreOptions } from '../core/options.js'
+import type { ResolvedCoreOptions } from '../../core/options.js'
 import {
   cachedMatch,
   koaRouterStateOf,
@@ -12,8 +12,8 @@ import {
   type KoaMatch,
   type KoaRouter,
   type KoaRouterState
-} from './match-cache.js'
-import { DISCOVER_APP, OWN_ROUTER_STATE } from '../core/symbols.js'
+} from './cached-match.js'
+import { DISCOVER_APP, OWN_ROUTER_STATE } from '../../core/symbols.js'
 
 /**
  * What pulya's Router class keeps on its prototype under `OWN_ROUTER_STATE` (its `match`

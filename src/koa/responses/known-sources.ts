@@ -5,7 +5,7 @@
  * file (src/core/known-sources.ts, declarationOf). Adding a Koa version whose text changed is one
  * line per changed function: `npm run known-sources -- --add koa@X.Y.Z` prints the lines.
  */
-import type { KnownSource } from '../core/known-sources.js'
+import type { KnownSource } from '../../core/known-sources.js'
 
 /** Which Koa major a mirrored text belongs to, where pulya's mirror differs per major. */
 export type KoaDialect = 2 | 3
@@ -27,7 +27,7 @@ export const KOA_KNOWN_SOURCES: readonly Entry[] = [
   { host: 'koa', versions: ['3.2.0', '3.0.0', '3.0.1', '3.0.2', '3.0.3', '3.1.0', '3.1.1', '3.1.2'], module: RESPONSE, name: 'set', fingerprint: 'pptovqIibEY7hbe5f6UwY7rVBGY=', meaning: true },
   // The `type` setter: mime-types' `contentType`, then `set` or `remove`.
   { host: 'koa', versions: ['3.3.0', '3.0.0', '3.0.1', '3.0.2', '3.0.3', '3.1.0', '3.1.1', '3.1.2', '3.2.0'], module: RESPONSE, name: 'set type', fingerprint: '0ZnxfwarbLM5PJTaREfVffi4n/g=', meaning: true },
-  // `handleRequest` and the private `respond` it calls (src/koa/respond-fast.ts mirrors both).
+  // `handleRequest` and the private `respond` it calls (respond-mirror.ts mirrors both).
   { host: 'koa', versions: ['2.16.4', '2.16.0', '2.16.1', '2.16.2', '2.16.3'], module: APPLICATION, name: 'prototype.handleRequest', fingerprint: 'vyZTo6F5XOHsTSx0393I7nJDOvM=', meaning: 2 },
   { host: 'koa', versions: ['3.3.0', '3.0.1', '3.0.2', '3.0.3', '3.1.0', '3.1.1', '3.1.2', '3.2.0'], module: APPLICATION, name: 'prototype.handleRequest', fingerprint: 'FIrALrB/+5PqvdMWmMXWFnvmiEY=', meaning: 3 },
   { host: 'koa', versions: ['3.0.0'], module: APPLICATION, name: 'prototype.handleRequest', fingerprint: '4gpz5PNw2+luNDmlGl0FMWuHsq8=', meaning: 3 },
@@ -36,7 +36,7 @@ export const KOA_KNOWN_SOURCES: readonly Entry[] = [
   // Koa 3.0 pipes streams with `.pipe(res)` (3.0.0 and 3.0.1–3.0.3 differ in braces only).
   { host: 'koa', versions: ['3.0.3', '3.0.1', '3.0.2'], module: APPLICATION, name: 'respond', fingerprint: 'QtvEH8BL3Xxvlag8UkIxHVqlvZY=', meaning: 30 },
   { host: 'koa', versions: ['3.0.0'], module: APPLICATION, name: 'respond', fingerprint: 'hSdm/fLCTOkZdjHog6uI5hIrGV4=', meaning: 30 },
-  // The body setter (src/koa/body-setter.ts). The 3.x texts differ only in what they do with a
+  // The body setter (body-setter.ts). The 3.x texts differ only in what they do with a
   // stream (the one being replaced, or a Blob's type), which the mirror leaves to Koa.
   { host: 'koa', versions: ['2.16.4', '2.16.0', '2.16.1', '2.16.2', '2.16.3'], module: RESPONSE, name: 'set body', fingerprint: 'OES4rJPeRHgRaO8aqqt+3y3z/sI=', meaning: 2 },
   { host: 'koa', versions: ['3.3.0'], module: RESPONSE, name: 'set body', fingerprint: 'B2k2iIAKioudddK1ktqkbMUHz/M=', meaning: 3 },

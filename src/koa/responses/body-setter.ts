@@ -4,7 +4,7 @@
  * Koa's body setter goes through `this.status = 200` (two `assert` calls, a template string
  * built per call), `this.has(…)` twice, the `length` setter, and in Koa 3 a closure per call
  * for the previous stream's clean-up. For the body setter sources pulya knows (Koa 2.16 and
- * Koa 3, a SHA-1 of each text in src/koa/known-sources.ts), and where the response accessors it
+ * Koa 3, a SHA-1 of each text in src/koa/responses/known-sources.ts), and where the response accessors it
  * would read through are Koa's own known texts too, the app's `app.response` — the prototype of
  * every request's response — gets a `body` accessor whose setter does, for a string, a Buffer
  * or a plain object or array (JSON) replacing anything but a stream, the same header calls in
@@ -17,8 +17,8 @@ import { Buffer } from 'node:buffer'
 import { createRequire } from 'node:module'
 import type { KoaDialect } from './known-sources.js'
 import { streamTestOf } from './host-modules.js'
-import { modulePath } from '../core/loaded-modules.js'
-import { OnceMap } from '../core/once.js'
+import { modulePath } from '../../core/loaded-modules.js'
+import { OnceMap } from '../../core/once.js'
 import { allKnown, hasOwnAny, knownAs, memberOf } from './known-members.js'
 
 /** node:http's response, as the setter uses it. */

@@ -1,9 +1,9 @@
 /**
- * Which of a Koa module's functions are texts pulya knows (src/koa/known-sources.ts), looked
+ * Which of a Koa module's functions are texts pulya knows (src/koa/responses/known-sources.ts), looked
  * up by the table's names: `has` (a method), `get body` / `set body` (an accessor's getter or
  * setter, read from its descriptor without calling it), `prototype.handleRequest`.
  */
-import { fingerprint, knownSourcesOf } from '../core/known-sources.js'
+import { fingerprint, knownSourcesOf } from '../../core/known-sources.js'
 import { KOA_KNOWN_SOURCES, type KoaDialect, type RespondDialect } from './known-sources.js'
 
 const tables = new Map<string, ReadonlyMap<string, RespondDialect | true>>()

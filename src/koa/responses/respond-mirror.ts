@@ -6,7 +6,7 @@
  * `ctx.message` and sets `ctx.type`/`ctx.length`: each a `delegates` forwarder to the request
  * or response, then Koa's getter there. `respond` is private to Koa's application.js, so pulya
  * cannot call it; for the `handleRequest` and `respond` texts it knows (a SHA-1 of each, the
- * latter read from the file, src/koa/known-sources.ts), the app gets its own `handleRequest`:
+ * latter read from the file, src/koa/responses/known-sources.ts), the app gets its own `handleRequest`:
  * Koa's, statement by statement, running a `respond` that is Koa's statement by statement —
  * with those reads done directly (`response._body`, `res.statusCode`, `req.method`, Koa's
  * `writable`, `message` and `length` setter inlined) and every other statement (204/304, HEAD,
@@ -29,11 +29,11 @@ import { Buffer } from 'node:buffer'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import Stream from 'node:stream'
-import { declarationOf, fingerprintText } from '../core/known-sources.js'
+import { declarationOf, fingerprintText } from '../../core/known-sources.js'
 import type { RespondDialect } from './known-sources.js'
 import { streamTestOf } from './host-modules.js'
-import { loadedModules, modulePath } from '../core/loaded-modules.js'
-import { OnceMap } from '../core/once.js'
+import { loadedModules, modulePath } from '../../core/loaded-modules.js'
+import { OnceMap } from '../../core/once.js'
 import { allKnown, hasOwnAny, knownAs, knownPrint, memberOf } from './known-members.js'
 
 /** node:http's response, as `respond` uses it. */

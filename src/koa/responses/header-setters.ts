@@ -15,10 +15,10 @@
  * `app.response`, and unknown Koa versions keep their own.
  */
 import { createRequire } from 'node:module'
-import { fingerprint, knownSourcesOf } from '../core/known-sources.js'
+import { fingerprint, knownSourcesOf } from '../../core/known-sources.js'
 import { KOA_KNOWN_SOURCES } from './known-sources.js'
-import { modulePath } from '../core/loaded-modules.js'
-import { OnceMap } from '../core/once.js'
+import { modulePath } from '../../core/loaded-modules.js'
+import { OnceMap } from '../../core/once.js'
 
 /** Koa's response as these functions use it. */
 interface KoaResponse {
@@ -31,7 +31,7 @@ interface KoaResponse {
 type SetFn = (this: KoaResponse, field: unknown, value?: unknown) => void
 type TypeSetter = (this: KoaResponse, type: unknown) => void
 
-/** Known `response.set` and `type` setter texts (src/koa/known-sources.ts). */
+/** Known `response.set` and `type` setter texts (src/koa/responses/known-sources.ts). */
 const SET_SOURCES = knownSourcesOf(KOA_KNOWN_SOURCES, 'set')
 const TYPE_SOURCES = knownSourcesOf(KOA_KNOWN_SOURCES, 'set type')
 
