@@ -306,7 +306,7 @@ describe('createRespond', () => {
     const Koa3 = (KOA_HOSTS[1] as { Koa: KoaClass }).Koa
     const koaDir = dirname(require.resolve('koa/lib/application.js'))
     const hostRequire = createRequire(join(koaDir, 'application.js'))
-    const respond = createRespond(30, {
+    const respond = createRespond('koa-3.0', {
       statuses: hostRequire('statuses') as never,
       onFinished: hostRequire('on-finished') as never,
       isStream: hostRequire('./is-stream.js') as never

@@ -15,7 +15,7 @@
  */
 import { Buffer } from 'node:buffer'
 import { createRequire } from 'node:module'
-import type { KoaDialect } from './known-sources.js'
+import type { KoaMajor } from './known-sources.js'
 import { streamTestOf } from './host-modules.js'
 import { modulePath } from '../../core/loaded-modules.js'
 import { OnceMap } from '../../core/once.js'
@@ -70,14 +70,14 @@ const JSON_TYPE = /\bjson\b/i
  * the kinds above; `koaSetter` for the rest.
  */
 export function createBodySetter(
-  dialect: KoaDialect,
+  major: KoaMajor,
   koaSetter: BodySetter,
   statuses: Statuses,
   isStream: (value: unknown) => boolean
 ): BodySetter {
-  const messages = (dialect === 2 ? statuses : statuses.message) as Readonly<
-    Record<number, string | undefined>
-  >
+  // Decided once for the app's Koa: a request tests a boolean.
+  const koa2 = major === 'koa-2'
+  const messages = (koa2 ? statuses : statuses.message) as Readonly<Record<number, string | undefined>>
   return function setBody(this: KoaResponse, val: unknown): void {
     const res = this.res
     const kind = bodyKind(val, isStream)
@@ -86,7 +86,7 @@ export function createBodySetter(
     if (
       kind === OTHER ||
       typeof res.hasHeader !== 'function' ||
-      (dialect === 3 && isStreamBody(this._body, isStream))
+      (!koa2 && isStreamBody(this._body, isStream))
     ) {
       koaSetter.call(this, val)
       return
@@ -108,7 +108,7 @@ export function createBodySetter(
       if (!res.hasHeader('Transfer-Encoding')) this.set('Content-Length', (val as Buffer).length)
     } else {
       this.remove('Content-Length')
-      if (dialect === 2 || !this.type || !JSON_TYPE.test(this.type)) this.type = 'json'
+      if (koa2 || !this.type || !JSON_TYPE.test(this.type)) this.type = 'json'
     }
   }
 }
@@ -138,16 +138,16 @@ const preparedByModule = new OnceMap<object, PropertyDescriptor | null>(prepare)
 
 function prepare(koaResponse: object): PropertyDescriptor | null {
   const koaSetter = memberOf(koaResponse, 'set body')
-  const dialect = knownAs('set body', koaSetter)
-  if ((dialect !== 2 && dialect !== 3) || !allKnown(koaResponse, READ_DIRECTLY, dialect)) return null
+  const major = knownAs('set body', koaSetter)
+  if ((major !== 'koa-2' && major !== 'koa-3') || !allKnown(koaResponse, READ_DIRECTLY, major)) return null
   const path = modulePath(koaResponse)
   if (path === undefined) return null
   const hostRequire = createRequire(path)
   const statuses = hostRequire('statuses') as Statuses
-  const isStream = streamTestOf(path, dialect)
+  const isStream = streamTestOf(path, major)
   return {
     get: memberOf(koaResponse, 'get body') as () => unknown,
-    set: createBodySetter(dialect, koaSetter as BodySetter, statuses, isStream),
+    set: createBodySetter(major, koaSetter as BodySetter, statuses, isStream),
     configurable: true,
     enumerable: true
   }

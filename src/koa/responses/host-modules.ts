@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module'
 import Stream from 'node:stream'
+import type { KoaMajor } from './known-sources.js'
 
 /** Koa 2's stream test (`val instanceof Stream`); Koa 3 has its own, lib/is-stream.js. */
 export function isNodeStream(value: unknown): boolean {
@@ -13,6 +14,8 @@ export function isNodeStream(value: unknown): boolean {
 }
 
 /** The stream test of a Koa whose files are at `path`: Koa 3's own lib/is-stream.js, or Koa 2's. */
-export function streamTestOf(path: string, major: 2 | 3): (value: unknown) => boolean {
-  return major === 3 ? (createRequire(path)('./is-stream.js') as (value: unknown) => boolean) : isNodeStream
+export function streamTestOf(path: string, major: KoaMajor): (value: unknown) => boolean {
+  return major === 'koa-3'
+    ? (createRequire(path)('./is-stream.js') as (value: unknown) => boolean)
+    : isNodeStream
 }

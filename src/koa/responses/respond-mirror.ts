@@ -30,7 +30,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import Stream from 'node:stream'
 import { declarationOf, fingerprintText } from '../../core/known-sources.js'
-import type { RespondDialect } from './known-sources.js'
+import type { KoaMajor, KoaMeaning, RespondDialect } from './known-sources.js'
 import { streamTestOf } from './host-modules.js'
 import { loadedModules, modulePath } from '../../core/loaded-modules.js'
 import { OnceMap } from '../../core/once.js'
@@ -128,14 +128,14 @@ function setLength(response: KoaResponse, n: number): void {
 
 /** Koa's `respond` of one dialect (see the file's summary for what is read directly). */
 export function createRespond(dialect: RespondDialect, { statuses, isStream }: HostModules): Respond {
-  const messages = (dialect === 2 ? statuses : statuses.message) as Readonly<
-    Record<number, string | undefined>
-  >
+  // Decided once for the app's Koa: a request tests a boolean.
+  const koa2 = dialect === 'koa-2'
+  const messages = (koa2 ? statuses : statuses.message) as Readonly<Record<number, string | undefined>>
   return function respond(ctx: KoaContext): unknown {
     if (ctx.respond === false) return undefined
     const res = ctx.res
     const response = ctx.response
-    if (!writable(response.res)) return dialect === 2 ? undefined : res.end()
+    if (!writable(response.res)) return koa2 ? undefined : res.end()
     let body = response._body
     const code = response.res.statusCode
     // 204, 304…: no body.
@@ -155,7 +155,7 @@ export function createRespond(dialect: RespondDialect, { statuses, isStream }: H
       if (response._explicitNullBody) {
         ctx.response.remove('Content-Type')
         ctx.response.remove('Transfer-Encoding')
-        if (dialect !== 2) ctx.length = 0
+        if (!koa2) ctx.length = 0
         return res.end()
       }
       if (ctx.req.httpVersionMajor >= 2) {
@@ -190,7 +190,7 @@ function pipeStream(
   isStream: (value: unknown) => boolean
 ): unknown {
   const writableRes = res as unknown as NodeJS.WritableStream
-  if (dialect === 2) return isStream(body) ? (body as Stream.Readable).pipe(writableRes) : undefined
+  if (dialect === 'koa-2') return isStream(body) ? (body as Stream.Readable).pipe(writableRes) : undefined
   let stream: Stream.Readable | null = null
   if (body instanceof Blob) stream = Stream.Readable.from(body.stream())
   else if (body instanceof ReadableStream) stream = Stream.Readable.from(body)
@@ -198,7 +198,7 @@ function pipeStream(
   else if (isStream(body)) stream = body as Stream.Readable
   if (!stream) return undefined
   // Koa 3.0 pipes; 3.1 and later use `pipeline` and report a stream error to the app.
-  if (dialect === 30) return stream.pipe(writableRes)
+  if (dialect === 'koa-3.0') return stream.pipe(writableRes)
   return Stream.pipeline(stream, writableRes, (err) => {
     if (err && ctx.app.listenerCount('error')) ctx.onerror(err)
   })
@@ -258,7 +258,7 @@ interface Prepared {
 const preparedByClass = new OnceMap<object, Prepared | null | undefined>(prepare)
 
 /** `respond`'s meaning in each Koa application.js read so far (undefined: not a known text). */
-const respondByFile = new Map<string, RespondDialect | true | undefined>()
+const respondByFile = new Map<string, KoaMeaning | undefined>()
 
 /**
  * Reads `respond` from the application.js of every Koa loaded so far (a module whose exported
@@ -291,17 +291,15 @@ function sourceOf(path: string): string {
 
 /** Koa's modules and the `handleRequest` for the class `owner`; null where pulya leaves Koa's; undefined while its `respond` is unread. */
 function prepare(owner: object): Prepared | null | undefined {
-  const handleDialect = knownAs(
-    'prototype.handleRequest',
-    (owner as { handleRequest?: unknown }).handleRequest
-  )
+  const handleMajor = knownAs('prototype.handleRequest', (owner as { handleRequest?: unknown }).handleRequest)
   const path = modulePath((owner as { constructor?: unknown }).constructor)
   if (path === undefined) return null
   if (!respondByFile.has(path)) return undefined
   const dialect = respondByFile.get(path)
+  if (!isRespondDialect(dialect)) return null
   // `respond` of the same major as `handleRequest` (Koa 3.0's is a Koa 3 one).
-  if (dialect === undefined || dialect === true || (dialect === 2 ? 2 : 3) !== handleDialect) return null
-  const major = dialect === 2 ? 2 : 3
+  const major: KoaMajor = dialect === 'koa-2' ? 'koa-2' : 'koa-3'
+  if (major !== handleMajor) return null
   const hostRequire = createRequire(path)
   const context = hostRequire('./context') as object
   const request = hostRequire('./request') as object
@@ -374,6 +372,10 @@ export function prepareKoaRespond(app: {
     enumerable: false
   })
   return true
+}
+
+function isRespondDialect(meaning: KoaMeaning | undefined): meaning is RespondDialect {
+  return meaning === 'koa-2' || meaning === 'koa-3.0' || meaning === 'koa-3.1+'
 }
 
 function isObject(value: unknown): value is object {
