@@ -16,10 +16,9 @@ import {
 import { exposition, expositionRegistry } from '../core/metrics/prometheus.js'
 import type { RegistryLike, ResolvedMetrics } from '../core/metrics/options.js'
 import { routeOf } from './routing/route-of.js'
+import type { KoaAppLike, KoaContext, KoaMiddleware, KoaNext } from './host-types.js'
 
-/** The minimal Koa types pulya needs; `@types/koa` stays out of pulya's published types. */
-export type KoaNext = () => Promise<unknown>
-export type KoaMiddleware = (ctx: object, next: KoaNext) => Promise<unknown>
+export type { KoaMiddleware, KoaNext } from './host-types.js'
 
 /** A Koa middleware carrying the options it was created with. */
 export interface PulyaKoaMiddleware extends KoaMiddleware {
@@ -61,7 +60,7 @@ export function pulya(options?: KoaOptions): PulyaKoaMiddleware {
 export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware {
   const seen = new WeakSet()
   const routers: KoaRouterState[] = []
-  const discover = (app: { middleware?: unknown; response?: unknown }): KoaRouterState[] => {
+  const discover = (app: KoaAppLike): KoaRouterState[] => {
     seen.add(app)
     prepareKoaResponse(app)
     // respond first: it checks that `app.response` has no own `body`, which the body setter adds.
@@ -73,7 +72,7 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
   }
   /** The routers of `ctx.app`, accelerated on its first request. */
   const discoverOnce = (ctx: object): void => {
-    const app = (ctx as { app?: { middleware?: unknown } }).app
+    const app = (ctx as { app?: KoaAppLike }).app
     if (app !== undefined && !seen.has(app)) {
       // Found on a request: their indexes are built right after it, not by it (option `warm`).
       const discovered = discover(app)
@@ -96,7 +95,7 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
           discoverOnce(ctx)
           if (monitor.admit((ctx as { res: MonitoredResponse }).res, ctx)) return next()
           // Shed: the 503 is written; Koa must not answer again.
-          const koa = ctx as { respond?: boolean }
+          const koa = ctx as KoaContext
           koa.respond = false
           return Promise.resolve()
         }
@@ -105,7 +104,7 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
     stats,
     metrics: (): MetricsSnapshot => metricsSnapshot(monitor, stats),
     metricsHandler: (registry?: RegistryLike): KoaMiddleware => koaMetricsHandler(resolved.metrics, registry),
-    [DISCOVER_APP]: (app: { middleware?: unknown }): void => {
+    [DISCOVER_APP]: (app: KoaAppLike): void => {
       if (!seen.has(app)) discover(app)
     }
   })
@@ -116,7 +115,7 @@ export function koaMetricsHandler(metrics: ResolvedMetrics | false, given?: Regi
   const registry = expositionRegistry(metrics, given)
   return async function metricsHandler(ctx: object): Promise<void> {
     const body = await exposition(registry)
-    const koa = ctx as { set(name: string, value: string): void; body: unknown }
+    const koa = ctx as KoaContext
     koa.set('Content-Type', registry.contentType)
     koa.body = body
   }

@@ -16,36 +16,11 @@
 import { Buffer } from 'node:buffer'
 import { createRequire } from 'node:module'
 import type { KoaMajor } from './known-sources.js'
-import { streamTestOf } from './host-modules.js'
+import { statusMessages, streamTestOf, type StreamTest } from './host-modules.js'
+import type { KoaAppLike, KoaResponse, Statuses } from '../host-types.js'
 import { modulePath } from '../../core/loaded-modules.js'
 import { OnceMap } from '../../core/once.js'
 import { allKnown, hasOwnAny, knownAs, memberOf } from './known-members.js'
-
-/** node:http's response, as the setter uses it. */
-interface NodeResponse {
-  readonly headersSent: boolean
-  statusCode: number
-  statusMessage: string
-  hasHeader?: (name: string) => boolean
-}
-
-/** Koa's response, as the setter uses it. */
-interface KoaResponse {
-  _body: unknown
-  _explicitStatus?: boolean
-  readonly res: NodeResponse
-  readonly req: { readonly httpVersionMajor: number }
-  type: string
-  body: unknown
-  set(field: string, value: unknown): void
-  remove(field: string): void
-}
-
-/** `statuses` as Koa reads it: `empty[code]`, and the messages (`statuses[code]` in Koa 2, `statuses.message[code]` in 3). */
-interface Statuses {
-  readonly empty: Readonly<Record<number, boolean | undefined>>
-  readonly message?: Readonly<Record<number, string | undefined>>
-}
 
 type BodySetter = (this: KoaResponse, val: unknown) => void
 
@@ -73,11 +48,11 @@ export function createBodySetter(
   major: KoaMajor,
   koaSetter: BodySetter,
   statuses: Statuses,
-  isStream: (value: unknown) => boolean
+  isStream: StreamTest
 ): BodySetter {
   // Decided once for the app's Koa: a request tests a boolean.
   const koa2 = major === 'koa-2'
-  const messages = (koa2 ? statuses : statuses.message) as Readonly<Record<number, string | undefined>>
+  const messages = statusMessages(statuses, major)
   return function setBody(this: KoaResponse, val: unknown): void {
     const res = this.res
     const kind = bodyKind(val, isStream)
@@ -118,7 +93,7 @@ export function createBodySetter(
  * body checks, which an object of these prototypes cannot pass but Koa 3's duck-typed stream
  * check) a plain object or array; a number, a class instance and the rest are OTHER.
  */
-function bodyKind(val: unknown, isStream: (value: unknown) => boolean): number {
+function bodyKind(val: unknown, isStream: StreamTest): number {
   if (typeof val === 'string') return STRING
   if (typeof val !== 'object' || val === null) return OTHER
   if (Buffer.isBuffer(val)) return BUFFER
@@ -129,7 +104,7 @@ function bodyKind(val: unknown, isStream: (value: unknown) => boolean): number {
 }
 
 /** Koa 3's `original && isStream(original)`. */
-function isStreamBody(original: unknown, isStream: (value: unknown) => boolean): boolean {
+function isStreamBody(original: unknown, isStream: StreamTest): boolean {
   return Boolean(original) && isStream(original)
 }
 
@@ -158,7 +133,7 @@ function prepare(koaResponse: object): PropertyDescriptor | null {
  * accessors it reads are Koa's own. Safe to call more than once per app.
  * @returns whether it was installed
  */
-export function prepareKoaBody(app: { response?: unknown }): boolean {
+export function prepareKoaBody(app: KoaAppLike): boolean {
   const appResponse = app.response
   if (typeof appResponse !== 'object' || appResponse === null || hasOwnAny(appResponse, OWN_OVERRIDES))
     return false

@@ -31,56 +31,17 @@ import { createRequire } from 'node:module'
 import Stream from 'node:stream'
 import { declarationOf, fingerprintText } from '../../core/known-sources.js'
 import type { KoaMajor, KoaMeaning, RespondDialect } from './known-sources.js'
-import { streamTestOf } from './host-modules.js'
+import { statusMessages, streamTestOf, type StreamTest } from './host-modules.js'
+import type { KoaAppLike, KoaContext, KoaResponse, NodeResponse, Statuses } from '../host-types.js'
 import { loadedModules, modulePath } from '../../core/loaded-modules.js'
 import { OnceMap } from '../../core/once.js'
 import { allKnown, hasOwnAny, knownAs, knownPrint, memberOf } from './known-members.js'
 
-/** node:http's response, as `respond` uses it. */
-interface NodeResponse {
-  statusCode: number
-  readonly statusMessage: string
-  readonly headersSent: boolean
-  readonly writableEnded: boolean
-  readonly finished: boolean
-  readonly socket: { readonly writable: boolean } | null
-  hasHeader?: (name: string) => boolean
-  end(body?: string | Buffer): unknown
-}
-
-/** Koa's response, as `respond` uses it. */
-interface KoaResponse {
-  readonly _body: unknown
-  readonly _explicitNullBody?: boolean
-  readonly res: NodeResponse
-  readonly length: unknown
-  type: string
-  has(field: string): boolean
-  set(field: string, value: unknown): void
-  remove(field: string): void
-}
-
-/** Koa's context, as `handleRequest` and `respond` use it. */
-interface KoaContext {
-  readonly respond?: unknown
-  readonly res: NodeResponse
-  readonly req: { readonly httpVersionMajor: number }
-  readonly request: { readonly req: { readonly method?: string } }
-  readonly response: KoaResponse
-  readonly app: { listenerCount(name: string): number }
-  body: unknown
-  length: unknown
-  onerror(err: unknown): unknown
-}
-
 /** The modules of the app's own Koa that `respond` uses. */
 interface HostModules {
-  readonly statuses: {
-    readonly empty: Readonly<Record<number, boolean | undefined>>
-    readonly message?: Readonly<Record<number, string | undefined>>
-  }
+  readonly statuses: Statuses
   readonly onFinished: (res: NodeResponse, listener: (err: unknown) => unknown) => unknown
-  readonly isStream: (value: unknown) => boolean
+  readonly isStream: StreamTest
 }
 
 type Respond = (ctx: KoaContext) => unknown
@@ -128,9 +89,10 @@ function setLength(response: KoaResponse, n: number): void {
 
 /** Koa's `respond` of one dialect (see the file's summary for what is read directly). */
 export function createRespond(dialect: RespondDialect, { statuses, isStream }: HostModules): Respond {
+  const major = majorOf(dialect)
   // Decided once for the app's Koa: a request tests a boolean.
-  const koa2 = dialect === 'koa-2'
-  const messages = (koa2 ? statuses : statuses.message) as Readonly<Record<number, string | undefined>>
+  const koa2 = major === 'koa-2'
+  const messages = statusMessages(statuses, major)
   return function respond(ctx: KoaContext): unknown {
     if (ctx.respond === false) return undefined
     const res = ctx.res
@@ -187,7 +149,7 @@ function pipeStream(
   ctx: KoaContext,
   body: unknown,
   res: NodeResponse,
-  isStream: (value: unknown) => boolean
+  isStream: StreamTest
 ): unknown {
   const writableRes = res as unknown as NodeJS.WritableStream
   if (dialect === 'koa-2') return isStream(body) ? (body as Stream.Readable).pipe(writableRes) : undefined
@@ -297,8 +259,8 @@ function prepare(owner: object): Prepared | null | undefined {
   if (!respondByFile.has(path)) return undefined
   const dialect = respondByFile.get(path)
   if (!isRespondDialect(dialect)) return null
-  // `respond` of the same major as `handleRequest` (Koa 3.0's is a Koa 3 one).
-  const major: KoaMajor = dialect === 'koa-2' ? 'koa-2' : 'koa-3'
+  // `respond` of the same major as `handleRequest`.
+  const major = majorOf(dialect)
   if (major !== handleMajor) return null
   const hostRequire = createRequire(path)
   const context = hostRequire('./context') as object
@@ -313,7 +275,7 @@ function prepare(owner: object): Prepared | null | undefined {
     allKnown(request, REQUEST_READS, major)
   if (!known) return null
   const modules: HostModules = {
-    statuses: hostRequire('statuses') as HostModules['statuses'],
+    statuses: hostRequire('statuses') as Statuses,
     onFinished: hostRequire('on-finished') as HostModules['onFinished'],
     isStream: streamTestOf(path, major)
   }
@@ -343,11 +305,7 @@ function ownerOf(app: object): object | null {
  * accessors `respond` reads are Koa's own on the app's prototypes. Safe to call more than once.
  * @returns whether it was installed
  */
-export function prepareKoaRespond(app: {
-  context?: unknown
-  request?: unknown
-  response?: unknown
-}): boolean {
+export function prepareKoaRespond(app: KoaAppLike): boolean {
   if (Object.hasOwn(app, 'handleRequest')) return false
   const { context, request, response } = app
   if (!isObject(context) || !isObject(request) || !isObject(response)) return false
@@ -376,6 +334,11 @@ export function prepareKoaRespond(app: {
 
 function isRespondDialect(meaning: KoaMeaning | undefined): meaning is RespondDialect {
   return meaning === 'koa-2' || meaning === 'koa-3.0' || meaning === 'koa-3.1+'
+}
+
+/** The major of a `respond` dialect's Koa (Koa 3.0's is a Koa 3 one). */
+function majorOf(dialect: RespondDialect): KoaMajor {
+  return dialect === 'koa-2' ? 'koa-2' : 'koa-3'
 }
 
 function isObject(value: unknown): value is object {

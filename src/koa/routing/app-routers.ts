@@ -14,6 +14,7 @@ import {
   type KoaRouterState
 } from './cached-match.js'
 import { DISCOVER_APP, OWN_ROUTER_STATE } from '../../core/symbols.js'
+import type { KoaAppLike } from '../host-types.js'
 
 /**
  * What pulya's Router class keeps on its prototype under `OWN_ROUTER_STATE` (its `match`
@@ -23,7 +24,7 @@ import { DISCOVER_APP, OWN_ROUTER_STATE } from '../../core/symbols.js'
 export type OwnKoaRouterState = (router: object) => KoaRouterState
 
 /** What pulya's Koa middleware keeps under `DISCOVER_APP`: finds and accelerates an app's routers (once per app). */
-export type Discover = (app: { middleware?: unknown }) => void
+export type Discover = (app: KoaAppLike) => void
 
 /** Is `value` an `@koa/router` instance (what `router.routes()` carries as `.router`)? */
 function isKoaRouter(value: unknown): value is KoaRouter {
@@ -77,7 +78,7 @@ function cacheOfRouter(router: KoaRouter): KoaRouterState | undefined {
  * Builds the index of every router pulya accelerates in a Koa app: the routers each
  * `app.use(pulya())` of the app finds, and pulya's Routers.
  */
-export function warmKoaApp(app: { middleware?: unknown }): void {
+export function warmKoaApp(app: KoaAppLike): void {
   const middleware = Array.isArray(app.middleware) ? (app.middleware as unknown[]) : []
   for (const fn of middleware) {
     const discover: unknown = (fn as { [DISCOVER_APP]?: unknown } | null | undefined)?.[DISCOVER_APP]
