@@ -25,7 +25,10 @@ export interface PulyaKoaMiddleware extends KoaMiddleware {
   readonly options: ResolvedCoreOptions
   /** Counters of the routers this middleware accelerates, summed (see {@link RoutingStats}). */
   stats(this: void): RoutingStats
-  /** The `metrics` snapshot: per route, in progress, shed, the counters and the process (see the README). */
+  /**
+   * The `metrics` snapshot: per route, in progress, shed, the counters and the process
+   * (docs/monitoring.md#the-json-snapshot-metrics).
+   */
   metrics(this: void): MetricsSnapshot
   /**
    * A Koa middleware serving a prom-client registry's exposition: `registry`, else the one

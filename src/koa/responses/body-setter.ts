@@ -4,14 +4,15 @@
  * Koa's body setter goes through `this.status = 200` (two `assert` calls, a template string
  * built per call), `this.has(…)` twice, the `length` setter, and in Koa 3 a closure per call
  * for the previous stream's clean-up. For the body setter sources pulya knows (Koa 2.16 and
- * Koa 3, a SHA-1 of each text in src/koa/responses/known-sources.ts), and where the response accessors it
- * would read through are Koa's own known texts too, the app's `app.response` — the prototype of
+ * Koa 3, a SHA-1 of each text in known-sources.ts), and where the response accessors it would
+ * read through are Koa's own known texts too, the app's `app.response` — the prototype of
  * every request's response — gets a `body` accessor whose setter does, for a string, a Buffer
  * or a plain object or array (JSON) replacing anything but a stream, the same header calls in
  * the same order as Koa's; every other value (null, streams, Blobs, numbers…) and every value
  * replacing a stream goes to Koa's own setter. The getter is Koa's.
  * Nothing is installed where `app.response` has its own `body`, `status`, `length`, `has` or
- * `headerSent`, and unknown Koa versions keep their own setter.
+ * `headerSent`, and unknown Koa versions keep their own setter. For users:
+ * docs/how-it-works.md#respond-and-the-body-setter.
  */
 import { Buffer } from 'node:buffer'
 import { createRequire } from 'node:module'

@@ -12,7 +12,8 @@
  * - a `type` setter that remembers what `contentType` answered per input (256 inputs of at
  *   most 256 characters, then it starts over) and calls `this.set`/`this.remove` as Koa's does.
  * Nothing is installed where the app (or a plugin) already put its own `set` or `type` on
- * `app.response`, and unknown Koa versions keep their own.
+ * `app.response`, and unknown Koa versions keep their own. For users:
+ * docs/how-it-works.md#koa-3-responseset-and-ctxtype.
  */
 import { createRequire } from 'node:module'
 import { knownAs } from './known-members.js'

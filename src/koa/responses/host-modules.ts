@@ -22,7 +22,7 @@ export function streamTestOf(path: string, major: KoaMajor): StreamTest {
   return major === 'koa-3' ? (createRequire(path)('./is-stream.js') as StreamTest) : isNodeStream
 }
 
-/** The status messages by code in a Koa's `statuses`: the module itself in Koa 2's, its `message` in Koa 3's. */
+/** The status messages by code in a Koa's `statuses`: the module itself in Koa 2, its `message` in Koa 3. */
 export function statusMessages(
   statuses: Statuses,
   major: KoaMajor

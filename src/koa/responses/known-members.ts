@@ -1,5 +1,5 @@
 /**
- * Which of a Koa module's functions are texts pulya knows (src/koa/responses/known-sources.ts), looked
+ * Which of a Koa module's functions are texts pulya knows (known-sources.ts), looked
  * up by the table's names: `has` (a method), `get body` / `set body` (an accessor's getter or
  * setter, read from its descriptor without calling it), `prototype.handleRequest`.
  */

@@ -6,7 +6,7 @@
  * `ctx.message` and sets `ctx.type`/`ctx.length`: each a `delegates` forwarder to the request
  * or response, then Koa's getter there. `respond` is private to Koa's application.js, so pulya
  * cannot call it; for the `handleRequest` and `respond` texts it knows (a SHA-1 of each, the
- * latter read from the file, src/koa/responses/known-sources.ts), the app gets its own `handleRequest`:
+ * latter read from the file, known-sources.ts), the app gets its own `handleRequest`:
  * Koa's, statement by statement, running a `respond` that is Koa's statement by statement —
  * with those reads done directly (`response._body`, `res.statusCode`, `req.method`, Koa's
  * `writable`, `message` and `length` setter inlined) and every other statement (204/304, HEAD,
@@ -23,7 +23,8 @@
  * see — dd-trace's AppSec runs its WAF on every fs operation with an absolute path under a
  * request (RASP's LFI check: appsec/rasp/lfi.js `analyzeLfi`, on `apm:fs:operation:start`), one
  * more `datadog:waf:run:finish` than vanilla on the request that found the app. A Koa loaded
- * after every `pulya()` was created keeps its own `handleRequest`.
+ * after every `pulya()` was created keeps its own `handleRequest`. For users:
+ * docs/how-it-works.md#respond-and-the-body-setter.
  */
 import { Buffer } from 'node:buffer'
 import { readFileSync } from 'node:fs'

@@ -1,5 +1,5 @@
 /**
- * `Router` from `pulya/koa`, the drop-in for `@koa/router` (README, "Koa: pulya's `Router`").
+ * `Router` from `pulya/koa`, the drop-in for `@koa/router` (docs/how-it-works.md#pulyas-router).
  *
  * It subclasses the `@koa/router` the app has installed, so every method, option, event and
  * context property is that package's own code, with no second implementation to drift from it;
