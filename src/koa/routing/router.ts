@@ -23,15 +23,6 @@ import type { OwnKoaRouterState } from './app-routers.js'
 import { OWN_ROUTER_STATE } from '../../core/symbols.js'
 import type { PulyaRouterOptions, RouterClass } from './router-types.js'
 
-export type {
-  PulyaRouter,
-  PulyaRouterOptions,
-  RouterClass,
-  RouterMatch,
-  RouterMiddleware,
-  RouterParamMiddleware
-} from './router-types.js'
-
 /** The class `@koa/router` exports (CommonJS `module.exports`, `.default` or `.Router`). */
 function routerClassOf(loaded: unknown): RouterClass | undefined {
   const candidates = [
