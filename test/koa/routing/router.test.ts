@@ -14,11 +14,11 @@ import {
   createRouterClass,
   PULYA_ERR_NO_KOA_ROUTER,
   type RouterClass
-} from '../../src/koa/index.js'
-import { loadRouter } from '../../src/koa/routing/router.js'
-import { loadPeer } from '../../src/koa/routing/koa-router-peer.js'
-import { PULYA_ERR_INVALID_OPTION } from '../../src/core/errors.js'
-import type { KoaClass } from '../helpers/hosts.js'
+} from '../../../src/koa/index.js'
+import { loadRouter } from '../../../src/koa/routing/router.js'
+import { loadPeer } from '../../../src/koa/routing/koa-router-peer.js'
+import { PULYA_ERR_INVALID_OPTION } from '../../../src/core/errors.js'
+import type { KoaClass } from '../../helpers/hosts.js'
 import {
   describeKoa,
   expectSame,
@@ -27,7 +27,7 @@ import {
   serveKoa,
   sides,
   type DiffStep
-} from '../helpers/differential.js'
+} from '../../helpers/differential.js'
 
 type AnyRouter = KoaRouter
 // The cast MIGRATION.md gives TypeScript apps that want @koa/router's own generic types.

@@ -1,6 +1,6 @@
 /**
- * src/koa/respond-fast.ts and src/koa/body-setter.ts: what is installed on which app, and what
- * is left to Koa. (The answers themselves are compared with vanilla in responses.test.ts.)
+ * src/koa/responses/respond-mirror.ts and body-setter.ts: what is installed on which app, and
+ * what is left to Koa. (The answers themselves are compared with vanilla in differential.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServer as createH2Server, connect, type ClientHttp2Session } from 'node:http2'
@@ -17,11 +17,11 @@ import {
   createRespond,
   prepareKoaRespond,
   readKoaRespondTexts
-} from '../../src/koa/responses/respond-mirror.js'
-import { prepareKoaBody } from '../../src/koa/responses/body-setter.js'
-import { declarationOf } from '../../src/core/known-sources.js'
-import { pulya, warm } from '../../src/koa/index.js'
-import { KOA_HOSTS, type KoaClass } from '../helpers/hosts.js'
+} from '../../../src/koa/responses/respond-mirror.js'
+import { prepareKoaBody } from '../../../src/koa/responses/body-setter.js'
+import { declarationOf } from '../../../src/core/known-sources.js'
+import { pulya, warm } from '../../../src/koa/index.js'
+import { KOA_HOSTS, type KoaClass } from '../../helpers/hosts.js'
 
 const require = createRequire(import.meta.url)
 

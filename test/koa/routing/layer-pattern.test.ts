@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import KoaRouter from '@koa/router'
-import { ALWAYS, PatternEnd } from '../../src/core/path-pattern.js'
-import { buildRouteIndex, findCandidates } from '../../src/core/route-index.js'
-import { readPathToRegexp8 } from '../../src/core/path-to-regexp8.js'
-import { readKoaLayerPattern, type KoaLayerShape } from '../../src/koa/routing/layer-pattern.js'
-import { createRandom } from '../../compat/mulberry32.js'
+import { ALWAYS, PatternEnd } from '../../../src/core/path-pattern.js'
+import { buildRouteIndex, findCandidates } from '../../../src/core/route-index.js'
+import { readPathToRegexp8 } from '../../../src/core/path-to-regexp8.js'
+import { readKoaLayerPattern, type KoaLayerShape } from '../../../src/koa/routing/layer-pattern.js'
+import { createRandom } from '../../../compat/mulberry32.js'
 
 const noop = (): void => undefined
 type Layer = KoaLayerShape & { match: (path: string) => boolean; path: unknown }

@@ -1,13 +1,13 @@
 /**
- * src/koa/response-fast.ts: what is installed on which app, and what is left to Koa.
- * (The answers themselves are compared with vanilla in responses.test.ts.)
+ * src/koa/responses/header-setters.ts: what is installed on which app, and what is left to Koa.
+ * (The answers themselves are compared with vanilla in differential.test.ts.)
  */
 import { describe, expect, it } from 'vitest'
 import { ServerResponse, IncomingMessage } from 'node:http'
 import { Socket } from 'node:net'
 import { execFileSync } from 'node:child_process'
-import { prepareKoaResponse } from '../../src/koa/responses/header-setters.js'
-import { KOA_HOSTS, type KoaClass } from '../helpers/hosts.js'
+import { prepareKoaResponse } from '../../../src/koa/responses/header-setters.js'
+import { KOA_HOSTS, type KoaClass } from '../../helpers/hosts.js'
 
 const [{ Koa: Koa2 }, { Koa: Koa3 }] = KOA_HOSTS as unknown as [{ Koa: KoaClass }, { Koa: KoaClass }]
 
