@@ -1,3 +1,8 @@
+/**
+ * Koa's `pulya()`: on an app's first request it finds the app's routers and prepares its
+ * responses; with metrics on, it admits each request. Every Koa test that serves an app runs it
+ * (the differential tests, test/koa/warm.test.ts, test/metrics/).
+ */
 import type { ResolvedCoreOptions } from '../core/options.js'
 import { sumRoutingStats, type RoutingStats } from '../core/stats.js'
 import { resolveKoaOptions, type KoaOptions } from './options.js'

@@ -4,6 +4,7 @@
  * module keeps private (application.js's `respond`) by its name: its declaration is read from the
  * file (src/core/known-sources.ts, declarationOf). Adding a Koa version whose text changed is one
  * line per changed function: `npm run known-sources -- --add koa@X.Y.Z` prints the lines.
+ * test/scripts/known-sources.test.ts runs the script over every entry.
  */
 import type { KnownSource } from '../../core/known-sources.js'
 

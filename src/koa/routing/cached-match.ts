@@ -12,7 +12,8 @@
  * always let through).
  *
  * Used by both ways pulya reaches a router: the instances `app.use(pulya())` finds
- * (`app-routers.ts`) and pulya's own Router class (`router.ts`).
+ * (`app-routers.ts`) and pulya's own Router class (`router.ts`), whose differential tests
+ * (test/koa/routing/app-routers.test.ts, router.test.ts) are this module's.
  */
 import { stackView } from '../../core/stack-index.js'
 import type { RouteCache } from '../../core/route-cache.js'
