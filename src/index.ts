@@ -23,9 +23,9 @@ import {
   koaMiddleware,
   koaMetricsHandler,
   warm as warmKoa,
-  type KoaNext,
   type PulyaKoaMiddleware
 } from './koa/middleware.js'
+import type { KoaNext } from './koa/host-types.js'
 import { readKoaRespondTexts } from './koa/responses/respond-mirror.js'
 import { expressMetricsHandler } from './express/middleware.js'
 import type { MetricsSnapshot } from './core/metrics/monitor.js'

@@ -3,7 +3,8 @@
  * @module
  */
 export { pulya, pulya as default, warm } from './middleware.js'
-export type { PulyaKoaMiddleware, KoaMiddleware, KoaNext } from './middleware.js'
+export type { PulyaKoaMiddleware } from './middleware.js'
+export type { KoaMiddleware, KoaNext } from './host-types.js'
 export type { RoutingStats } from '../core/stats.js'
 export type { KoaOptions, KoaOptions as PulyaOptions } from './options.js'
 export type { CacheOptions } from '../core/options.js'

@@ -23,8 +23,6 @@ import type { RegistryLike, ResolvedMetrics } from '../core/metrics/options.js'
 import { routeOf } from './routing/route-of.js'
 import type { KoaAppLike, KoaContext, KoaMiddleware, KoaNext } from './host-types.js'
 
-export type { KoaMiddleware, KoaNext } from './host-types.js'
-
 /** A Koa middleware carrying the options it was created with. */
 export interface PulyaKoaMiddleware extends KoaMiddleware {
   readonly options: ResolvedCoreOptions
