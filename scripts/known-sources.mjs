@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Recomputes the fingerprints of the known host sources (src/<host>/known-sources.ts) from the
+// Recomputes the fingerprints of the known host sources (the TABLES below) from the
 // published packages and checks them against the table; exit 1 on a mismatch.
 //
 //   npm run known-sources                          install each listed version in $TMPDIR, verify
@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const TABLES = ['src/express/known-sources.ts', 'src/koa/known-sources.ts']
+const TABLES = ['src/express/responses/known-sources.ts', 'src/koa/known-sources.ts']
 const ENTRY =
   /\{ host: '([^']+)', versions: \[([^\]]*)\], module: ([A-Z_]+|'[^']+'), name: '([^']+)', fingerprint: '([^']+)'/
 

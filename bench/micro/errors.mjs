@@ -3,8 +3,8 @@
 // was built once. Expected bytes come from the same pages the HTTP checks require.
 import { getWorkload } from '../http/workloads.mjs'
 import express from 'express'
-import { pagesFor } from '../../dist/esm/express/final-handler.js'
-import { finalhandlerModules } from '../../dist/esm/express/host-modules.js'
+import { pagesFor } from '../../dist/esm/express/responses/final-handler.js'
+import { finalhandlerModules } from '../../dist/esm/express/install/host-modules.js'
 import { encodeUrl, escapeHtml, parseUrl } from './_deps.mjs'
 
 // finalhandler 2's createHtmlDocument, verbatim in behaviour.

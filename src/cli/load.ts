@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { isExpressApp } from '../express/install.js'
+import { isExpressApp } from '../express/install/install.js'
 
 /** An app that cannot be loaded: exit code 2 and this one line. */
 export class LoadError extends Error {}

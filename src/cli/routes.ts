@@ -1,8 +1,8 @@
 /**
  * Route discovery: every route of a loaded Express or Koa app with its full template. Express
- * layers are read by layerTemplate (express/layer-pattern.ts), the one home of that reading.
+ * layers are read by layerTemplate (express/routing/layer-pattern.ts), the one home of that reading.
  */
-import { layerTemplate, type ExpressLayer } from '../express/layer-pattern.js'
+import { layerTemplate, type ExpressLayer } from '../express/routing/layer-pattern.js'
 import { SUB_APP, appKind, type AppKind } from './load.js'
 
 /** One route: its methods (upper case, `ALL` for `all()`) and full template. */

@@ -9,7 +9,7 @@ import { EXPRESS_HOSTS } from '../helpers/hosts.js'
 import { BENCH_DEFAULTS, UsageError, parseArgs, parsePercent } from '../../src/cli/args.js'
 import { diffAnswers, formatResults, judge, type Answer } from '../../src/cli/compare.js'
 import { LoadError, appKind, firstLine, loadApp, recordSubApps } from '../../src/cli/load.js'
-import { layerTemplate } from '../../src/express/layer-pattern.js'
+import { layerTemplate } from '../../src/express/routing/layer-pattern.js'
 import { discoverRoutes, formatRoutes } from '../../src/cli/routes.js'
 import { checkTargets, parseSamples, samplePath } from '../../src/cli/targets.js'
 import { target } from '../helpers/cli-target.js'
@@ -266,7 +266,7 @@ describe('discoverRoutes', () => {
     ])
     for (const bad of ['[]', 'null', '1'])
       expect(() => parseSamples(bad)).toThrow('samples: expected an object')
-    // layerTemplate (express/layer-pattern.ts) gives up on what it cannot read back.
+    // layerTemplate (express/routing/layer-pattern.ts) gives up on what it cannot read back.
     const layer = (regexp: RegExp, keys: unknown[] = []): Parameters<typeof layerTemplate>[0] => ({
       handle: null,
       regexp,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import { declarationOf, fingerprint, fingerprintText, knownSourcesOf } from '../../src/core/known-sources.js'
-import { EXPRESS_KNOWN_SOURCES, SendDialect } from '../../src/express/known-sources.js'
+import { EXPRESS_KNOWN_SOURCES, SendDialect } from '../../src/express/responses/known-sources.js'
 
 const require = createRequire(import.meta.url)
 

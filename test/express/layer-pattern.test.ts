@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { ALWAYS, PatternEnd } from '../../src/core/path-pattern.js'
 import { buildRouteIndex, findCandidates } from '../../src/core/route-index.js'
-import { readLayerPattern, readRegExp, type ExpressLayer } from '../../src/express/layer-pattern.js'
+import { readLayerPattern, readRegExp, type ExpressLayer } from '../../src/express/routing/layer-pattern.js'
 import { readPathToRegexp8 } from '../../src/core/path-to-regexp8.js'
 import { EXPRESS_HOSTS } from '../helpers/hosts.js'
 

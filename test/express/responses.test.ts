@@ -17,18 +17,18 @@ import {
   ETAG_MEMO_MAX_BYTES,
   type AppWithSettings,
   type EtagFn
-} from '../../src/express/etag.js'
+} from '../../src/express/responses/etag-memo.js'
 import {
   finalHandler,
   installFinalHandler,
   pagesFor,
   type AppWithHandle
-} from '../../src/express/final-handler.js'
+} from '../../src/express/responses/final-handler.js'
 import {
   applicationSource,
   finalhandlerModules,
   type FinalhandlerModules
-} from '../../src/express/host-modules.js'
+} from '../../src/express/install/host-modules.js'
 import { pulya } from '../../src/express/index.js'
 import { EXPRESS_52, EXPRESS_HOSTS } from '../helpers/hosts.js'
 import { expectSame, req, serveExpress, sides } from '../helpers/differential.js'
@@ -36,7 +36,7 @@ import {
   responseFastPathFor,
   installResponseFastPath,
   type AppWithResponse
-} from '../../src/express/response-fast-path.js'
+} from '../../src/express/responses/response-mirror.js'
 import { RESPONSE_CASES } from '../../compat/cases/responses.js'
 import { runDifferential } from '../../compat/differential.js'
 

@@ -8,7 +8,7 @@ import request from 'supertest'
 import type { Express, NextFunction, Request, Response } from 'express'
 import { pulya, routeOf } from '../../src/express/index.js'
 import { routeOf as rootRouteOf } from '../../src/index.js'
-import { layerTemplate, type ExpressLayer } from '../../src/express/layer-pattern.js'
+import { layerTemplate, type ExpressLayer } from '../../src/express/routing/layer-pattern.js'
 import { EXPRESS_HOSTS, type ExpressFactory } from '../helpers/hosts.js'
 
 /** Answers every request with `routeOf(req)` as JSON (`null` for `undefined`), from wherever it answers. */

@@ -7,10 +7,10 @@
  * The helpers are the app's own finalhandler's (host-modules.ts), so the bytes are its bytes.
  */
 import { LRUCache } from 'lru-cache'
-import { declarationOf, fingerprintText, knownSourcesOf } from '../core/known-sources.js'
-import { applicationSource, finalhandlerModules, type FinalhandlerModules } from './host-modules.js'
+import { declarationOf, fingerprintText, knownSourcesOf } from '../../core/known-sources.js'
+import { applicationSource, finalhandlerModules, type FinalhandlerModules } from '../install/host-modules.js'
 import { EXPRESS_KNOWN_SOURCES } from './known-sources.js'
-import { OnceMap } from '../core/once.js'
+import { OnceMap } from '../../core/once.js'
 
 /** A finished page: the HTML document and its length in bytes. */
 interface Page {
@@ -264,7 +264,7 @@ const LOGGERS: ReadonlyMap<string, ErrorLogger | null> = new Map(
 
 /**
  * Express's `logerror` is private to its application.js, so its declaration is read from
- * there and recognised by its fingerprint (src/express/known-sources.ts): the final handler is
+ * there and recognised by its fingerprint (src/express/responses/known-sources.ts): the final handler is
  * pulya's only for the texts listed. Read once per Express copy: every app of it shares `handle`.
  */
 const loggers = new OnceMap<object, ErrorLogger | null>((handle) => {

@@ -12,10 +12,10 @@
  */
 import { ServerResponse } from 'node:http'
 import type http from 'node:http'
-import { fingerprint, knownSourcesOf } from '../core/known-sources.js'
-import { hostRequire } from './host-modules.js'
+import { fingerprint, knownSourcesOf } from '../../core/known-sources.js'
+import { hostRequire } from '../install/host-modules.js'
 import { EXPRESS_KNOWN_SOURCES, SendDialect as Dialect, type SendStatusStyle } from './known-sources.js'
-import { OnceMap } from '../core/once.js'
+import { OnceMap } from '../../core/once.js'
 
 /** The known texts of Express's response methods, by fingerprint (see known-sources.ts). */
 const SEND_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'send') as ReadonlyMap<string, Dialect>

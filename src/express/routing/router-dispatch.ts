@@ -9,12 +9,12 @@
  * when the path or the stack changed since the plan was made, splices the real stack back in,
  * so Express then walks exactly what it would have walked.
  */
-import { stackView, type StackSnapshot } from '../core/stack-index.js'
-import type { RouteCache } from '../core/route-cache.js'
-import { findMissed, type Verifier } from '../core/verify.js'
-import { RouterState as CoreRouterState } from '../core/router-state.js'
-import { ROUTER_STATE as STATE } from '../core/symbols.js'
-import type { InstallContext } from './install-context.js'
+import { stackView, type StackSnapshot } from '../../core/stack-index.js'
+import type { RouteCache } from '../../core/route-cache.js'
+import { findMissed, type Verifier } from '../../core/verify.js'
+import { RouterState as CoreRouterState } from '../../core/router-state.js'
+import { ROUTER_STATE as STATE } from '../../core/symbols.js'
+import type { InstallContext } from '../install/install-context.js'
 import { readLayerPattern, type ExpressLayer } from './layer-pattern.js'
 
 /** The request as the router's `handle` sees it: only its URL is read here. */

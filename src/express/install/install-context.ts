@@ -3,12 +3,12 @@
  * accelerated (sub-apps mounted later join their parent's install). Kept on the app under a
  * symbol, so `app.use(pulya())` twice, or `pulya.express(app)` after it, installs once.
  */
-import { sumRoutingStats, type RoutingStats } from '../core/stats.js'
-import type { ResolvedExpressOptions } from './options.js'
-import type { RouterState } from './router-accelerator.js'
-import type { Monitor } from '../core/metrics/monitor.js'
-import { WarmQueue } from '../core/warm.js'
-import { INSTALL as INSTALLED } from '../core/symbols.js'
+import { sumRoutingStats, type RoutingStats } from '../../core/stats.js'
+import type { ResolvedExpressOptions } from '../options.js'
+import type { RouterState } from '../routing/router-dispatch.js'
+import type { Monitor } from '../../core/metrics/monitor.js'
+import { WarmQueue } from '../../core/warm.js'
+import { INSTALL as INSTALLED } from '../../core/symbols.js'
 
 /** What one install shares between the routers it accelerates. */
 export class InstallContext {

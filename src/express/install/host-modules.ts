@@ -12,8 +12,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { findLoadedModule } from '../core/loaded-modules.js'
-import { OnceMap } from '../core/once.js'
+import { findLoadedModule } from '../../core/loaded-modules.js'
+import { OnceMap } from '../../core/once.js'
 
 /** The helpers of the app's finalhandler, and which finalhandler it is. */
 export interface FinalhandlerModules {

@@ -7,9 +7,9 @@
  * Sub-apps still switch prototypes as in vanilla.
  */
 import http from 'node:http'
-import { SERVER_CLASSES as CLASSES } from '../core/symbols.js'
+import { SERVER_CLASSES as CLASSES } from '../../core/symbols.js'
 import { installedContext } from './install-context.js'
-import { WARM_DELAY_MS } from '../core/warm.js'
+import { WARM_DELAY_MS } from '../../core/warm.js'
 
 /** The parts of an Express application this module uses. */
 export interface AppWithPrototypes {

@@ -5,8 +5,8 @@
  * function, whose answer may depend on more than the body) get a memo in front; the memo is
  * bounded and goes cold when bodies do not repeat (core/body-memo).
  */
-import { BodyMemo } from '../core/body-memo.js'
-import { OnceMap } from '../core/once.js'
+import { BodyMemo } from '../../core/body-memo.js'
+import { OnceMap } from '../../core/once.js'
 
 /** Express's compiled `etag fn`: `(body, encoding) → tag`. */
 export type EtagFn = (body: string | Buffer, encoding?: BufferEncoding) => string | undefined

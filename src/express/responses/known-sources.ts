@@ -3,7 +3,7 @@
  * Express version whose text changed is one line per changed function:
  * `npm run known-sources -- --add express@X.Y.Z` prints the lines.
  */
-import type { KnownSource } from '../core/known-sources.js'
+import type { KnownSource } from '../../core/known-sources.js'
 
 /** How Express's `res.send` treats a string body; each is one known source text. */
 export const enum SendDialect {

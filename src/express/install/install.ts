@@ -8,17 +8,17 @@
  * move that moment: when the router was born in that very call, pulya undoes its birth
  * and Express creates it again, lazily, exactly when it would have without pulya.
  */
-import type { ResolvedExpressOptions } from './options.js'
-import { accelerateRouter, isRouter, type ExpressRouter } from './router-accelerator.js'
-import { WARM_DELAY_MS } from '../core/warm.js'
+import type { ResolvedExpressOptions } from '../options.js'
+import { accelerateRouter, isRouter, type ExpressRouter } from '../routing/router-dispatch.js'
+import { WARM_DELAY_MS } from '../../core/warm.js'
 import { attachContext, InstallContext, installedContext } from './install-context.js'
-import type { ExpressLayer } from './layer-pattern.js'
-import { memoiseEtags, type AppWithSettings } from './etag.js'
-import { installFinalHandler, type AppWithHandle } from './final-handler.js'
-import { installResponseFastPath, type AppWithResponse } from './response-fast-path.js'
-import { installServerClasses, type AppWithPrototypes } from './server.js'
-import { createMonitor, type Monitor, type MonitoredResponse } from '../core/metrics/monitor.js'
-import { routeOf } from './route-of.js'
+import type { ExpressLayer } from '../routing/layer-pattern.js'
+import { memoiseEtags, type AppWithSettings } from '../responses/etag-memo.js'
+import { installFinalHandler, type AppWithHandle } from '../responses/final-handler.js'
+import { installResponseFastPath, type AppWithResponse } from '../responses/response-mirror.js'
+import { installServerClasses, type AppWithPrototypes } from './server-classes.js'
+import { createMonitor, type Monitor, type MonitoredResponse } from '../../core/metrics/monitor.js'
+import { routeOf } from '../routing/route-of.js'
 
 /** The parts of an Express 4 or 5 application pulya uses. */
 export interface ExpressApp {
