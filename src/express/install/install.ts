@@ -1,24 +1,35 @@
 /**
- * Installing pulya on an Express 4 or Express 5 app, without changing when Express
- * creates its router.
+ * Installing pulya on an Express 4 or Express 5 app: every change pulya makes to the app is an
+ * entry of {@link APP_WRAPS}, applied here and only here, in that order (MIGRATION.md#install).
  *
- * Express creates an app's router on the first `app.use`/`app.METHOD`/`app.route`/
- * `app.param` call and reads `case sensitive routing`, `strict routing` (and, in
- * Express 4, `query parser`) at that moment. `app.use(pulya())` as the first line must not
- * move that moment: when the router was born in that very call, pulya undoes its birth
- * and Express creates it again, lazily, exactly when it would have without pulya.
+ * The modules that know what to do make the wrapped member — the app's router (app-router.ts),
+ * the server classes (server-classes.ts), the warm-up (warm-up.ts), the ETag memo, the response
+ * mirror and the final handler (responses/) — and this one puts it on the app.
  */
 import type { ResolvedExpressOptions } from '../options.js'
 import { accelerateRouter, isRouter, type ExpressRouter } from '../routing/router-dispatch.js'
-import { WARM_DELAY_MS } from '../../core/warm.js'
-import { attachContext, InstallContext, installedContext } from './install-context.js'
-import type { ExpressLayer } from '../routing/layer-pattern.js'
-import { memoiseEtags, type AppWithSettings } from '../responses/etag-memo.js'
-import { installFinalHandler, type AppWithHandle } from '../responses/final-handler.js'
-import { installResponseFastPath, type AppWithResponse } from '../responses/response-mirror.js'
-import { installServerClasses, type AppWithPrototypes } from './server-classes.js'
-import { createMonitor, type Monitor, type MonitoredResponse } from '../../core/metrics/monitor.js'
 import { routeOf } from '../routing/route-of.js'
+import { attachContext, InstallContext, installedContext } from './install-context.js'
+import { hostModules, type HostModules } from './host-modules.js'
+import {
+  acceleratingRouterGetter,
+  provisionalRouterGetter,
+  takeMountedRouter,
+  withProvisionalRouter,
+  withRouterAcceleration,
+  type ProvisionalRouter
+} from './app-router.js'
+import { serverClasses, withServerClasses, type AppWithPrototypes } from './server-classes.js'
+import { warmingListen } from './warm-up.js'
+import {
+  memoiseEtagSetting,
+  withEtagMemo,
+  type AppSet,
+  type AppWithSettings
+} from '../responses/etag-memo.js'
+import { mirroredResponseMethods } from '../responses/response-mirror.js'
+import { withFinalHandler, type AppHandle } from '../responses/final-handler.js'
+import { createMonitor, type Monitor, type MonitoredResponse } from '../../core/metrics/monitor.js'
 
 /** The parts of an Express 4 or 5 application pulya uses. */
 export interface ExpressApp {
@@ -32,9 +43,6 @@ export interface ExpressApp {
   router?: ExpressRouter
 }
 
-/** Express's own Layer for `app.use(subApp)`: the sub-app handler is named this. */
-const MOUNTED_APP = 'mounted_app'
-
 /** Is `value` an Express application (what `app.use` treats as a sub-app)? */
 export function isExpressApp(value: unknown): value is ExpressApp {
   if (typeof value !== 'function') return false
@@ -46,196 +54,199 @@ export function isExpressApp(value: unknown): value is ExpressApp {
   )
 }
 
+/** One pass of {@link APP_WRAPS} over an app: what the entries read to decide and to wrap. */
+interface Installing {
+  readonly app: ExpressApp
+  readonly options: ResolvedExpressOptions
+  readonly install: InstallContext
+  /** The app had no install yet (otherwise only the provisional router's entries apply). */
+  readonly fresh: boolean
+  /** The install begins at this app; a sub-app mounted later joins it and is inside its requests. */
+  readonly root: boolean
+  /** The router `app.use(pulya())` created, kept until the app's code reaches for its own. */
+  readonly provisional: ProvisionalRouter | null
+  /** The modules of the app's Express, found before `handle` is wrapped (`responses` only). */
+  readonly modules: HostModules | null
+}
+
+/** One change pulya makes to an app: the member it replaces, why, and the change. */
+interface AppWrap {
+  readonly member: string
+  readonly why: string
+  readonly apply: (installing: Installing) => void
+}
+
 /**
- * Accelerates `app`: its router (now or when Express creates it), every router nested in
- * it, and the sub-apps mounted on it from now on. Idempotent.
+ * Every change pulya makes to an Express app, in the order they are applied. Later entries wrap
+ * earlier ones of the same member, so the last lasting wrapper of `handle` — the monitor — is
+ * outermost: a request passes it before any other of pulya's or the app's code. The Express 4
+ * provisional-router entry alone goes around it, for the app's first request only, and then puts
+ * back the `handle` it wrapped. Per request the chain is: monitor, final handler, Express's
+ * `handle`; the other members are called at start-up or by the app's own code.
+ */
+export const APP_WRAPS: readonly AppWrap[] = [
+  {
+    member: 'lazyrouter',
+    why: 'Express 4: the router is accelerated when Express creates it, now or later',
+    apply({ app, install, fresh, provisional }) {
+      if (!fresh || typeof app.lazyrouter !== 'function') return
+      if (isRouter(app._router) && app._router !== provisional?.router) accelerateRouter(app._router, install)
+      app.lazyrouter = withRouterAcceleration(app.lazyrouter, install)
+    }
+  },
+  {
+    member: 'router',
+    why: 'Express 5: the router born in app.use(pulya()) takes the settings when the app first reaches for it',
+    apply({ app, provisional }) {
+      if (provisional?.major === 5)
+        Object.defineProperty(app, 'router', provisionalRouterGetter(provisional.router))
+    }
+  },
+  {
+    member: 'router',
+    why: 'Express 5: the lazy router getter accelerates the router it returns',
+    apply({ app, install, fresh }) {
+      if (!fresh || typeof app.lazyrouter === 'function') return
+      const descriptor = Object.getOwnPropertyDescriptor(app, 'router') as PropertyDescriptor
+      Object.defineProperty(app, 'router', acceleratingRouterGetter(descriptor, install))
+    }
+  },
+  {
+    member: 'request, response',
+    why: 'serverClasses: the prototypes of server classes take their place, before any sub-app inherits from them',
+    apply({ app, options, fresh }) {
+      if (fresh && options.serverClasses) serverClasses(app as unknown as AppWithPrototypes)
+    }
+  },
+  {
+    member: 'listen',
+    why: "serverClasses: Express's listen creates its server with those classes",
+    apply({ app, options, fresh }) {
+      if (fresh && options.serverClasses) app.listen = withServerClasses(app.listen)
+    }
+  },
+  {
+    member: 'listen',
+    why: 'warm: the indexes start being built as the server starts',
+    apply({ app, options, install, fresh }) {
+      if (fresh && options.warm) app.listen = warmingListen(app.listen, install)
+    }
+  },
+  {
+    member: 'set',
+    why: 'responses: the ETag memo stays in front of the etag fn after every app.set',
+    apply({ app, options, fresh }) {
+      if (!fresh || !options.responses) return
+      memoiseEtagSetting(app as unknown as AppWithSettings)
+      app.set = withEtagMemo(app.set as AppSet)
+    }
+  },
+  {
+    member: 'response.send, response.json, response.sendStatus',
+    why: 'responses: the mirror of res.send/res.json/res.sendStatus on the app’s own response prototype',
+    apply({ app, modules }) {
+      if (modules === null) return
+      const response = (app as unknown as AppWithPrototypes).response
+      for (const { name, descriptor } of mirroredResponseMethods(response, modules))
+        Object.defineProperty(response, name, descriptor)
+    }
+  },
+  {
+    member: 'handle',
+    why: 'responses: the default 404 and error pages of requests the app answers at the top',
+    apply({ app, modules }) {
+      if (modules !== null) app.handle = withFinalHandler(app.handle as AppHandle, modules)
+    }
+  },
+  {
+    member: 'use',
+    why: 'sub-apps mounted from now on join this install',
+    apply({ app, options, install, fresh }) {
+      if (fresh) app.use = withSubAppInstall(app.use, options, install)
+    }
+  },
+  {
+    member: 'handle',
+    why: 'metrics/underPressure: every request passes the monitor first (a shed one costs only its 503)',
+    apply({ app, options, install, fresh, root }) {
+      if (!fresh || !root) return
+      install.monitor = createMonitor(options.metrics, options.underPressure, {
+        routeOf,
+        stats: () => install.stats()
+      })
+      if (install.monitor !== null) app.handle = withMonitor(app.handle as AppHandle, install.monitor)
+    }
+  },
+  {
+    member: 'handle',
+    why: 'Express 4: the router born in app.use(pulya()) goes at the first request, then this wrapper',
+    apply({ app, provisional }) {
+      if (provisional?.major === 4)
+        app.handle = withProvisionalRouter(
+          app.handle as (this: unknown, ...args: unknown[]) => unknown,
+          app,
+          provisional.router
+        )
+    }
+  }
+]
+
+/**
+ * Accelerates `app`: its router (now or when Express creates it), every router nested in it, and
+ * the sub-apps mounted on it from now on — by applying {@link APP_WRAPS}. Idempotent.
+ *
+ * @param parent - the install a sub-app joins (its parent app's), none for an install that begins here
+ * @param provisional - the router `app.use(pulya())` created in this call ({@link mountOnApp})
  */
 export function installOnApp(
   app: ExpressApp,
   options: ResolvedExpressOptions,
-  context?: InstallContext
+  parent?: InstallContext,
+  provisional: ProvisionalRouter | null = null
 ): InstallContext {
   const existing = installedContext(app)
-  if (existing !== undefined) return existing
-  const installed = context ?? new InstallContext(options)
-  attachContext(app, installed)
-  if (typeof app.lazyrouter === 'function') {
-    // Express 4: the router is `app._router`, created by `app.lazyrouter()`.
-    if (isRouter(app._router)) accelerateRouter(app._router, installed)
-    const lazyrouter = app.lazyrouter
-    app.lazyrouter = function lazyrouterAccelerated(this: ExpressApp): void {
-      dropProvisionalRouter(this)
-      lazyrouter.call(this)
-      accelerateRouter(this._router as ExpressRouter, installed)
-    }
-  } else {
-    // Express 5: `app.router` is a lazy getter; wrap it once, then give the original back.
-    const descriptor = Object.getOwnPropertyDescriptor(app, 'router') as PropertyDescriptor
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the app as `this` below
-    const getter = descriptor.get as (this: ExpressApp) => ExpressRouter
-    const wrapper = function getrouter(this: ExpressApp): ExpressRouter {
-      const router = getter.call(this)
-      accelerateRouter(router, installed)
-      // Give the getter back, unless it has already replaced itself (a router born early).
-      if (Object.getOwnPropertyDescriptor(this, 'router')?.get === wrapper)
-        Object.defineProperty(this, 'router', descriptor)
-      return router
-    }
-    Object.defineProperty(app, 'router', { configurable: true, enumerable: true, get: wrapper })
+  const fresh = existing === undefined
+  const install = existing ?? parent ?? new InstallContext(options)
+  if (fresh) attachContext(app, install)
+  const installing: Installing = {
+    app,
+    options,
+    install,
+    fresh,
+    root: parent === undefined,
+    provisional,
+    modules: fresh && options.responses ? hostModules(app.handle as object) : null
   }
-  if (options.serverClasses) installServerClasses(app as unknown as AppWithPrototypes)
-  if (options.warm) warmOnListen(app, installed)
-  if (options.responses) {
-    memoiseEtags(app as unknown as AppWithSettings)
-    installResponseFastPath(app as unknown as AppWithResponse)
-    installFinalHandler(app as unknown as AppWithHandle)
+  for (const wrap of APP_WRAPS) wrap.apply(installing)
+  return install
+}
+
+/**
+ * Called from `app.use(pulya())` through Express's sub-app protocol (`mount` event): takes
+ * pulya's own layer out again, keeps a router born in this call as provisional, and installs.
+ */
+export function mountOnApp(app: ExpressApp, options: ResolvedExpressOptions): InstallContext {
+  return installOnApp(app, options, undefined, takeMountedRouter(app))
+}
+
+/** `app.handle` behind the monitor: a request the monitor sheds never reaches the app. */
+function withMonitor(handle: AppHandle, monitor: Monitor): AppHandle {
+  return function monitoredHandle(this: unknown, req: object, res: object, callback?: unknown): void {
+    if (monitor.admit(res as MonitoredResponse, undefined)) handle.call(this as never, req, res, callback)
   }
-  // Requests are monitored where the install began: sub-apps joining it are inside that app.
-  if (context === undefined) {
-    installed.monitor = createMonitor(options.metrics, options.underPressure, {
-      routeOf,
-      stats: () => installed.stats()
-    })
-    if (installed.monitor !== null) monitorRequests(app, installed.monitor)
-  }
-  const use = app.use
-  app.use = function use_(this: ExpressApp, ...args: unknown[]): unknown {
+}
+
+/** `app.use` that installs pulya on the sub-apps it mounts, in the same install. */
+function withSubAppInstall(
+  use: ExpressApp['use'],
+  options: ResolvedExpressOptions,
+  install: InstallContext
+): ExpressApp['use'] {
+  return function useInstallingSubApps(this: ExpressApp, ...args: unknown[]): unknown {
     const result = use.apply(this, args)
     for (const arg of args.flat(Infinity)) {
-      if (isExpressApp(arg)) installOnApp(arg, options, installed)
+      if (isExpressApp(arg)) installOnApp(arg, options, install)
     }
     return result
   }
-  return installed
-}
-
-/**
- * `metrics`/`underPressure`: every request the app is handed passes the monitor first, before
- * any of the app's middleware (and before Express's own: a shed request costs no more than the
- * 503 it gets). The outermost wrapper of `app.handle`.
- */
-function monitorRequests(app: ExpressApp, monitor: Monitor): void {
-  const handle = app.handle as (this: ExpressApp, req: object, res: object, callback?: unknown) => void
-  app.handle = function handle_(this: ExpressApp, req: object, res: object, callback?: unknown): void {
-    if (monitor.admit(res as MonitoredResponse, undefined)) handle.call(this, req, res, callback)
-  }
-}
-
-/**
- * `app.listen()` starts building every router's index, off the request path: start-up is not
- * delayed, and requests that come before a router's index is built are Express's own.
- */
-function warmOnListen(app: ExpressApp, context: InstallContext): void {
-  const listen = app.listen
-  app.listen = function listen_(this: ExpressApp, ...args: unknown[]): unknown {
-    context.warm.schedule(WARM_DELAY_MS)
-    return listen.apply(this, args)
-  }
-}
-
-/**
- * Called from `app.use(pulya())` through Express's sub-app protocol (`mount` event):
- * removes pulya's own layer, undoes a router born in this call, and installs.
- */
-export function mountOnApp(app: ExpressApp, options: ResolvedExpressOptions): InstallContext {
-  if (typeof app.lazyrouter === 'function') {
-    // `app.use` has just created the router if there was none.
-    const router = app._router as ExpressRouter
-    dropMountLayer(router)
-    // Express 4 starts every router with its `query` and `expressInit` layers.
-    if (
-      isBornEmpty(router, 2) &&
-      layerName(router, 0) === 'query' &&
-      layerName(router, 1) === 'expressInit'
-    ) {
-      // Installed without it: it is not the app's router, only a stand-in for a while.
-      delete app._router
-      const context = installOnApp(app, options)
-      app._router = router
-      keepProvisionalRouter(app, router)
-      return context
-    }
-  } else {
-    const router = app.router as ExpressRouter
-    // A router born in this call holds only pulya's layer. It keeps it until the app's code
-    // first reaches for its router: code that took the router before calling `app.use` (an
-    // agent's patched `app.use` reads the stack's last layer right after) never sees it empty.
-    if (isBornEmpty(router, 1) && layerName(router, 0) === MOUNTED_APP) resetLazyRouter(app, router)
-    else dropMountLayer(router)
-  }
-  return installOnApp(app, options)
-}
-
-/** Express 4 routers born in `app.use(pulya())`, kept until the app creates its own. */
-const provisionalRouters = new WeakMap<ExpressApp, ExpressRouter>()
-
-/**
- * Express 4: the router born in `app.use(pulya())` stays `app._router` until the app's next
- * `lazyrouter()` (its next `use`/`route`/`param`/METHOD call) or its first request, and then
- * goes: Express creates the router again when it would have without pulya, with the settings
- * of that moment, and an app that never adds a route has none, as without pulya. Until then
- * code that reads the router right after `app.use` — an agent's patched `app.use` reads
- * `this._router.stack` — finds the router, as it does without pulya.
- */
-function keepProvisionalRouter(app: ExpressApp, router: ExpressRouter): void {
-  provisionalRouters.set(app, router)
-  const handle = app.handle as (this: ExpressApp, ...args: unknown[]) => unknown
-  const handleFirst = function handle_(this: ExpressApp, ...args: unknown[]): unknown {
-    dropProvisionalRouter(this)
-    // One request is enough: from now on the app's own handle, unwrapped.
-    if (this.handle === handleFirst) this.handle = handle
-    return handle.apply(this, args)
-  }
-  app.handle = handleFirst
-}
-
-function dropProvisionalRouter(app: ExpressApp): void {
-  const router = provisionalRouters.get(app)
-  if (router === undefined) return
-  provisionalRouters.delete(app)
-  if (app._router === router) delete app._router
-}
-
-function layerName(router: ExpressRouter, position: number): unknown {
-  return (router.stack[position] as { name?: unknown } | undefined)?.name
-}
-
-function dropMountLayer(router: ExpressRouter): void {
-  const stack = router.stack
-  if (layerName(router, stack.length - 1) === MOUNTED_APP) stack.pop()
-}
-
-/** A router holding only what Express puts in it at birth, with no param callbacks. */
-function isBornEmpty(router: ExpressRouter, initialLayers: number): boolean {
-  // Express 4 keeps `router.param(fn)` callbacks in `_params`; Express 5 has none.
-  const withParams = router as unknown as { params: object; _params?: unknown[] }
-  return (
-    router.stack.length === initialLayers &&
-    Object.keys(withParams.params).length === 0 &&
-    (withParams._params ?? []).length === 0
-  )
-}
-
-/**
- * Express 5: `app.router` is born on first access with the settings of that moment. The
- * router born in `app.use(pulya())` is kept, but it takes the settings, and loses pulya's
- * layer, only when the app's code first reaches for its router, exactly when Express would
- * have created it.
- */
-function resetLazyRouter(app: ExpressApp, born: ExpressRouter): void {
-  const settings = born as unknown as { caseSensitive: unknown; strict: unknown }
-  const mountLayer = born.stack[0]
-  Object.defineProperty(app, 'router', {
-    configurable: true,
-    enumerable: true,
-    get(this: ExpressApp): ExpressRouter {
-      const stack = born.stack
-      const at = stack.indexOf(mountLayer as ExpressLayer)
-      if (at !== -1) stack.splice(at, 1)
-      settings.caseSensitive = this.enabled('case sensitive routing')
-      settings.strict = this.enabled('strict routing')
-      Object.defineProperty(this, 'router', { configurable: true, enumerable: true, get: () => born })
-      return born
-    }
-  })
 }

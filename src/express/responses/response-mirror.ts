@@ -1,6 +1,7 @@
 /**
- * `res.send(string)` and `res.json(value)` with their Content-Type work done once; what, for
- * which Express versions and the measured gain are in the README ("Responses").
+ * `res.send(string)`, `res.json(value)` and `res.sendStatus(code)` with their Content-Type work
+ * done once; what, for which Express versions and the measured gain:
+ * docs/how-it-works.md#responses.
  *
  * Why the bytes stay Express's: the table is filled by Express's own functions, called once on
  * a scratch object that records what they would set; the rest of `res.send` is mirrored
@@ -13,7 +14,7 @@
 import { ServerResponse } from 'node:http'
 import type http from 'node:http'
 import { fingerprint, knownSourcesOf } from '../../core/known-sources.js'
-import { hostRequire } from '../install/host-modules.js'
+import type { HostModules, ResponseModule } from '../install/host-modules.js'
 import { EXPRESS_KNOWN_SOURCES, SendDialect as Dialect, type SendStatusStyle } from './known-sources.js'
 import { OnceMap } from '../../core/once.js'
 
@@ -52,15 +53,6 @@ interface FastRequest {
   readonly fresh: boolean
 }
 
-/** Express's response module, as found from the app. */
-interface HostResponse {
-  send: Fn
-  json: Fn
-  sendStatus: Fn
-  set: Fn
-  type: Fn
-}
-
 /** A bounded table of a pure function's answers, by string input. */
 class Table<V> {
   readonly #compute: (input: string) => V
@@ -97,51 +89,42 @@ function recorded(
   return value
 }
 
-/** The fast `send`/`json` of one Express copy (one response module). */
-export interface FastResponses {
+/** The mirrored `send`/`json`/`sendStatus` of one Express copy (one response module). */
+export interface MirroredResponses {
   /** Express's response module these mirror. */
-  readonly host: HostResponse
+  readonly host: ResponseModule
   readonly send: (this: FastResponse, body?: unknown) => unknown
   readonly json: ((this: FastResponse, obj?: unknown) => unknown) | null
   readonly sendStatus: ((this: FastResponse, statusCode?: unknown) => unknown) | null
 }
 
 /**
- * The fast `send`/`json` for the Express whose application carries `handle`, or `null` when
- * its `res.send` (or `res.set`/`res.type`) is not a source pulya knows, or cannot be found.
+ * The mirrored `send`/`json`/`sendStatus` for one Express copy (its {@link HostModules} record),
+ * or `null` when its `res.send` (or `res.set`/`res.type`) is not a source pulya knows, or cannot
+ * be found.
  */
-export function responseFastPathFor(handle: object): FastResponses | null {
-  return built.get(handle)
+export function responseMirrorFor(modules: HostModules): MirroredResponses | null {
+  return built.get(modules)
 }
 
-/** Per Express copy (every app of one Express shares `handle`). */
-const built = new OnceMap<object, FastResponses | null>((handle) => {
-  const require = hostRequire(handle)
-  if (require === null) return null
-  let response: HostResponse
-  let setCharset: (type: string, charset: string) => string
-  let messages: Readonly<Record<string, string | undefined>>
-  try {
-    response = require('./response') as HostResponse
-    setCharset = (require('./utils') as { setCharset: typeof setCharset }).setCharset
-    messages = (require('statuses') as { message: typeof messages }).message
-  } catch {
-    return null
-  }
-  return build(response, setCharset, messages)
-})
+/** Per Express copy (one record each). */
+const built = new OnceMap<HostModules, MirroredResponses | null>(
+  ({ response, setCharset, statusMessages }) =>
+    response === null || setCharset === null || statusMessages === null
+      ? null
+      : build(response, setCharset, statusMessages)
+)
 
 function build(
-  host: HostResponse,
+  host: ResponseModule,
   setCharset: (type: string, charset: string) => string,
   messages: Readonly<Record<string, string | undefined>>
-): FastResponses | null {
+): MirroredResponses | null {
   const dialect = SEND_SOURCES.get(fingerprint(host.send))
   if (
     dialect === undefined ||
     !SET_SOURCES.has(fingerprint(host.set)) ||
-    !TYPE_SOURCES.has(fingerprint(host.type)) ||
-    typeof setCharset !== 'function'
+    !TYPE_SOURCES.has(fingerprint(host.type))
   )
     return null
   const hostSend = host.send as (this: FastResponse, ...args: unknown[]) => unknown
@@ -271,35 +254,31 @@ function build(
   return { host, send, json, sendStatus }
 }
 
-/** The parts of an Express app the fast path is installed on. */
-export interface AppWithResponse {
-  handle: object
-  response: object
+/** A method the mirror gives an app's responses, and its property as Express defines its own. */
+export interface MirroredMethod {
+  readonly name: 'send' | 'json' | 'sendStatus'
+  readonly descriptor: PropertyDescriptor
 }
 
 /**
- * Gives `app.response` (the app's own response prototype) the fast `send`/`json`, when the
- * app's Express is one whose sources pulya knows — each only where the app's responses still
+ * The mirrored `send`/`json`/`sendStatus` for `response` (an app's own response prototype), when
+ * the app's Express is one whose sources pulya knows — each only where the app's responses still
  * use Express's own: a `send` or `json` the app (or a library) put on `app.response` or
  * `express.response` before is left in charge, and one set afterwards replaces pulya's.
+ *
+ * @returns the properties to define on `response` (the install defines them), none when the
+ *   mirror does not apply
  */
-export function installResponseFastPath(app: AppWithResponse): boolean {
-  const fast = responseFastPathFor(app.handle)
-  if (fast === null) return false
+export function mirroredResponseMethods(response: object, modules: HostModules): MirroredMethod[] {
+  const fast = responseMirrorFor(modules)
+  if (fast === null) return []
   const host = fast.host
-  const response = app.response as Partial<HostResponse>
-  let installed = false
+  const methods: MirroredMethod[] = []
   for (const name of ['send', 'json', 'sendStatus'] as const) {
     const fn = fast[name]
-    if (fn === null || response[name] !== host[name]) continue
+    if (fn === null || (response as Partial<ResponseModule>)[name] !== host[name]) continue
     // As Express defines its methods: by assignment (writable, configurable, enumerable).
-    Object.defineProperty(app.response, name, {
-      value: fn,
-      writable: true,
-      configurable: true,
-      enumerable: true
-    })
-    installed = true
+    methods.push({ name, descriptor: { value: fn, writable: true, configurable: true, enumerable: true } })
   }
-  return installed
+  return methods
 }
