@@ -12,9 +12,7 @@
  */
 import { accelerateRouter, type ExpressRouter, type RouterGroup } from '../routing/router-dispatch.js'
 import type { ExpressLayer } from '../routing/layer-pattern.js'
-
-/** Express's own Layer for `app.use(subApp)`: the sub-app handler is named this. */
-const MOUNTED_APP = 'mounted_app'
+import { MOUNTED_APP } from '../routing/route-tree.js'
 
 /** The parts of an Express 4 or 5 application this module reads. */
 export interface AppWithRouter {

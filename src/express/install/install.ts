@@ -8,6 +8,7 @@
  */
 import type { ResolvedExpressOptions } from '../options.js'
 import { accelerateRouter, isRouter, type ExpressRouter } from '../routing/router-dispatch.js'
+import { recordMountedApps } from '../routing/route-tree.js'
 import { routeOf } from '../routing/route-of.js'
 import { attachContext, InstallContext, installedContext } from './install-context.js'
 import { hostModules, type HostModules } from './host-modules.js'
@@ -160,7 +161,7 @@ export const APP_WRAPS: readonly AppWrap[] = [
   },
   {
     member: 'use',
-    why: 'sub-apps mounted from now on join this install',
+    why: 'sub-apps mounted from now on join this install (and are recorded for the route tree)',
     apply({ app, options, install, fresh }) {
       if (fresh) app.use = withSubAppInstall(app.use, options, install)
     }
@@ -244,9 +245,9 @@ function withSubAppInstall(
 ): ExpressApp['use'] {
   return function useInstallingSubApps(this: ExpressApp, ...args: unknown[]): unknown {
     const result = use.apply(this, args)
-    for (const arg of args.flat(Infinity)) {
-      if (isExpressApp(arg)) installOnApp(arg, options, install)
-    }
+    const apps = args.flat(Infinity).filter(isExpressApp)
+    recordMountedApps(this, apps)
+    for (const app of apps) installOnApp(app, options, install)
     return result
   }
 }

@@ -9,6 +9,7 @@ import type { Express, Request, Response } from 'express'
 import { accelerate, pulya } from '../../../src/express/index.js'
 import { APP_WRAPS } from '../../../src/express/install/install.js'
 import { installedContext } from '../../../src/express/install/install-context.js'
+import { appStack, innerStack } from '../../../src/express/routing/route-tree.js'
 import { describeExpress } from '../../helpers/differential.js'
 
 /** pulya's wrappers of `app.handle`, by the names their functions carry. */
@@ -100,7 +101,7 @@ describeExpress('the install', ({ name, express }) => {
     )
   })
 
-  it('has a sub-app mounted later join the install, monitored only where the install began', async () => {
+  it('has a sub-app mounted later join the install, monitored only where the install began, and recorded for the route tree', async () => {
     const app = express()
     app.use(pulya({ metrics: true }))
     const sub = express()
@@ -110,6 +111,8 @@ describeExpress('the install', ({ name, express }) => {
     app.use('/sub', sub)
     expect(installedContext(sub)).toBe(installedContext(app))
     expect((Reflect.get(sub, 'handle') as { name: string }).name).toBe('handleWithFinalHandler')
+    const layer = appStack(app)?.at(-1)
+    expect(layer === undefined ? undefined : innerStack(layer)).toBe(appStack(sub))
     await request(app).get('/sub/hello').expect(200, 'hello')
   })
 })

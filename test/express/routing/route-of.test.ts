@@ -105,6 +105,35 @@ describe.each(MATRIX)('routeOf on $title', ({ express, withPulya, star }) => {
   })
 })
 
+describe.each(EXPRESS_HOSTS)(
+  'routeOf on $name: a sub-app route that passes the request on',
+  ({ express }) => {
+    // The route that dispatched last stays on req.route, as for a router's route that calls next():
+    // routeOf names it from the parent app once the route tree knows the sub-app (route-tree.ts).
+    function passing(withPulya: boolean): Express {
+      const app = express()
+      if (withPulya) app.use(pulya())
+      const sub = express()
+      sub.get('/pass/:id', (_req: Request, _res: Response, next: NextFunction) => {
+        next()
+      })
+      app.use('/sub', sub)
+      app.use((req: Request, res: Response) => {
+        res.status(404).json({ route: routeOf(req) ?? null, parent: req.app === app })
+      })
+      return app
+    }
+    it('is named with its mount prefix when pulya saw the sub-app mounted', async () => {
+      const res = await request(passing(true)).get('/sub/pass/1').expect(404)
+      expect(res.body).toEqual({ route: '/sub/pass/:id', parent: true })
+    })
+    it('cannot be told without pulya: Express keeps no link from the parent to the sub-app', async () => {
+      const res = await request(passing(false)).get('/sub/pass/1').expect(404)
+      expect(res.body).toEqual({ route: null, parent: true })
+    })
+  }
+)
+
 describe('routeOf on requests it cannot read', () => {
   it('is undefined with no route, no app or no router', () => {
     expect(routeOf({})).toBeUndefined()
