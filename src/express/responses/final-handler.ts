@@ -259,7 +259,7 @@ function errorPage(
 const LOGGERS: ReadonlyMap<string, ErrorLogger | null> = new Map(
   [...knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'logerror')].map(([print, style]) => [
     print,
-    style === 'stack' ? logErrorStack : style === 'error' ? logErrorObject : null
+    style === 'logs-stack' ? logErrorStack : style === 'logs-error' ? logErrorObject : null
   ])
 )
 

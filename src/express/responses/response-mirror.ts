@@ -3,7 +3,7 @@
  * done once; what, for which Express versions and the measured gain:
  * docs/how-it-works.md#responses.
  *
- * Why the bytes stay Express's: the table is filled by Express's own functions, called once on
+ * Why the bytes stay Express's: the memos are filled by Express's own functions, called once on
  * a scratch object that records what they would set; the rest of `res.send` is mirrored
  * statement by statement only for the sources the registry knows (known-sources.ts), calling
  * the same methods in the same order (`this.get`, `this.type`, `this.set`, `req.fresh`,
@@ -15,11 +15,11 @@ import { ServerResponse } from 'node:http'
 import type http from 'node:http'
 import { fingerprint, knownSourcesOf } from '../../core/known-sources.js'
 import type { HostModules, ResponseModule } from '../install/host-modules.js'
-import { EXPRESS_KNOWN_SOURCES, SendDialect as Dialect, type SendStatusStyle } from './known-sources.js'
+import { EXPRESS_KNOWN_SOURCES, type SendDialect, type SendStatusStyle } from './known-sources.js'
 import { OnceMap } from '../../core/once.js'
 
 /** The known texts of Express's response methods, by fingerprint (see known-sources.ts). */
-const SEND_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'send') as ReadonlyMap<string, Dialect>
+const SEND_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'send') as ReadonlyMap<string, SendDialect>
 const JSON_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'json')
 const SEND_STATUS_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'sendStatus') as ReadonlyMap<
   string,
@@ -32,8 +32,8 @@ const TYPE_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'type')
 // eslint-disable-next-line @typescript-eslint/unbound-method -- compared by identity, never called unbound
 const nativeEnd = ServerResponse.prototype.end
 
-/** Values kept per table; a table that fills up is cleared (the inputs are a handful of types). */
-const TABLE_MAX = 128
+/** Answers kept per memo; a memo that fills up is cleared (the inputs are a handful of types). */
+const BOUNDED_MEMO_MAX = 128
 
 type Fn = (...args: never[]) => unknown
 
@@ -53,8 +53,8 @@ interface FastRequest {
   readonly fresh: boolean
 }
 
-/** A bounded table of a pure function's answers, by string input. */
-class Table<V> {
+/** A pure function's answers, remembered by string input, at most {@link BOUNDED_MEMO_MAX} of them. */
+class BoundedMemo<V> {
   readonly #compute: (input: string) => V
   readonly #values = new Map<string, V>()
 
@@ -67,7 +67,7 @@ class Table<V> {
     if (value === undefined) {
       // A throw (an invalid type) propagates and is not kept: the next call throws again.
       value = this.#compute(input)
-      if (this.#values.size >= TABLE_MAX) this.#values.clear()
+      if (this.#values.size >= BOUNDED_MEMO_MAX) this.#values.clear()
       this.#values.set(input, value)
     }
     return value
@@ -132,25 +132,25 @@ function build(
   const hostSet = host.set
   const hostType = host.type
   // The Content-Type `res.set('Content-Type', v)` and `res.type(t)` end up setting.
-  const contentTypes = new Table((value) =>
+  const contentTypes = new BoundedMemo((value) =>
     recorded((record) => {
       Reflect.apply(hostSet, record, ['Content-Type', value])
     }, hostSet)
   )
-  const types = new Table((type) =>
+  const types = new BoundedMemo((type) =>
     recorded((record) => {
       Reflect.apply(hostType, record, [type])
     }, hostSet)
   )
-  const charsets = new Table((type) => setCharset(type, 'utf-8'))
+  const charsets = new BoundedMemo((type) => setCharset(type, 'utf-8'))
 
-  /** `res.type(type)`, through the table when `res.type` and `res.set` are Express's own. */
+  /** `res.type(type)`, through its memo when `res.type` and `res.set` are Express's own. */
   function setType(res: FastResponse, type: string): void {
     if (res.type === hostType && res.set === hostSet) res.setHeader('Content-Type', types.get(type) as string)
     else res.type(type)
   }
 
-  /** `res.set('Content-Type', value)`, through the table when `res.set` is Express's own. */
+  /** `res.set('Content-Type', value)`, through its memo when `res.set` is Express's own. */
   function setContentType(res: FastResponse, value: string): void {
     if (res.set === hostSet) res.setHeader('Content-Type', contentTypes.get(value) as string)
     else res.set('Content-Type', value)
@@ -171,7 +171,7 @@ function build(
     let encoding: BufferEncoding | undefined = 'utf8'
     const req = this.req
     const app = this.app
-    if (dialect === Dialect.Express53) {
+    if (dialect === 'express-5.3') {
       const type = this.get('Content-Type')
       if (typeof type === 'string') setContentType(this, charsets.get(type))
       else setType(this, 'html')
@@ -190,13 +190,13 @@ function build(
       encoding = undefined
       len = chunk.length
     }
-    if (dialect !== Dialect.Express53 || !this.get('Transfer-Encoding')) setPlain(this, 'Content-Length', len)
+    if (dialect !== 'express-5.3' || !this.get('Transfer-Encoding')) setPlain(this, 'Content-Length', len)
     if (generateETag) {
       const etag = (etagFn as (body: string | Buffer, encoding?: BufferEncoding) => unknown)(chunk, encoding)
       if (etag) setPlain(this, 'ETag', etag)
     }
     if (req.fresh) {
-      if (dialect === Dialect.Express4) this.statusCode = 304
+      if (dialect === 'express-4') this.statusCode = 304
       else this.status(304)
     }
     if (this.statusCode === 204 || this.statusCode === 304) {
@@ -236,7 +236,7 @@ function build(
     : null
   const hostSendStatus = host.sendStatus as (this: FastResponse, ...args: unknown[]) => unknown
   const statusStyle = SEND_STATUS_SOURCES.get(fingerprint(hostSendStatus))
-  // The body is `statuses`' message, its ETag comes from the memo, its type from the table.
+  // The body is `statuses`' message, its ETag comes from the ETag memo, its type from `types`.
   const sendStatus =
     statusStyle === undefined
       ? null
@@ -246,7 +246,7 @@ function build(
             return Reflect.apply(host.sendStatus, this, arguments) as unknown
           }
           const body = messages[statusCode as string] || String(statusCode)
-          if (statusStyle === 'field') this.statusCode = statusCode as number
+          if (statusStyle === 'assigns-status-code') this.statusCode = statusCode as number
           else this.status(statusCode as number)
           setType(this, 'txt')
           return this.send(body)
