@@ -75,6 +75,9 @@ export function acceleratingRouterGetter(
  * it in a provisional router until the app's code first reaches for its router (code that took
  * the router before calling `app.use` — an agent's patched `app.use` reads the stack's last layer
  * right after — never sees it empty).
+ *
+ * Express 4's provisional router is taken off the app here, while the install adds its
+ * properties, and {@link keepProvisionalRouter} puts it back last.
  */
 export function takeMountedRouter(app: AppWithRouter): ProvisionalRouter | null {
   if (typeof app.lazyrouter === 'function') {
@@ -84,7 +87,9 @@ export function takeMountedRouter(app: AppWithRouter): ProvisionalRouter | null 
     // Express 4 starts every router with its `query` and `expressInit` layers.
     const born =
       isBornEmpty(router, 2) && layerName(router, 0) === 'query' && layerName(router, 1) === 'expressInit'
-    return born ? { router, major: 4 } : null
+    if (!born) return null
+    delete app._router
+    return { router, major: 4 }
   }
   const router = app.router as ExpressRouter
   if (isBornEmpty(router, 1) && layerName(router, 0) === MOUNTED_APP) return { router, major: 5 }
@@ -93,18 +98,26 @@ export function takeMountedRouter(app: AppWithRouter): ProvisionalRouter | null 
 }
 
 /**
+ * Express 4: the router born in `app.use(pulya())` goes back on the app, as its last property,
+ * until the app's next `lazyrouter()` or first request lets go of it. Until then code that reads
+ * the router right after `app.use` — an agent's patched `app.use` reads `this._router.stack` —
+ * finds it, as it does without pulya. Last, because V8 deletes an object's last-added property
+ * by stepping back to its previous shape; deleting any other one turns the app into a
+ * dictionary, and Express 4 reads the app's properties on every request.
+ */
+export function keepProvisionalRouter(app: AppWithRouter, router: ExpressRouter): void {
+  app._router = router
+  provisionalRouters.set(app, router)
+}
+
+/**
  * Express 4: `app.handle` that, on the app's first request, lets go of the provisional router
  * (an app that never added a route then has none, as without pulya) and puts back the `handle`
- * it wrapped: one request is enough. Until then code that reads the router right after
- * `app.use` — an agent's patched `app.use` reads `this._router.stack` — finds the router, as it
- * does without pulya.
+ * it wrapped: one request is enough.
  */
 export function withProvisionalRouter(
-  handle: (this: AppWithRouter, ...args: unknown[]) => unknown,
-  app: AppWithRouter,
-  router: ExpressRouter
+  handle: (this: AppWithRouter, ...args: unknown[]) => unknown
 ): (this: AppWithRouter, ...args: unknown[]) => unknown {
-  provisionalRouters.set(app, router)
   const handleDroppingProvisionalRouter = function handleDroppingProvisionalRouter(
     this: AppWithRouter,
     ...args: unknown[]

@@ -14,6 +14,7 @@ import { attachContext, InstallContext, installedContext } from './install-conte
 import { hostModules, type HostModules } from './host-modules.js'
 import {
   acceleratingRouterGetter,
+  keepProvisionalRouter,
   provisionalRouterGetter,
   takeMountedRouter,
   withProvisionalRouter,
@@ -89,9 +90,9 @@ export const APP_WRAPS: readonly AppWrap[] = [
   {
     member: 'lazyrouter',
     why: 'Express 4: the router is accelerated when Express creates it, now or later',
-    apply({ app, install, fresh, provisional }) {
+    apply({ app, install, fresh }) {
       if (!fresh || typeof app.lazyrouter !== 'function') return
-      if (isRouter(app._router) && app._router !== provisional?.router) accelerateRouter(app._router, install)
+      if (isRouter(app._router)) accelerateRouter(app._router, install)
       app.lazyrouter = withRouterAcceleration(app.lazyrouter, install)
     }
   },
@@ -180,14 +181,11 @@ export const APP_WRAPS: readonly AppWrap[] = [
   },
   {
     member: 'handle',
-    why: 'Express 4: the router born in app.use(pulya()) goes at the first request, then this wrapper',
+    why: 'Express 4: the router born in app.use(pulya()) is app._router until the first request, then goes with this wrapper',
     apply({ app, provisional }) {
-      if (provisional?.major === 4)
-        app.handle = withProvisionalRouter(
-          app.handle as (this: unknown, ...args: unknown[]) => unknown,
-          app,
-          provisional.router
-        )
+      if (provisional?.major !== 4) return
+      keepProvisionalRouter(app, provisional.router)
+      app.handle = withProvisionalRouter(app.handle as (this: unknown, ...args: unknown[]) => unknown)
     }
   }
 ]

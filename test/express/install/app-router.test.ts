@@ -3,6 +3,7 @@
  * creates kept only until the app's code reaches for its own, so settings changed afterwards
  * still take effect as vanilla freezes them.
  */
+import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import request from 'supertest'
 import type { Express, NextFunction, Request, Response } from 'express'
@@ -125,5 +126,28 @@ describe.each(EXPRESS_HOSTS)('$name: takeMountedRouter', ({ name, express }) => 
     expect(takeMountedRouter(app as never)).toBeNull()
     // Express 4: query, expressInit and the route; Express 5: the route.
     expect(router?.stack).toHaveLength(name === 'express@4' ? 3 : 1)
+  })
+})
+
+describe('Express 4: the provisional router and V8', () => {
+  // V8 deletes an object's last-added property by stepping back a shape; any other delete makes
+  // the object a dictionary. The provisional router is deleted at the app's first route, and
+  // Express 4 reads the app's properties on every request: they must stay fast.
+  it("keeps the app's properties fast when the provisional router goes", () => {
+    const script = `
+      import { createRequire } from 'node:module'
+      const { pulya } = await import(${JSON.stringify(new URL('../../../src/express/index.ts', import.meta.url).href)})
+      const express = createRequire(${JSON.stringify(import.meta.url)})('express4')
+      const app = express()
+      app.use(pulya())
+      app.get('/x', (req, res) => res.send('x'))
+      console.log(%HasFastProperties(app))
+    `
+    const out = execFileSync(
+      process.execPath,
+      ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script],
+      { encoding: 'utf8' }
+    )
+    expect(out.trim()).toBe('true')
   })
 })
