@@ -2,11 +2,11 @@
  * Loads the user's app module in the child process: ESM or CommonJS, an Express or Koa app
  * or a (sync or async) factory returning one. Every failure is one line (a LoadError).
  */
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { Server } from 'node:net'
-import { dirname, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { existsSync } from 'fs'
+import { createRequire } from 'module'
+import { Server } from 'net'
+import { dirname, join, resolve } from 'path'
+import { pathToFileURL } from 'url'
 import { isExpressApp } from '../express/install/install.js'
 import { recordMountedApps } from '../express/routing/route-tree.js'
 
