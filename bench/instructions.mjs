@@ -1,6 +1,6 @@
 // `npm run bench:instructions [-- flags]`: instructions per request, counted by valgrind's
-// callgrind, for costs too small for server CPU time on a shared machine to settle (issue 11:
-// what `metrics: true` costs per request; see bench/NOTES.md).
+// callgrind, for costs too small for server CPU time on a shared machine to settle (first
+// used for what `metrics: true` costs per request; see bench/NOTES.md).
 //
 // Every variant's server runs under `valgrind --tool=callgrind --instr-atstart=no` (pinned, as
 // in bench/run.mjs), gets `--warmup` requests uncounted, then counting is switched on

@@ -1,5 +1,5 @@
 // `npm run bench:scrape [-- --routes 300 --statuses 5 --reps 200 --rounds 3 --against DIR]`:
-// what one Prometheus scrape of pulya's metrics costs (issue 11: under 5 ms for 300 routes × 5
+// what one Prometheus scrape of pulya's metrics costs (the goal: under 5 ms for 300 routes × 5
 // statuses). Pinned to one CPU when taskset is there. Prints medians and p95 in ms.
 //
 // - app: an Express 5 app with `--routes` routes and pulya's `metrics` on, in a registry of its

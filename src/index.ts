@@ -50,7 +50,7 @@ export interface PulyaMiddleware extends Pick<PulyaExpressMiddleware, 'emit' | '
   readonly options: ResolvedOptions
   /** Counters of the routers of whichever host this middleware serves. */
   stats(this: void): RoutingStats
-  /** The `metrics` snapshot of whichever host this middleware serves (see the README). */
+  /** The `metrics` snapshot of whichever host this middleware serves (docs/monitoring.md#the-json-snapshot-metrics). */
   metrics(this: void): MetricsSnapshot
   /**
    * A handler serving a prom-client registry's exposition, usable as an Express handler and as

@@ -74,7 +74,7 @@ export function createKoaServer(Koa, workload, first, Router = KoaRouter) {
 
 /**
  * The app of `server` with pulya's respond work kept off: an own `handleRequest` on the app and
- * an own `body` on app.response, each Koa's own function, make pulya leave Koa's (issue 13's A/B).
+ * an own `body` on app.response, each Koa's own function, make pulya leave Koa's (the respond A/B in bench/NOTES.md).
  */
 export function keepKoaRespond(server, Koa) {
   const app = server.koaApp
@@ -93,7 +93,7 @@ export function keepKoaRespond(server, Koa) {
 
 /**
  * The app of `server` with pulya's body setter kept off and its respond on: an own `body` on
- * app.response, Koa's own accessor, makes pulya leave Koa's setter (issue 13's A/B).
+ * app.response, Koa's own accessor, makes pulya leave Koa's setter (the respond A/B in bench/NOTES.md).
  */
 export function keepKoaBody(server) {
   const response = server.koaApp.response

@@ -1,4 +1,4 @@
-// The prototype measured for issue 14 (bench/NOTES.md): a route-level `responseSchema(schema)`
+// The schema-serialiser prototype measured in bench/NOTES.md: a route-level `responseSchema(schema)`
 // that compiles its serialiser when the route is defined and, per request, points `res.json` at
 // it. Only for the json workloads' `json` routes: their bodies are plain data that the schema
 // from `schemaOf` describes exactly, so the bytes equal JSON.stringify's (the runner checks).

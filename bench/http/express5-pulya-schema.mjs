@@ -1,4 +1,4 @@
-// Express 5 + pulya, each JSON route behind a schema-compiled serialiser (issue 14 prototype).
+// Express 5 + pulya, each JSON route behind a schema-compiled serialiser (the prototype in bench/NOTES.md).
 import express from 'express'
 import { pulya } from 'pulya/express'
 import { createExpressServer } from './_express-app.mjs'

@@ -2,7 +2,7 @@
 // path. Koa 3 + @koa/router + pulya, with Koa's `handleRequest` replaced by one that skips
 // on-finished, reads the body field directly and writes string/JSON/404 bodies with fixed
 // headers (no body-setter type detection, no delegates in respond). Used only to measure the
-// upper bound (bench/NOTES.md, issue 13); never a default variant.
+// upper bound (bench/NOTES.md, Koa respond); never a default variant.
 import { STATUS_CODES } from 'node:http'
 import Koa from 'koa'
 import onFinished from 'on-finished'

@@ -34,9 +34,9 @@ export const VARIANTS = [
     extra: true
   },
   { name: 'koa3+pulya-router', file: 'koa3-pulya-router.mjs', family: 'koa', base: 'koa3' },
-  // The ceiling of a Koa respond fast path: not exact, only measured (bench/NOTES.md, issue 13).
+  // The ceiling of a Koa respond fast path: not exact, only measured (bench/NOTES.md).
   { name: 'koa3+bound', file: 'koa3-bound.mjs', family: 'koa', base: 'koa3', extra: true },
-  // Issue 14: a schema-compiled serialiser (fast-json-stringify) behind a route-level
+  // The schema-serialiser prototype (bench/NOTES.md): a schema-compiled serialiser (fast-json-stringify) behind a route-level
   // responseSchema(schema), and the same layer with JSON.stringify (the layer's own cost).
   {
     name: 'express5+pulya+schema',
@@ -52,7 +52,7 @@ export const VARIANTS = [
     base: 'express5',
     extra: true
   },
-  // Issue 13's A/B: pulya with Koa's own handleRequest/respond and body setter kept.
+  // The respond A/B (bench/NOTES.md): pulya with Koa's own handleRequest/respond and body setter kept.
   {
     name: 'koa2+pulya-koarespond',
     file: 'koa2-pulya-koa-respond.mjs',

@@ -79,7 +79,7 @@ function buildJsonPayload(count = 6) {
 }
 
 // A small API object (~150 B: one user record) and a 100-item list (~9 KB), for the
-// schema-compiled serialiser question (issue 14, bench/NOTES.md).
+// schema-compiled serialiser question (bench/NOTES.md).
 function buildSmallPayload() {
   return {
     id: 583231,

@@ -1,4 +1,4 @@
-// JSON serialisation of the three response shapes issue 14 names — a small object, a ~1 KB
+// JSON serialisation of the three response shapes of the schema-serialiser question (bench/NOTES.md) — a small object, a ~1 KB
 // object, a 100-item array — by JSON.stringify (what res.json and Koa's respond use) and by a
 // serializer fast-json-stringify compiled from the response's schema, once, at start-up. A
 // compiled serializer is worth building into pulya only where the time it saves is ≥ 5% of a

@@ -58,7 +58,7 @@ export interface CliArgs {
 /** A usage error: exit code 2 and this one line. */
 export class UsageError extends Error {}
 
-/** The defaults of `pulya bench`: about 2 minutes for a 100-route app (see the README). */
+/** The defaults of `pulya bench`: about 90 s for a 100-route app (docs/cli.md). */
 export const BENCH_DEFAULTS: Readonly<BenchArgs> = Object.freeze({
   durationS: 1,
   rounds: 3,

@@ -4,7 +4,7 @@
  * and weigh bench's mix like the traffic. Pure: tested in-process.
  */
 import type { SpecRequest } from './openapi.js'
-import { isRecord } from '../core/records.js'
+import { isRecord } from '../core/object-kinds.js'
 
 /** One recorded request, with the host it went to and how many identical ones the file holds. */
 export interface HarRequest extends SpecRequest {

@@ -5,7 +5,7 @@
  * document gives none. Paths stay the document's (`/users/{id}` filled in); spec-match.ts
  * finds the app's route for each. Pure: tested in-process.
  */
-import { isRecord } from '../core/records.js'
+import { isRecord } from '../core/object-kinds.js'
 
 /** One request from the document, before it is matched to a route. */
 export interface SpecRequest {

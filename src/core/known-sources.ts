@@ -2,8 +2,9 @@
  * Known host sources: pulya mirrors some host functions statement by statement, and only for
  * the exact texts it has read. A function is recognised by its fingerprint (SHA-1, base64, of
  * `Function.prototype.toString`); each host lists its entries in its own table
- * (`src/express/known-sources.ts`), and `npm run known-sources` recomputes them from the
- * published packages (see ARCHITECTURE.md, "Adding a host version").
+ * (`src/express/responses/known-sources.ts`, `src/koa/responses/known-sources.ts`), and
+ * `npm run known-sources` recomputes them from the published packages (ARCHITECTURE.md,
+ * "Where a new piece goes").
  */
 import { createHash } from 'crypto'
 
@@ -21,7 +22,7 @@ export interface KnownSource<Meaning> {
   readonly name: string
   /** SHA-1 (base64) of the function's text. */
   readonly fingerprint: string
-  /** What the adapter does with this text (a dialect, a style, or `true` for "known"). */
+  /** What the adapter does with this text: a named dialect or style, or `'known'` where it means the same everywhere. */
   readonly meaning: Meaning
 }
 

@@ -8,7 +8,7 @@
  * checks it against {@link OPTION_NAMES} and the resolvers.
  */
 
-import { isPlainObject } from './records.js'
+import { isPlainObject } from './object-kinds.js'
 import { PULYA_ERR_INVALID_OPTION, pulyaError } from './errors.js'
 import {
   resolveMetrics,

@@ -29,17 +29,20 @@ export interface CountedRouter {
   readonly verifier: Verifier | null
 }
 
+/** The counters of an install with no router: every one zero. */
+export const NO_ROUTING_STATS: Readonly<RoutingStats> = Object.freeze({
+  routers: 0,
+  hits: 0,
+  misses: 0,
+  evictions: 0,
+  skipped: 0,
+  verified: 0,
+  mismatches: 0
+})
+
 /** Sums the counters of `routers`. */
 export function sumRoutingStats(routers: Iterable<CountedRouter>): RoutingStats {
-  const stats: RoutingStats = {
-    routers: 0,
-    hits: 0,
-    misses: 0,
-    evictions: 0,
-    skipped: 0,
-    verified: 0,
-    mismatches: 0
-  }
+  const stats: RoutingStats = { ...NO_ROUTING_STATS }
   for (const router of routers) {
     stats.routers++
     const cache = router.index.cacheStats()

@@ -1,4 +1,4 @@
-import type { RoutingStats } from '../core/stats.js'
+import { NO_ROUTING_STATS, type RoutingStats } from '../core/stats.js'
 import { resolveExpressOptions, type ExpressOptions, type ResolvedExpressOptions } from './options.js'
 import { installOnApp, isExpressApp, mountOnApp, type ExpressApp } from './install/install.js'
 import { installedContext } from './install/install-context.js'
@@ -34,16 +34,6 @@ export interface PulyaExpressMiddleware extends ExpressMiddleware {
   set(this: void): void
 }
 
-const EMPTY_STATS: RoutingStats = Object.freeze({
-  routers: 0,
-  hits: 0,
-  misses: 0,
-  evictions: 0,
-  skipped: 0,
-  verified: 0,
-  mismatches: 0
-})
-
 /**
  * Creates the Express middleware: `app.use(pulya())` in Express 4 or 5 accelerates the
  * whole app, wherever it stands among the app's middlewares.
@@ -77,12 +67,12 @@ export function pulya(options?: ExpressOptions): PulyaExpressMiddleware {
     options: resolved,
     stats(): RoutingStats {
       const context = app === null ? undefined : installedContext(app)
-      return context === undefined ? { ...EMPTY_STATS } : context.stats()
+      return context === undefined ? { ...NO_ROUTING_STATS } : context.stats()
     },
     metrics(): MetricsSnapshot {
       const context = app === null ? undefined : installedContext(app)
       return context === undefined
-        ? metricsSnapshot(null, () => ({ ...EMPTY_STATS }))
+        ? metricsSnapshot(null, () => ({ ...NO_ROUTING_STATS }))
         : metricsSnapshot(context.monitor, () => context.stats())
     },
     metricsHandler(registry?: RegistryLike): ExpressMiddleware {

@@ -1,5 +1,5 @@
 /**
- * dd-trace sees the same app with pulya (issue 15). Each run is a child process started with
+ * dd-trace sees the same app with pulya. Each run is a child process started with
  * `--require dd-trace/init` (through `_ddtrace.cjs`, which first learns the diagnostics
  * channels dd-trace subscribes to), AppSec on, its agent URL a local collector in this
  * process; the msgpack trace payloads it sends are decoded with @msgpack/msgpack and compared

@@ -1,5 +1,5 @@
 /**
- * OpenTelemetry sees the same app with pulya (issue 15). Each run is a child process started
+ * OpenTelemetry sees the same app with pulya. Each run is a child process started
  * the documented way (`--require` of a tracing file registering the http, express, router and
  * koa instrumentations before the app loads its framework), serving the same requests with
  * and without pulya; the spans kept by the in-memory exporter are compared as trees — names,

@@ -1,5 +1,5 @@
 /**
- * @sentry/node sees the same app with pulya (issue 15). Each run is a child process started
+ * @sentry/node sees the same app with pulya. Each run is a child process started
  * with `--require` of an instrument file (Sentry.init, tracing on; the framework's error
  * handler set up after the routes), its DSN pointing at a local collector in this process.
  * The envelopes it sends are compared: the spans of each request as trees (name, op, origin,

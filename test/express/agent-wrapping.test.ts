@@ -1,5 +1,5 @@
 /**
- * Agents wrap layers (issue 15). With no agent loaded, this does to Express what
+ * Agents wrap layers. With no agent loaded, this does to Express what
  * OpenTelemetry's express instrumentation does: after every `app.use`, `router.use` and
  * `router.route` it takes the stack's last layer (the app's router read before `app.use`,
  * the layer read after, so an empty stack throws as it does in the agent) and replaces the

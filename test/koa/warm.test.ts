@@ -9,6 +9,7 @@ import Router from '@koa/router'
 import type Koa from 'koa'
 import { pulya, warm, Router as PulyaRouter } from '../../src/koa/index.js'
 import { warm as warmAny } from '../../src/index.js'
+import { koaRouterStateOf, type KoaRouter } from '../../src/koa/routing/cached-match.js'
 import { KOA_HOSTS } from '../helpers/hosts.js'
 
 function table(
@@ -23,22 +24,23 @@ function table(
     })
 }
 
-/**
- * Time for a background build to finish: it goes a slice per turn of the event loop, and the
- * loop turns freely while the test waits.
- */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 100))
+/** Resolves once the background build of `router`'s index, a slice per turn of the loop, is done. */
+function built(router: object): Promise<void> {
+  const state = koaRouterStateOf(router as KoaRouter)
+  if (state === undefined) throw new Error('pulya has not accelerated this router')
+  return state.warm.idle()
+}
 
 describe.each(KOA_HOSTS)('$name warm-up', ({ Koa }) => {
   /** A Koa app with `pulya()` first and one @koa/router of ten routes. */
-  function build(): { app: Koa; middleware: ReturnType<typeof pulya> } {
+  function build(): { app: Koa; middleware: ReturnType<typeof pulya>; router: Router } {
     const middleware = pulya()
     const app = new Koa()
     app.use(middleware)
     const router = new Router()
     table(router, '/r')
     app.use(router.routes())
-    return { app, middleware }
+    return { app, middleware, router }
   }
 
   it.each([
@@ -58,14 +60,14 @@ describe.each(KOA_HOSTS)('$name warm-up', ({ Koa }) => {
   )
 
   it("without warm(app), the first requests are @koa/router's own and the index is built right after", async () => {
-    const { app, middleware } = build()
+    const { app, middleware, router } = build()
     const server = app.callback()
     await Promise.all([
       request(server).get('/r1/a').expect(200, '/r1 a'),
       request(server).get('/r2/a').expect(200, '/r2 a')
     ])
     expect(middleware.stats()).toMatchObject({ routers: 1, misses: 0 })
-    await settle()
+    await built(router)
     await request(server).get('/r1/a').expect(200, '/r1 a')
     expect(middleware.stats()).toMatchObject({ misses: 1 })
     const eager = pulya({ warm: false })
@@ -97,7 +99,7 @@ describe.each(KOA_HOSTS)('$name warm-up', ({ Koa }) => {
     table(cold, '/c')
     cold.match('/c1/a', 'GET')
     cold.match('/c1/a', 'GET')
-    await settle()
+    await built(cold)
     cold.match('/c1/a', 'GET')
     const coldReader = pulya()
     await coldReader({ app: { middleware: [cold.routes()] } }, () => Promise.resolve())
@@ -117,7 +119,7 @@ describe.each(KOA_HOSTS)('$name warm-up', ({ Koa }) => {
     const server = app.callback()
     await request(server).get('/t599/a').expect(200, '599')
     expect(middleware.stats()).toMatchObject({ misses: 0 })
-    await settle()
+    await built(router)
     await request(server).get('/t599/a').expect(200, '599')
     expect(middleware.stats()).toMatchObject({ misses: 1 })
   })

@@ -3,7 +3,7 @@
  */
 import { DEFAULT_BUCKETS, UNKNOWN_ROUTE } from './recorder.js'
 import { DEFAULT_SAMPLE_INTERVAL_MS } from './process.js'
-import { isRecord } from '../records.js'
+import { isRecord } from '../object-kinds.js'
 
 /** A prom-client `Registry` (pulya registers its metrics with `registerMetric`). */
 export interface RegistryLike {

@@ -3,7 +3,12 @@
  * estimated the way Prometheus's `histogram_quantile` does.
  */
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_BUCKETS, RouteRecorder, UNKNOWN_ROUTE, quantile } from '../../src/core/metrics/recorder.js'
+import {
+  DEFAULT_BUCKETS,
+  RouteRecorder,
+  UNKNOWN_ROUTE,
+  quantile
+} from '../../../src/core/metrics/recorder.js'
 
 describe('RouteRecorder', () => {
   it('uses the OpenTelemetry HTTP semantic conventions buckets and the __unknown__ label by default', () => {

@@ -4,7 +4,7 @@
  * size without losing what was written.
  */
 import { describe, expect, it } from 'vitest'
-import { ByteWriter, MAX_VALUE_BYTES, valueText } from '../../src/core/metrics/byte-writer.js'
+import { ByteWriter, MAX_VALUE_BYTES, valueText } from '../../../src/core/metrics/byte-writer.js'
 
 /** prom-client 15's `getValueAsString` (lib/util.js), the reference. */
 function promClientValue(value: number): string {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { Registry } from 'prom-client'
-import { isPlainObject, isRecord } from '../../src/core/records.js'
+import { isPlainObject, isRecord } from '../../src/core/object-kinds.js'
 
-describe('records', () => {
+describe('object kinds', () => {
   it.each([
     [{}, true, true],
     [Object.create(null), true, true],

@@ -10,15 +10,12 @@ import {
   exportMetrics,
   exposition,
   METRIC_NAMES,
-  type MetricsSource,
-  type PromClient
-} from '../../src/core/metrics/prometheus.js'
-import { ABORTED, RouteRecorder, statusLabel } from '../../src/core/metrics/recorder.js'
-import { ByteWriter } from '../../src/core/metrics/byte-writer.js'
-import { requirePromClient } from '../../src/core/metrics/prom-client.js'
+  type MetricsSource
+} from '../../../src/core/metrics/prometheus.js'
+import { ABORTED, RouteRecorder, statusLabel } from '../../../src/core/metrics/recorder.js'
+import { ByteWriter } from '../../../src/core/metrics/byte-writer.js'
+import { client, NO_STATS } from './_shared.js'
 
-const client = requirePromClient() as PromClient
-const NO_STATS = { routers: 0, hits: 0, misses: 0, evictions: 0, skipped: 0, verified: 0, mismatches: 0 }
 const HELP = 'Duration of HTTP server requests, by route template (pulya).'
 const BUCKETS = [0.005, 0.1, 1, 7.5]
 
