@@ -16,7 +16,7 @@ import { join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildIfNeeded } from './helpers/build.js'
+import { buildIfNeeded, installTarball } from './helpers/build.js'
 
 const exec = promisify(execFile)
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -237,26 +237,11 @@ beforeAll(async () => {
   const tarball = packed[0]
   if (tarball === undefined) throw new Error('npm pack reported no tarball')
   packedFiles = tarball.files.map((file) => file.path)
-  await writeFile(
-    join(consumer, 'package.json'),
-    JSON.stringify({ name: 'pulya-consumer', private: true, type: 'commonjs' })
-  )
-  // --prefix pins the install here even when `npm test` exports this repo's npm_config_* to us.
-  await run(
-    'npm',
-    [
-      'install',
-      '--prefix',
-      consumer,
-      '--prefer-offline',
-      '--no-audit',
-      '--no-fund',
-      '--no-package-lock',
-      '--ignore-scripts',
-      join(work, tarball.filename)
-    ],
-    consumer
-  )
+  await installTarball(join(work, tarball.filename), consumer, {
+    name: 'pulya-consumer',
+    private: true,
+    type: 'commonjs'
+  })
   // After the install, which would prune packages the consumer's package.json does not list.
   await mkdir(join(consumer, 'node_modules/@koa'), { recursive: true })
   for (const name of HOSTS)
@@ -298,10 +283,11 @@ afterAll(async () => {
 
 describe('the packed tarball', () => {
   it('holds only the build, package.json, README and LICENSE', async () => {
+    // <subpath>/package.json: the folders that serve pulya/express to tools without `exports`.
     expect(
       packedFiles.filter(
         (file) =>
-          !/^(dist\/(esm|commonjs)\/.+\.(js|d\.ts|map)|dist\/(esm|commonjs)\/package\.json|package\.json|README(\.md)?|LICENSE)$/.test(
+          !/^(dist\/(esm|commonjs)\/.+\.(js|d\.ts|map)|dist\/(esm|commonjs)\/package\.json|([a-z]+\/)?package\.json|README(\.md)?|LICENSE)$/.test(
             file
           )
       )

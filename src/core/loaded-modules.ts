@@ -4,11 +4,24 @@
  * then requires that host's own dependencies from there, never pulya's copies, which could be
  * other versions. A host loaded from a bundle is not in the cache: callers then leave it alone.
  */
-import { createRequire } from 'module'
+// Through the namespace: webpack rewrites a call of an imported `createRequire` into its own
+// `require` (`undefined` for a path it cannot read at build time), in the ESM build it bundles.
+import * as nodeModule from 'module'
+
+/**
+ * Node's own `require` for modules found from `path` (a file, or a folder ending in `/`): the
+ * host's dependencies as the host itself would load them, also where pulya is bundled.
+ *
+ * @example
+ * requireFrom(applicationFile)('finalhandler')
+ */
+export function requireFrom(path: string): NodeJS.Require {
+  return nodeModule.createRequire(path)
+}
 
 /** The CommonJS modules loaded so far, by file. */
 export function loadedModules(): NodeJS.Require['cache'] {
-  return createRequire(`${process.cwd()}/`).cache
+  return requireFrom(`${process.cwd()}/`).cache
 }
 
 /**

@@ -12,8 +12,7 @@
  * `null`, and pulya then leaves those answers to Express.
  */
 import { readFileSync } from 'fs'
-import { createRequire } from 'module'
-import { findLoadedModule } from '../../core/loaded-modules.js'
+import { findLoadedModule, requireFrom } from '../../core/loaded-modules.js'
 import { OnceMap } from '../../core/once.js'
 
 type Method = (...args: never[]) => unknown
@@ -73,7 +72,7 @@ export function hostModules(handle: object): HostModules {
 
 const RECORDS = new OnceMap<object, HostModules>((handle) => {
   const application = applicationPath(handle)
-  const require = application === undefined ? null : createRequire(application)
+  const require = application === undefined ? null : requireFrom(application)
   return Object.freeze({
     require,
     applicationSource: application === undefined ? null : readText(application),
@@ -121,7 +120,7 @@ function load<T>(require: NodeJS.Require | null, part: (from: NodeJS.Require) =>
 }
 
 function finalhandlerOf(fromApplication: NodeJS.Require): FinalhandlerModules | null {
-  const fromFinalhandler = createRequire(fromApplication.resolve('finalhandler'))
+  const fromFinalhandler = requireFrom(fromApplication.resolve('finalhandler'))
   const { version } = fromFinalhandler('./package.json') as { version: string }
   if (!SUPPORTED.test(version)) return null
   const parseUrl = fromFinalhandler('parseurl') as { original: FinalhandlerModules['originalUrl'] }

@@ -31,6 +31,8 @@ const TYPE_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'type')
 /** Node's own `res.end`. */
 // eslint-disable-next-line @typescript-eslint/unbound-method -- compared by identity, never called unbound
 const nativeEnd = ServerResponse.prototype.end
+/** A character Node writes as one byte in a latin1 head but as two in a UTF-8 one. */
+const ABOVE_ASCII = /[\u0080-\uffff]/
 
 /** Answers kept per memo; a memo that fills up is cleared (the inputs are a handful of types). */
 const BOUNDED_MEMO_MAX = 128
@@ -38,7 +40,7 @@ const BOUNDED_MEMO_MAX = 128
 type Fn = (...args: never[]) => unknown
 
 /** A response as the mirror uses it: Express's methods on Node's ServerResponse. */
-interface FastResponse extends Omit<http.ServerResponse, 'req'> {
+interface FastResponse extends Omit<http.ServerResponse, 'req'>, NodeHead {
   req: FastRequest
   app: { get: (setting: string) => unknown }
   get: (field: string) => unknown
@@ -46,6 +48,16 @@ interface FastResponse extends Omit<http.ServerResponse, 'req'> {
   type: (type: string) => unknown
   status: (code: number) => unknown
   send: (body: unknown) => unknown
+}
+
+/**
+ * What Node's own `end` reads and sets on a response before it writes (lib/_http_outgoing.js):
+ * the head once built, the Content-Length hint, and the call that builds the head.
+ */
+interface NodeHead {
+  _header: string | null
+  _contentLength: number | null
+  _implicitHeader(): void
 }
 
 interface FastRequest {
@@ -87,6 +99,28 @@ function recorded(
     set
   })
   return value
+}
+
+/**
+ * Whether Node's own `end` writes the same bytes for `body` as a string as for its `length`-byte
+ * Buffer. Given a string, Node appends it to the head and encodes both as UTF-8; given a Buffer,
+ * it writes the head alone as latin1 — the same bytes only when the head is ASCII (a header
+ * value such as `café` or a latin1 `filename=` is not). So the head is built here first, as
+ * Node's `end` builds it (lib/_http_outgoing.js `end` and `write_`): socket corked, the
+ * Content-Length hint set, then `_implicitHeader`, which runs any `writeHead` wrapper
+ * (on-headers) at the same point as vanilla; `end` then finds the head built and uncorks fully.
+ * Where Node's `end` would not build the head — already built (which an ended response always
+ * is), destroyed (`end` gives up first), `strictContentLength` (`end` checks the length first) —
+ * the answer is `false` and the Buffer goes to `end` as in vanilla.
+ */
+function headIsAscii(res: FastResponse, length: number): boolean {
+  if (res._header !== null || res.destroyed || res.strictContentLength) return false
+  res.socket?.cork()
+  res._contentLength = length
+  res._implicitHeader()
+  // A `writeHead` wrapper that never calls Node's leaves `_header` null: tested as "null", ASCII,
+  // and then no head is written whichever body `end` gets.
+  return !ABOVE_ASCII.test(res._header as unknown as string)
 }
 
 /** The mirrored `send`/`json`/`sendStatus` of one Express copy (one response module). */
@@ -212,8 +246,10 @@ function build(
     }
     if (req.method === 'HEAD') this.end()
     // Node writes a string body in one piece with the head, a Buffer as a second one (writev):
-    // to Node's own `end` the string is given back — the same bytes; a wrapped `end` gets the Buffer.
-    else if (encoding === undefined && this.end === nativeEnd && chunk !== '') this.end(body, 'utf8')
+    // to Node's own `end` the string is given back when that writes the same bytes (an ASCII
+    // head, see headIsAscii); a wrapped `end` gets the Buffer.
+    else if (encoding === undefined && this.end === nativeEnd && chunk !== '' && headIsAscii(this, len))
+      this.end(body, 'utf8')
     else this.end(chunk, encoding as BufferEncoding)
     return this
   }

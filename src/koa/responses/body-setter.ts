@@ -15,11 +15,10 @@
  * docs/how-it-works.md#respond-and-the-body-setter.
  */
 import { Buffer } from 'buffer'
-import { createRequire } from 'module'
 import type { KoaMajor } from './known-sources.js'
 import { statusMessages, streamTestOf, type StreamTest } from './host-modules.js'
 import type { KoaAppLike, KoaResponse, Statuses } from '../host-types.js'
-import { modulePath } from '../../core/loaded-modules.js'
+import { modulePath, requireFrom } from '../../core/loaded-modules.js'
 import { OnceMap } from '../../core/once.js'
 import { allKnown, hasOwnAny, knownAs, memberOf } from './known-members.js'
 
@@ -118,7 +117,7 @@ function prepare(koaResponse: object): PropertyDescriptor | null {
   if ((major !== 'koa-2' && major !== 'koa-3') || !allKnown(koaResponse, READ_DIRECTLY, major)) return null
   const path = modulePath(koaResponse)
   if (path === undefined) return null
-  const hostRequire = createRequire(path)
+  const hostRequire = requireFrom(path)
   const statuses = hostRequire('statuses') as Statuses
   const isStream = streamTestOf(path, major)
   return {

@@ -15,9 +15,8 @@
  * `app.response`, and unknown Koa versions keep their own. For users:
  * docs/how-it-works.md#koa-3-responseset-and-ctxtype.
  */
-import { createRequire } from 'module'
 import { knownAs } from './known-members.js'
-import { modulePath } from '../../core/loaded-modules.js'
+import { modulePath, requireFrom } from '../../core/loaded-modules.js'
 import { OnceMap } from '../../core/once.js'
 import type { KoaAppLike, KoaResponse } from '../host-types.js'
 
@@ -82,7 +81,7 @@ function prepare(koaResponse: object): Prepared | null {
     return null
   const path = modulePath(koaResponse)
   if (path === undefined) return null
-  const { contentType } = createRequire(path)('mime-types') as {
+  const { contentType } = requireFrom(path)('mime-types') as {
     contentType: (type: unknown) => string | false
   }
   return {

@@ -4,7 +4,7 @@
  * never its own copies, which could be other versions. A Koa loaded from a bundle is not in the
  * CommonJS cache: pulya then leaves it alone.
  */
-import { createRequire } from 'module'
+import { requireFrom } from '../../core/loaded-modules.js'
 import Stream from 'stream'
 import type { Statuses } from '../host-types.js'
 import type { KoaMajor } from './known-sources.js'
@@ -19,7 +19,7 @@ export function isNodeStream(value: unknown): boolean {
 
 /** The stream test of a Koa whose files are at `path`: Koa 3's own lib/is-stream.js, or Koa 2's. */
 export function streamTestOf(path: string, major: KoaMajor): StreamTest {
-  return major === 'koa-3' ? (createRequire(path)('./is-stream.js') as StreamTest) : isNodeStream
+  return major === 'koa-3' ? (requireFrom(path)('./is-stream.js') as StreamTest) : isNodeStream
 }
 
 /** The status messages by code in a Koa's `statuses`: the module itself in Koa 2, its `message` in Koa 3. */

@@ -28,13 +28,12 @@
  */
 import { Buffer } from 'buffer'
 import { readFileSync } from 'fs'
-import { createRequire } from 'module'
 import Stream from 'stream'
 import { declarationOf, fingerprintText } from '../../core/known-sources.js'
 import type { KoaMajor, KoaMeaning, RespondDialect } from './known-sources.js'
 import { statusMessages, streamTestOf, type StreamTest } from './host-modules.js'
 import type { KoaAppLike, KoaContext, KoaResponse, NodeResponse, Statuses } from '../host-types.js'
-import { loadedModules, modulePath } from '../../core/loaded-modules.js'
+import { loadedModules, modulePath, requireFrom } from '../../core/loaded-modules.js'
 import { OnceMap } from '../../core/once.js'
 import { allKnown, hasOwnAny, knownAs, knownPrint, memberOf } from './known-members.js'
 
@@ -263,7 +262,7 @@ function prepare(owner: object): Prepared | null | undefined {
   // `respond` of the same major as `handleRequest`.
   const major = majorOf(dialect)
   if (major !== handleMajor) return null
-  const hostRequire = createRequire(path)
+  const hostRequire = requireFrom(path)
   const context = hostRequire('./context') as object
   const request = hostRequire('./request') as object
   const response = hostRequire('./response') as object

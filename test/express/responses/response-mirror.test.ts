@@ -4,6 +4,9 @@
  * suite, compat/cases/responses.ts, proves them against vanilla; here also on Express 5.2).
  */
 import { createRequire } from 'node:module'
+import { once } from 'node:events'
+import { get } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import request from 'supertest'
 import { hostModules } from '../../../src/express/install/host-modules.js'
@@ -95,6 +98,38 @@ describe.each(EXPRESS_HOSTS)('$name: the res.send/res.json mirror', ({ express }
       return other
     }
     await expectSame(sides(serveExpress, build(false), { pulya: build(true) }), [req('GET', '/json2')])
+  })
+
+  // Node's `end` gives up on a destroyed response before it builds the head (a client that went
+  // away): pulya's string-body check does not build it either, nor run a writeHead wrapper.
+  it('builds no head for a destroyed response, as Node’s end', async () => {
+    const seen: Record<string, string[]> = {}
+    const answer = async (withPulya: boolean): Promise<void> => {
+      const app = express()
+      if (withPulya) app.use(pulya())
+      const log: string[] = (seen[String(withPulya)] = [])
+      app.get('/', (_req, res) => {
+        const writeHead = res.writeHead.bind(res)
+        res.writeHead = ((...args: Parameters<typeof res.writeHead>) => {
+          log.push('writeHead')
+          return writeHead(...args)
+        }) as typeof res.writeHead
+        res.destroy()
+        res.send('sent é')
+        log.push(`headersSent: ${res.headersSent}`)
+      })
+      const server = serveExpress(app).listen(0, '127.0.0.1')
+      await once(server, 'listening')
+      const { port } = server.address() as AddressInfo
+      const client = get({ host: '127.0.0.1', port, path: '/' }, (res) => res.resume())
+      // A destroyed response hangs up: the request's end is its 'close' either way.
+      await new Promise((resolve) => client.on('error', () => {}).on('close', resolve))
+      server.close()
+    }
+    await answer(false)
+    await answer(true)
+    expect(seen['true']).toEqual(seen['false'])
+    expect(seen['false']).toEqual(['headersSent: false'])
   })
 
   it('leaves a send or json the app already customised, and Express copies it does not know', () => {
