@@ -1,9 +1,8 @@
 /**
- * Route discovery: every route of a loaded Express or Koa app with its full template. Express
- * layers are read by layerTemplate (express/layer-pattern.ts), the one home of that reading.
+ * Route discovery: every route of a loaded app with its full template, and the route that
+ * answers a request, each by the app's kind (app-kinds/: Express layers, Koa routers).
  */
-import { layerTemplate, type ExpressLayer } from '../express/layer-pattern.js'
-import { SUB_APP, appKind, type AppKind } from './app-loader.js'
+import { kindNamed, kindOf } from './app-kinds/index.js'
 
 /** One route: its methods (upper case, `ALL` for `all()`) and full template. */
 export interface RouteInfo {
@@ -13,69 +12,9 @@ export interface RouteInfo {
   exact: boolean
 }
 
-type Layer = ExpressLayer & { keys?: unknown; name?: string }
-
-/** Every route of `app`, in the order the host tries them. */
-export function discoverRoutes(app: unknown, kind: AppKind | undefined = appKind(app)): RouteInfo[] {
-  const routes: RouteInfo[] = []
-  if (kind === 'express') walkExpress(expressRouter(app), '', true, routes)
-  else if (kind === 'koa') walkKoa(app as { middleware: unknown[] }, routes)
-  return routes
-}
-
-function expressRouter(app: unknown): { stack?: Layer[] } | undefined {
-  const host = app as { _router?: { stack?: Layer[] }; router?: { stack?: Layer[] } }
-  // Express 4 keeps it on _router; Express 5's `router` getter builds it on first read.
-  return host._router ?? host.router
-}
-
-function walkExpress(
-  router: { stack?: Layer[] } | undefined,
-  prefix: string,
-  exact: boolean,
-  routes: RouteInfo[]
-): void {
-  for (const layer of router?.stack ?? []) {
-    const template = layerTemplate(layer)
-    const tail = template ?? '<regexp>'
-    // A route '/' under a mount '/users' answers '/users'.
-    const path = prefix !== '' && tail === '/' ? prefix : prefix + tail
-    const here = exact && template !== undefined
-    const route = layer.route as { methods: Record<string, boolean> } | undefined
-    if (route !== undefined) {
-      const methods = Object.keys(route.methods)
-        .filter((m) => route.methods[m])
-        .map((m) => (m === '_all' ? 'ALL' : m.toUpperCase()))
-      routes.push({ methods, path: path === '' ? '/' : path, exact: here })
-      continue
-    }
-    const handle = layer.handle as { stack?: Layer[]; [SUB_APP]?: unknown }
-    const subApp = handle[SUB_APP]
-    const mount = path === '/' ? '' : path
-    if (subApp !== undefined) walkExpress(expressRouter(subApp), mount, here, routes)
-    else if (Array.isArray(handle.stack)) walkExpress(handle, mount, here, routes)
-  }
-}
-
-interface KoaLayer {
-  path: unknown
-  methods: string[]
-}
-
-function walkKoa(app: { middleware: unknown[] }, routes: RouteInfo[]): void {
-  for (const middleware of app.middleware) {
-    const router = (middleware as { router?: { stack?: KoaLayer[] } }).router
-    for (const layer of router?.stack ?? []) {
-      // Middleware layers (router.use) have no methods; nested routers' layers carry the prefix.
-      if (layer.methods.length === 0) continue
-      const exact = typeof layer.path === 'string'
-      routes.push({
-        methods: [...layer.methods],
-        path: exact ? (layer.path as string) : String(layer.path),
-        exact
-      })
-    }
-  }
+/** Every route of `app`, in the order the host tries them; none for what is no known app. */
+export function discoverRoutes(app: unknown, kind: string | undefined = kindOf(app)?.name): RouteInfo[] {
+  return kind === undefined ? [] : kindNamed(kind).routes(app)
 }
 
 /** The routes as an aligned text table. */
@@ -91,77 +30,15 @@ export function formatRoutes(routes: readonly RouteInfo[]): string {
 
 /**
  * The template of the route that answers `method path` in `app`, found with the host's own
- * matchers in the order the host tries them (Express: each layer's match(), mounts trimmed as
- * Express trims them; Koa: each @koa/router's match()); null when no route does (a path only
- * middleware answers, or a 404). The template is the one discoverRoutes lists.
+ * matchers in the order the host tries them; null when no route does (a path only middleware
+ * answers, or a 404). The template is the one discoverRoutes lists.
  * @example findRoute(app, 'express', 'GET', '/users/42') // '/users/:id'
  */
 export function findRoute(
   app: unknown,
-  kind: AppKind | undefined,
+  kind: string | undefined,
   method: string,
   path: string
 ): string | null {
-  const pathname = path.split('?')[0] as string
-  if (kind === 'express') return findExpress(expressRouter(app), method, pathname, '')
-  if (kind === 'koa') return findKoa(app as { middleware: unknown[] }, method, pathname)
-  return null
-}
-
-function findExpress(
-  router: { stack?: Layer[] } | undefined,
-  method: string,
-  path: string,
-  prefix: string
-): string | null {
-  for (const layer of router?.stack ?? []) {
-    const template = layerTemplate(layer)
-    // Routes and mounts whose path cannot be read (a RegExp) are never requested: see discoverRoutes.
-    if (template === undefined) continue
-    // Express 4 (and router 2.0-2.1) answer true and leave the matched part on layer.path; newer routers return it.
-    let result: boolean | { path: string } | undefined
-    try {
-      result = layer.match(path) as typeof result
-    } catch {
-      // A param that is not valid percent-encoding: Express answers 400 whatever the route.
-      return null
-    }
-    if (result === false || result === undefined) continue
-    // The route's own method test (HEAD answered by GET, all()): router 2 (Express 5) names it _handlesMethod.
-    const route = layer.route as
-      | { _handlesMethod?: (method: string) => boolean; _handles_method?: (method: string) => boolean }
-      | undefined
-    if (route !== undefined) {
-      if ((route._handlesMethod ?? route._handles_method)?.call(route, method) !== true) continue
-      const full = prefix !== '' && template === '/' ? prefix : prefix + template
-      return full === '' ? '/' : full
-    }
-    const handle = layer.handle as { stack?: Layer[]; [SUB_APP]?: unknown }
-    const inner =
-      handle[SUB_APP] !== undefined
-        ? expressRouter(handle[SUB_APP])
-        : Array.isArray(handle.stack)
-          ? handle
-          : undefined
-    if (inner === undefined) continue
-    // The matched prefix is trimmed as Express trims it; a readable mount path only matches up
-    // to a "/" or the end (its matcher's own lookahead), the boundary Express checks again.
-    const matched = (result === true ? (layer as { path?: string }).path : result.path) ?? ''
-    const rest = path.slice(matched.length)
-    const mount = prefix + (template === '/' ? '' : template)
-    const found = findExpress(inner, method, rest.startsWith('/') ? rest : `/${rest}`, mount)
-    if (found !== null) return found
-  }
-  return null
-}
-
-function findKoa(app: { middleware: unknown[] }, method: string, path: string): string | null {
-  for (const middleware of app.middleware) {
-    const router = (
-      middleware as { router?: { match(path: string, method: string): { pathAndMethod: KoaLayer[] } } }
-    ).router
-    const layer = router?.match(path, method).pathAndMethod.find((l) => l.methods.length > 0)
-    if (layer !== undefined && typeof layer.path === 'string') return layer.path
-  }
-  return null
+  return kind === undefined ? null : kindNamed(kind).findRoute(app, method, path.split('?')[0] as string)
 }

@@ -3,9 +3,10 @@
  * with the routes (and port), the command's questions answered, every failure in one line.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
-import type { Server } from 'node:http'
+import { IncomingMessage, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   APP_SERVER,
@@ -18,17 +19,28 @@ import { sendTo } from '../../../src/cli/http-client.js'
 import { target } from '../../helpers/cli-target.js'
 import { testChannel } from '../_channel.js'
 
+const root = fileURLToPath(new URL('../../..', import.meta.url))
+
 const order = (over: Partial<AppServerOrder>): AppServerOrder => ({
   mode: 'vanilla',
   app: 'examples/cli/koa-app.mjs',
   exportName: undefined,
   pulyaModule: undefined,
   pulyaOptions: undefined,
+  serve: 'auto',
   ...over
 })
 
-const throwing = join(mkdtempSync(join(tmpdir(), 'pulya-module-')), 'throws.mjs')
+const modules = mkdtempSync(join(tmpdir(), 'pulya-module-'))
+const throwing = join(modules, 'throws.mjs')
 writeFileSync(throwing, "export default () => { throw new Error('boom\\nstack') }\n")
+const empty = join(modules, 'empty.cjs')
+writeFileSync(empty, `module.exports = require(${JSON.stringify(join(root, 'node_modules/express4'))})()\n`)
+const emptyKoa = join(modules, 'empty-koa.mjs')
+writeFileSync(
+  emptyKoa,
+  `import Koa from ${JSON.stringify(join(root, 'node_modules/koa/dist/koa.mjs'))}\nexport const app = new Koa()\n`
+)
 
 const servers: Server[] = []
 afterAll(() => {
@@ -37,15 +49,16 @@ afterAll(() => {
 
 describe('appServerArgs and readAppServerArgs', () => {
   it.each([
-    [order({ mode: 'routes' }), [APP_SERVER, 'routes', 'examples/cli/koa-app.mjs', '', '', '']],
+    [order({ mode: 'routes' }), [APP_SERVER, 'routes', 'examples/cli/koa-app.mjs', '', '', '', 'auto']],
     [
       order({
         mode: 'pulya',
         exportName: 'createApp',
         pulyaModule: 'm.mjs',
-        pulyaOptions: { cache: { max: 5 } }
+        pulyaOptions: { cache: { max: 5 } },
+        serve: 'listen'
       }),
-      [APP_SERVER, 'pulya', 'examples/cli/koa-app.mjs', 'createApp', 'm.mjs', '{"cache":{"max":5}}']
+      [APP_SERVER, 'pulya', 'examples/cli/koa-app.mjs', 'createApp', 'm.mjs', '{"cache":{"max":5}}', 'listen']
     ]
   ])('%j on the command line and back', (given, argv) => {
     expect(appServerArgs(given)).toEqual(argv)
@@ -63,7 +76,9 @@ describe('serveApp', () => {
         routes: [
           { methods: ['HEAD', 'GET'], path: '/api/users/:id', exact: true },
           { methods: ['HEAD', 'GET'], path: '/api/admin/stats', exact: true }
-        ]
+        ],
+        kind: 'koa',
+        serving: { mode: 'handler', source: 'default', how: 'exports the app without serving it' }
       }
     ])
   })
@@ -106,6 +121,54 @@ describe('serveApp', () => {
   })
 
   it.each([
+    ['vanilla', 'auto', 'http.createServer(app): no server classes', false],
+    ['vanilla', 'listen', 'app.listen(): pulya is not installed', false],
+    ['pulya', 'handler', 'http.createServer(app): no server classes', false],
+    ['pulya', 'listen', "app.listen(): pulya's server classes", true],
+    ['pulya-server', 'auto', "pulya's createServer(app): its server classes", true]
+  ] as const)('Express, %s with --serve %s: %s', async (mode, serve, _how, classes) => {
+    const channel = testChannel()
+    const server = (await serveApp(
+      order({ mode, serve, app: 'examples/cli/express5-app.mjs' }),
+      channel
+    )) as Server
+    servers.push(server)
+    const ready = await channel.next('ready')
+    expect(ready['serving']).toMatchObject({ mode: serve === 'auto' ? 'handler' : serve })
+    // pulya's server classes make each request of their own class, not of Node's IncomingMessage.
+    let nodeClass: boolean | undefined
+    server.prependListener('request', (req: object) => {
+      nodeClass = Object.getPrototypeOf(req) === IncomingMessage.prototype
+    })
+    const answer = await sendTo(ready['port'] as number, target('/users/:id', '/users/42'))
+    expect([answer.status, nodeClass]).toEqual([200, !classes])
+  })
+
+  it('Koa with --serve listen: app.listen(), ready with the serving it was told', async () => {
+    const channel = testChannel()
+    servers.push((await serveApp(order({ mode: 'pulya', serve: 'listen' }), channel)) as Server)
+    const ready = await channel.next('ready')
+    expect(ready['serving']).toEqual({ mode: 'listen', source: 'option', how: '--serve listen' })
+    const answer = await sendTo(ready['port'] as number, target('/api/users/:id', '/api/users/3'))
+    expect(answer.body.toString()).toBe('{"id":"3"}')
+  })
+
+  it.each([
+    [
+      'an app with nothing registered',
+      order({ app: empty }),
+      /^pulya: no routes found: the default export of [^ ]+empty\.cjs is an Express app with nothing registered yet \(no route, no middleware\); register them before it is exported, or export a factory \(async if need be\) returning the app once they are \(NestJS: after `await app\.init\(\)`\)$/
+    ],
+    [
+      'a Koa app with nothing registered',
+      order({ app: emptyKoa, exportName: 'app' }),
+      /^pulya: no routes found: the app export of [^ ]+empty-koa\.mjs is a Koa app with nothing registered yet/
+    ],
+    [
+      "pulya's own server for Koa, which has none",
+      order({ mode: 'pulya-server' }),
+      /^pulya: Koa has no server classes: pulya works the same under app\.listen\(\) and http\.createServer\(app\.callback\(\)\)$/
+    ],
     [
       'an app that cannot be loaded',
       order({ app: 'examples/cli/nope.mjs' }),
