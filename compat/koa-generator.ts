@@ -12,8 +12,7 @@ import type { Difference } from './_compare.js'
 import type { DiffRequest } from './_send.js'
 import { compareSides, httpServer, normalizeStackFrames, type Side } from './differential.js'
 import { createRandom, type Random } from './mulberry32.js'
-import { pulya } from '../src/koa/index.js'
-import { createRouterClass, type RouterClass } from '../src/koa/router.js'
+import { pulya, createRouterClass, type RouterClass } from '../src/koa/index.js'
 
 /** A Koa application class (Koa 2 or 3). */
 export interface KoaLike {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Recomputes the fingerprints of the known host sources (src/<host>/known-sources.ts) from the
-// published packages and checks them against the table; exit 1 on a mismatch.
+// Recomputes the fingerprints of the known host sources (every src/**/known-sources.ts table) from
+// the published packages and checks them against the table; exit 1 on a mismatch.
 //
 //   npm run known-sources                          install each listed version in $TMPDIR, verify
 //   npm run known-sources -- --local               use the copies in node_modules (express, express4…), no network
@@ -12,11 +12,10 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const TABLES = ['src/express/known-sources.ts', 'src/koa/known-sources.ts']
 const ENTRY =
   /\{ host: '([^']+)', versions: \[([^\]]*)\], module: ([A-Z_]+|'[^']+'), name: '([^']+)', fingerprint: '([^']+)'/
 
@@ -26,11 +25,19 @@ export function fingerprint(fn) {
     : ''
 }
 
+/** The tables, wherever each adapter keeps its own (core's file declares the entry, lists none). */
+function tableFiles() {
+  return readdirSync(join(root, 'src'), { recursive: true })
+    .filter((file) => basename(file) === 'known-sources.ts')
+    .sort()
+    .map((file) => join(root, 'src', file))
+}
+
 /** The entries of every table: { host, versions, module, name, fingerprint }. */
 export function readTables() {
   const entries = []
-  for (const table of TABLES) {
-    const text = readFileSync(join(root, table), 'utf8')
+  for (const table of tableFiles()) {
+    const text = readFileSync(table, 'utf8')
     const constants = Object.fromEntries(
       [...text.matchAll(/^const ([A-Z_]+) = '([^']+)'$/gm)].map((m) => [m[1], m[2]])
     )

@@ -23,16 +23,16 @@ import {
   koaMiddleware,
   koaMetricsHandler,
   warm as warmKoa,
-  type KoaNext,
   type PulyaKoaMiddleware
 } from './koa/middleware.js'
-import { readKoaRespondTexts } from './koa/respond-fast.js'
+import type { KoaNext } from './koa/host-types.js'
+import { readKoaRespondTexts } from './koa/responses/respond-mirror.js'
 import { expressMetricsHandler } from './express/middleware.js'
 import type { MetricsSnapshot } from './core/metrics/monitor.js'
 import type { RegistryLike } from './core/metrics/options.js'
 import { createServer } from './express/server.js'
 import { routeOf as expressRouteOf } from './express/route-of.js'
-import { routeOf as koaRouteOf } from './koa/route-of.js'
+import { routeOf as koaRouteOf } from './koa/routing/route-of.js'
 
 /**
  * Options of the root `pulya()`: every option of every host. Those of one host only

@@ -1,5 +1,5 @@
 // Koa 2 + @koa/router with `app.use(pulya())`, Koa's own body setter kept and pulya's
-// handleRequest/respond on: the A/B of src/koa/body-setter.ts alone (see keepKoaBody).
+// handleRequest/respond on: the A/B of src/koa/responses/body-setter.ts alone (see keepKoaBody).
 import Koa from 'koa2'
 import { pulya } from 'pulya/koa'
 import { createKoaServer, keepKoaBody } from './_koa-app.mjs'

@@ -14,8 +14,8 @@ const path = require('node:path')
 
 const ROOT = path.resolve(process.env.PULYA_SUITE_ROOT || path.join(__dirname, '..', '..'))
 const { createRouterClass } = require(path.join(ROOT, 'dist/commonjs/koa/index.js'))
-const { accelerateKoaRouter } = require(path.join(ROOT, 'dist/commonjs/koa/router-accelerator.js'))
-const { resolveOptions } = require(path.join(ROOT, 'dist/commonjs/core/options.js'))
+const { koaRouterStateOf } = require(path.join(ROOT, 'dist/commonjs/koa/routing/cached-match.js'))
+const { sumRoutingStats } = require(path.join(ROOT, 'dist/commonjs/core/stats.js'))
 
 const ENTRY = path.resolve(
   process.env.PULYA_SUITE_ROUTER_ENTRY || path.join(process.cwd(), 'src', 'index.ts')
@@ -58,12 +58,8 @@ Module._load = function load(request, parent) {
 }
 
 process.on('exit', () => {
-  const totals = { hits: 0, misses: 0 }
-  for (const router of routers) {
-    const stats = accelerateKoaRouter(router, resolveOptions())()
-    totals.hits += stats.hits
-    totals.misses += stats.misses
-  }
+  // Every router pulya's class constructs has its state from the start.
+  const totals = sumRoutingStats(routers.map(koaRouterStateOf))
   process.stderr.write(
     `pulya: Router replaced ${replaced}×, ${routers.length} routers created, ${totals.hits} cache hits, ${totals.misses} misses (pid ${process.pid})\n`
   )

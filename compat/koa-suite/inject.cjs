@@ -12,8 +12,8 @@ const path = require('node:path')
 
 const ROOT = path.resolve(process.env.PULYA_SUITE_ROOT || path.join(__dirname, '..', '..'))
 const { pulya } = require(path.join(ROOT, 'dist/commonjs/koa/index.js'))
-const { prepareKoaRespond } = require(path.join(ROOT, 'dist/commonjs/koa/respond-fast.js'))
-const { prepareKoaBody } = require(path.join(ROOT, 'dist/commonjs/koa/body-setter.js'))
+const { prepareKoaRespond } = require(path.join(ROOT, 'dist/commonjs/koa/responses/respond-mirror.js'))
+const { prepareKoaBody } = require(path.join(ROOT, 'dist/commonjs/koa/responses/body-setter.js'))
 const EAGER = process.env.PULYA_SUITE_EAGER_RESPOND === '1'
 
 let wrapped = 0
@@ -84,9 +84,9 @@ process.on('exit', () => {
     totals.hits += stats.hits
     totals.misses += stats.misses
   }
-  // Apps whose response prototype pulya prepared (src/koa/response-fast.ts: known Koa 3 sources).
+  // Apps whose response prototype pulya prepared (src/koa/responses/header-setters.ts: known Koa 3 sources).
   const prepared = apps.filter((app) => Object.hasOwn(app.response, 'set')).length
-  // Apps with pulya's body setter and handleRequest (src/koa/body-setter.ts, respond-fast.ts),
+  // Apps with pulya's body setter and handleRequest (src/koa/responses/body-setter.ts, respond-mirror.ts),
   // and the requests those answered after the first.
   const bodies = apps.filter((app) => Object.hasOwn(app.response, 'body')).length
   const responders = apps.filter((app) => Object.hasOwn(app, 'handleRequest'))

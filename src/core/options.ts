@@ -122,6 +122,34 @@ export interface HostOptionSet {
   readonly foreign: Readonly<Record<string, string>>
 }
 
+/**
+ * The options only one host has, by host, in the README table's order: that host's resolver
+ * takes them, every other host's refuses them by name, and the root `pulya()` warns when the
+ * host it serves is handed another's. Core only names them; what each does is its host's.
+ */
+export const HOST_ONLY_OPTION_NAMES = {
+  Express: ['serverClasses', 'responses'],
+  Koa: []
+} as const
+
+/** A host with a place in {@link HOST_ONLY_OPTION_NAMES}. */
+export type HostName = keyof typeof HOST_ONLY_OPTION_NAMES
+
+/**
+ * What `host` adds to the shared options: its own names from {@link HOST_ONLY_OPTION_NAMES}, and
+ * every other host's as foreign, refused with a message naming their host.
+ *
+ * @example
+ * hostOptionSet('Koa').foreign // { serverClasses: 'Express', responses: 'Express' }
+ */
+export function hostOptionSet(host: HostName): HostOptionSet {
+  const foreign: Record<string, string> = {}
+  for (const other of Object.keys(HOST_ONLY_OPTION_NAMES) as HostName[]) {
+    if (other !== host) for (const name of HOST_ONLY_OPTION_NAMES[other]) foreign[name] = other
+  }
+  return { host, names: HOST_ONLY_OPTION_NAMES[host], foreign }
+}
+
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value)
   if (typeof value === 'bigint') return `${value}n`

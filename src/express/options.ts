@@ -4,6 +4,7 @@
  */
 import {
   booleanOption,
+  HOST_ONLY_OPTION_NAMES,
   resolveCoreOptions,
   type CoreOptions,
   type HostOptionSet,
@@ -36,7 +37,7 @@ export interface ResolvedExpressOptions extends ResolvedCoreOptions {
 }
 
 /** Express's own options, in the README table's order. */
-export const EXPRESS_OPTION_NAMES = ['serverClasses', 'responses'] as const
+export const EXPRESS_OPTION_NAMES = HOST_ONLY_OPTION_NAMES.Express
 
 const EXPRESS: HostOptionSet = { host: 'Express', names: EXPRESS_OPTION_NAMES, foreign: {} }
 

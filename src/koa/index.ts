@@ -3,12 +3,13 @@
  * @module
  */
 export { pulya, pulya as default, warm } from './middleware.js'
-export type { PulyaKoaMiddleware, KoaMiddleware, KoaNext } from './middleware.js'
+export type { PulyaKoaMiddleware } from './middleware.js'
+export type { KoaMiddleware, KoaNext } from './host-types.js'
 export type { RoutingStats } from '../core/stats.js'
 export type { KoaOptions, KoaOptions as PulyaOptions } from './options.js'
 export type { CacheOptions } from '../core/options.js'
-export { routeOf } from './route-of.js'
-export { Router, createRouterClass } from './router.js'
+export { routeOf } from './routing/route-of.js'
+export { Router, createRouterClass } from './routing/router.js'
 export { PULYA_ERR_NO_KOA_ROUTER } from '../core/errors.js'
 export type {
   PulyaRouter,
@@ -17,7 +18,7 @@ export type {
   RouterMatch,
   RouterMiddleware,
   RouterParamMiddleware
-} from './router-types.js'
+} from './routing/router-types.js'
 export type { MetricsOptions, UnderPressureOptions } from '../core/options.js'
 export type { MetricsSnapshot, FinishMessage } from '../core/metrics/monitor.js'
 export { FINISH_CHANNEL } from '../core/metrics/monitor.js'

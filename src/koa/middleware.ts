@@ -1,12 +1,17 @@
+/**
+ * Koa's `pulya()`: on an app's first request it finds the app's routers and prepares its
+ * responses; with metrics on, it admits each request. Every Koa test that serves an app runs it
+ * (the differential tests, test/koa/warm.test.ts, test/metrics/).
+ */
 import type { ResolvedCoreOptions } from '../core/options.js'
 import { sumRoutingStats, type RoutingStats } from '../core/stats.js'
 import { resolveKoaOptions, type KoaOptions } from './options.js'
-import { accelerateAppRouters, warmKoaApp } from './app-routers.js'
-import type { KoaRouterState } from './match-cache.js'
+import { accelerateAppRouters, warmKoaApp } from './routing/app-routers.js'
+import type { KoaRouterState } from './routing/cached-match.js'
 import { DISCOVER_APP } from '../core/symbols.js'
-import { prepareKoaResponse } from './response-fast.js'
-import { prepareKoaBody } from './body-setter.js'
-import { prepareKoaRespond, readKoaRespondTexts } from './respond-fast.js'
+import { prepareKoaResponse } from './responses/header-setters.js'
+import { prepareKoaBody } from './responses/body-setter.js'
+import { prepareKoaRespond, readKoaRespondTexts } from './responses/respond-mirror.js'
 import {
   createMonitor,
   metricsSnapshot,
@@ -15,18 +20,18 @@ import {
 } from '../core/metrics/monitor.js'
 import { exposition, expositionRegistry } from '../core/metrics/prometheus.js'
 import type { RegistryLike, ResolvedMetrics } from '../core/metrics/options.js'
-import { routeOf } from './route-of.js'
-
-/** The minimal Koa types pulya needs; `@types/koa` stays out of pulya's published types. */
-export type KoaNext = () => Promise<unknown>
-export type KoaMiddleware = (ctx: object, next: KoaNext) => Promise<unknown>
+import { routeOf } from './routing/route-of.js'
+import type { KoaAppLike, KoaContext, KoaMiddleware, KoaNext } from './host-types.js'
 
 /** A Koa middleware carrying the options it was created with. */
 export interface PulyaKoaMiddleware extends KoaMiddleware {
   readonly options: ResolvedCoreOptions
   /** Counters of the routers this middleware accelerates, summed (see {@link RoutingStats}). */
   stats(this: void): RoutingStats
-  /** The `metrics` snapshot: per route, in progress, shed, the counters and the process (see the README). */
+  /**
+   * The `metrics` snapshot: per route, in progress, shed, the counters and the process
+   * (docs/monitoring.md#the-json-snapshot-metrics).
+   */
   metrics(this: void): MetricsSnapshot
   /**
    * A Koa middleware serving a prom-client registry's exposition: `registry`, else the one
@@ -61,7 +66,7 @@ export function pulya(options?: KoaOptions): PulyaKoaMiddleware {
 export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware {
   const seen = new WeakSet()
   const routers: KoaRouterState[] = []
-  const discover = (app: { middleware?: unknown; response?: unknown }): KoaRouterState[] => {
+  const discover = (app: KoaAppLike): KoaRouterState[] => {
     seen.add(app)
     prepareKoaResponse(app)
     // respond first: it checks that `app.response` has no own `body`, which the body setter adds.
@@ -73,7 +78,7 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
   }
   /** The routers of `ctx.app`, accelerated on its first request. */
   const discoverOnce = (ctx: object): void => {
-    const app = (ctx as { app?: { middleware?: unknown } }).app
+    const app = (ctx as { app?: KoaAppLike }).app
     if (app !== undefined && !seen.has(app)) {
       // Found on a request: their indexes are built right after it, not by it (option `warm`).
       const discovered = discover(app)
@@ -96,7 +101,7 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
           discoverOnce(ctx)
           if (monitor.admit((ctx as { res: MonitoredResponse }).res, ctx)) return next()
           // Shed: the 503 is written; Koa must not answer again.
-          const koa = ctx as { respond?: boolean }
+          const koa = ctx as KoaContext
           koa.respond = false
           return Promise.resolve()
         }
@@ -105,7 +110,7 @@ export function koaMiddleware(resolved: ResolvedCoreOptions): PulyaKoaMiddleware
     stats,
     metrics: (): MetricsSnapshot => metricsSnapshot(monitor, stats),
     metricsHandler: (registry?: RegistryLike): KoaMiddleware => koaMetricsHandler(resolved.metrics, registry),
-    [DISCOVER_APP]: (app: { middleware?: unknown }): void => {
+    [DISCOVER_APP]: (app: KoaAppLike): void => {
       if (!seen.has(app)) discover(app)
     }
   })
@@ -116,7 +121,7 @@ export function koaMetricsHandler(metrics: ResolvedMetrics | false, given?: Regi
   const registry = expositionRegistry(metrics, given)
   return async function metricsHandler(ctx: object): Promise<void> {
     const body = await exposition(registry)
-    const koa = ctx as { set(name: string, value: string): void; body: unknown }
+    const koa = ctx as KoaContext
     koa.set('Content-Type', registry.contentType)
     koa.body = body
   }

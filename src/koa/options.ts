@@ -1,23 +1,19 @@
 /**
- * Koa's options: the shared ones only (`src/core/options.ts`). Express's own options are
- * refused by name rather than accepted and ignored.
+ * Koa's options: the shared ones only (`src/core/options.ts`). Express's own options (core's
+ * `HOST_ONLY_OPTION_NAMES`) are refused by name rather than accepted and ignored.
  */
 import {
+  hostOptionSet,
   invalidOption,
   resolveCoreOptions,
   type CoreOptions,
-  type HostOptionSet,
   type ResolvedCoreOptions
 } from '../core/options.js'
 
 /** Options accepted by Koa's `pulya(options)` and by pulya's Router (under its `pulya` key). */
 export type KoaOptions = CoreOptions
 
-const KOA: HostOptionSet = {
-  host: 'Koa',
-  names: [],
-  foreign: { serverClasses: 'Express', responses: 'Express' }
-}
+const KOA = hostOptionSet('Koa')
 
 /**
  * Validates Koa's options once and returns them resolved and frozen.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { resolveKoaOptions } from '../../src/koa/options.js'
 import { PULYA_ERR_INVALID_OPTION } from '../../src/core/errors.js'
+import { HOST_ONLY_OPTION_NAMES, hostOptionSet } from '../../src/core/options.js'
 
 describe('resolveKoaOptions', () => {
   it('takes the shared options only', () => {
@@ -21,6 +22,14 @@ describe('resolveKoaOptions', () => {
       warm: false,
       metrics: false,
       underPressure: false
+    })
+  })
+
+  it("refuses as another host's exactly the options core lists as that host's", () => {
+    expect(hostOptionSet('Koa')).toEqual({
+      host: 'Koa',
+      names: [],
+      foreign: Object.fromEntries(HOST_ONLY_OPTION_NAMES.Express.map((name) => [name, 'Express']))
     })
   })
 

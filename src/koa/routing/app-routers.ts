@@ -1,9 +1,9 @@
 /**
  * The `@koa/router` instances of a Koa app, as `app.use(pulya())` finds them: among the app's
  * middleware (`router.routes()` carries its router as `.router`), each given the route cache
- * of `match-cache.ts` behind its own `match` and `prefix`.
+ * of `cached-match.ts` behind its own `match` and `prefix`.
  */
-import type { ResolvedCoreOptions } from '../core/options.js'
+import type { ResolvedCoreOptions } from '../../core/options.js'
 import {
   cachedMatch,
   koaRouterStateOf,
@@ -12,8 +12,9 @@ import {
   type KoaMatch,
   type KoaRouter,
   type KoaRouterState
-} from './match-cache.js'
-import { DISCOVER_APP, OWN_ROUTER_STATE } from '../core/symbols.js'
+} from './cached-match.js'
+import { DISCOVER_APP, OWN_ROUTER_STATE } from '../../core/symbols.js'
+import type { KoaAppLike } from '../host-types.js'
 
 /**
  * What pulya's Router class keeps on its prototype under `OWN_ROUTER_STATE` (its `match`
@@ -23,7 +24,7 @@ import { DISCOVER_APP, OWN_ROUTER_STATE } from '../core/symbols.js'
 export type OwnKoaRouterState = (router: object) => KoaRouterState
 
 /** What pulya's Koa middleware keeps under `DISCOVER_APP`: finds and accelerates an app's routers (once per app). */
-export type Discover = (app: { middleware?: unknown }) => void
+export type Discover = (app: KoaAppLike) => void
 
 /** Is `value` an `@koa/router` instance (what `router.routes()` carries as `.router`)? */
 function isKoaRouter(value: unknown): value is KoaRouter {
@@ -77,7 +78,7 @@ function cacheOfRouter(router: KoaRouter): KoaRouterState | undefined {
  * Builds the index of every router pulya accelerates in a Koa app: the routers each
  * `app.use(pulya())` of the app finds, and pulya's Routers.
  */
-export function warmKoaApp(app: { middleware?: unknown }): void {
+export function warmKoaApp(app: KoaAppLike): void {
   const middleware = Array.isArray(app.middleware) ? (app.middleware as unknown[]) : []
   for (const fn of middleware) {
     const discover: unknown = (fn as { [DISCOVER_APP]?: unknown } | null | undefined)?.[DISCOVER_APP]

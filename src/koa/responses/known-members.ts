@@ -1,15 +1,15 @@
 /**
- * Which of a Koa module's functions are texts pulya knows (src/koa/known-sources.ts), looked
+ * Which of a Koa module's functions are texts pulya knows (known-sources.ts), looked
  * up by the table's names: `has` (a method), `get body` / `set body` (an accessor's getter or
  * setter, read from its descriptor without calling it), `prototype.handleRequest`.
  */
-import { fingerprint, knownSourcesOf } from '../core/known-sources.js'
-import { KOA_KNOWN_SOURCES, type KoaDialect, type RespondDialect } from './known-sources.js'
+import { fingerprint, knownSourcesOf } from '../../core/known-sources.js'
+import { KOA_KNOWN_SOURCES, type KoaMajor, type KoaMeaning } from './known-sources.js'
 
-const tables = new Map<string, ReadonlyMap<string, RespondDialect | true>>()
+const tables = new Map<string, ReadonlyMap<string, KoaMeaning>>()
 
 /** The meaning of a text with this fingerprint under the table's `name`, or undefined: not a known text. */
-export function knownPrint(name: string, print: string): RespondDialect | true | undefined {
+export function knownPrint(name: string, print: string): KoaMeaning | undefined {
   let table = tables.get(name)
   if (table === undefined) {
     table = knownSourcesOf(KOA_KNOWN_SOURCES, name)
@@ -19,7 +19,7 @@ export function knownPrint(name: string, print: string): RespondDialect | true |
 }
 
 /** {@link knownPrint} of `fn`'s text. */
-export function knownAs(name: string, fn: unknown): RespondDialect | true | undefined {
+export function knownAs(name: string, fn: unknown): KoaMeaning | undefined {
   return knownPrint(name, fingerprint(fn))
 }
 
@@ -32,11 +32,11 @@ export function memberOf(module: object, name: string): unknown {
   return accessor[1] === 'get' ? descriptor.get : descriptor.set
 }
 
-/** Whether every named member of `module` is a known text (of `dialect` where the table gives one). */
-export function allKnown(module: object, names: readonly string[], dialect: KoaDialect): boolean {
+/** Whether every named member of `module` is a known text: of `major`, or the same on every major. */
+export function allKnown(module: object, names: readonly string[], major: KoaMajor): boolean {
   for (const name of names) {
     const meaning = knownAs(name, memberOf(module, name))
-    if (meaning === undefined || (meaning !== true && meaning !== dialect)) return false
+    if (meaning !== 'known' && meaning !== major) return false
   }
   return true
 }

@@ -6,7 +6,7 @@
  * `ctx.message` and sets `ctx.type`/`ctx.length`: each a `delegates` forwarder to the request
  * or response, then Koa's getter there. `respond` is private to Koa's application.js, so pulya
  * cannot call it; for the `handleRequest` and `respond` texts it knows (a SHA-1 of each, the
- * latter read from the file, src/koa/known-sources.ts), the app gets its own `handleRequest`:
+ * latter read from the file, known-sources.ts), the app gets its own `handleRequest`:
  * Koa's, statement by statement, running a `respond` that is Koa's statement by statement —
  * with those reads done directly (`response._body`, `res.statusCode`, `req.method`, Koa's
  * `writable`, `message` and `length` setter inlined) and every other statement (204/304, HEAD,
@@ -23,64 +23,26 @@
  * see — dd-trace's AppSec runs its WAF on every fs operation with an absolute path under a
  * request (RASP's LFI check: appsec/rasp/lfi.js `analyzeLfi`, on `apm:fs:operation:start`), one
  * more `datadog:waf:run:finish` than vanilla on the request that found the app. A Koa loaded
- * after every `pulya()` was created keeps its own `handleRequest`.
+ * after every `pulya()` was created keeps its own `handleRequest`. For users:
+ * docs/how-it-works.md#respond-and-the-body-setter.
  */
 import { Buffer } from 'node:buffer'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import Stream from 'node:stream'
-import { declarationOf, fingerprintText } from '../core/known-sources.js'
-import type { RespondDialect } from './known-sources.js'
-import { streamTestOf } from './host-modules.js'
-import { loadedModules, modulePath } from '../core/loaded-modules.js'
-import { OnceMap } from '../core/once.js'
+import { declarationOf, fingerprintText } from '../../core/known-sources.js'
+import type { KoaMajor, KoaMeaning, RespondDialect } from './known-sources.js'
+import { statusMessages, streamTestOf, type StreamTest } from './host-modules.js'
+import type { KoaAppLike, KoaContext, KoaResponse, NodeResponse, Statuses } from '../host-types.js'
+import { loadedModules, modulePath } from '../../core/loaded-modules.js'
+import { OnceMap } from '../../core/once.js'
 import { allKnown, hasOwnAny, knownAs, knownPrint, memberOf } from './known-members.js'
-
-/** node:http's response, as `respond` uses it. */
-interface NodeResponse {
-  statusCode: number
-  readonly statusMessage: string
-  readonly headersSent: boolean
-  readonly writableEnded: boolean
-  readonly finished: boolean
-  readonly socket: { readonly writable: boolean } | null
-  hasHeader?: (name: string) => boolean
-  end(body?: string | Buffer): unknown
-}
-
-/** Koa's response, as `respond` uses it. */
-interface KoaResponse {
-  readonly _body: unknown
-  readonly _explicitNullBody?: boolean
-  readonly res: NodeResponse
-  readonly length: unknown
-  type: string
-  has(field: string): boolean
-  set(field: string, value: unknown): void
-  remove(field: string): void
-}
-
-/** Koa's context, as `handleRequest` and `respond` use it. */
-interface KoaContext {
-  readonly respond?: unknown
-  readonly res: NodeResponse
-  readonly req: { readonly httpVersionMajor: number }
-  readonly request: { readonly req: { readonly method?: string } }
-  readonly response: KoaResponse
-  readonly app: { listenerCount(name: string): number }
-  body: unknown
-  length: unknown
-  onerror(err: unknown): unknown
-}
 
 /** The modules of the app's own Koa that `respond` uses. */
 interface HostModules {
-  readonly statuses: {
-    readonly empty: Readonly<Record<number, boolean | undefined>>
-    readonly message?: Readonly<Record<number, string | undefined>>
-  }
+  readonly statuses: Statuses
   readonly onFinished: (res: NodeResponse, listener: (err: unknown) => unknown) => unknown
-  readonly isStream: (value: unknown) => boolean
+  readonly isStream: StreamTest
 }
 
 type Respond = (ctx: KoaContext) => unknown
@@ -128,14 +90,15 @@ function setLength(response: KoaResponse, n: number): void {
 
 /** Koa's `respond` of one dialect (see the file's summary for what is read directly). */
 export function createRespond(dialect: RespondDialect, { statuses, isStream }: HostModules): Respond {
-  const messages = (dialect === 2 ? statuses : statuses.message) as Readonly<
-    Record<number, string | undefined>
-  >
+  const major = majorOf(dialect)
+  // Decided once for the app's Koa: a request tests a boolean.
+  const koa2 = major === 'koa-2'
+  const messages = statusMessages(statuses, major)
   return function respond(ctx: KoaContext): unknown {
     if (ctx.respond === false) return undefined
     const res = ctx.res
     const response = ctx.response
-    if (!writable(response.res)) return dialect === 2 ? undefined : res.end()
+    if (!writable(response.res)) return koa2 ? undefined : res.end()
     let body = response._body
     const code = response.res.statusCode
     // 204, 304…: no body.
@@ -155,7 +118,7 @@ export function createRespond(dialect: RespondDialect, { statuses, isStream }: H
       if (response._explicitNullBody) {
         ctx.response.remove('Content-Type')
         ctx.response.remove('Transfer-Encoding')
-        if (dialect !== 2) ctx.length = 0
+        if (!koa2) ctx.length = 0
         return res.end()
       }
       if (ctx.req.httpVersionMajor >= 2) {
@@ -187,10 +150,10 @@ function pipeStream(
   ctx: KoaContext,
   body: unknown,
   res: NodeResponse,
-  isStream: (value: unknown) => boolean
+  isStream: StreamTest
 ): unknown {
   const writableRes = res as unknown as NodeJS.WritableStream
-  if (dialect === 2) return isStream(body) ? (body as Stream.Readable).pipe(writableRes) : undefined
+  if (dialect === 'koa-2') return isStream(body) ? (body as Stream.Readable).pipe(writableRes) : undefined
   let stream: Stream.Readable | null = null
   if (body instanceof Blob) stream = Stream.Readable.from(body.stream())
   else if (body instanceof ReadableStream) stream = Stream.Readable.from(body)
@@ -198,7 +161,7 @@ function pipeStream(
   else if (isStream(body)) stream = body as Stream.Readable
   if (!stream) return undefined
   // Koa 3.0 pipes; 3.1 and later use `pipeline` and report a stream error to the app.
-  if (dialect === 30) return stream.pipe(writableRes)
+  if (dialect === 'koa-3.0') return stream.pipe(writableRes)
   return Stream.pipeline(stream, writableRes, (err) => {
     if (err && ctx.app.listenerCount('error')) ctx.onerror(err)
   })
@@ -258,7 +221,7 @@ interface Prepared {
 const preparedByClass = new OnceMap<object, Prepared | null | undefined>(prepare)
 
 /** `respond`'s meaning in each Koa application.js read so far (undefined: not a known text). */
-const respondByFile = new Map<string, RespondDialect | true | undefined>()
+const respondByFile = new Map<string, KoaMeaning | undefined>()
 
 /**
  * Reads `respond` from the application.js of every Koa loaded so far (a module whose exported
@@ -291,17 +254,15 @@ function sourceOf(path: string): string {
 
 /** Koa's modules and the `handleRequest` for the class `owner`; null where pulya leaves Koa's; undefined while its `respond` is unread. */
 function prepare(owner: object): Prepared | null | undefined {
-  const handleDialect = knownAs(
-    'prototype.handleRequest',
-    (owner as { handleRequest?: unknown }).handleRequest
-  )
+  const handleMajor = knownAs('prototype.handleRequest', (owner as { handleRequest?: unknown }).handleRequest)
   const path = modulePath((owner as { constructor?: unknown }).constructor)
   if (path === undefined) return null
   if (!respondByFile.has(path)) return undefined
   const dialect = respondByFile.get(path)
-  // `respond` of the same major as `handleRequest` (Koa 3.0's is a Koa 3 one).
-  if (dialect === undefined || dialect === true || (dialect === 2 ? 2 : 3) !== handleDialect) return null
-  const major = dialect === 2 ? 2 : 3
+  if (!isRespondDialect(dialect)) return null
+  // `respond` of the same major as `handleRequest`.
+  const major = majorOf(dialect)
+  if (major !== handleMajor) return null
   const hostRequire = createRequire(path)
   const context = hostRequire('./context') as object
   const request = hostRequire('./request') as object
@@ -315,7 +276,7 @@ function prepare(owner: object): Prepared | null | undefined {
     allKnown(request, REQUEST_READS, major)
   if (!known) return null
   const modules: HostModules = {
-    statuses: hostRequire('statuses') as HostModules['statuses'],
+    statuses: hostRequire('statuses') as Statuses,
     onFinished: hostRequire('on-finished') as HostModules['onFinished'],
     isStream: streamTestOf(path, major)
   }
@@ -345,11 +306,7 @@ function ownerOf(app: object): object | null {
  * accessors `respond` reads are Koa's own on the app's prototypes. Safe to call more than once.
  * @returns whether it was installed
  */
-export function prepareKoaRespond(app: {
-  context?: unknown
-  request?: unknown
-  response?: unknown
-}): boolean {
+export function prepareKoaRespond(app: KoaAppLike): boolean {
   if (Object.hasOwn(app, 'handleRequest')) return false
   const { context, request, response } = app
   if (!isObject(context) || !isObject(request) || !isObject(response)) return false
@@ -374,6 +331,15 @@ export function prepareKoaRespond(app: {
     enumerable: false
   })
   return true
+}
+
+function isRespondDialect(meaning: KoaMeaning | undefined): meaning is RespondDialect {
+  return meaning === 'koa-2' || meaning === 'koa-3.0' || meaning === 'koa-3.1+'
+}
+
+/** The major of a `respond` dialect's Koa (Koa 3.0's is a Koa 3 one). */
+function majorOf(dialect: RespondDialect): KoaMajor {
+  return dialect === 'koa-2' ? 'koa-2' : 'koa-3'
 }
 
 function isObject(value: unknown): value is object {

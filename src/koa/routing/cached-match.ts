@@ -12,14 +12,15 @@
  * always let through).
  *
  * Used by both ways pulya reaches a router: the instances `app.use(pulya())` finds
- * (`app-routers.ts`) and pulya's own Router class (`router.ts`).
+ * (`app-routers.ts`) and pulya's own Router class (`router.ts`), whose differential tests
+ * (test/koa/routing/app-routers.test.ts, router.test.ts) are this module's.
  */
-import { stackView } from '../core/stack-index.js'
-import type { RouteCache } from '../core/route-cache.js'
-import { WarmQueue } from '../core/warm.js'
-import type { ResolvedCoreOptions } from '../core/options.js'
-import { RouterState } from '../core/router-state.js'
-import { ROUTER_STATE as STATE } from '../core/symbols.js'
+import { stackView } from '../../core/stack-index.js'
+import type { RouteCache } from '../../core/route-cache.js'
+import { WarmQueue } from '../../core/warm.js'
+import type { ResolvedCoreOptions } from '../../core/options.js'
+import { RouterState } from '../../core/router-state.js'
+import { ROUTER_STATE as STATE } from '../../core/symbols.js'
 import { readKoaLayerPattern, type KoaLayerShape } from './layer-pattern.js'
 
 /** What `router.match(path, method)` answers. */

@@ -5,7 +5,7 @@
  * `const Router = PulyaRouter as unknown as typeof import('@koa/router').default`.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- the context is the app's own Koa context type, which pulya's types cannot name */
-import type { KoaOptions } from './options.js'
+import type { KoaOptions } from '../options.js'
 
 /** A Koa middleware as `@koa/router` runs it. */
 export type RouterMiddleware = (ctx: any, next: () => Promise<any>) => unknown

@@ -5,8 +5,8 @@
  * prefix already in `layer.path`); every reading errs towards "candidate", and the layer's own
  * `match` confirms.
  */
-import { ALWAYS, PatternEnd, type PathPattern } from '../core/path-pattern.js'
-import { readPathToRegexp8 } from '../core/path-to-regexp8.js'
+import { ALWAYS, PatternEnd, type PathPattern } from '../../core/path-pattern.js'
+import { readPathToRegexp8 } from '../../core/path-to-regexp8.js'
 
 /** The parts of an `@koa/router` layer pulya reads. */
 export interface KoaLayerShape {

@@ -14,11 +14,11 @@ import {
   createRouterClass,
   PULYA_ERR_NO_KOA_ROUTER,
   type RouterClass
-} from '../../src/koa/index.js'
-import { loadRouter } from '../../src/koa/router.js'
-import { loadPeer } from '../../src/koa/peer.js'
-import { PULYA_ERR_INVALID_OPTION } from '../../src/core/errors.js'
-import type { KoaClass } from '../helpers/hosts.js'
+} from '../../../src/koa/index.js'
+import { loadRouter } from '../../../src/koa/routing/router.js'
+import { loadPeer } from '../../../src/koa/routing/koa-router-peer.js'
+import { PULYA_ERR_INVALID_OPTION } from '../../../src/core/errors.js'
+import type { KoaClass } from '../../helpers/hosts.js'
 import {
   describeKoa,
   expectSame,
@@ -27,7 +27,7 @@ import {
   serveKoa,
   sides,
   type DiffStep
-} from '../helpers/differential.js'
+} from '../../helpers/differential.js'
 
 type AnyRouter = KoaRouter
 // The cast MIGRATION.md gives TypeScript apps that want @koa/router's own generic types.
@@ -334,18 +334,56 @@ async function accelerated(router: { routes(): unknown }): Promise<object> {
   return middleware.stats()
 }
 
+/** The methods pulya's Router overrides by design: the cached `match`, and `prefix`, which forgets the cache. */
+const OVERRIDDEN = ['match', 'prefix']
+
+/** @koa/router's own methods, by name: every other one must reach pulya's routers untouched. */
+const INHERITED = Object.getOwnPropertyNames(KoaRouter.prototype).filter(
+  (name) => name !== 'constructor' && !OVERRIDDEN.includes(name)
+)
+
+/** The descriptor `name` resolves to on `object`, and the prototype holding it. */
+function lookup(object: object, name: string): { holder: object; descriptor: PropertyDescriptor } | null {
+  for (
+    let holder: object | null = object;
+    holder !== null;
+    holder = Object.getPrototypeOf(holder) as object | null
+  ) {
+    const descriptor = Object.getOwnPropertyDescriptor(holder, name)
+    if (descriptor !== undefined) return { holder, descriptor }
+  }
+  return null
+}
+
 describe('pulya Router, the class', () => {
-  it('is an @koa/router: instanceof, static url, the same methods', () => {
+  it('is an @koa/router: instanceof, its static url, the same own keys', () => {
     const router = new Router()
     expect(router).toBeInstanceOf(KoaRouter)
+    expect(Reflect.get(Router, 'url')).toBe(Reflect.get(KoaRouter, 'url'))
     expect(Router.url('/users/:id', { id: 3 })).toBe('/users/3')
-    for (const name of Object.getOwnPropertyNames(KoaRouter.prototype))
-      expect(typeof (router as unknown as Record<string, unknown>)[name]).toBe(
-        typeof (KoaRouter.prototype as unknown as Record<string, unknown>)[name]
-      )
-    const descriptor = Object.getOwnPropertyDescriptor(Router.prototype, 'match')
-    expect(descriptor).toMatchObject({ writable: true, configurable: true, enumerable: false })
     expect(Object.keys(router)).toEqual(Object.keys(new KoaRouter()))
+  })
+
+  it.each(INHERITED)("%s is @koa/router's own", (name) => {
+    expect(lookup(new Router(), name)).toEqual({
+      holder: KoaRouter.prototype,
+      descriptor: Object.getOwnPropertyDescriptor(KoaRouter.prototype, name)
+    })
+  })
+
+  it.each(OVERRIDDEN)("%s is pulya's own, defined as a class body defines a method", (name) => {
+    const found = lookup(new Router(), name)
+    expect(found?.holder).toBe(PulyaRouterClass.prototype)
+    expect(found?.descriptor).toMatchObject({ writable: true, configurable: true, enumerable: false })
+    expect(found?.descriptor.value).toBeTypeOf('function')
+    expect(found?.descriptor.value).not.toBe(Reflect.get(KoaRouter.prototype, name))
+  })
+
+  it('overrides nothing else', () => {
+    expect(Object.getOwnPropertyNames(PulyaRouterClass.prototype).sort()).toEqual([
+      'constructor',
+      ...OVERRIDDEN
+    ])
   })
 
   it("keeps @koa/router's options object, and takes pulya's under `pulya`", () => {
@@ -390,7 +428,6 @@ describe('pulya Router, the class', () => {
 
   it('explains itself when @koa/router is missing or is not a router class', async () => {
     const failure = new Error('Cannot find module')
-    expect(await loadPeer(() => Promise.reject(failure))).toEqual({ loaded: undefined, failure })
     const missing = loadRouter(await loadPeer(() => Promise.reject(failure)))
     let caught: unknown
     try {

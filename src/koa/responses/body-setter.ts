@@ -4,48 +4,24 @@
  * Koa's body setter goes through `this.status = 200` (two `assert` calls, a template string
  * built per call), `this.has(…)` twice, the `length` setter, and in Koa 3 a closure per call
  * for the previous stream's clean-up. For the body setter sources pulya knows (Koa 2.16 and
- * Koa 3, a SHA-1 of each text in src/koa/known-sources.ts), and where the response accessors it
- * would read through are Koa's own known texts too, the app's `app.response` — the prototype of
+ * Koa 3, a SHA-1 of each text in known-sources.ts), and where the response accessors it would
+ * read through are Koa's own known texts too, the app's `app.response` — the prototype of
  * every request's response — gets a `body` accessor whose setter does, for a string, a Buffer
  * or a plain object or array (JSON) replacing anything but a stream, the same header calls in
  * the same order as Koa's; every other value (null, streams, Blobs, numbers…) and every value
  * replacing a stream goes to Koa's own setter. The getter is Koa's.
  * Nothing is installed where `app.response` has its own `body`, `status`, `length`, `has` or
- * `headerSent`, and unknown Koa versions keep their own setter.
+ * `headerSent`, and unknown Koa versions keep their own setter. For users:
+ * docs/how-it-works.md#respond-and-the-body-setter.
  */
 import { Buffer } from 'node:buffer'
 import { createRequire } from 'node:module'
-import type { KoaDialect } from './known-sources.js'
-import { streamTestOf } from './host-modules.js'
-import { modulePath } from '../core/loaded-modules.js'
-import { OnceMap } from '../core/once.js'
+import type { KoaMajor } from './known-sources.js'
+import { statusMessages, streamTestOf, type StreamTest } from './host-modules.js'
+import type { KoaAppLike, KoaResponse, Statuses } from '../host-types.js'
+import { modulePath } from '../../core/loaded-modules.js'
+import { OnceMap } from '../../core/once.js'
 import { allKnown, hasOwnAny, knownAs, memberOf } from './known-members.js'
-
-/** node:http's response, as the setter uses it. */
-interface NodeResponse {
-  readonly headersSent: boolean
-  statusCode: number
-  statusMessage: string
-  hasHeader?: (name: string) => boolean
-}
-
-/** Koa's response, as the setter uses it. */
-interface KoaResponse {
-  _body: unknown
-  _explicitStatus?: boolean
-  readonly res: NodeResponse
-  readonly req: { readonly httpVersionMajor: number }
-  type: string
-  body: unknown
-  set(field: string, value: unknown): void
-  remove(field: string): void
-}
-
-/** `statuses` as Koa reads it: `empty[code]`, and the messages (`statuses[code]` in Koa 2, `statuses.message[code]` in 3). */
-interface Statuses {
-  readonly empty: Readonly<Record<number, boolean | undefined>>
-  readonly message?: Readonly<Record<number, string | undefined>>
-}
 
 type BodySetter = (this: KoaResponse, val: unknown) => void
 
@@ -70,14 +46,14 @@ const JSON_TYPE = /\bjson\b/i
  * the kinds above; `koaSetter` for the rest.
  */
 export function createBodySetter(
-  dialect: KoaDialect,
+  major: KoaMajor,
   koaSetter: BodySetter,
   statuses: Statuses,
-  isStream: (value: unknown) => boolean
+  isStream: StreamTest
 ): BodySetter {
-  const messages = (dialect === 2 ? statuses : statuses.message) as Readonly<
-    Record<number, string | undefined>
-  >
+  // Decided once for the app's Koa: a request tests a boolean.
+  const koa2 = major === 'koa-2'
+  const messages = statusMessages(statuses, major)
   return function setBody(this: KoaResponse, val: unknown): void {
     const res = this.res
     const kind = bodyKind(val, isStream)
@@ -86,7 +62,7 @@ export function createBodySetter(
     if (
       kind === OTHER ||
       typeof res.hasHeader !== 'function' ||
-      (dialect === 3 && isStreamBody(this._body, isStream))
+      (!koa2 && isStreamBody(this._body, isStream))
     ) {
       koaSetter.call(this, val)
       return
@@ -108,7 +84,7 @@ export function createBodySetter(
       if (!res.hasHeader('Transfer-Encoding')) this.set('Content-Length', (val as Buffer).length)
     } else {
       this.remove('Content-Length')
-      if (dialect === 2 || !this.type || !JSON_TYPE.test(this.type)) this.type = 'json'
+      if (koa2 || !this.type || !JSON_TYPE.test(this.type)) this.type = 'json'
     }
   }
 }
@@ -118,7 +94,7 @@ export function createBodySetter(
  * body checks, which an object of these prototypes cannot pass but Koa 3's duck-typed stream
  * check) a plain object or array; a number, a class instance and the rest are OTHER.
  */
-function bodyKind(val: unknown, isStream: (value: unknown) => boolean): number {
+function bodyKind(val: unknown, isStream: StreamTest): number {
   if (typeof val === 'string') return STRING
   if (typeof val !== 'object' || val === null) return OTHER
   if (Buffer.isBuffer(val)) return BUFFER
@@ -129,7 +105,7 @@ function bodyKind(val: unknown, isStream: (value: unknown) => boolean): number {
 }
 
 /** Koa 3's `original && isStream(original)`. */
-function isStreamBody(original: unknown, isStream: (value: unknown) => boolean): boolean {
+function isStreamBody(original: unknown, isStream: StreamTest): boolean {
   return Boolean(original) && isStream(original)
 }
 
@@ -138,16 +114,16 @@ const preparedByModule = new OnceMap<object, PropertyDescriptor | null>(prepare)
 
 function prepare(koaResponse: object): PropertyDescriptor | null {
   const koaSetter = memberOf(koaResponse, 'set body')
-  const dialect = knownAs('set body', koaSetter)
-  if ((dialect !== 2 && dialect !== 3) || !allKnown(koaResponse, READ_DIRECTLY, dialect)) return null
+  const major = knownAs('set body', koaSetter)
+  if ((major !== 'koa-2' && major !== 'koa-3') || !allKnown(koaResponse, READ_DIRECTLY, major)) return null
   const path = modulePath(koaResponse)
   if (path === undefined) return null
   const hostRequire = createRequire(path)
   const statuses = hostRequire('statuses') as Statuses
-  const isStream = streamTestOf(path, dialect)
+  const isStream = streamTestOf(path, major)
   return {
     get: memberOf(koaResponse, 'get body') as () => unknown,
-    set: createBodySetter(dialect, koaSetter as BodySetter, statuses, isStream),
+    set: createBodySetter(major, koaSetter as BodySetter, statuses, isStream),
     configurable: true,
     enumerable: true
   }
@@ -158,7 +134,7 @@ function prepare(koaResponse: object): PropertyDescriptor | null {
  * accessors it reads are Koa's own. Safe to call more than once per app.
  * @returns whether it was installed
  */
-export function prepareKoaBody(app: { response?: unknown }): boolean {
+export function prepareKoaBody(app: KoaAppLike): boolean {
   const appResponse = app.response
   if (typeof appResponse !== 'object' || appResponse === null || hasOwnAny(appResponse, OWN_OVERRIDES))
     return false

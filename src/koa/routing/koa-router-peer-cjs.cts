@@ -1,5 +1,5 @@
 /**
- * `@koa/router` as the CommonJS build of pulya loads it (the twin of peer.ts): required, so
+ * `@koa/router` as the CommonJS build of pulya loads it (the twin of koa-router-peer.ts): required, so
  * that pulya's Router extends the very class a CommonJS app requires.
  */
 

@@ -6,9 +6,9 @@ import { expect, it, vi } from 'vitest'
 import request from 'supertest'
 import Router from '@koa/router'
 import type Koa from 'koa'
-import { pulya, warm } from '../../src/koa/index.js'
-import { pulya as universal } from '../../src/index.js'
-import type { KoaClass } from '../helpers/hosts.js'
+import { pulya, warm } from '../../../src/koa/index.js'
+import { pulya as universal } from '../../../src/index.js'
+import type { KoaClass } from '../../helpers/hosts.js'
 import {
   describeKoa,
   expectSame,
@@ -18,7 +18,7 @@ import {
   serveKoa,
   sides,
   type DiffStep
-} from '../helpers/differential.js'
+} from '../../helpers/differential.js'
 
 /** What the handlers touch of a router context. */
 interface Ctx {

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import KoaRouter from '@koa/router'
-import { ALWAYS, PatternEnd } from '../../src/core/path-pattern.js'
-import { buildRouteIndex, findCandidates } from '../../src/core/route-index.js'
-import { readPathToRegexp8 } from '../../src/core/path-to-regexp8.js'
-import { readKoaLayerPattern, type KoaLayerShape } from '../../src/koa/layer-pattern.js'
-import { createRandom } from '../../compat/mulberry32.js'
+import { ALWAYS, PatternEnd } from '../../../src/core/path-pattern.js'
+import { buildRouteIndex, findCandidates } from '../../../src/core/route-index.js'
+import { readPathToRegexp8 } from '../../../src/core/path-to-regexp8.js'
+import { readKoaLayerPattern, type KoaLayerShape } from '../../../src/koa/routing/layer-pattern.js'
+import { createRandom } from '../../../compat/mulberry32.js'
 
 const noop = (): void => undefined
 type Layer = KoaLayerShape & { match: (path: string) => boolean; path: unknown }
@@ -213,27 +213,43 @@ describe('@koa/router layers', () => {
     expect(checked).toBeGreaterThan(500)
   })
 
-  it('reads what it can and leaves the rest to the layer', () => {
+  it('narrows a table to the layer whose literal prefix the path has', () => {
     const router = new KoaRouter()
     for (let i = 0; i < 50; i++) router.get(`/r${i}/:id/items`, noop)
     const index = buildRouteIndex((router.stack as unknown as Layer[]).map(readKoaLayerPattern))
     expect(findCandidates(index, '/r42/7/items')).toEqual([42])
     expect(findCandidates(index, '/r42/7')).toEqual([])
-    expect(readKoaLayerPattern({ path: '/a', regexp: /^\/a/, opts: { pathAsRegExp: true } })).toBe(ALWAYS)
-    expect(readKoaLayerPattern({ path: /^\/a/, regexp: /^\/a/ })).toBe(ALWAYS)
-    expect(readKoaLayerPattern({ path: '/a', regexp: /^\/a/g })).toBe(ALWAYS)
-    expect(readKoaLayerPattern({ path: '/a', regexp: 'not a RegExp' })).toBe(ALWAYS)
-    expect(readKoaLayerPattern(Object.assign({ path: '/a', regexp: /^\/a/ }, { match: noop }))).toBe(ALWAYS)
-    // path-to-regexp 6 (older @koa/router): its delimiter class names '#'; modified parameters stop the reading.
-    expect(readKoaLayerPattern({ path: '/a', regexp: /^\/a[/#?]?$/i })).toBe(ALWAYS)
-    expect(readKoaLayerPattern({ path: '/users/:id?', regexp: /^\/users(?:\/([^/]+))?$/i })).toEqual(
+  })
+
+  it.each([
+    ['a path given as a RegExp (pathAsRegExp)', { path: '/a', regexp: /^\/a/, opts: { pathAsRegExp: true } }],
+    ['a RegExp path', { path: /^\/a/, regexp: /^\/a/ }],
+    ['a stateful RegExp', { path: '/a', regexp: /^\/a/g }],
+    ['no RegExp', { path: '/a', regexp: 'not a RegExp' }],
+    ['a layer with its own match', Object.assign({ path: '/a', regexp: /^\/a/ }, { match: noop })],
+    // path-to-regexp 6 (older @koa/router): its delimiter class names '#'.
+    ['a path-to-regexp 6 RegExp', { path: '/a', regexp: /^\/a[/#?]?$/i }]
+  ] as Array<[string, KoaLayerShape]>)('leaves %s to the layer', (_case, layer) => {
+    expect(readKoaLayerPattern(layer)).toBe(ALWAYS)
+  })
+
+  it.each([
+    [
+      'a modified parameter (path-to-regexp 6): up to it',
+      { path: '/users/:id?', regexp: /^\/users(?:\/([^/]+))?$/i },
       readPathToRegexp8('/users/', PatternEnd.Stop)
-    )
-    expect(readKoaLayerPattern({ path: '/a', regexp: /^\/a$/i, opts: null })).toEqual(
+    ],
+    [
+      'a route without options',
+      { path: '/a', regexp: /^\/a$/i, opts: null },
       readPathToRegexp8('/a', PatternEnd.End)
-    )
-    expect(readKoaLayerPattern({ path: '/a', regexp: /^\/a/i, opts: { end: false } })).toEqual(
+    ],
+    [
+      'a use() layer (end: false)',
+      { path: '/a', regexp: /^\/a/i, opts: { end: false } },
       readPathToRegexp8('/a', PatternEnd.Prefix)
-    )
+    ]
+  ] as Array<[string, KoaLayerShape, unknown]>)('reads %s', (_case, layer, expected) => {
+    expect(readKoaLayerPattern(layer)).toEqual(expected)
   })
 })

@@ -1,14 +1,14 @@
 /**
- * `Router` from `pulya/koa`, the drop-in for `@koa/router` (README, "Koa: pulya's `Router`").
+ * `Router` from `pulya/koa`, the drop-in for `@koa/router` (docs/how-it-works.md#pulyas-router).
  *
  * It subclasses the `@koa/router` the app has installed, so every method, option, event and
  * context property is that package's own code, with no second implementation to drift from it;
- * only `match(path, method)` is overridden, with the cache of match-cache.ts.
+ * only `match(path, method)` is overridden, with the cache of cached-match.ts.
  */
-import type { ResolvedCoreOptions } from '../core/options.js'
-import { PULYA_ERR_NO_KOA_ROUTER, pulyaError } from '../core/errors.js'
-import { resolveRouterOptions, type KoaOptions } from './options.js'
-import { koaRouterPeer, type PeerModule } from './peer.js'
+import type { ResolvedCoreOptions } from '../../core/options.js'
+import { PULYA_ERR_NO_KOA_ROUTER, pulyaError } from '../../core/errors.js'
+import { resolveRouterOptions, type KoaOptions } from '../options.js'
+import { koaRouterPeer, type PeerModule } from './koa-router-peer.js'
 import {
   cachedMatch,
   koaRouterStateOf,
@@ -18,19 +18,10 @@ import {
   type KoaRouter,
   type Match,
   type KoaRouterState
-} from './match-cache.js'
+} from './cached-match.js'
 import type { OwnKoaRouterState } from './app-routers.js'
-import { OWN_ROUTER_STATE } from '../core/symbols.js'
+import { OWN_ROUTER_STATE } from '../../core/symbols.js'
 import type { PulyaRouterOptions, RouterClass } from './router-types.js'
-
-export type {
-  PulyaRouter,
-  PulyaRouterOptions,
-  RouterClass,
-  RouterMatch,
-  RouterMiddleware,
-  RouterParamMiddleware
-} from './router-types.js'
 
 /** The class `@koa/router` exports (CommonJS `module.exports`, `.default` or `.Router`). */
 function routerClassOf(loaded: unknown): RouterClass | undefined {

@@ -12,28 +12,17 @@
  * - a `type` setter that remembers what `contentType` answered per input (256 inputs of at
  *   most 256 characters, then it starts over) and calls `this.set`/`this.remove` as Koa's does.
  * Nothing is installed where the app (or a plugin) already put its own `set` or `type` on
- * `app.response`, and unknown Koa versions keep their own.
+ * `app.response`, and unknown Koa versions keep their own. For users:
+ * docs/how-it-works.md#koa-3-responseset-and-ctxtype.
  */
 import { createRequire } from 'node:module'
-import { fingerprint, knownSourcesOf } from '../core/known-sources.js'
-import { KOA_KNOWN_SOURCES } from './known-sources.js'
-import { modulePath } from '../core/loaded-modules.js'
-import { OnceMap } from '../core/once.js'
-
-/** Koa's response as these functions use it. */
-interface KoaResponse {
-  readonly res: { setHeader(name: string, value: unknown): unknown }
-  readonly headerSent: boolean
-  set(field: unknown, value?: unknown): void
-  remove(field: string): void
-}
+import { knownAs } from './known-members.js'
+import { modulePath } from '../../core/loaded-modules.js'
+import { OnceMap } from '../../core/once.js'
+import type { KoaAppLike, KoaResponse } from '../host-types.js'
 
 type SetFn = (this: KoaResponse, field: unknown, value?: unknown) => void
 type TypeSetter = (this: KoaResponse, type: unknown) => void
-
-/** Known `response.set` and `type` setter texts (src/koa/known-sources.ts). */
-const SET_SOURCES = knownSourcesOf(KOA_KNOWN_SOURCES, 'set')
-const TYPE_SOURCES = knownSourcesOf(KOA_KNOWN_SOURCES, 'set type')
 
 /** Inputs remembered per type memo; a full memo starts over (apps use a handful of types). */
 const TYPE_MEMO_MAX = 256
@@ -88,7 +77,9 @@ function prepare(koaResponse: object): Prepared | null {
   // Read as values, never called through the descriptor: the getter is put back as it is.
   const typeDescriptor: { get?: unknown; set?: unknown } =
     Object.getOwnPropertyDescriptor(koaResponse, 'type') ?? {}
-  if (!SET_SOURCES.has(fingerprint(koaSet)) || !TYPE_SOURCES.has(fingerprint(typeDescriptor.set))) return null
+  // Known `response.set` and `type` setter texts (known-sources.ts): Koa 3's only.
+  if (knownAs('set', koaSet) === undefined || knownAs('set type', typeDescriptor.set) === undefined)
+    return null
   const path = modulePath(koaResponse)
   if (path === undefined) return null
   const { contentType } = createRequire(path)('mime-types') as {
@@ -110,7 +101,7 @@ function prepare(koaResponse: object): Prepared | null {
  * version and neither is the app's own already. Safe to call more than once per app.
  * @returns whether anything was installed
  */
-export function prepareKoaResponse(app: { response?: unknown }): boolean {
+export function prepareKoaResponse(app: KoaAppLike): boolean {
   const appResponse = app.response
   if (typeof appResponse !== 'object' || appResponse === null) return false
   if (Object.hasOwn(appResponse, 'set') || Object.hasOwn(appResponse, 'type')) return false

@@ -6,6 +6,11 @@
  */
 import { createRequire } from 'node:module'
 import Stream from 'node:stream'
+import type { Statuses } from '../host-types.js'
+import type { KoaMajor } from './known-sources.js'
+
+/** A Koa's test for a stream body. */
+export type StreamTest = (value: unknown) => boolean
 
 /** Koa 2's stream test (`val instanceof Stream`); Koa 3 has its own, lib/is-stream.js. */
 export function isNodeStream(value: unknown): boolean {
@@ -13,6 +18,14 @@ export function isNodeStream(value: unknown): boolean {
 }
 
 /** The stream test of a Koa whose files are at `path`: Koa 3's own lib/is-stream.js, or Koa 2's. */
-export function streamTestOf(path: string, major: 2 | 3): (value: unknown) => boolean {
-  return major === 3 ? (createRequire(path)('./is-stream.js') as (value: unknown) => boolean) : isNodeStream
+export function streamTestOf(path: string, major: KoaMajor): StreamTest {
+  return major === 'koa-3' ? (createRequire(path)('./is-stream.js') as StreamTest) : isNodeStream
+}
+
+/** The status messages by code in a Koa's `statuses`: the module itself in Koa 2, its `message` in Koa 3. */
+export function statusMessages(
+  statuses: Statuses,
+  major: KoaMajor
+): Readonly<Record<number, string | undefined>> {
+  return (major === 'koa-2' ? statuses : statuses.message) as Readonly<Record<number, string | undefined>>
 }

@@ -2,15 +2,15 @@
  * Koa: every kind of response answers the same with `app.use(pulya())` as vanilla — status,
  * headers in their order, body, the app's 'error' events and what the default `app.onerror`
  * logs — on Koa 2 and 3, for a default app, a silent one and one with its own `onerror`.
- * pulya's response work (src/koa/response-fast.ts) sits under all of these.
+ * pulya's response work (src/koa/responses/) sits under all of these.
  */
 import { it } from 'vitest'
 import { Readable } from 'node:stream'
 import KoaRouter from '@koa/router'
 import type Koa from 'koa'
 import type { Context } from 'koa'
-import { pulya } from '../../src/koa/index.js'
-import type { KoaClass } from '../helpers/hosts.js'
+import { pulya } from '../../../src/koa/index.js'
+import type { KoaClass } from '../../helpers/hosts.js'
 import {
   describeKoa,
   expectSame,
@@ -18,7 +18,7 @@ import {
   serveKoa,
   sides,
   type DiffStep
-} from '../helpers/differential.js'
+} from '../../helpers/differential.js'
 
 type Handler = (ctx: Context) => unknown
 

@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest'
 import request, { type Response as TestResponse } from 'supertest'
 import KoaRouter from '@koa/router'
 import type Koa from 'koa'
-import { pulya, routeOf, Router as PulyaRouter } from '../../src/koa/index.js'
-import { routeOf as rootRouteOf } from '../../src/index.js'
-import { KOA_HOSTS } from '../helpers/hosts.js'
+import { pulya, routeOf, Router as PulyaRouter } from '../../../src/koa/index.js'
+import { routeOf as rootRouteOf } from '../../../src/index.js'
+import { KOA_HOSTS } from '../../helpers/hosts.js'
 
 interface Body {
   route: string | null
