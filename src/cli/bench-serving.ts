@@ -39,14 +39,3 @@ export function serverIntro(code: { from: string; to: string }): string[] {
 
 /** The section's title. */
 export const SERVER_TITLE = "With pulya's own server"
-
-/** What `serving` means for pulya: its server classes apply, do not apply, or do not exist. */
-export function servingNote(
-  serving: Pick<BenchServing, 'mode'>,
-  pulyaServer: { none: string } | object
-): string {
-  if ('none' in pulyaServer) return pulyaServer.none
-  return serving.mode === 'listen'
-    ? "pulya's server classes apply: app.listen() creates the server with them"
-    : "pulya's server classes do not apply: the app's own code creates the server; pulya's createServer(app) would give them (measured as \"with createServer\")"
-}

@@ -5,6 +5,7 @@
  */
 import type { CommandReport } from './commands/output.js'
 import { formatResults, statusText, verdictCounts, type CheckResult } from './compare.js'
+import { explainSummary, type ExplainDoc } from './explain-report.js'
 import { pageHtml, pageMarkdown, type Page } from './report-page.js'
 import { DEFAULT_HOST } from './request-defaults.js'
 import { formatStatuses, summariseStatuses, type StatusSummary } from './statuses.js'
@@ -21,6 +22,8 @@ export interface CheckDoc {
   warnings: string[]
   /** The request that crashed or hung a process, when one did; the results stop before it. */
   failure: { message: string; details: string[] } | null
+  /** What pulya does for the app, asked of the pulya process after the run; null when it could not say. */
+  explain: ExplainDoc | null
 }
 
 /** Builds the document from the run's parts. */
@@ -33,7 +36,13 @@ export const HOST_LINE = `Host: the sample's or the HAR's, else ${DEFAULT_HOST},
 
 /** The summary lines under the results. */
 function summaryLines(doc: CheckDoc): string[] {
-  return [formatStatuses(doc.statuses), `served as ${doc.serving}`, HOST_LINE, `pulya ${doc.pulyaVersion}`]
+  return [
+    formatStatuses(doc.statuses),
+    `served as ${doc.serving}`,
+    HOST_LINE,
+    `pulya ${doc.pulyaVersion}`,
+    ...(doc.explain === null ? [] : explainSummary(doc.explain))
+  ]
 }
 
 /** The report in every form. */

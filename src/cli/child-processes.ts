@@ -5,6 +5,7 @@
  * The commands see them through Launcher, so their tests give stand-ins.
  */
 import type { ChildProcess } from 'node:child_process'
+import type { AppExplanation } from '../core/explain.js'
 import { AppFailure, stderrLines } from './app-failure.js'
 import { LoadError, firstLine, typeScriptLoader } from './app-loader.js'
 import type { CliArgs } from './args.js'
@@ -40,6 +41,8 @@ export interface AppProcess {
   match: Matcher
   /** The process's own CPU time and RSS. */
   sample(): Promise<ServerSample>
+  /** What pulya does for the app (a pulya process); null for a kind without an explain. @throws Error with its line */
+  explain(): Promise<AppExplanation | null>
   /**
    * null while the process is up (it answers over IPC within 2 s), else how it ended:
    * `exited with code 1`, `was killed by SIGABRT`, `stopped answering`.
@@ -99,6 +102,12 @@ function appProcess(
     match: async (requests) =>
       (await peer.request({ type: 'match', requests }, 60_000))['templates'] as Array<string | null>,
     sample: async () => (await peer.request({ type: 'sample' }, 10_000)) as unknown as ServerSample,
+    explain: async () => {
+      const answer = await peer.request({ type: 'explain' }, 60_000)
+      if (typeof answer.error === 'string')
+        throw new Error(`explain failed in ${peer.label}: ${answer.error}`)
+      return answer['explanation'] as AppExplanation | null
+    },
     ended: async () => {
       if (exit.how !== null) return exit.how
       // A sign of life over IPC, or the exit. A dead child's channel can fail before its exit

@@ -11,6 +11,8 @@ Commands:
                  options below) and compare the answers (status, headers but Date, body)
   bench <app>    check, then measure both servers route by route: req/s, p50/p99
                  latency, server CPU per request, speed-up (needs autocannon installed)
+  explain <app>  per router and response feature of the app: what pulya does, why not
+                 where it does not, and what would change it
 
 The app module (.js, .mjs, .cjs; .ts, .mts, .cts with tsx installed) exports an Express
 or Koa app, an http.Server serving one, or a (sync or async) factory returning either:
@@ -24,10 +26,12 @@ Options (every command):
   --version                print pulya's version
   -h, --help               this help
 
-check, bench:
+check, bench, explain:
   --serve <how>            listen: app.listen(); handler: http.createServer(app) (Koa:
                            app.callback()); default: as the module does, else handler
   --pulya <json>           pulya's options, e.g. '{"cache":{"max":5000}}'
+
+check, bench:
   --header '<name>: <v>'   a header for every request, e.g. --header 'Authorization:
                            Bearer abc' (repeatable; it wins over samples and the HAR)
   --ignore-header <name>   a header not to compare (repeatable)

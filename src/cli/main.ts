@@ -13,6 +13,7 @@ import { LOAD_RUNNER, runLoadRunner } from './children/load-runner.js'
 import { benchCommand } from './commands/bench.js'
 import { checkCommand } from './commands/check.js'
 import type { CommandContext } from './commands/context.js'
+import { explainCommand } from './commands/explain.js'
 import { routesCommand } from './commands/routes.js'
 import { HELP } from './help.js'
 import { processChannel, type ChannelProcess, type IpcMessage } from './ipc-peer.js'
@@ -43,6 +44,7 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
     if (args.command === 'routes') return await routesCommand(args, context)
     if (args.command === 'check') return await checkCommand(args, context)
     if (args.command === 'bench') return await benchCommand(args, context)
+    if (args.command === 'explain') return await explainCommand(args, context)
     context.stdout.write(args.command === 'version' ? `${ownVersion()}\n` : HELP)
     return 0
   } catch (error) {

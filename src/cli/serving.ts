@@ -105,3 +105,15 @@ export function servingText(serving: Serving, kind: AppKind): string {
         (serving.source === 'default' ? '; pass --serve listen if your server is app.listen()' : '')
   return `${code} (${serving.mode} mode): ${why}`
 }
+
+/**
+ * What serving in `mode` means for pulya's server classes: they apply (listen mode), they do
+ * not and one line would give them (handler mode), or the kind has none (Koa).
+ * @example serverNote('listen', EXPRESS.pulyaServer) // "pulya's server classes apply: app.listen() creates the server with them"
+ */
+export function serverNote(mode: ServeMode, pulyaServer: AppKind['pulyaServer']): string {
+  if ('none' in pulyaServer) return pulyaServer.none
+  return mode === 'listen'
+    ? "pulya's server classes apply: app.listen() creates the server with them"
+    : `pulya's server classes do not apply: the app's own code creates the server; one line gives them: ${pulyaServer.code.from} → ${pulyaServer.code.to}`
+}

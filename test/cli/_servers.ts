@@ -2,6 +2,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { AppProcess } from '../../src/cli/child-processes.js'
+import type { AppExplanation } from '../../src/core/explain.js'
 import type { RouteInfo } from '../../src/cli/routes.js'
 import type { Serving } from '../../src/cli/serving.js'
 
@@ -27,6 +28,8 @@ export interface FakeAppOptions {
   /** What ended() answers: null while up. */
   ended?: () => string | null
   stderr?: string[]
+  /** What explain() answers (null: a kind without one); an Error is thrown. */
+  explanation?: AppExplanation | Error | null
 }
 
 /** A serving found by nothing: the default handler mode. */
@@ -58,6 +61,10 @@ export async function fakeApp(
     port,
     ended: () => Promise.resolve(ended()),
     stderrTail: () => options.stderr ?? [],
+    explain: () =>
+      options.explanation instanceof Error
+        ? Promise.reject(options.explanation)
+        : Promise.resolve(options.explanation ?? null),
     match: (requests: ReadonlyArray<{ method: string; path: string }>) =>
       Promise.resolve(
         requests.map((r) => templates[`${r.method} ${r.path.split('?')[0] as string}`] ?? null)

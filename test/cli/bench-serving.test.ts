@@ -1,6 +1,6 @@
 /** The words of bench's report about serving, and the check's tally line. */
 import { describe, expect, it } from 'vitest'
-import { checkText, serverIntro, servingLines, servingNote } from '../../src/cli/bench-serving.js'
+import { checkText, serverIntro, servingLines } from '../../src/cli/bench-serving.js'
 
 describe('checkText', () => {
   it.each([
@@ -18,20 +18,7 @@ describe('checkText', () => {
   })
 })
 
-describe('servingLines and servingNote', () => {
-  it.each([
-    ['listen mode', 'listen', {}, "pulya's server classes apply: app.listen() creates the server with them"],
-    [
-      'handler mode',
-      'handler',
-      {},
-      /^pulya's server classes do not apply: the app's own code creates the server/
-    ],
-    ['a kind without a server of pulya', 'handler', { none: 'Koa has none' }, 'Koa has none']
-  ] as const)('%s', (_what, mode, pulyaServer, note) => {
-    expect(servingNote({ mode }, pulyaServer)).toMatch(note)
-  })
-
+describe('servingLines', () => {
   it('"Served as …" and the note; nothing for a results.json from before 0.2', () => {
     expect(
       servingLines({

@@ -20,7 +20,8 @@ const doc = checkDoc({
   serving: 'app.listen() (listen mode): the module calls app.listen() when loaded',
   results: [result({}), result({ status: 401, verdict: 'differs', diff: ['status: 401 → 200'] })],
   warnings: ['pulya: 1 of 2 answers were 401'],
-  failure: { message: 'pulya: GET /b crashed the pulya app process', details: ['Error: b'] }
+  failure: { message: 'pulya: GET /b crashed the pulya app process', details: ['Error: b'] },
+  explain: null
 })
 
 describe('checkReport', () => {

@@ -238,6 +238,24 @@ describe('AppProcess.ended and stderrTail', () => {
     processes.stopAll()
   })
 
+  it('explain: the explanation the process answers; its error as an Error naming the process', async () => {
+    const { processes } = children((child) => {
+      child.channel.onMessage((message) => {
+        if (message.type === 'explain')
+          child.channel.send(
+            message.id === 1
+              ? { type: 'explain', id: 1, explanation: { installed: true } }
+              : { type: 'explain', id: message.id, error: 'boom' }
+          )
+      })
+      child.channel.send({ type: 'ready', routes: [], port: 1, kind: 'koa', serving: { mode: 'listen' } })
+    })
+    const app = await processes.startApp('pulya', parseArgs(['check', 'app.js']))
+    expect(await app.explain()).toEqual({ installed: true })
+    await expect(app.explain()).rejects.toThrow('explain failed in the pulya app process: boom')
+    processes.stopAll()
+  })
+
   it('killed: named by its signal', async () => {
     const { processes } = children(ready)
     const app = await processes.startApp('vanilla', parseArgs(['check', 'app.js']))

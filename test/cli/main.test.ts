@@ -89,7 +89,8 @@ describe('main', () => {
   it.each([
     ['routes', ['routes']],
     ['check', ['vanilla', 'vanilla', 'pulya']],
-    ['bench', ['vanilla', 'pulya', 'vanilla']]
+    ['bench', ['vanilla', 'pulya', 'vanilla']],
+    ['explain', ['pulya']]
   ])('%s runs its command (app processes %j)', async (command, modes) => {
     const launcher = failing(new LoadError('pulya: cannot load app.js: no such file'))
     const context = testContext(launcher)

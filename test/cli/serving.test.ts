@@ -10,6 +10,7 @@ import {
   decideServing,
   isServer,
   moduleServing,
+  serverNote,
   servingText,
   type Serving
 } from '../../src/cli/serving.js'
@@ -84,5 +85,30 @@ describe('isServer, appOfServer and moduleServing', () => {
       how: 'serves it with an http.Server of its own (http.createServer(app)) when loaded'
     })
     expect(moduleServing(app, [{ server: other, byAppListen: true }])).toBeNull()
+  })
+})
+
+describe('serverNote', () => {
+  it.each([
+    [
+      'listen mode',
+      'listen',
+      EXPRESS,
+      "pulya's server classes apply: app.listen() creates the server with them"
+    ],
+    [
+      'handler mode',
+      'handler',
+      EXPRESS,
+      "pulya's server classes do not apply: the app's own code creates the server; one line gives them: http.createServer(app) → createServer(app)  // import { createServer } from 'pulya/express'"
+    ],
+    [
+      'a kind without a server of pulya',
+      'listen',
+      KOA,
+      'Koa has no server classes: pulya works the same under app.listen() and http.createServer(app.callback())'
+    ]
+  ] as const)('%s', (_what, mode, kind, note) => {
+    expect(serverNote(mode, kind.pulyaServer)).toBe(note)
   })
 })

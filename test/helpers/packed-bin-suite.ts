@@ -107,6 +107,22 @@ export function describePackedBin(consumer: () => string, version: () => string)
       expect([open.code, open.stderr]).toEqual([0, ''])
       expect(open.stdout).toContain('same             200  GET /me\n')
       expect(open.stdout).toContain('same             200  GET /orders/1  (/orders/:id)\n')
+      // …and ends with what pulya does for the app (pulya explain says why).
+      expect(open.stdout).toContain(
+        'pulya accelerates 0 of 1 router; left alone: @koa/router #1 (small); responses: 3 of 3 features on\n'
+      )
+      expect(open.stdout).toContain('why and what would change it: pulya explain auth.ts\n')
+    })
+
+    it('explain on the TypeScript Koa app: its small router left alone and why, its features on, Koa without server classes', async () => {
+      const { code, stdout, stderr } = await bin('explain', 'auth.ts')
+      expect([code, stderr]).toEqual([0, ''])
+      expect(stdout).toMatch(/^koa \d+\.\d+\.\d+, pulya /)
+      expect(stdout).toContain(
+        '  @koa/router #1, 2 layers: left alone: 2 layers, no more than smallStack (6), and walking so few costs no more than an index; to index it anyway: --pulya \'{"smallStack":1}\' (pulya({ smallStack: 1 }))\n'
+      )
+      expect(stdout).toContain('  respond (the end of every request): on (')
+      expect(stdout).toContain('Server\n  Koa has no server classes')
     })
 
     it("a request that crashes the app: the request and the process named, the app's last stderr lines, exit 2", async () => {

@@ -6,6 +6,7 @@
  * goes before it, and may answer with the wrapped app's kind's work.
  */
 import type { RequestListener, Server } from 'node:http'
+import type { AppExplanation } from '../../core/explain.js'
 import type { RouteInfo } from '../routes.js'
 
 /** What a kind's beforeLoad gets: changes to the host module that last as long as the load. */
@@ -70,4 +71,10 @@ export interface AppKind {
   listen(app: unknown, port: number, host: string, ready: () => void): Server
   /** pulya's own server for this kind, or why there is none (one sentence). */
   readonly pulyaServer: PulyaServer | { none: string }
+  /**
+   * What pulya does for `app` (pulya installed on it), from the adapter's explain function;
+   * every index is built first (`warm(app)`, as a running app's warm-up does), then read.
+   * Absent for a kind without one: `pulya explain` says so.
+   */
+  explain?(app: unknown): Promise<AppExplanation>
 }

@@ -61,5 +61,9 @@ export const KOA: AppKind = {
   listen: (app, port, host, ready) => (app as KoaApp).listen(port, host, ready),
   pulyaServer: {
     none: 'Koa has no server classes: pulya works the same under app.listen() and http.createServer(app.callback())'
+  },
+  async explain(app) {
+    ;(await import('../../koa/index.js')).warm(app)
+    return (await import('../../koa/explain.js')).explainKoaApp(app)
   }
 }

@@ -69,6 +69,18 @@ function answer(message: IpcMessage, loaded: LoadedApp, channel: IpcChannel): vo
   // process is still alive.
   if (message.type === 'sample')
     channel.send({ type: 'sample', id: message.id, cpu: process.cpuUsage(), rss: process.memoryUsage.rss() })
+  // explain, and check at its end, ask what pulya does for the app.
+  else if (message.type === 'explain') {
+    const kind = kindNamed(loaded.kind)
+    ;(kind.explain === undefined ? Promise.resolve(null) : kind.explain(loaded.app)).then(
+      (explanation) => {
+        channel.send({ type: 'explain', id: message.id, explanation })
+      },
+      (error: unknown) => {
+        channel.send({ type: 'explain', id: message.id, error: firstLine(error) })
+      }
+    )
+  }
   // --openapi and --har ask which route answers each of their requests (before any is sent).
   else if (message.type === 'match') {
     const requests = message['requests'] as Array<{ method: string; path: string }>

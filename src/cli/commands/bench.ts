@@ -32,7 +32,6 @@ import {
   type RunConfig,
   type WorkloadRun
 } from '../bench-run.js'
-import { servingNote } from '../bench-serving.js'
 import { UNKNOWN_TEMPLATE } from '../check-run.js'
 import type { AppProcess } from '../child-processes.js'
 import { formatResults } from '../compare.js'
@@ -41,7 +40,7 @@ import { ownVersion } from '../own-version.js'
 import { detectPinning, type Pinning } from '../pinning.js'
 import { progressBar } from '../progress.js'
 import { jsonText } from '../report-files.js'
-import { servingText } from '../serving.js'
+import { serverNote, servingText } from '../serving.js'
 import { buildTargets, readSources } from '../sources.js'
 import { formatStatuses, summariseStatuses, unreachedWarning } from '../statuses.js'
 import type { CheckTarget } from '../targets.js'
@@ -251,7 +250,7 @@ export async function benchCommand(
         mode: serving.mode,
         source: serving.source,
         text: servingText(serving, kind),
-        note: servingNote(serving, kind.pulyaServer),
+        note: serverNote(serving.mode, kind.pulyaServer),
         pulyaServerCode:
           apps.pulyaServer === undefined || 'none' in kind.pulyaServer ? null : kind.pulyaServer.code
       },

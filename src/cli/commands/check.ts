@@ -13,10 +13,12 @@ import { UNKNOWN_TEMPLATE } from '../check-run.js'
 import { unreachedWarning } from '../statuses.js'
 import { checkApps } from './check-apps.js'
 import type { CommandContext } from './context.js'
+import { explainDocOf } from './explain.js'
 import { emitReport } from './output.js'
 
 /**
- * Runs the check and prints one line per request with its status, then the tallies (or JSON);
+ * Runs the check and prints one line per request with its status, then the tallies and a
+ * summary of what pulya does for the app (or JSON);
  * 0 when every answer is the same (or nondeterministic), 1 when one differs.
  * @throws UsageError, LoadError (exit 2); AppFailure when a request crashes or hangs a process
  * @example await checkCommand(parseArgs(['check', './app.js']), context)
@@ -36,13 +38,16 @@ export async function checkCommand(args: CliArgs, context: CommandContext): Prom
     progressBar(context.stderr)
   )
   const warning = unreachedWarning(results.filter((r) => r.template !== UNKNOWN_TEMPLATE))
+  // After the run, the pulya process has met the app as a running one has; not when it failed.
+  const explanation = failure === null ? await pulya.explain() : null
   const doc = checkDoc({
     app: args.app,
     pulyaVersion: ownVersion(),
     serving: servingText(vanilla.serving, kindNamed(vanilla.kind)),
     results,
     warnings: warning === null ? [] : [warning],
-    failure: failure === null ? null : { message: failure.message, details: [...failure.details] }
+    failure: failure === null ? null : { message: failure.message, details: [...failure.details] },
+    explain: explanation === null ? null : explainDocOf(args.app, pulya, explanation)
   })
   emitReport(checkReport(doc), args, context)
   for (const line of doc.warnings) context.stderr.write(`${line}\n`)

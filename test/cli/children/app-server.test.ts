@@ -7,7 +7,8 @@ import { IncomingMessage, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { KOA } from '../../../src/cli/app-kinds/koa.js'
 import {
   APP_SERVER,
   appServerArgs,
@@ -142,6 +143,33 @@ describe('serveApp', () => {
     })
     const answer = await sendTo(ready['port'] as number, target('/users/:id', '/users/42'))
     expect([answer.status, nodeClass]).toEqual([200, !classes])
+  })
+
+  it("explain: what pulya does for the app, from its kind's explain (null for a kind without one; an error in one line)", async () => {
+    const channel = testChannel()
+    servers.push((await serveApp(order({ mode: 'pulya' }), channel)) as Server)
+    await channel.next('ready')
+    channel.deliver({ type: 'explain', id: 1 })
+    expect(await channel.next('explain')).toMatchObject({
+      id: 1,
+      explanation: {
+        host: { name: 'koa' },
+        installed: true,
+        routers: [{ name: '@koa/router #1 (prefix /api)' }]
+      }
+    })
+    const failing = vi.spyOn(KOA, 'explain').mockRejectedValueOnce(new Error('no\nstack'))
+    channel.sent.length = 0
+    channel.deliver({ type: 'explain', id: 2 })
+    expect(await channel.next('explain')).toEqual({ type: 'explain', id: 2, error: 'no' })
+    failing.mockRestore()
+    const express = testChannel()
+    servers.push(
+      (await serveApp(order({ mode: 'pulya', app: 'examples/cli/express5-app.mjs' }), express)) as Server
+    )
+    await express.next('ready')
+    express.deliver({ type: 'explain', id: 3 })
+    expect(await express.next('explain')).toEqual({ type: 'explain', id: 3, explanation: null })
   })
 
   it('Koa with --serve listen: app.listen(), ready with the serving it was told', async () => {

@@ -14,6 +14,7 @@ import { checkCommand } from '../../../src/cli/commands/check.js'
 import { ownVersion } from '../../../src/cli/own-version.js'
 import type { RouteInfo } from '../../../src/cli/routes.js'
 import { fakeLauncher, stopAll, testContext } from '../_context.js'
+import { EXPLANATION } from '../_explanations.js'
 import { echo } from '../_servers.js'
 
 const routes: RouteInfo[] = [{ methods: ['GET'], path: '/a/:id', exact: true }]
@@ -159,6 +160,21 @@ describe('checkCommand', () => {
       stopAll(launcher)
     }
   )
+
+  it('ends with what pulya does for the app, asked of the pulya process after the run', async () => {
+    const launcher = fakeLauncher(routes, {}, { pulya: { kind: 'koa', explanation: EXPLANATION } })
+    const context = testContext(launcher)
+    expect(await checkCommand(parseArgs(['check', 'app.js']), context)).toBe(0)
+    expect(context.out()).toContain(
+      [
+        'pulya accelerates 1 of 2 routers; left alone: @koa/router #2 (small); responses: 2 of 3 features on, off: respond (the end of every request) (unknown-source)',
+        'server: Koa has no server classes: pulya works the same under app.listen() and http.createServer(app.callback())',
+        'why and what would change it: pulya explain app.js',
+        ''
+      ].join('\n')
+    )
+    stopAll(launcher)
+  })
 
   it('a progress bar on a terminal', async () => {
     const launcher = fakeLauncher(routes)
