@@ -256,6 +256,17 @@ describe('AppProcess.ended and stderrTail', () => {
     processes.stopAll()
   })
 
+  it('a process that exits while asked whether it is up: how it ended', async () => {
+    const { processes } = children(ready)
+    const app = await processes.startApp('vanilla', parseArgs(['check', 'app.js']))
+    const child = started.at(-1) as LoopbackChild
+    child.answering = false
+    const ended = app.ended()
+    child.emit('exit', 3, null)
+    expect(await ended).toBe('exited with code 3')
+    processes.stopAll()
+  })
+
   it('killed: named by its signal', async () => {
     const { processes } = children(ready)
     const app = await processes.startApp('vanilla', parseArgs(['check', 'app.js']))

@@ -192,8 +192,11 @@ describe('explainKoaApp: host and response features', () => {
     })
   })
 
-  it('no Koa response prototype, nothing pulya recognises: left alone', () => {
-    const odd = { middleware: [], response: Object.create(null) as object }
+  it.each([
+    ['a response without a prototype', { middleware: [], response: Object.create(null) as object }],
+    ['no response at all', { middleware: [] }]
+  ])('%s: no host found, nothing installed, every feature off', (_what, odd) => {
+    expect(explainKoaApp(odd).features.map((f) => f.on)).toEqual([false, false, false])
     expect(explainKoaApp(odd)).toMatchObject({
       host: { name: 'koa', version: null, file: null },
       installed: false,
