@@ -2,6 +2,7 @@
  * `pulya check <app>`: the app three times (twice vanilla, once with pulya), served as in
  * production, the same requests to each, the answers compared; exit 1 when pulya's differs.
  */
+import { firstLine } from '../app-loader.js'
 import type { CliArgs } from '../args.js'
 import { checkDoc, checkReport } from '../check-report.js'
 import { kindNamed } from '../app-kinds/index.js'
@@ -38,14 +39,22 @@ export async function checkCommand(args: CliArgs, context: CommandContext): Prom
     progressBar(context.stderr)
   )
   const warning = unreachedWarning(results.filter((r) => r.template !== UNKNOWN_TEMPLATE))
+  const warnings = warning === null ? [] : [warning]
   // After the run, the pulya process has met the app as a running one has; not when it failed.
-  const explanation = failure === null ? await pulya.explain() : null
+  // The check's verdict stands without the summary: an explain that fails is a warning.
+  const explanation =
+    failure === null
+      ? await pulya.explain().catch((error: unknown) => {
+          warnings.push(`pulya: ${firstLine(error)} (the check itself is complete)`)
+          return null
+        })
+      : null
   const doc = checkDoc({
     app: args.app,
     pulyaVersion: ownVersion(),
     serving: servingText(vanilla.serving, kindNamed(vanilla.kind)),
     results,
-    warnings: warning === null ? [] : [warning],
+    warnings,
     failure: failure === null ? null : { message: failure.message, details: [...failure.details] },
     explain: explanation === null ? null : explainDocOf(args.app, pulya, explanation)
   })

@@ -176,6 +176,20 @@ describe('checkCommand', () => {
     stopAll(launcher)
   })
 
+  it('an explain that fails: a warning, the verdict as it is', async () => {
+    const launcher = fakeLauncher(
+      routes,
+      {},
+      { pulya: { explanation: new Error('explain failed in the pulya app process: x') } }
+    )
+    const context = testContext(launcher)
+    expect(await checkCommand(parseArgs(['check', 'app.js']), context)).toBe(0)
+    expect(context.err()).toBe(
+      'pulya: explain failed in the pulya app process: x (the check itself is complete)\n'
+    )
+    stopAll(launcher)
+  })
+
   it('a progress bar on a terminal', async () => {
     const launcher = fakeLauncher(routes)
     const context = testContext(launcher, { tty: true })
