@@ -1,34 +1,28 @@
 /** Express 4 and 5 apps: the AppKind the command uses for them. */
 import type { RequestListener, Server } from 'node:http'
-import type { createServer } from '../../express/server.js'
-import { isExpressApp } from '../../express/install.js'
+import type { createServer } from '../../express/install/server-classes.js'
+import { isExpressApp } from '../../express/install/install.js'
+import { recordMountedApps } from '../../express/routing/route-tree.js'
 import { APPLICATION_FILE, type AppKind, type LoadWatch } from './app-kind.js'
-import { SUB_APP, expressIsEmpty, expressRoutes, findExpressRoute } from './express-routes.js'
+import { expressIsEmpty, expressRoutes, findExpressRoute } from './express-routes.js'
 
-type Stack = Array<{ handle: Record<symbol, unknown> }>
 interface Application {
   use: (...args: unknown[]) => unknown
 }
 
 /**
  * Express keeps no link from a router to the sub-apps mounted on it (the layer holds a
- * closure), so while the app is built its `application.use` tags each `mounted_app` layer
- * with its sub-app (SUB_APP), for the route walk.
+ * closure), so while the app is built its `application.use` records each `mounted_app` layer's
+ * sub-app for the route tree (express/routing/route-tree.ts).
  */
 function recordSubApps(application: Application, watch: LoadWatch): void {
   const use = application.use
-  watch.patch(
-    application,
-    'use',
-    function (this: { _router?: { stack: Stack }; router: { stack: Stack } }, ...args: unknown[]): unknown {
-      const apps = args.flat(Infinity).filter(isExpressApp)
-      const result = use.apply(this, args)
-      const stack = (this._router ?? this.router).stack
-      let at = stack.length - apps.length
-      for (const app of apps) (stack[at++] as Stack[number]).handle[SUB_APP] = app
-      return result
-    }
-  )
+  watch.patch(application, 'use', function (this: unknown, ...args: unknown[]): unknown {
+    const apps = args.flat(Infinity).filter(isExpressApp)
+    const result = use.apply(this, args)
+    recordMountedApps(this, apps)
+    return result
+  })
 }
 
 /** Express: an app is its own request listener; pulya's createServer gives it the server classes. */
