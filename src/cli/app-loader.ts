@@ -4,10 +4,10 @@
  * watching what the module does meanwhile (load-watch.ts) to learn how it serves the app.
  * Every failure is one line (a LoadError).
  */
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { existsSync } from 'fs'
+import { createRequire } from 'module'
+import { dirname, join, resolve } from 'path'
+import { pathToFileURL } from 'url'
 import { APP_KINDS, kindOf } from './app-kinds/index.js'
 import { ModuleLoadWatch } from './load-watch.js'
 import { appOfServer, isServer, moduleServing, type ModuleServing } from './serving.js'

@@ -4,7 +4,7 @@
  * script: SelfCommand), waited for until ready, spoken to over IPC, and all stopped at the end.
  * The commands see them through Launcher, so their tests give stand-ins.
  */
-import type { ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'child_process'
 import type { AppExplanation } from '../core/explain.js'
 import { AppFailure, stderrLines } from './app-failure.js'
 import { LoadError, firstLine, typeScriptLoader } from './app-loader.js'

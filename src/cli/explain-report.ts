@@ -4,7 +4,7 @@
  * explain functions give (core/explain.ts) and how the app was served. As text, JSON, Markdown
  * and HTML; `check` ends with its summary. Pure: tested in-process.
  */
-import { relative } from 'node:path'
+import { relative } from 'path'
 import type {
   AppExplanation,
   FeatureExplanation,

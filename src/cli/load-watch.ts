@@ -5,7 +5,7 @@
  * whether the host's own `app.listen()` called it (AppKind.isOwnListen, read from the caller's
  * stack frame). Every change is undone when the load is over.
  */
-import { Server } from 'node:net'
+import { Server } from 'net'
 import type { ListenCaller, LoadWatch } from './app-kinds/app-kind.js'
 
 /** A server the module listened on while it loaded. */

@@ -4,7 +4,7 @@
  * script path points into `node_modules/.bin`, whose parents hold the user's package.json.
  * The CommonJS build uses own-version-cjs.cts (no `import.meta` there).
  */
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath } from 'url'
 import { packageVersion } from './package-version.js'
 
 // The CommonJS build type-checks this file too before own-version-cjs.cts replaces it, and

@@ -1,6 +1,6 @@
 /** `--out <dir>`: every command writes report.md, report.html and results.json there. */
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, writeFileSync } from 'fs'
+import { join } from 'path'
 
 /** A command's results in the three forms `--out` writes. */
 export interface ReportFiles {

@@ -4,8 +4,8 @@
  * `http.createServer(app)` (handler mode: bin/www, NestJS, test harnesses, serverless
  * wrappers) it cannot. Found from what the module does when loaded, or `--serve`.
  */
-import { Server } from 'node:net'
-import { Server as TlsServer } from 'node:tls'
+import { Server } from 'net'
+import { Server as TlsServer } from 'tls'
 import { appOfListener, type AppKind } from './app-kinds/index.js'
 import type { ServeOption } from './args.js'
 import type { ListenedServer } from './load-watch.js'

@@ -9,8 +9,8 @@ import { ALWAYS } from './path-pattern.js'
 import type { RouterState } from './router-state.js'
 import type { LayerReader } from './stack-index.js'
 import { sumRoutingStats, type RoutingStats } from './stats.js'
-import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { readFileSync } from 'fs'
+import { dirname, join } from 'path'
 
 /** Why pulya's index is not in use for a router. */
 export type RouterReason =

@@ -5,7 +5,7 @@
  * index.ts. Kinds are tried in that order; a kind wrapping another's app (Nest wraps Express)
  * goes before it, and may answer with the wrapped app's kind's work.
  */
-import type { RequestListener, Server } from 'node:http'
+import type { RequestListener, Server } from 'http'
 import type { AppExplanation } from '../../core/explain.js'
 import type { RouteInfo } from '../routes.js'
 

@@ -1,5 +1,5 @@
 /** Express 4 and 5 apps: the AppKind the command uses for them. */
-import type { RequestListener, Server } from 'node:http'
+import type { RequestListener, Server } from 'http'
 import type { createServer } from '../../express/install/server-classes.js'
 import { isExpressApp } from '../../express/install/install.js'
 import { recordMountedApps } from '../../express/routing/route-tree.js'

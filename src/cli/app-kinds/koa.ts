@@ -1,5 +1,5 @@
 /** Koa 2 and 3 apps: the AppKind the command uses for them. */
-import type { RequestListener, Server } from 'node:http'
+import type { RequestListener, Server } from 'http'
 import { APPLICATION_FILE, type AppKind } from './app-kind.js'
 import { findKoaRoute, koaMiddleware, koaRoutes } from './koa-routes.js'
 

@@ -5,8 +5,8 @@
  * time and RSS (around bench's windows) and which route answers a request (--openapi, --har).
  * main.ts gives it the process's channel; tests their own.
  */
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type Server } from 'http'
+import type { AddressInfo } from 'net'
 import { kindNamed, type AppKind } from '../app-kinds/index.js'
 import { LoadError, firstLine, loadApp, type LoadedApp } from '../app-loader.js'
 import type { ServeOption } from '../args.js'

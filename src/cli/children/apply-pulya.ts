@@ -4,8 +4,8 @@
  * the `--pulya` options, or the hidden `--pulya-module`'s own install (tests give a
  * deliberately broken one).
  */
-import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { resolve } from 'path'
+import { pathToFileURL } from 'url'
 import { kindNamed } from '../app-kinds/index.js'
 import { LoadError, firstLine } from '../app-loader.js'
 import { PULYA_ERR_INVALID_OPTION } from '../../core/errors.js'

@@ -4,8 +4,8 @@
  * too — measured workload by workload with the load generator pinned apart; the Markdown
  * report on stdout (JSON with --json), `--out` files, and the regression gate (exit 1).
  */
-import { readFileSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { readFileSync, writeFileSync } from 'fs'
+import { cpus } from 'os'
 import { AppFailure, stderrLines } from '../app-failure.js'
 import { kindNamed, type AppKind } from '../app-kinds/index.js'
 import { LoadError, firstLine } from '../app-loader.js'

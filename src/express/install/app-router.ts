@@ -76,8 +76,9 @@ export function acceleratingRouterGetter(
  * the router before calling `app.use` — an agent's patched `app.use` reads the stack's last layer
  * right after — never sees it empty).
  *
- * Express 4's provisional router is taken off the app here, while the install adds its
- * properties, and {@link keepProvisionalRouter} puts it back last.
+ * Express 4's provisional router is taken off the app here (`_router` set to `undefined`, which
+ * Express 4 reads as "no router yet"), while the install adds its properties, and
+ * {@link keepProvisionalRouter} puts it back.
  */
 export function takeMountedRouter(app: AppWithRouter): ProvisionalRouter | null {
   if (typeof app.lazyrouter === 'function') {
@@ -88,7 +89,7 @@ export function takeMountedRouter(app: AppWithRouter): ProvisionalRouter | null 
     const born =
       isBornEmpty(router, 2) && layerName(router, 0) === 'query' && layerName(router, 1) === 'expressInit'
     if (!born) return null
-    delete app._router
+    app._router = undefined
     return { router, major: 4 }
   }
   const router = app.router as ExpressRouter
@@ -101,9 +102,11 @@ export function takeMountedRouter(app: AppWithRouter): ProvisionalRouter | null 
  * Express 4: the router born in `app.use(pulya())` goes back on the app, as its last property,
  * until the app's next `lazyrouter()` or first request lets go of it. Until then code that reads
  * the router right after `app.use` — an agent's patched `app.use` reads `this._router.stack` —
- * finds it, as it does without pulya. Last, because V8 deletes an object's last-added property
- * by stepping back to its previous shape; deleting any other one turns the app into a
- * dictionary, and Express 4 reads the app's properties on every request.
+ * finds it, as it does without pulya. Letting go of it assigns `undefined` rather than deleting:
+ * from Node 22 on V8 turns an object into a dictionary on any `delete` (Node 20's V8 still
+ * stepped back a shape for the last-added property), and Express 4 reads the app's properties
+ * on every request. The one trace is an own `_router` property holding `undefined`, which
+ * Express 4 (`if (!this._router)`) treats as no router.
  */
 export function keepProvisionalRouter(app: AppWithRouter, router: ExpressRouter): void {
   app._router = router
@@ -156,7 +159,7 @@ function dropProvisionalRouter(app: AppWithRouter): void {
   const router = provisionalRouters.get(app)
   if (router === undefined) return
   provisionalRouters.delete(app)
-  if (app._router === router) delete app._router
+  if (app._router === router) app._router = undefined
 }
 
 function layerName(router: ExpressRouter, position: number): unknown {

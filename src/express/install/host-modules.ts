@@ -11,8 +11,8 @@
  * those functions into every app). A bundled app has no such module: every part of its record is
  * `null`, and pulya then leaves those answers to Express.
  */
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { readFileSync } from 'fs'
+import { createRequire } from 'module'
 import { findLoadedModule } from '../../core/loaded-modules.js'
 import { OnceMap } from '../../core/once.js'
 

@@ -6,7 +6,7 @@
  * classes whose prototypes already are the app's `request`/`response` make that call a no-op.
  * Sub-apps still switch prototypes as in vanilla.
  */
-import http from 'node:http'
+import http from 'http'
 import { SERVER_CLASSES as CLASSES } from '../../core/symbols.js'
 import { installedContext } from './install-context.js'
 import { warmAsServerStarts, type Listen } from './warm-up.js'

@@ -11,8 +11,8 @@
  * middleware that wraps `res.set` or `res.end` sees every call it saw before. Other bodies,
  * other arguments, and a replaced `express.response.send` go to Express's `res.send` untouched.
  */
-import { ServerResponse } from 'node:http'
-import type http from 'node:http'
+import { ServerResponse } from 'http'
+import type http from 'http'
 import { fingerprint, knownSourcesOf } from '../../core/known-sources.js'
 import type { HostModules, ResponseModule } from '../install/host-modules.js'
 import { EXPRESS_KNOWN_SOURCES, type SendDialect, type SendStatusStyle } from './known-sources.js'
