@@ -92,6 +92,26 @@ export function typeScriptLoader(path: string, cwd = process.cwd()): string[] {
   throw new LoadError(`pulya: ${path} is TypeScript: install tsx to load it (npm install --save-dev tsx)`)
 }
 
+/**
+ * For a module whose default export is not the app: its other exports that could be (an app, a
+ * server, or a function: perhaps a factory), for `--export`. Empty when there are none.
+ * @example exportHint({ createApp }) // '; its exports that could be: createApp (pass --export <name>)'
+ */
+function exportHint(mod: Record<string, unknown>): string {
+  const defaults = mod['default']
+  const names = new Set<string>()
+  for (const holder of [mod, typeof defaults === 'object' && defaults !== null ? defaults : {}])
+    for (const [name, value] of Object.entries(holder))
+      if (
+        name !== 'default' &&
+        (typeof value === 'function' || kindOf(value) !== undefined || isServer(value))
+      )
+        names.add(name)
+  return names.size === 0
+    ? ''
+    : `; its exports that could be: ${[...names].join(', ')} (pass --export <name>)`
+}
+
 /** What an export is: an app (served as the module served it) or a server serving one. */
 function resolveExport(value: unknown, watch: ModuleLoadWatch): LoadedApp | undefined {
   const kind = kindOf(value)
@@ -131,7 +151,7 @@ export async function loadApp(
       value = (mod['default'] as Record<string, unknown> | undefined)?.[exportName]
     if (value === undefined)
       throw new LoadError(
-        `pulya: ${path} has no ${exportName === undefined ? 'default export (use --export <name>)' : `export named ${exportName}`}`
+        `pulya: ${path} has no ${exportName === undefined ? `default export${exportHint(mod) || ' (use --export <name>)'}` : `export named ${exportName}`}`
       )
     let loaded = resolveExport(value, watch)
     if (loaded === undefined && typeof value === 'function') {
@@ -148,7 +168,7 @@ export async function loadApp(
       )
     if (loaded === undefined)
       throw new LoadError(
-        `pulya: the ${name} export of ${path} is not an Express or Koa app, a server serving one, nor a factory returning either${notReadyHint(value)}`
+        `pulya: the ${name} export of ${path} is not an Express or Koa app, a server serving one, nor a factory returning either${notReadyHint(value) || (exportName === undefined ? exportHint(mod) : '')}`
       )
     return loaded
   } finally {

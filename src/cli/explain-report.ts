@@ -45,13 +45,17 @@ function layers(n: number): string {
 function routerReasonText(router: RouterExplanation, reason: RouterReason): string {
   switch (reason.code) {
     case 'not-met':
-      return "not met: pulya meets an Express router when Express creates it after app.use(pulya()), a Koa router on the app's first request (or warm(app))"
+      return reason.subApp === true
+        ? 'not met: a sub-app mounted before pulya was installed on the app; pulya joins the sub-apps mounted after app.use(pulya()), so put that line above app.use(…, subApp) (this command installs pulya once your module has built the app, so it measures such a sub-app without pulya)'
+        : "not met: pulya meets an Express router when Express creates it after app.use(pulya()), a Koa router on the app's first request (or warm(app))"
     case 'small':
       return `left alone: ${layers(router.layers)}, no more than smallStack (${reason.smallStack}), and walking so few costs no more than an index; to index it anyway: --pulya '{"smallStack":${Math.max(0, router.layers - 1)}}' (pulya({ smallStack: ${Math.max(0, router.layers - 1)} }))`
     case 'not-built':
       return 'met, its index not built yet: it is built off the request path after app.listen() (warm(app) builds it now)'
     case 'cache-off':
       return "not indexed: the option cache: false, and a Koa router's index serves its route cache only; drop the option to turn it on"
+    case 'refused':
+      return "not indexed: the host's own conditions for an index were not met"
     case 'unpure-layer':
       return `not indexed: layer ${reason.position} (${reason.path}) has a matcher of its own or a stateful RegExp, so its answers cannot be remembered; @koa/router matches every request itself`
   }
@@ -61,8 +65,9 @@ function routerReasonText(router: RouterExplanation, reason: RouterReason): stri
 export function routerText(router: RouterExplanation): string {
   const head = `${router.name}, ${layers(router.layers)}`
   if (router.reason !== null) return `${head}: ${routerReasonText(router, router.reason)}`
-  const stats =
-    router.stats === null || router.stats.hits + router.stats.misses === 0
+  const stats = !router.cached
+    ? '; its route cache is off (the option cache: false), so each request looks its path up in the index'
+    : router.stats === null || router.stats.hits + router.stats.misses === 0
       ? ''
       : `; route cache ${router.stats.hits} hits, ${router.stats.misses} misses`
   if (!router.narrows)

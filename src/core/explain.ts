@@ -6,6 +6,7 @@
  * Internal: not exported from any entry point.
  */
 import { ALWAYS } from './path-pattern.js'
+import type { ResolvedCoreOptions } from './options.js'
 import type { RouterState } from './router-state.js'
 import type { LayerReader } from './stack-index.js'
 import { sumRoutingStats, type RoutingStats } from './stats.js'
@@ -14,8 +15,12 @@ import { dirname, join } from 'path'
 
 /** Why pulya's index is not in use for a router. */
 export type RouterReason =
-  /** pulya has not met the router: it meets an app's routers at install or on the first request. */
-  | { code: 'not-met' }
+  /**
+   * pulya has not met the router: it meets an app's routers at install or on the first request;
+   * `subApp`: an Express sub-app mounted before pulya was installed on its parent (pulya joins
+   * the sub-apps mounted after it).
+   */
+  | { code: 'not-met'; subApp?: boolean }
   /** No more layers than `smallStack`: walking them costs no more than the index would. */
   | { code: 'small'; smallStack: number }
   /** Met, index not built yet: built off the request path (`warm`) or on its next request. */
@@ -24,6 +29,8 @@ export type RouterReason =
   | { code: 'cache-off' }
   /** A layer whose matching pulya cannot remember (Koa: its own `match`, a stateful RegExp). */
   | { code: 'unpure-layer'; position: number; path: string }
+  /** The host's own conditions refused the stack, for a reason its explain does not tell. */
+  | { code: 'refused' }
 
 /** A layer pulya could not read: tried for every path, as without pulya. */
 export interface UnreadLayer {
@@ -41,6 +48,8 @@ export interface RouterExplanation {
   accelerated: boolean
   /** Its index is built and in use. */
   indexed: boolean
+  /** Its route cache is on: each path's answer is remembered (false: the option `cache: false`). */
+  cached: boolean
   /** In use, and some paths skip some layers (false: every path walks every layer anyway). */
   narrows: boolean
   /** Why the index is not in use; null when it is. */
@@ -97,29 +106,34 @@ export interface RouterReading<L> {
   read: LayerReader<L>
   /** A layer's path as the host keeps it, for the unread list. */
   show: (layer: L) => string
-  /** Why a stack longer than smallStack was not indexed (the host's own conditions). */
-  refused: (stack: readonly L[]) => RouterReason
+  /** A layer meant for every path (a middleware at the root): a candidate for every path, and rightly so. */
+  everyPath?: (layer: L) => boolean
+  /** Why a stack longer than smallStack was not indexed (the host's own conditions), for a host that refuses any. */
+  refused?: (stack: readonly L[]) => RouterReason
 }
 
 /**
  * What pulya does for one router it keeps `state` for (or none: not met). Read only: the index
  * is not built or touched; the host's reader is run over the layers to find those it cannot read.
- * @param smallStack - the install's `smallStack`
- * @example explainRouter('router at /api', router.stack, stateOf(router), 6, reading)
+ * @param options - the install's `smallStack` and `cache`
+ * @example explainRouter('router at /api', router.stack, stateOf(router), install.options, reading)
  */
 export function explainRouter<L, V extends object>(
   name: string,
   stack: readonly L[],
   state: RouterState<L, V> | undefined,
-  smallStack: number,
+  options: Pick<ResolvedCoreOptions, 'smallStack' | 'cache'>,
   reading: RouterReading<L>
 ): RouterExplanation {
+  const { smallStack } = options
+  const cached = options.cache !== false
   const stats = state === undefined ? null : sumRoutingStats([state])
   const notIndexed = (reason: RouterReason): RouterExplanation => ({
     name,
     layers: stack.length,
     accelerated: state !== undefined,
     indexed: false,
+    cached,
     narrows: false,
     reason,
     unread: [],
@@ -129,11 +143,11 @@ export function explainRouter<L, V extends object>(
   if (state === undefined) return notIndexed({ code: 'not-met' })
   if (stack.length <= smallStack) return notIndexed({ code: 'small', smallStack })
   if (state.index.isStale(stack)) return notIndexed({ code: 'not-built' })
-  if (!state.index.active) return notIndexed(reading.refused(stack))
+  if (!state.index.active) return notIndexed(reading.refused?.(stack) ?? { code: 'refused' })
   const unread: UnreadLayer[] = []
   let unreadCount = 0
   stack.forEach((layer, position) => {
-    if (reading.read(layer) !== ALWAYS) return
+    if (reading.read(layer) !== ALWAYS || reading.everyPath?.(layer) === true) return
     unreadCount++
     if (unread.length < UNREAD_SHOWN) unread.push({ position, path: reading.show(layer) })
   })
@@ -142,6 +156,7 @@ export function explainRouter<L, V extends object>(
     layers: stack.length,
     accelerated: true,
     indexed: true,
+    cached,
     narrows: state.index.narrows,
     reason: null,
     unread,

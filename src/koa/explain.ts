@@ -82,7 +82,7 @@ function explainRouters(middleware: readonly unknown[], options: ResolvedCoreOpt
         : ''
     const name = `${own === undefined ? '@koa/router' : "pulya's Router"} #${routers.length + 1}${prefix}`
     const state = own === undefined ? koaRouterStateOf(router) : own(router)
-    routers.push(explainRouter(name, router.stack, state, options.smallStack, reading(options)))
+    routers.push(explainRouter(name, router.stack, state, options, reading(options)))
   }
   return routers
 }

@@ -20,6 +20,7 @@ export function routerExplained(over: Partial<RouterExplanation> = {}): RouterEx
     layers: 9,
     accelerated: true,
     indexed: true,
+    cached: true,
     narrows: true,
     reason: null,
     unread: [],

@@ -85,7 +85,28 @@ describe('loadApp', () => {
       undefined,
       / has no default export \(use --export <name>\)$/
     ],
+    [
+      'no default export, a factory among the named ones',
+      'named-factory.mjs',
+      'export const a = 1\nexport function createApp() {}',
+      undefined,
+      / has no default export; its exports that could be: createApp \(pass --export <name>\)$/
+    ],
+    [
+      'a CommonJS object of exports, not the app',
+      'exports.cjs',
+      'exports.createApp = function () {}\nexports.port = 3000',
+      undefined,
+      / is not an Express or Koa app, a server serving one, nor a factory returning either; its exports that could be: createApp \(pass --export <name>\)$/
+    ],
     ['no such named export', 'named2.mjs', 'export const a = 1', 'b', / has no export named b$/],
+    [
+      'a named export that is not an app',
+      'named3.mjs',
+      'export const a = 1\nexport function b() {}',
+      'a',
+      / the a export of .* is not an Express or Koa app, a server serving one, nor a factory returning either$/
+    ],
     [
       'a failing factory',
       'throws.mjs',
@@ -96,7 +117,7 @@ describe('loadApp', () => {
     [
       'not an app',
       'plain.mjs',
-      'export default { use() {} }',
+      'export default { port: 3000 }',
       undefined,
       / is not an Express or Koa app, a server serving one, nor a factory returning either$/
     ],

@@ -28,6 +28,11 @@ describe('routerText', () => {
       '@koa/router #1, 9 layers: accelerated, each path walks only the layers that can match it; 2 tried for every path, as without pulya (#8 /^\\/x/, …)'
     ],
     [
+      'accelerated, its route cache off',
+      routerExplained({ cached: false }),
+      '@koa/router #1, 9 layers: accelerated, each path walks only the layers that can match it; its route cache is off (the option cache: false), so each request looks its path up in the index'
+    ],
+    [
       'indexed, nothing readable',
       routerExplained({ narrows: false, stats: { ...ROUTER_STATS, hits: 0, misses: 0 } }),
       "@koa/router #1, 9 layers: indexed, but no layer's path could be read, so every path still walks every layer; layers with string paths (not RegExps) let pulya skip the ones a path cannot match"
@@ -50,6 +55,7 @@ describe('routerText', () => {
       /met, its index not built yet: it is built off the request path after app\.listen\(\)/
     ],
     [{ code: 'cache-off' }, /not indexed: the option cache: false/],
+    [{ code: 'refused' }, /not indexed: the host's own conditions for an index were not met$/],
     [
       { code: 'unpure-layer', position: 0, path: '/x' },
       /not indexed: layer 0 \(\/x\) has a matcher of its own/

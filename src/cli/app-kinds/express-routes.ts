@@ -17,20 +17,10 @@ import type { RouteInfo } from '../routes.js'
 
 type Layer = ExpressLayer & { name?: string }
 
-/**
- * The layers of the app's router, or undefined when it has none yet. Express 4 keeps its router
- * on `_router` and throws from its `router` getter, so it is asked of Express 5 only.
- */
-function stackOf(app: unknown): Layer[] | undefined {
-  const express4 = typeof (app as { lazyrouter?: unknown }).lazyrouter === 'function'
-  if (express4 && (app as { _router?: unknown })._router === undefined) return undefined
-  return appStack(app)
-}
-
 /** Every route of an Express app, mounts, nested routers and recorded sub-apps walked. */
 export function expressRoutes(app: unknown): RouteInfo[] {
   const routes: RouteInfo[] = []
-  walkRouteTree(stackOf(app), (layer, prefix, exact) => {
+  walkRouteTree(appStack(app), (layer, prefix, exact) => {
     const route = layer.route as { methods: Record<string, boolean> } | undefined
     if (route === undefined) return false
     const template = layerTemplate(layer)
@@ -49,7 +39,7 @@ const BUILT_IN = new Set(['query', 'expressInit'])
 
 /** True when the app's router holds nothing the app added (no route, no middleware). */
 export function expressIsEmpty(app: unknown): boolean {
-  return (stackOf(app) ?? []).every((layer) => BUILT_IN.has(layer.name ?? ''))
+  return (appStack(app) ?? []).every((layer: Layer) => BUILT_IN.has(layer.name ?? ''))
 }
 
 /**
@@ -59,7 +49,7 @@ export function expressIsEmpty(app: unknown): boolean {
  * @example findExpressRoute(app, 'GET', '/users/42') // '/users/:id'
  */
 export function findExpressRoute(app: unknown, method: string, path: string): string | null {
-  return findExpress(stackOf(app), method, path, '')
+  return findExpress(appStack(app), method, path, '')
 }
 
 function findExpress(

@@ -2,7 +2,7 @@
 import type { RequestListener, Server } from 'http'
 import type { createServer } from '../../express/install/server-classes.js'
 import { isExpressApp } from '../../express/install/install.js'
-import { recordMountedApps } from '../../express/routing/route-tree.js'
+import { appStack, recordMountedApps } from '../../express/routing/route-tree.js'
 import { APPLICATION_FILE, type AppKind, type LoadWatch } from './app-kind.js'
 import { expressIsEmpty, expressRoutes, findExpressRoute } from './express-routes.js'
 
@@ -65,5 +65,12 @@ export const EXPRESS: AppKind = {
       from: 'http.createServer(app)',
       to: "createServer(app)  // import { createServer } from 'pulya/express'"
     }
+  },
+  async explain(app) {
+    // An app's first request reads its router, and that is when pulya meets an Express 5 app's
+    // (its lazy getter): read it as that request would, then build every index as the warm-up does.
+    appStack(app)
+    ;(await import('../../express/index.js')).warm(app)
+    return (await import('../../express/explain.js')).explainExpressApp(app)
   }
 }

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it, vi } from 'vitest'
+import { EXPRESS } from '../../../src/cli/app-kinds/express.js'
 import { KOA } from '../../../src/cli/app-kinds/koa.js'
+import type { AppExplanation } from '../../../src/core/explain.js'
 import {
   APP_SERVER,
   appServerArgs,
@@ -169,7 +171,15 @@ describe('serveApp', () => {
     )
     await express.next('ready')
     express.deliver({ type: 'explain', id: 3 })
-    expect(await express.next('explain')).toEqual({ type: 'explain', id: 3, explanation: null })
+    const answer = (await express.next('explain')) as { explanation: AppExplanation }
+    expect(answer.explanation).toMatchObject({ host: { name: 'express' }, installed: true })
+    expect(answer.explanation.routers[0]?.name).toBe("the app's router")
+    const explain = Object.getOwnPropertyDescriptor(EXPRESS, 'explain') as PropertyDescriptor
+    Reflect.deleteProperty(EXPRESS, 'explain')
+    express.sent.length = 0
+    express.deliver({ type: 'explain', id: 4 })
+    expect(await express.next('explain')).toEqual({ type: 'explain', id: 4, explanation: null })
+    Object.defineProperty(EXPRESS, 'explain', explain)
   })
 
   it('Koa with --serve listen: app.listen(), ready with the serving it was told', async () => {
