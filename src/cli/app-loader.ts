@@ -112,6 +112,20 @@ function exportHint(mod: Record<string, unknown>): string {
     : `; its exports that could be: ${[...names].join(', ')} (pass --export <name>)`
 }
 
+/**
+ * The app a module served while it loaded, for a module that does not export it (an entry file
+ * ending in `app.listen(3000)`): the first server it listened whose request listener is an app
+ * of a known kind.
+ */
+function servedOnLoad(watch: ModuleLoadWatch): LoadedApp | undefined {
+  for (const { server } of watch.listened) {
+    const found = appOfServer(server, watch.listened)
+    if (found !== null)
+      return { kind: found.kind.name, app: found.app, serving: moduleServing(found.app, watch.listened) }
+  }
+  return undefined
+}
+
 /** What an export is: an app (served as the module served it) or a server serving one. */
 function resolveExport(value: unknown, watch: ModuleLoadWatch): LoadedApp | undefined {
   const kind = kindOf(value)
@@ -149,6 +163,9 @@ export async function loadApp(
     // A CommonJS `module.exports = { createApp }` imported as ESM: its names are on the default too.
     if (value === undefined && exportName !== undefined)
       value = (mod['default'] as Record<string, unknown> | undefined)?.[exportName]
+    // A module that exports nothing and serves its app as it loads: that app.
+    const served = exportName === undefined ? servedOnLoad(watch) : undefined
+    if (value === undefined && served !== undefined) return served
     if (value === undefined)
       throw new LoadError(
         `pulya: ${path} has no ${exportName === undefined ? `default export${exportHint(mod) || ' (use --export <name>)'}` : `export named ${exportName}`}`
@@ -162,6 +179,7 @@ export async function loadApp(
       }
       loaded = resolveExport(value, watch)
     }
+    if (loaded === undefined && served !== undefined) return served
     if (loaded === undefined && isServer(value))
       throw new LoadError(
         `pulya: the ${name} export of ${path} is a server whose request listener is not an Express app nor a Koa app.callback() made while it loaded: export the app instead (--export <name>)`

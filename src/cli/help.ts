@@ -16,8 +16,10 @@ Commands:
 
 The app module (.js, .mjs, .cjs; .ts, .mts, .cts with tsx installed) exports an Express
 or Koa app, an http.Server serving one, or a (sync or async) factory returning either:
-the default export, or the one --export names. It is served as your module serves it:
-app.listen() when the module calls it, else http.createServer(app) (--serve changes it).
+the default export, or the one --export names; a module that exports nothing and serves
+its app as it loads (app.listen(3000) at its end) gives that app. It is served as your
+module serves it: app.listen() when the module calls it, else http.createServer(app)
+(--serve changes it).
 
 Options (every command):
   --export <name>          the named export to use

@@ -260,6 +260,21 @@ describe('loadApp: how the module serves the app', () => {
       { mode: 'listen', how: 'calls app.listen() when loaded' }
     ],
     [
+      'app.listen() when loaded, nothing exported (ESM)',
+      'bare.mjs',
+      `import { createRequire } from 'node:module'\nconst require = createRequire(import.meta.url)\n${express}closeAll.push(app.listen(3000))`,
+      { mode: 'listen', how: 'calls app.listen() when loaded' }
+    ],
+    [
+      "Koa's own http.createServer(app.callback()) when loaded, nothing exported (CommonJS)",
+      'koa-bare.cjs',
+      `${koa}closeAll.push(require('node:http').createServer(app.callback()).listen(3000))`,
+      {
+        mode: 'handler',
+        how: 'serves it with an http.Server of its own (http.createServer(app.callback())) when loaded'
+      }
+    ],
+    [
       "a factory returning Koa's http.createServer(app.callback())",
       'koa-server.cjs',
       `${koa}module.exports = () => require('node:http').createServer(app.callback())`,
