@@ -16,6 +16,8 @@ export interface CheckDoc {
   pulyaVersion: string
   /** How the app processes served the app: `app.listen() (listen mode): …`. */
   serving: string
+  /** The Host `--header` gave every request; null: the sample's or the HAR's, else DEFAULT_HOST. */
+  host: string | null
   results: CheckResult[]
   statuses: StatusSummary
   /** Lines also printed on stderr: answers that never reached a handler. */
@@ -31,15 +33,19 @@ export function checkDoc(parts: Omit<CheckDoc, 'statuses'>): CheckDoc {
   return { ...parts, statuses: summariseStatuses(parts.results) }
 }
 
-/** The Host line: what every request carried. */
-export const HOST_LINE = `Host: the sample's or the HAR's, else ${DEFAULT_HOST}, the same in every process (--header 'Host: …' sets one)`
+/** The Host line: what every request carried (`given`: the Host of `--header`). */
+export function hostLine(given: string | null): string {
+  return given === null
+    ? `Host: the sample's or the HAR's, else ${DEFAULT_HOST}, the same in every process (--header 'Host: …' sets one)`
+    : `Host: ${given} (--header), the same for every request in every process`
+}
 
 /** The summary lines under the results. */
 function summaryLines(doc: CheckDoc): string[] {
   return [
     formatStatuses(doc.statuses),
     `served as ${doc.serving}`,
-    HOST_LINE,
+    hostLine(doc.host),
     `pulya ${doc.pulyaVersion}`,
     ...(doc.explain === null ? [] : explainSummary(doc.explain))
   ]

@@ -1,6 +1,6 @@
 /** check's report in every form: the lines per answer, the tallies, the serving and Host, warnings, a failure. */
 import { describe, expect, it } from 'vitest'
-import { HOST_LINE, checkDoc, checkReport } from '../../src/cli/check-report.js'
+import { checkDoc, checkReport, hostLine } from '../../src/cli/check-report.js'
 import type { CheckResult } from '../../src/cli/compare.js'
 
 const result = (over: Partial<CheckResult>): CheckResult => ({
@@ -18,6 +18,7 @@ const doc = checkDoc({
   app: 'app.js',
   pulyaVersion: '9.9.9',
   serving: 'app.listen() (listen mode): the module calls app.listen() when loaded',
+  host: null,
   results: [result({}), result({ status: 401, verdict: 'differs', diff: ['status: 401 → 200'] })],
   warnings: ['pulya: 1 of 2 answers were 401'],
   failure: { message: 'pulya: GET /b crashed the pulya app process', details: ['Error: b'] },
@@ -30,10 +31,16 @@ describe('checkReport', () => {
       '2 requests: 1 same, 1 differ, 0 nondeterministic (the two vanilla processes answered differently; not compared)',
       'statuses: 2xx 1, 3xx 0, 4xx 1 (401 ×1), 5xx 0',
       'served as app.listen() (listen mode): the module calls app.listen() when loaded',
-      HOST_LINE,
+      "Host: the sample's or the HAR's, else 127.0.0.1:3000, the same in every process (--header 'Host: …' sets one)",
       'pulya 9.9.9',
       ''
     ])
+  })
+
+  it('the Host --header gave, named', () => {
+    expect(hostLine('example.com')).toBe(
+      'Host: example.com (--header), the same for every request in every process'
+    )
   })
 
   it('JSON: the document, statuses tallied', () => {

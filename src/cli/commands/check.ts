@@ -53,6 +53,7 @@ export async function checkCommand(args: CliArgs, context: CommandContext): Prom
     app: args.app,
     pulyaVersion: ownVersion(),
     serving: servingText(vanilla.serving, kindNamed(vanilla.kind)),
+    host: args.headers['host'] ?? null,
     results,
     warnings,
     failure: failure === null ? null : { message: failure.message, details: [...failure.details] },

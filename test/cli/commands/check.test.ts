@@ -74,7 +74,7 @@ describe('checkCommand', () => {
     stopAll(launcher)
   })
 
-  it('--samples are sent with the --header and one Host; --ignore-header excuses a header', async () => {
+  it('--samples are sent with the --headers, their Host named in the report; --ignore-header excuses a header', async () => {
     const samples = join(dir, 'samples.json')
     writeFileSync(samples, '{"/a/:id": {"params": {"id": "42"}}}')
     const seen: string[] = []
@@ -97,11 +97,16 @@ describe('checkCommand', () => {
       '--ignore-header',
       'X-Pulya',
       '--header',
-      'Authorization: Bearer t'
+      'Authorization: Bearer t',
+      '--header',
+      'Host: api.example.com'
     ])
     expect(await checkCommand(args, context)).toBe(0)
     expect(context.out()).toContain('same             200  GET /a/42  (/a/:id)')
-    expect(new Set(seen)).toEqual(new Set(['127.0.0.1:3000 Bearer t']))
+    expect(context.out()).toContain(
+      '\nHost: api.example.com (--header), the same for every request in every process\n'
+    )
+    expect(new Set(seen)).toEqual(new Set(['api.example.com Bearer t']))
     stopAll(launcher)
   })
 
