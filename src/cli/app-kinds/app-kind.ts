@@ -26,6 +26,17 @@ export interface ListenCaller {
 /** The file Express and Koa both define their app's `listen` in. */
 export const APPLICATION_FILE = /[\\/]lib[\\/]application\.js$/
 
+/**
+ * Does `value` carry state of a pulya install — of any build of pulya, the ESM or the CommonJS
+ * one the user's code may load? Each build has symbols of its own, so they are known by their
+ * descriptions (core/symbols.ts: every one starts `pulya.`).
+ */
+export function carriesPulya(value: object): boolean {
+  return Object.getOwnPropertySymbols(value).some(
+    (symbol) => symbol.description?.startsWith('pulya.') === true
+  )
+}
+
 /** pulya's own server for a kind whose pulya has one (Express's server classes). */
 export interface PulyaServer {
   create(app: unknown): Promise<Server>
@@ -61,6 +72,8 @@ export interface AppKind {
   findRoute(app: unknown, method: string, path: string): string | null
   /** True when the app has nothing registered at all: no route, no middleware. */
   isEmpty(app: unknown): boolean
+  /** Has the app's own code installed pulya already (`app.use(pulya())`)? See carriesPulya. */
+  hasPulya(app: unknown): boolean
   /** pulya's documented install on an app already built. */
   installPulya(app: unknown, options: Record<string, unknown> | undefined): Promise<void>
   /** The listener the user's own `http.createServer(…)` takes: the app, or Koa's app.callback(). */

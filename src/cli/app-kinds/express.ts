@@ -3,7 +3,7 @@ import type { RequestListener, Server } from 'http'
 import type { createServer } from '../../express/install/server-classes.js'
 import { isExpressApp } from '../../express/install/install.js'
 import { appStack, recordMountedApps } from '../../express/routing/route-tree.js'
-import { APPLICATION_FILE, type AppKind, type LoadWatch } from './app-kind.js'
+import { APPLICATION_FILE, carriesPulya, type AppKind, type LoadWatch } from './app-kind.js'
 import { expressIsEmpty, expressRoutes, findExpressRoute } from './express-routes.js'
 
 interface Application {
@@ -50,6 +50,8 @@ export const EXPRESS: AppKind = {
   routes: expressRoutes,
   findRoute: findExpressRoute,
   isEmpty: expressIsEmpty,
+  // Its install context and server classes live on the app.
+  hasPulya: (app) => carriesPulya(app as object),
   async installPulya(app, options) {
     // Imported here: a vanilla app process never loads pulya.
     ;(await import('../../express/index.js')).accelerate(app, options)

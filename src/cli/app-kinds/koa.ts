@@ -1,6 +1,6 @@
 /** Koa 2 and 3 apps: the AppKind the command uses for them. */
 import type { RequestListener, Server } from 'http'
-import { APPLICATION_FILE, type AppKind } from './app-kind.js'
+import { APPLICATION_FILE, carriesPulya, type AppKind } from './app-kind.js'
 import { findKoaRoute, koaMiddleware, koaRoutes } from './koa-routes.js'
 
 interface KoaApp {
@@ -51,6 +51,8 @@ export const KOA: AppKind = {
   routes: koaRoutes,
   findRoute: findKoaRoute,
   isEmpty: (app) => koaMiddleware(app).length === 0,
+  // pulya's middleware carries what finds the app's routers.
+  hasPulya: (app) => (koaMiddleware(app) as object[]).some(carriesPulya),
   async installPulya(app, options) {
     // First, as `app.use(pulya())` on the first line puts it; imported here so that a
     // vanilla app process never loads pulya.

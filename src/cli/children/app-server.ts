@@ -124,6 +124,18 @@ export function nothingRegistered(order: Pick<AppServerOrder, 'app' | 'exportNam
 }
 
 /**
+ * The one line for an app whose own code installs pulya: its vanilla processes would run pulya
+ * too, and check and bench would compare pulya with pulya.
+ */
+export function pulyaAlready(order: Pick<AppServerOrder, 'app'>): string {
+  return (
+    `pulya: ${order.app} installs pulya itself (app.use(pulya())), so the processes meant to run it without pulya would not: ` +
+    'check and bench add pulya themselves, so make that line conditional, e.g. if (!process.env.NO_PULYA) app.use(pulya()), ' +
+    'and run them with NO_PULYA=1'
+  )
+}
+
+/**
  * Runs the app process's part: sends `{ type: 'ready', routes, kind, serving, port }` once the
  * app listens (`routes` mode: once its routes are read, no port), or `{ type: 'ready', error }`
  * with the one line the command prints when it cannot load, get pulya or listen, or the app
@@ -143,7 +155,10 @@ export async function serveApp(order: AppServerOrder, channel: IpcChannel): Prom
       channel.send(ready)
       return null
     }
-    if (order.mode !== 'vanilla')
+    const own = kind.hasPulya(loaded.app)
+    if (order.mode === 'vanilla' && own) throw new LoadError(pulyaAlready(order))
+    // An app that installs pulya itself runs its own install (explain reads it as it is).
+    if (order.mode !== 'vanilla' && !own)
       await applyPulya(loaded.app, loaded.kind, order.pulyaModule, order.pulyaOptions)
     channel.onMessage((message) => {
       answer(message, loaded, channel)

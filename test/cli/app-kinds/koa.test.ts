@@ -36,4 +36,17 @@ describe('KOA', () => {
     expect(KOA.isEmpty(app)).toBe(true)
     expect('none' in KOA.pulyaServer).toBe(true)
   })
+
+  it("hasPulya: pulya's middleware among the app's, of any build (its symbols' descriptions)", () => {
+    const app = new Koa()
+    const pass = (_ctx: unknown, next: () => Promise<void>): Promise<void> => next()
+    app.use(pass)
+    expect(KOA.hasPulya(app)).toBe(false)
+    app.use(
+      Object.assign((ctx: unknown, next: () => Promise<void>) => pass(ctx, next), {
+        [Symbol('pulya.discoverApp')]: true
+      })
+    )
+    expect(KOA.hasPulya(app)).toBe(true)
+  })
 })

@@ -39,6 +39,12 @@ const throwing = join(modules, 'throws.mjs')
 writeFileSync(throwing, "export default () => { throw new Error('boom\\nstack') }\n")
 const empty = join(modules, 'empty.cjs')
 writeFileSync(empty, `module.exports = require(${JSON.stringify(join(root, 'node_modules/express4'))})()\n`)
+// An app whose own code installed pulya — another build of it, known by its symbols' descriptions.
+const withPulya = join(modules, 'with-pulya.cjs')
+writeFileSync(
+  withPulya,
+  `const app = require(${JSON.stringify(join(root, 'node_modules/express'))})()\napp.get('/a', (req, res) => res.send('a'))\napp[Symbol('pulya.install')] = {}\nmodule.exports = app\n`
+)
 const emptyKoa = join(modules, 'empty-koa.mjs')
 writeFileSync(
   emptyKoa,
@@ -182,6 +188,14 @@ describe('serveApp', () => {
     Object.defineProperty(EXPRESS, 'explain', explain)
   })
 
+  it('an app that installs pulya itself, in the pulya process: its own install, not a second', async () => {
+    const channel = testChannel()
+    servers.push((await serveApp(order({ mode: 'pulya', app: withPulya }), channel)) as Server)
+    await channel.next('ready')
+    channel.deliver({ type: 'explain', id: 1 })
+    expect(await channel.next('explain')).toMatchObject({ explanation: { installed: false } })
+  })
+
   it('Koa with --serve listen: app.listen(), ready with the serving it was told', async () => {
     const channel = testChannel()
     servers.push((await serveApp(order({ mode: 'pulya', serve: 'listen' }), channel)) as Server)
@@ -201,6 +215,11 @@ describe('serveApp', () => {
       'a Koa app with nothing registered',
       order({ app: emptyKoa, exportName: 'app' }),
       /^pulya: no routes found: the app export of [^ ]+empty-koa\.mjs is a Koa app with nothing registered yet/
+    ],
+    [
+      'an app that installs pulya itself, in a vanilla process',
+      order({ app: withPulya }),
+      /^pulya: [^ ]+with-pulya\.cjs installs pulya itself \(app\.use\(pulya\(\)\)\), so the processes meant to run it without pulya would not: .* and run them with NO_PULYA=1$/
     ],
     [
       "pulya's own server for Koa, which has none",
