@@ -79,7 +79,7 @@ export function describePackedBin(consumer: () => string, version: () => string)
       )
     })
 
-    it('ESM calling app.listen() when loaded: listen mode; check --out writes the three files', async () => {
+    it('ESM calling app.listen() when loaded, exporting nothing: that app, listen mode; check --out writes the three files', async () => {
       const { code, stdout } = await bin('check', 'listens.mjs', '--out', 'listens-report')
       expect(code).toBe(0)
       expect(stdout).toContain('same             200  GET /hello/1  (/hello/:name)\n')
