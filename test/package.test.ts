@@ -7,16 +7,19 @@
  *
  * Only the tarball goes through `npm install` (so its `dependencies` are the published
  * ones); the host frameworks are symlinked from this repo's node_modules, the versions
- * the lockfile pins, which keeps the test fast and independent of the network.
+ * the lockfile pins, which keeps the test fast and independent of the network. The same
+ * project runs the `pulya` bin end to end (test/helpers/packed-bin-suite.ts).
  */
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
+import { copyFile, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildIfNeeded, installTarball } from './helpers/build.js'
+import { PACKED_BIN_FIXTURES, describePackedBin } from './helpers/packed-bin-suite.js'
 
 const exec = promisify(execFile)
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -26,8 +29,12 @@ const REQUIRED_NAMES: Record<(typeof ENTRIES)[number], string[]> = {
   'pulya/express': ['default', 'pulya', 'routeOf'],
   'pulya/koa': ['default', 'pulya', 'routeOf']
 }
-/** Linked from the repo's node_modules, under the same names: express4 and koa2 are its npm aliases of express@4 and koa@2. */
-const HOSTS = ['express4', 'express', 'koa2', 'koa', '@koa/router']
+/**
+ * Linked from the repo's node_modules, under the same names: express4 and koa2 are its npm
+ * aliases of express@4 and koa@2; tsx and autocannon are what the bin's users install to load
+ * a TypeScript app and to bench.
+ */
+const HOSTS = ['express4', 'express', 'koa2', 'koa', '@koa/router', 'tsx', 'autocannon']
 const KINDS = ['cjs', 'esm'] as const
 type Kind = (typeof KINDS)[number]
 
@@ -253,6 +260,9 @@ beforeAll(async () => {
   await mkdir(join(consumer, 'hosts/node_modules'), { recursive: true })
   await symlink(join(ROOT, 'node_modules/@types'), join(consumer, 'hosts/node_modules/@types'), 'dir')
   await Promise.all([
+    ...PACKED_BIN_FIXTURES.map((name) =>
+      copyFile(join(ROOT, 'test/fixtures/packed-bin', name), join(consumer, name))
+    ),
     writeFile(join(consumer, 'check.cjs'), CJS_CHECK),
     writeFile(join(consumer, 'check.mjs'), ESM_CHECK),
     writeFile(join(consumer, 'consumer.ts'), TYPES_CONSUMER),
@@ -376,3 +386,8 @@ describe('the packed tarball', () => {
     }
   })
 })
+
+describePackedBin(
+  () => consumer,
+  () => (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version
+)

@@ -1,61 +1,42 @@
 /**
- * Loads the user's app module in the child process: ESM or CommonJS, an Express or Koa app
- * or a (sync or async) factory returning one. Every failure is one line (a LoadError).
+ * Loads the user's app module in the app process: ESM or CommonJS, an app of a known kind
+ * (app-kinds/), an http.Server serving one, or a (sync or async) factory returning either,
+ * watching what the module does meanwhile (load-watch.ts) to learn how it serves the app.
+ * Every failure is one line (a LoadError).
  */
 import { existsSync } from 'fs'
 import { createRequire } from 'module'
-import { Server } from 'net'
 import { dirname, join, resolve } from 'path'
 import { pathToFileURL } from 'url'
-import { isExpressApp } from '../express/install/install.js'
-import { recordMountedApps } from '../express/routing/route-tree.js'
+import { APP_KINDS, kindOf } from './app-kinds/index.js'
+import { ModuleLoadWatch } from './load-watch.js'
+import { appOfServer, isServer, moduleServing, type ModuleServing } from './serving.js'
 
 /** An app that cannot be loaded: exit code 2 and this one line. */
 export class LoadError extends Error {}
 
-export type AppKind = 'express' | 'koa'
-
-/** A loaded app and which host it is. */
+/** A loaded app: its kind's name (app-kinds/), the app, and how the module served it while loading. */
 export interface LoadedApp {
-  kind: AppKind
+  kind: string
   app: unknown
+  /** null when the module showed nothing: an app exported and not served. */
+  serving: ModuleServing | null
 }
 
-/** Which host `value` is an app of, if any. */
-export function appKind(value: unknown): AppKind | undefined {
-  if (isExpressApp(value)) return 'express'
-  const koa = value as { middleware?: unknown; callback?: unknown; use?: unknown } | null
-  if (
-    typeof koa === 'object' &&
-    koa !== null &&
-    Array.isArray(koa.middleware) &&
-    typeof koa.callback === 'function' &&
-    typeof koa.use === 'function'
-  )
-    return 'koa'
-  return undefined
+/** Which kind of app `value` is, by its kind's name, if any. */
+export function appKind(value: unknown): string | undefined {
+  return kindOf(value)?.name
 }
 
 /**
- * Express keeps no link from a router to the sub-apps mounted on it (the layer holds a
- * closure), so before the app is built, the `express` the app resolves gets an
- * `application.use` that records each `mounted_app` layer's sub-app for the route tree
- * (express/routing/route-tree.ts).
+ * A hint for an export that is not an app yet: a NestJS application (it has getHttpAdapter)
+ * registers its routes in `init()`. Empty when there is none.
  */
-export function recordSubApps(file: string): void {
-  let proto: { use: (...args: unknown[]) => unknown }
-  try {
-    proto = (createRequire(file)('express') as { application: typeof proto }).application
-  } catch {
-    return
-  }
-  const use = proto.use
-  proto.use = function (this: unknown, ...args: unknown[]): unknown {
-    const apps = args.flat(Infinity).filter(isExpressApp)
-    const result = use.apply(this, args)
-    recordMountedApps(this, apps)
-    return result
-  }
+export function notReadyHint(value: unknown): string {
+  const nest = value as { getHttpAdapter?: unknown } | null
+  return typeof nest === 'object' && nest !== null && typeof nest.getHttpAdapter === 'function'
+    ? ': it looks like a NestJS app; export its Express app, `app.getHttpAdapter().getInstance()`, after `await app.init()` (which registers the routes)'
+    : ''
 }
 
 /**
@@ -111,7 +92,55 @@ export function typeScriptLoader(path: string, cwd = process.cwd()): string[] {
   throw new LoadError(`pulya: ${path} is TypeScript: install tsx to load it (npm install --save-dev tsx)`)
 }
 
-/** Loads `path` (relative to `cwd`) and returns the app its export gives. @throws LoadError */
+/**
+ * For a module whose default export is not the app: its other exports that could be (an app, a
+ * server, or a function: perhaps a factory), for `--export`. Empty when there are none.
+ * @example exportHint({ createApp }) // '; its exports that could be: createApp (pass --export <name>)'
+ */
+function exportHint(mod: Record<string, unknown>): string {
+  const defaults = mod['default']
+  const names = new Set<string>()
+  for (const holder of [mod, typeof defaults === 'object' && defaults !== null ? defaults : {}])
+    for (const [name, value] of Object.entries(holder))
+      if (
+        name !== 'default' &&
+        (typeof value === 'function' || kindOf(value) !== undefined || isServer(value))
+      )
+        names.add(name)
+  return names.size === 0
+    ? ''
+    : `; its exports that could be: ${[...names].join(', ')} (pass --export <name>)`
+}
+
+/**
+ * The app a module served while it loaded, for a module that does not export it (an entry file
+ * ending in `app.listen(3000)`): the first server it listened whose request listener is an app
+ * of a known kind.
+ */
+function servedOnLoad(watch: ModuleLoadWatch): LoadedApp | undefined {
+  for (const { server } of watch.listened) {
+    const found = appOfServer(server, watch.listened)
+    if (found !== null)
+      return { kind: found.kind.name, app: found.app, serving: moduleServing(found.app, watch.listened) }
+  }
+  return undefined
+}
+
+/** What an export is: an app (served as the module served it) or a server serving one. */
+function resolveExport(value: unknown, watch: ModuleLoadWatch): LoadedApp | undefined {
+  const kind = kindOf(value)
+  if (kind !== undefined)
+    return { kind: kind.name, app: value, serving: moduleServing(value, watch.listened) }
+  if (!isServer(value)) return undefined
+  const found = appOfServer(value, watch.listened)
+  return found === null ? undefined : { kind: found.kind.name, app: found.app, serving: found.serving }
+}
+
+/**
+ * Loads `path` (relative to `cwd`) and returns the app its export gives, every listen() of the
+ * load moved to a free port on 127.0.0.1 (load-watch.ts). @throws LoadError
+ * @example await loadApp('./server.js', undefined) // its app.listen(3000) got 127.0.0.1:<free>: listen mode
+ */
 export async function loadApp(
   path: string,
   exportName: string | undefined,
@@ -119,63 +148,49 @@ export async function loadApp(
 ): Promise<LoadedApp> {
   const file = resolve(cwd, path)
   if (!existsSync(file)) throw new LoadError(`pulya: cannot load ${path}: no such file`)
-  recordSubApps(file)
-  let mod: Record<string, unknown>
+  const watch = new ModuleLoadWatch((caller) => APP_KINDS.some((kind) => kind.isOwnListen(caller)))
   try {
-    mod = await importModule(file)
-  } catch (error) {
-    throw new LoadError(`pulya: cannot load ${path}: ${firstLine(error)}`)
-  }
-  const name = exportName ?? 'default'
-  let value = mod[name]
-  // A CommonJS `module.exports = { createApp }` imported as ESM: its names are on the default too.
-  if (value === undefined && exportName !== undefined)
-    value = (mod['default'] as Record<string, unknown> | undefined)?.[exportName]
-  if (value === undefined)
-    throw new LoadError(
-      `pulya: ${path} has no ${exportName === undefined ? 'default export' : `export named ${exportName}`}${exportName === undefined ? ' (use --export <name>)' : ''}`
-    )
-  if (appKind(value) === undefined && typeof value === 'function') {
+    const require = createRequire(file)
+    for (const kind of APP_KINDS) kind.beforeLoad(require, watch)
+    let mod: Record<string, unknown>
     try {
-      value = await (value as () => unknown)()
+      mod = await importModule(file)
     } catch (error) {
-      throw new LoadError(`pulya: the factory ${name} of ${path} failed: ${firstLine(error)}`)
+      throw new LoadError(`pulya: cannot load ${path}: ${firstLine(error)}`)
     }
-  }
-  const kind = appKind(value)
-  if (kind === undefined)
-    throw new LoadError(
-      `pulya: the ${name} export of ${path} is not an Express or Koa app, nor a factory returning one`
-    )
-  return { kind, app: value }
-}
-
-/**
- * Loads the app as loadApp does, with every listen() during the load rebound to a free port on
- * 127.0.0.1: an app module that starts its own server when loaded (`app.listen(3000)` at the
- * end of the file) must not open the app's port to the network, nor make the second app
- * process fail on a taken port. The app process loads once, so nothing else listens meanwhile.
- * @example await loadWithoutOwnPort('./server.js', undefined) // its listen(3000) got 127.0.0.1:<free>
- */
-export async function loadWithoutOwnPort(
-  path: string,
-  exportName: string | undefined,
-  cwd = process.cwd()
-): Promise<LoadedApp> {
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be restored, and called with .call(this)
-  const listen = Server.prototype.listen as (...args: unknown[]) => Server
-  Server.prototype.listen = function (this: Server, ...args: unknown[]): Server {
-    return listen.call(
-      this,
-      0,
-      '127.0.0.1',
-      args.find((arg) => typeof arg === 'function')
-    )
-  } as typeof Server.prototype.listen
-  try {
-    return await loadApp(path, exportName, cwd)
+    const name = exportName ?? 'default'
+    let value = mod[name]
+    // A CommonJS `module.exports = { createApp }` imported as ESM: its names are on the default too.
+    if (value === undefined && exportName !== undefined)
+      value = (mod['default'] as Record<string, unknown> | undefined)?.[exportName]
+    // A module that exports nothing and serves its app as it loads: that app.
+    const served = exportName === undefined ? servedOnLoad(watch) : undefined
+    if (value === undefined && served !== undefined) return served
+    if (value === undefined)
+      throw new LoadError(
+        `pulya: ${path} has no ${exportName === undefined ? `default export${exportHint(mod) || ' (use --export <name>)'}` : `export named ${exportName}`}`
+      )
+    let loaded = resolveExport(value, watch)
+    if (loaded === undefined && typeof value === 'function') {
+      try {
+        value = await (value as () => unknown)()
+      } catch (error) {
+        throw new LoadError(`pulya: the factory ${name} of ${path} failed: ${firstLine(error)}`)
+      }
+      loaded = resolveExport(value, watch)
+    }
+    if (loaded === undefined && served !== undefined) return served
+    if (loaded === undefined && isServer(value))
+      throw new LoadError(
+        `pulya: the ${name} export of ${path} is a server whose request listener is not an Express app nor a Koa app.callback() made while it loaded: export the app instead (--export <name>)`
+      )
+    if (loaded === undefined)
+      throw new LoadError(
+        `pulya: the ${name} export of ${path} is not an Express or Koa app, a server serving one, nor a factory returning either${notReadyHint(value) || (exportName === undefined ? exportHint(mod) : '')}`
+      )
+    return loaded
   } finally {
-    Server.prototype.listen = listen as typeof Server.prototype.listen
+    watch.restore()
   }
 }
 

@@ -1,7 +1,9 @@
 /**
- * The `pulya` command's arguments: a command, an app module and options. Pure, so it is
- * tested in-process; main.ts only runs it.
+ * The `pulya` command's arguments: a command, an app module and options, one flag language for
+ * every command (`--json` prints JSON, `--out <dir>` writes the files). Pure, so it is tested
+ * in-process; main.ts only runs it.
  */
+import { parseHeader } from './request-defaults.js'
 import { parseMethods } from './targets.js'
 
 /** `pulya bench`'s own options. */
@@ -16,26 +18,41 @@ export interface BenchArgs {
   routes: string[]
   /** How many routes are benched one by one; every selected route is in the mix. */
   top: number
-  /** Directory for report.md and report.html. */
-  out: string | undefined
-  /** File for the JSON results (the input of a later --baseline). */
+  /** The deprecated `bench --json <file>`: the results written there too. */
   jsonFile: string | undefined
-  /** Run `check` first (off with --no-check). */
+  /** Run `check` first (off with --skip-check). */
   check: boolean
   baseline: string | undefined
-  /** Fail (exit 1) on a regression against the baseline. */
+  /** Fail (exit 1) on a regression against the baseline (`--fail-on-regression`). */
   gate: boolean
   /** The tolerance of the gate, a share (0.1 = 10%). */
   maxRegression: number
 }
 
+/** The commands; `help` and `version` take no app. */
+export type Command = 'routes' | 'check' | 'bench' | 'explain' | 'help' | 'version'
+
+/**
+ * How the app processes serve the app: `listen` is `app.listen()`, `handler` the app under
+ * the user's own `http.createServer(app)`; `auto` finds out from the module (serving.ts).
+ */
+export type ServeOption = 'auto' | 'listen' | 'handler'
+
 /** What the command line asked for. */
 export interface CliArgs {
-  command: 'routes' | 'check' | 'bench' | 'help'
+  command: Command
   app: string
   exportName: string | undefined
+  /** Print JSON on stdout instead of text (every command). */
   json: boolean
+  /** Directory for report.md, report.html and results.json (every command). */
+  out: string | undefined
   ignoreHeaders: string[]
+  /** `--header`: sent with every request, lower-case name → value. */
+  headers: Record<string, string>
+  serve: ServeOption
+  /** Seconds an answer may take before the app process counts as hung. */
+  timeoutS: number
   /** check, bench: a JSON file of per-template requests (method, params, query, headers, body). */
   samples: string | undefined
   /** check, bench: an OpenAPI 3.x / Swagger 2 document (JSON; YAML with the yaml package). */
@@ -53,12 +70,14 @@ export interface CliArgs {
   /** `--pulya '<json>'`: the options the pulya child passes to pulya. */
   pulyaOptions: Record<string, unknown> | undefined
   bench: BenchArgs
+  /** One line per old spelling used: main prints them on stderr. */
+  deprecations: string[]
 }
 
 /** A usage error: exit code 2 and this one line. */
 export class UsageError extends Error {}
 
-/** The defaults of `pulya bench`: about 90 s for a 100-route app (docs/cli.md). */
+/** The defaults of `pulya bench`: about 2 minutes for a 100-route app (docs/cli.md). */
 export const BENCH_DEFAULTS: Readonly<BenchArgs> = Object.freeze({
   durationS: 1,
   rounds: 3,
@@ -66,7 +85,6 @@ export const BENCH_DEFAULTS: Readonly<BenchArgs> = Object.freeze({
   warmupS: 1,
   routes: [],
   top: 8,
-  out: undefined,
   jsonFile: undefined,
   check: true,
   baseline: undefined,
@@ -74,59 +92,18 @@ export const BENCH_DEFAULTS: Readonly<BenchArgs> = Object.freeze({
   maxRegression: 0.1
 })
 
-export const HELP = `Usage: pulya <command> <app module> [options]
+/** Seconds an app process may take to answer one request before it counts as hung. */
+export const DEFAULT_TIMEOUT_S = 30
 
-Commands:
-  routes <app>   print every route of the app: methods and full template
-  check <app>    start the app three times (twice vanilla, once with pulya) on 127.0.0.1,
-                 send each the same requests (every GET route, its HEAD, more with the
-                 options below) and compare the answers (status, headers but Date, body)
-  bench <app>    check, then measure both servers route by route: req/s, p50/p99
-                 latency, server CPU per request, speed-up (needs autocannon installed)
+/** The old spellings, still accepted for one minor version, each with the line it prints. */
+export const DEPRECATED = {
+  jsonFile:
+    'pulya: bench --json <file> is deprecated (removed in 0.3): --json prints the results on stdout, --out <dir> writes results.json',
+  check: 'pulya: --check is deprecated (removed in 0.3): use --fail-on-regression',
+  noCheck: 'pulya: --no-check is deprecated (removed in 0.3): use --skip-check'
+} as const
 
-The app module (.js, .mjs, .cjs; .ts, .mts, .cts with tsx installed) exports an Express
-or Koa app, or a (sync or async) factory returning one: the default export, or the one
---export names.
-
-Options:
-  --export <name>          the named export to use
-  --json                   routes, check: print JSON instead of a table
-  --ignore-header <name>   check: a header not to compare (repeatable)
-  --samples <file.json>    check, bench: per route template, the requests to send, e.g.
-                           {"/users/:id": [{"params": {"id": "42"}, "query": {"full": "1"},
-                            "headers": {"accept": "text/html"}}], "/items": [{"method":
-                            "POST", "body": {"name": "a"}}]}
-  --openapi <spec>         check, bench: requests from an OpenAPI 3.x / Swagger 2 document's
-                           examples (.json; .yaml/.yml with the yaml package installed)
-  --allow-unmatched        with --openapi: send operations no route answers instead of exit 2
-  --har <file.har>         check, bench: replay recorded traffic (bench weighs its mix like it)
-  --har-host <host>        the HAR's host(s) that are the app (repeatable; needed when the
-                           HAR holds requests to other hosts)
-  --methods <list>         check, bench: also send these methods (e.g. POST,PUT,DELETE) to
-                           every route that has them, placeholder bodies ({} as JSON)
-  --pulya <json>           check, bench: pulya's options, e.g. '{"cache":{"max":5000}}'
-
-bench options:
-  --duration <s>           measured seconds per route, server and round (default ${BENCH_DEFAULTS.durationS})
-  --rounds <n>             interleaved rounds (default ${BENCH_DEFAULTS.rounds})
-  --connections <n>        concurrent connections (default ${BENCH_DEFAULTS.connections})
-  --warmup <s>             warm-up seconds per server, once (default ${BENCH_DEFAULTS.warmupS})
-  --routes <glob>          bench only templates matching the glob, * matches anything
-                           (repeatable), e.g. --routes '/api/*'
-  --top <n>                routes benched one by one, spread over the route table
-                           (default ${BENCH_DEFAULTS.top}); every route is in the mixed workload
-  --no-check               skip the check before benching
-  --out <dir>              write report.md and report.html (SVG charts) there
-  --json <file>            write the results as JSON (a later run's --baseline)
-  --baseline <file>        compare with an earlier --json file
-  --check                  with --baseline: exit 1 when a route regressed (speed-up or
-                           pulya CPU per request) by more than --max-regression
-  --max-regression <pct>   the tolerance, e.g. 10% (default ${BENCH_DEFAULTS.maxRegression * 100}%; implies --check)
-  -h, --help               this help
-
-Exit codes: 0 ok, 1 check found a difference or bench a regression, 2 usage or
-app-load error (one line on stderr).
-`
+const COMMANDS = new Set(['routes', 'check', 'bench', 'explain'])
 
 function numberArg(name: string, text: string, { min, integer }: { min: number; integer: boolean }): number {
   const value = Number(text)
@@ -163,22 +140,84 @@ export function parsePulyaOptions(text: string): Record<string, unknown> {
   return value as Record<string, unknown>
 }
 
-function methodsArg(text: string): string[] {
+/** A parser's error (parseMethods, parseHeader) as a usage error. */
+function usage<T>(parse: () => T): T {
   try {
-    return parseMethods(text)
+    return parse()
   } catch (error) {
     throw new UsageError(`pulya: ${(error as Error).message}`)
   }
 }
 
-/** Parses `argv` (without node and the script). @throws UsageError */
-export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = {
+function serveArg(text: string): ServeOption {
+  if (text === 'listen' || text === 'handler') return text
+  throw new UsageError(`pulya: --serve takes listen or handler, got "${text}"`)
+}
+
+/** An option taking a value: `value()` reads it (a usage error when missing). */
+type ValueOption = (args: CliArgs, value: () => string) => void
+
+const VALUE_OPTIONS: Readonly<Record<string, ValueOption>> = {
+  '--export': (a, v) => (a.exportName = v()),
+  '--out': (a, v) => (a.out = v()),
+  '--ignore-header': (a, v) => a.ignoreHeaders.push(v().toLowerCase()),
+  '--header': (a, v) => {
+    const [name, value] = usage(() => parseHeader(v()))
+    a.headers[name] = value
+  },
+  '--serve': (a, v) => (a.serve = serveArg(v())),
+  '--timeout': (a, v) => (a.timeoutS = numberArg('--timeout', v(), { min: 0.1, integer: false })),
+  '--samples': (a, v) => (a.samples = v()),
+  '--openapi': (a, v) => (a.openapi = v()),
+  '--har': (a, v) => (a.har = v()),
+  '--har-host': (a, v) => a.harHosts.push(v()),
+  '--methods': (a, v) => (a.methods = usage(() => parseMethods(v()))),
+  '--pulya-module': (a, v) => (a.pulyaModule = v()),
+  '--pulya': (a, v) => (a.pulyaOptions = parsePulyaOptions(v())),
+  '--duration': (a, v) => (a.bench.durationS = numberArg('--duration', v(), { min: 0.05, integer: false })),
+  '--rounds': (a, v) => (a.bench.rounds = numberArg('--rounds', v(), { min: 1, integer: true })),
+  '--connections': (a, v) =>
+    (a.bench.connections = numberArg('--connections', v(), { min: 1, integer: true })),
+  '--warmup': (a, v) => (a.bench.warmupS = numberArg('--warmup', v(), { min: 0, integer: false })),
+  '--top': (a, v) => (a.bench.top = numberArg('--top', v(), { min: 0, integer: true })),
+  '--routes': (a, v) => a.bench.routes.push(v()),
+  '--baseline': (a, v) => (a.bench.baseline = v()),
+  '--max-regression': (a, v) => {
+    a.bench.maxRegression = parsePercent(v())
+    a.bench.gate = true
+  }
+}
+
+/** Flags: no value. */
+const FLAGS: Readonly<Record<string, (args: CliArgs) => void>> = {
+  '--json': (a) => (a.json = true),
+  '--allow-unmatched': (a) => (a.allowUnmatched = true),
+  '--skip-check': (a) => (a.bench.check = false),
+  '--fail-on-regression': (a) => (a.bench.gate = true),
+  '--no-check': (a) => {
+    a.bench.check = false
+    a.deprecations.push(DEPRECATED.noCheck)
+  },
+  '--check': (a) => {
+    a.bench.gate = true
+    a.deprecations.push(DEPRECATED.check)
+  }
+}
+
+/** Every option the command line takes (--help, --version, -h aside). */
+export const OPTION_NAMES: readonly string[] = [...Object.keys(VALUE_OPTIONS), ...Object.keys(FLAGS)]
+
+function emptyArgs(): CliArgs {
+  return {
     command: 'help',
     app: '',
     exportName: undefined,
     json: false,
+    out: undefined,
     ignoreHeaders: [],
+    headers: {},
+    serve: 'auto',
+    timeoutS: DEFAULT_TIMEOUT_S,
     samples: undefined,
     openapi: undefined,
     har: undefined,
@@ -187,61 +226,69 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     allowUnmatched: false,
     pulyaModule: undefined,
     pulyaOptions: undefined,
-    bench: { ...BENCH_DEFAULTS, routes: [] }
+    bench: { ...BENCH_DEFAULTS, routes: [] },
+    deprecations: []
   }
-  const bench = args.bench
+}
+
+/** Parses `argv` (without node and the script). @throws UsageError */
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const args = emptyArgs()
   const positional: string[] = []
-  let gateAsked = false
+  // Where in `positional` the argument right after a --json went: see oldJsonFile.
+  let afterJson: number | undefined
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string
-    const value = (): string => {
-      const next = argv[++i]
-      if (next === undefined) throw new UsageError(`pulya: ${arg} needs a value`)
-      return next
-    }
     if (arg === '-h' || arg === '--help') return { ...args, command: 'help' }
-    // bench writes JSON to a file (stdout keeps the table); routes and check print it.
-    else if (arg === '--json' && positional[0] === 'bench') bench.jsonFile = value()
-    else if (arg === '--json') args.json = true
-    else if (arg === '--export') args.exportName = value()
-    else if (arg === '--ignore-header') args.ignoreHeaders.push(value().toLowerCase())
-    else if (arg === '--samples') args.samples = value()
-    else if (arg === '--openapi') args.openapi = value()
-    else if (arg === '--har') args.har = value()
-    else if (arg === '--har-host') args.harHosts.push(value())
-    else if (arg === '--allow-unmatched') args.allowUnmatched = true
-    else if (arg === '--methods') args.methods = methodsArg(value())
-    else if (arg === '--pulya-module') args.pulyaModule = value()
-    else if (arg === '--pulya') args.pulyaOptions = parsePulyaOptions(value())
-    else if (arg === '--duration') bench.durationS = numberArg(arg, value(), { min: 0.05, integer: false })
-    else if (arg === '--rounds') bench.rounds = numberArg(arg, value(), { min: 1, integer: true })
-    else if (arg === '--connections') bench.connections = numberArg(arg, value(), { min: 1, integer: true })
-    else if (arg === '--warmup') bench.warmupS = numberArg(arg, value(), { min: 0, integer: false })
-    else if (arg === '--top') bench.top = numberArg(arg, value(), { min: 0, integer: true })
-    else if (arg === '--routes') bench.routes.push(value())
-    else if (arg === '--out') bench.out = value()
-    else if (arg === '--baseline') bench.baseline = value()
-    else if (arg === '--no-check') bench.check = false
-    else if (arg === '--check') gateAsked = true
-    else if (arg === '--max-regression') {
-      bench.maxRegression = parsePercent(value())
-      gateAsked = true
-    } else if (arg.startsWith('-')) throw new UsageError(`pulya: unknown option ${arg} (see pulya --help)`)
-    else positional.push(arg)
+    if (arg === '--version') return { ...args, command: 'version' }
+    const flag = FLAGS[arg]
+    const option = VALUE_OPTIONS[arg]
+    if (flag !== undefined) flag(args)
+    else if (option !== undefined)
+      option(args, () => {
+        const next = argv[++i]
+        if (next === undefined) throw new UsageError(`pulya: ${arg} needs a value`)
+        return next
+      })
+    else if (arg.startsWith('-')) throw new UsageError(`pulya: unknown option ${arg} (see pulya --help)`)
+    else {
+      if (argv[i - 1] === '--json') afterJson = positional.length
+      positional.push(arg)
+    }
   }
   if (positional.length === 0) return args
+  return withCommand(oldJsonFile(args, positional, afterJson), positional)
+}
+
+/**
+ * Before 0.2 `bench --json <file>` wrote the results to a file. A bench command with one
+ * argument too many, that argument right after --json, is that spelling: the file is taken
+ * out of `positional` (in place) and written as before, with a deprecation note.
+ */
+function oldJsonFile(args: CliArgs, positional: string[], afterJson: number | undefined): CliArgs {
+  if (positional[0] !== 'bench' || positional.length !== 3 || afterJson === undefined || afterJson === 0)
+    return args
+  const [file] = positional.splice(afterJson, 1)
+  args.bench.jsonFile = file
+  args.json = false
+  args.deprecations.push(DEPRECATED.jsonFile)
+  return args
+}
+
+/** The command and its app, and the checks that need both. @throws UsageError */
+function withCommand(args: CliArgs, positional: readonly string[]): CliArgs {
   const [command, app, ...rest] = positional as [string, ...string[]]
-  if (command !== 'routes' && command !== 'check' && command !== 'bench')
-    throw new UsageError(`pulya: unknown command ${command} (see pulya --help)`)
+  if (!COMMANDS.has(command)) throw new UsageError(`pulya: unknown command ${command} (see pulya --help)`)
   if (app === undefined)
     throw new UsageError(`pulya: ${command} needs the app module, e.g. pulya ${command} ./app.js`)
   if (rest.length > 0) throw new UsageError(`pulya: unexpected argument ${rest[0] as string}`)
-  if (gateAsked && (command !== 'bench' || bench.baseline === undefined))
-    throw new UsageError('pulya: --check and --max-regression need pulya bench --baseline <file.json>')
+  if (args.bench.gate && (command !== 'bench' || args.bench.baseline === undefined))
+    throw new UsageError(
+      'pulya: --fail-on-regression and --max-regression need pulya bench --baseline <results.json>'
+    )
   if (args.harHosts.length > 0 && args.har === undefined)
     throw new UsageError('pulya: --har-host needs --har <file.har>')
   if (args.allowUnmatched && args.openapi === undefined)
     throw new UsageError('pulya: --allow-unmatched needs --openapi <spec>')
-  bench.gate = gateAsked
-  return { ...args, command, app }
+  return { ...args, command: command as Command, app }
 }

@@ -7,11 +7,13 @@ import {
   TABLE_HEADER,
   gateLines,
   methodText,
+  serverRows,
   speedText,
   tableRows,
   type BenchDoc,
   type WorkloadSummary
 } from './bench-report.js'
+import { SERVER_TABLE_HEADER, SERVER_TITLE, checkText, serverIntro, servingLines } from './bench-serving.js'
 import { bars, escapeXml, num, type Bar } from './chart.js'
 
 const ROW = 20
@@ -120,6 +122,23 @@ export function cpuChart(workloads: readonly WorkloadSummary[]): string {
   ])
 }
 
+/** In handler mode, what pulya's own server adds, and the line of code that gives it. */
+function serverSection(doc: BenchDoc): string {
+  const rows = serverRows(doc.workloads)
+  const code = doc.meta.serving?.pulyaServerCode
+  if (rows.length === 0 || code == null) return ''
+  const [why, change] = serverIntro(code)
+  const cell = (tag: string, text: string): string => `<${tag}>${escapeXml(text)}</${tag}>`
+  return [
+    `<h2>${escapeXml(SERVER_TITLE)}</h2>`,
+    `<p>${escapeXml(why)}</p>`,
+    `<pre>${escapeXml(change)}</pre>`,
+    `<table><thead><tr>${SERVER_TABLE_HEADER.map((h) => cell('th', h)).join('')}</tr></thead><tbody>`,
+    ...rows.map((cells) => `<tr>${cells.map((c) => cell('td', c)).join('')}</tr>`),
+    '</tbody></table>'
+  ].join('\n')
+}
+
 /** The whole HTML report. */
 export function renderHtml(doc: BenchDoc): string {
   const { meta } = doc
@@ -137,8 +156,13 @@ export function renderHtml(doc: BenchDoc): string {
     '<ul class="meta">',
     `<li>${escapeXml(`${meta.startedAt}, took ${num(meta.elapsedS, 0)} s; Node ${meta.node} on ${meta.platform}, ${meta.cpuModel}, ${meta.cpus} CPUs; pulya ${meta.pulyaVersion}`)}` +
       `${meta.pulyaOptions === null ? '' : escapeXml(` with options ${JSON.stringify(meta.pulyaOptions)}`)}</li>`,
-    `<li>${escapeXml(`Routes: ${meta.routes} GET routes found, ${meta.mixRoutes} in the mix. Check before the run: ${meta.check === null ? 'skipped' : `${meta.check.requests} requests, ${meta.check.same} same, ${meta.check.nondeterministic} nondeterministic`}.`)}</li>`,
-    `<li>${escapeXml(methodText(meta))}</li>`,
+    `<li>${escapeXml(`Routes: ${meta.routes} GET routes found, ${meta.mixRoutes} in the mix.`)}</li>`,
+    ...[
+      checkText(meta.check),
+      ...(meta.check?.warnings ?? []),
+      ...servingLines(meta.serving),
+      methodText(meta)
+    ].map((l) => `<li>${escapeXml(l)}</li>`),
     '</ul>',
     `<table><thead><tr>${TABLE_HEADER.map((h) => cell('th', h)).join('')}</tr></thead><tbody>`,
     ...tableRows(doc.workloads).map((cells) => `<tr>${cells.map((c) => cell('td', c)).join('')}</tr>`),
@@ -149,6 +173,7 @@ export function renderHtml(doc: BenchDoc): string {
       : `<ul>${gateLines(doc.gate)
           .map((l) => `<li${l.startsWith('REGRESSION') ? ' class="bad"' : ''}>${escapeXml(l)}</li>`)
           .join('')}</ul>`,
+    serverSection(doc),
     speedupChart(doc.workloads),
     latencyChart(doc.workloads),
     cpuChart(doc.workloads),

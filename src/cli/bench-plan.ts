@@ -3,6 +3,7 @@
  * mixed one over every selected route, up to `top` routes one by one, and an unknown path.
  */
 import type { LoadRequest } from './load-generator.js'
+import { runHeaders } from './request-defaults.js'
 import type { CheckTarget } from './targets.js'
 
 /** The path of the unknown-path (404) workload, also the first unknown path `check` sends. */
@@ -68,10 +69,14 @@ export function weightedRequests(targets: readonly CheckTarget[]): LoadRequest[]
   return requests
 }
 
-/** The workloads, and the route templates (`<METHOD> <template>`) the mix covers. @throws Error when no route is left */
+/**
+ * The workloads, and the route templates (`<METHOD> <template>`) the mix covers; the 404
+ * workload's request carries `options.headers` and the run's Host as the targets do.
+ * @throws Error when no route is left
+ */
 export function planBench(
   targets: readonly CheckTarget[],
-  options: { routes: readonly string[]; top: number }
+  options: { routes: readonly string[]; top: number; headers?: Readonly<Record<string, string>> }
 ): { workloads: BenchWorkload[]; templates: string[] } {
   const byRoute = new Map<string, CheckTarget[]>()
   const globs = options.routes.map(globToRegExp)
@@ -108,7 +113,7 @@ export function planBench(
       name: '404',
       kind: 'unknown',
       template: null,
-      requests: [{ method: 'GET', path: UNKNOWN_PATH }]
+      requests: [{ method: 'GET', path: UNKNOWN_PATH, headers: runHeaders({}, options.headers ?? {}) }]
     })
   return { workloads, templates }
 }

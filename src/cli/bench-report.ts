@@ -6,6 +6,7 @@
 import type { BenchWorkload } from './bench-plan.js'
 import type { RunConfig, WindowSample, WorkloadRun } from './bench-run.js'
 import { num } from './chart.js'
+import { SERVER_TABLE_HEADER, SERVER_TITLE, checkText, serverIntro, servingLines } from './bench-serving.js'
 import { median, spread, type Spread } from './median.js'
 
 /** One server's numbers for one workload: medians over rounds. */
@@ -36,7 +37,25 @@ export interface WorkloadSummary {
   speedup: Spread | null
   /** vanilla CPU/request ÷ pulya CPU/request, round by round: above 1 pulya costs less. */
   cpuSpeedup: Spread | null
+  /** pulya under its own server (`createServer`), when it was measured (handler mode), else null. */
+  pulyaServer: SideSummary | null
+  /** Its req/s ÷ vanilla req/s, round by round. */
+  serverSpeedup: Spread | null
+  /** vanilla CPU/request ÷ its CPU/request, round by round. */
+  serverCpuSpeedup: Spread | null
   notes: string[]
+}
+
+/** How the app was served in the run, and what that means for pulya. */
+export interface BenchServing {
+  mode: 'listen' | 'handler'
+  source: 'option' | 'module' | 'default'
+  /** `http.createServer(app) (handler mode): the module exports the app without serving it`. */
+  text: string
+  /** What the serving means for pulya's server classes, one sentence. */
+  note: string
+  /** The one line that gives the app pulya's own server, when it was measured: from, to. */
+  pulyaServerCode: { from: string; to: string } | null
 }
 
 /** What the run was, recorded with the numbers. */
@@ -57,8 +76,18 @@ export interface BenchMeta {
   /** GET routes discovered, and how many the mix covers. */
   routes: number
   mixRoutes: number
-  /** check's tally before the run, or null with --no-check. */
-  check: { requests: number; same: number; nondeterministic: number } | null
+  /** How the app was served (absent in results.json files from before 0.2). */
+  serving?: BenchServing
+  /** check's tally before the run, or null with --skip-check. */
+  check: {
+    requests: number
+    same: number
+    nondeterministic: number
+    /** `statuses: 2xx 40, 3xx 0, 4xx 2 (404 ×2), 5xx 0` (absent before 0.2). */
+    statuses?: string
+    /** Answers that never reached a handler (absent before 0.2). */
+    warnings?: string[]
+  } | null
 }
 
 /** The JSON document. */
@@ -103,34 +132,52 @@ function codesText(codes: Record<string, number>): string {
   )
 }
 
+/** Each round of `other` against the same round of vanilla: neighbours in time. */
+function pairs(
+  vanilla: readonly WindowSample[],
+  other: readonly WindowSample[]
+): Array<readonly [WindowSample, WindowSample]> {
+  return other
+    .map((o) => [o, vanilla.find((v) => v.round === o.round)] as const)
+    .filter((pair): pair is readonly [WindowSample, WindowSample] => pair[1] !== undefined)
+}
+
 /** Medians, paired speed-ups and what to be careful about, for one workload. */
 export function summariseWorkload(run: WorkloadRun): WorkloadSummary {
   const vanilla = summariseSide(run.vanilla)
   const pulya = summariseSide(run.pulya)
-  // Each round of pulya against the same round of vanilla: neighbours in time, so a burst of
-  // other load slows both sides of a pair alike.
-  const pairs = run.pulya
-    .map((p) => [p, run.vanilla.find((v) => v.round === p.round)] as const)
-    .filter((pair): pair is readonly [WindowSample, WindowSample] => pair[1] !== undefined)
+  const pulyaServer = run.pulyaServer === undefined ? null : summariseSide(run.pulyaServer)
+  const sides = [
+    ['vanilla', vanilla],
+    ['pulya', pulya],
+    ...(pulyaServer === null ? [] : [['pulya + createServer', pulyaServer] as const])
+  ] as const
   const notes: string[] = []
-  const bound = [vanilla.loaderBound ? 'vanilla' : '', pulya.loaderBound ? 'pulya' : ''].filter(Boolean)
+  const bound = sides.filter(([, s]) => s.loaderBound).map(([side]) => side)
   if (bound.length > 0)
     notes.push(
       `the load generator was above 90% CPU (${bound.join(', ')}): req/s is a lower bound, CPU per request is the better measure`
     )
-  for (const [side, s] of [
-    ['vanilla', vanilla],
-    ['pulya', pulya]
-  ] as const) {
+  for (const [side, s] of sides) {
     if (s.errors > 0 || s.timeouts > 0)
       notes.push(`${side}: ${s.errors} connection errors, ${s.timeouts} timeouts`)
   }
-  const vCodes = Object.keys(vanilla.statusCodes).sort().join(',')
-  const pCodes = Object.keys(pulya.statusCodes).sort().join(',')
-  if (vCodes !== pCodes)
+  const codes = (s: SideSummary): string => Object.keys(s.statusCodes).sort().join(',')
+  if (sides.some(([, s]) => codes(s) !== codes(vanilla)))
     notes.push(
-      `status codes differ: vanilla ${codesText(vanilla.statusCodes)}; pulya ${codesText(pulya.statusCodes)}`
+      `status codes differ: ${sides.map(([side, s]) => `${side} ${codesText(s.statusCodes)}`).join('; ')}`
     )
+  // Each round of pulya against the same round of vanilla: a burst of other load slows both
+  // sides of a pair alike.
+  const ratio = (other: readonly WindowSample[]): { speedup: Spread | null; cpu: Spread | null } => {
+    const paired = pairs(run.vanilla, other)
+    return {
+      speedup: spread(paired.map(([o, v]) => o.rps / v.rps)),
+      cpu: spread(paired.map(([o, v]) => v.cpuUsPerReq / o.cpuUsPerReq))
+    }
+  }
+  const own = ratio(run.pulya)
+  const server = run.pulyaServer === undefined ? null : ratio(run.pulyaServer)
   return {
     name: run.workload.name,
     kind: run.workload.kind,
@@ -138,8 +185,11 @@ export function summariseWorkload(run: WorkloadRun): WorkloadSummary {
     paths: [...new Set(run.workload.requests.map((r) => r.path))].slice(0, 5),
     vanilla,
     pulya,
-    speedup: spread(pairs.map(([p, v]) => p.rps / v.rps)),
-    cpuSpeedup: spread(pairs.map(([p, v]) => v.cpuUsPerReq / p.cpuUsPerReq)),
+    speedup: own.speedup,
+    cpuSpeedup: own.cpu,
+    pulyaServer,
+    serverSpeedup: server?.speedup ?? null,
+    serverCpuSpeedup: server?.cpu ?? null,
     notes
   }
 }
@@ -178,11 +228,24 @@ export function tableRows(workloads: readonly WorkloadSummary[]): string[][] {
   ])
 }
 
+/** The rows of bench-serving.ts's pulya's-own-server table: per workload, pulya as served and under its own server; none when not measured. */
+export function serverRows(workloads: readonly WorkloadSummary[]): string[][] {
+  return workloads
+    .filter((w) => w.pulyaServer !== null)
+    .map((w) => [
+      w.name,
+      speedText(w.speedup),
+      speedText(w.serverSpeedup),
+      speedText(w.cpuSpeedup),
+      speedText(w.serverCpuSpeedup)
+    ])
+}
+
 /** The method, in one paragraph, for both reports. */
 export function methodText(meta: BenchMeta): string {
   const c = meta.config
   return (
-    `Vanilla and pulya servers in two child processes ${meta.notPinned === null ? 'pinned to CPU 0, the load generator (autocannon) to CPU 1 (taskset)' : `not pinned (${meta.notPinned}): numbers are noisier`}; ` +
+    `${meta.serving?.pulyaServerCode != null ? 'Vanilla, pulya and pulya under its own server (createServer) in three child processes' : 'Vanilla and pulya servers in two child processes'} ${meta.notPinned === null ? 'pinned to CPU 0, the load generator (autocannon) to CPU 1 (taskset)' : `not pinned (${meta.notPinned}): numbers are noisier`}; ` +
     `each server warmed up ${c.warmupS} s once; per workload ${c.rounds} interleaved rounds (vanilla, pulya; then pulya, vanilla…), ` +
     `each window a ${c.rewarmS} s re-warm then ${c.durationS} s measured with ${c.connections} connections to 127.0.0.1. ` +
     'Medians over rounds. Speed-up = pulya req/s ÷ vanilla req/s, and CPU speed-up = vanilla ÷ pulya server CPU (user+system, ' +
@@ -203,7 +266,9 @@ export function renderMarkdown(doc: BenchDoc): string {
       (meta.pulyaOptions === null ? '' : ` with options \`${JSON.stringify(meta.pulyaOptions)}\``),
     `- Routes: ${meta.routes} requested, ${meta.mixRoutes} in the mix (by method and template); ${doc.workloads.filter((w) => w.kind === 'route').length} benched one by one (spread over the route table, \`--top\`)` +
       (meta.config.routes.length > 0 ? `; \`--routes ${meta.config.routes.join(' ')}\`` : ''),
-    `- Check before the run: ${meta.check === null ? 'skipped (--no-check)' : `${meta.check.requests} requests, ${meta.check.same} same, ${meta.check.nondeterministic} nondeterministic, none differ`}`,
+    `- ${checkText(meta.check)}`,
+    ...(meta.check?.warnings ?? []).map((w) => `- ${w.replace(/^pulya: /, 'Warning: ')}`),
+    ...servingLines(meta.serving).map((l) => `- ${l}`),
     `- Method: ${methodText(meta)}`,
     '',
     line(TABLE_HEADER),
@@ -212,6 +277,14 @@ export function renderMarkdown(doc: BenchDoc): string {
     ''
   ]
   for (const w of doc.workloads) for (const note of w.notes) out.push(`> ${w.name}: ${note}`, '')
+  const rows = serverRows(doc.workloads)
+  const code = meta.serving?.pulyaServerCode
+  if (rows.length > 0 && code != null) {
+    const [why, change] = serverIntro(code)
+    out.push(`## ${SERVER_TITLE}`, '', why as string, '', '```js', change as string, '```', '')
+    out.push(line(SERVER_TABLE_HEADER), line(SERVER_TABLE_HEADER.map((_, i) => (i === 0 ? '---' : '---:'))))
+    out.push(...rows.map(line), '')
+  }
   if (doc.gate !== null) out.push(...gateLines(doc.gate).map((l) => `- ${l}`), '')
   return out.join('\n')
 }

@@ -25,7 +25,15 @@ export interface BenchLoader {
   run(order: LoadOrder): Promise<LoadResult>
 }
 
-export type Side = 'vanilla' | 'pulya'
+/** The servers measured: vanilla, pulya as the app serves it, pulya under its own server (handler mode). */
+export type Side = 'vanilla' | 'pulya' | 'pulyaServer'
+
+/** The servers of a run: pulyaServer only when pulya's own server is measured too. */
+export interface BenchServers {
+  vanilla: BenchServer
+  pulya: BenchServer
+  pulyaServer?: BenchServer
+}
 
 /** One measured window of one server. */
 export interface WindowSample {
@@ -49,6 +57,8 @@ export interface WorkloadRun {
   workload: BenchWorkload
   vanilla: WindowSample[]
   pulya: WindowSample[]
+  /** Present when pulya's own server was measured. */
+  pulyaServer?: WindowSample[]
 }
 
 /** The timing of a run. */
@@ -120,24 +130,29 @@ async function measureWindow(
   }
 }
 
+/** The sides of `servers`, in their first round's order. */
+export function sidesOf(servers: BenchServers): Side[] {
+  return servers.pulyaServer === undefined ? ['vanilla', 'pulya'] : ['vanilla', 'pulya', 'pulyaServer']
+}
+
 /**
- * Measures every workload on both servers: each server warmed once with the first workload
- * (the mix), then per workload `rounds` interleaved rounds.
+ * Measures every workload on every server: each server warmed once with the first workload
+ * (the mix), then per workload `rounds` interleaved rounds, the order reversed every other round.
  * @param progress - called before each window with how many are done and what comes next
  */
 export async function runBench(
   workloads: readonly BenchWorkload[],
-  servers: Record<Side, BenchServer>,
+  servers: BenchServers,
   loader: BenchLoader,
   config: RunConfig,
   progress: (done: number, total: number, label: string) => void = () => undefined
 ): Promise<WorkloadRun[]> {
-  const sides: Side[] = ['vanilla', 'pulya']
+  const sides = sidesOf(servers)
   const first = workloads[0]
   if (config.warmupS > 0 && first !== undefined) {
     for (const side of sides)
       await loader.run({
-        url: servers[side].url,
+        url: (servers[side] as BenchServer).url,
         connections: config.connections,
         requests: first.requests,
         duration: config.warmupS
@@ -148,10 +163,12 @@ export async function runBench(
   const runs: WorkloadRun[] = []
   for (const workload of workloads) {
     const run: WorkloadRun = { workload, vanilla: [], pulya: [] }
+    if (servers.pulyaServer !== undefined) run.pulyaServer = []
     for (let round = 1; round <= config.rounds; round++) {
       for (const side of round % 2 === 1 ? sides : [...sides].reverse()) {
         progress(done++, total, `${workload.name} · round ${round}/${config.rounds} · ${side}`)
-        run[side].push(await measureWindow(servers[side], workload, loader, config, round))
+        const window = await measureWindow(servers[side] as BenchServer, workload, loader, config, round)
+        ;(run[side] as WindowSample[]).push(window)
       }
     }
     runs.push(run)
@@ -160,8 +177,14 @@ export async function runBench(
   return runs
 }
 
-/** Seconds a run of `workloads` windows is expected to take (measured overheads included). */
-export function estimateSeconds(workloads: number, config: RunConfig): number {
+/**
+ * Seconds a run of `workloads` windows on `servers` servers is expected to take (measured
+ * overheads included).
+ * @default servers 2
+ */
+export function estimateSeconds(workloads: number, config: RunConfig, servers = 2): number {
   // Per window: autocannon's start-up and 100 ms ticks (twice: re-warm and window), the drain and the samples: ~0.3 s.
-  return 2 * config.warmupS + workloads * config.rounds * 2 * (config.rewarmS + config.durationS + 0.3)
+  return (
+    servers * config.warmupS + workloads * config.rounds * servers * (config.rewarmS + config.durationS + 0.3)
+  )
 }

@@ -45,8 +45,19 @@ export interface CheckResult {
   path: string
   /** The request's body (POST, PUT… from samples, --openapi, --har, --methods), else null. */
   body: string | null
+  /** The first vanilla answer's status; 0 when the app closed the connection without answering. */
+  status: number
   verdict: 'same' | 'differs' | 'nondeterministic'
   diff: string[]
+}
+
+/** The answers to one request: two vanilla processes', pulya's, and pulya's own server's when it runs. */
+export interface Answers {
+  vanilla: Answer
+  vanillaAgain: Answer
+  pulya: Answer
+  /** pulya under its own createServer (bench, handler mode): its diff lines say so. */
+  pulyaServer?: Answer
 }
 
 /**
@@ -56,16 +67,24 @@ export interface CheckResult {
  */
 export function judge(
   request: { template: string; method: string; path: string; body: string | null },
-  vanilla: Answer,
-  vanillaAgain: Answer,
-  withPulya: Answer,
+  answers: Answers,
   ignore: readonly string[] = []
 ): CheckResult {
   const { template, method, path, body } = request
-  const noise = diffAnswers(vanilla, vanillaAgain, ignore)
-  if (noise.length > 0) return { template, method, path, body, verdict: 'nondeterministic', diff: noise }
-  const diff = diffAnswers(vanilla, withPulya, ignore)
-  return { template, method, path, body, verdict: diff.length === 0 ? 'same' : 'differs', diff }
+  const status = answers.vanilla.status
+  const noise = diffAnswers(answers.vanilla, answers.vanillaAgain, ignore)
+  if (noise.length > 0)
+    return { template, method, path, body, status, verdict: 'nondeterministic', diff: noise }
+  const diff = diffAnswers(answers.vanilla, answers.pulya, ignore)
+  if (answers.pulyaServer !== undefined)
+    for (const line of diffAnswers(answers.vanilla, answers.pulyaServer, ignore))
+      diff.push(`with pulya's createServer: ${line}`)
+  return { template, method, path, body, status, verdict: diff.length === 0 ? 'same' : 'differs', diff }
+}
+
+/** A status as the report shows it: `closed` for a connection closed without an answer. */
+export function statusText(status: number): string {
+  return status === 0 ? 'closed' : String(status)
 }
 
 /** The results as text: one line per request, the diff lines indented under those that differ. */
@@ -78,13 +97,16 @@ export function formatResults(results: readonly CheckResult[]): string {
         ? ''
         : `  body ${JSON.stringify(r.body.length > 40 ? `${r.body.slice(0, 40)}…` : r.body)}`
     lines.push(
-      `${r.verdict.padEnd(16)} ${r.method} ${r.path}${r.path === r.template ? '' : `  (${r.template})`}${body}`
+      `${r.verdict.padEnd(16)} ${statusText(r.status).padEnd(3)}  ${r.method} ${r.path}${r.path === r.template ? '' : `  (${r.template})`}${body}`
     )
     for (const line of r.diff) lines.push('    ' + line)
   }
-  const count = (v: CheckResult['verdict']): number => results.filter((r) => r.verdict === v).length
-  lines.push(
-    `${results.length} requests: ${count('same')} same, ${count('differs')} differ, ${count('nondeterministic')} nondeterministic (the two vanilla processes answered differently; not compared)`
-  )
+  lines.push(verdictCounts(results))
   return lines.join('\n') + '\n'
+}
+
+/** `44 requests: 42 same, 0 differ, 2 nondeterministic (…)`. */
+export function verdictCounts(results: readonly CheckResult[]): string {
+  const count = (v: CheckResult['verdict']): number => results.filter((r) => r.verdict === v).length
+  return `${results.length} request${results.length === 1 ? '' : 's'}: ${count('same')} same, ${count('differs')} differ, ${count('nondeterministic')} nondeterministic (the two vanilla processes answered differently; not compared)`
 }

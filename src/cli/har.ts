@@ -13,10 +13,11 @@ export interface HarRequest extends SpecRequest {
 }
 
 /**
- * Request headers never replayed: hop-by-hop ones (RFC 9110 §7.6.1), `host` (the request now
- * goes to 127.0.0.1), `content-length` (recomputed from the body) and HTTP/2 pseudo-headers
- * (`:authority`, `:path`, … in Chrome's HARs). Everything else — cookies, `authorization`,
- * `if-none-match`, `accept-encoding` — goes out as recorded, to both servers alike.
+ * Request headers never replayed as recorded: hop-by-hop ones (RFC 9110 §7.6.1), `host` (set
+ * from the request's URL instead: HTTP/2 HARs record it only as `:authority`),
+ * `content-length` (recomputed from the body) and HTTP/2 pseudo-headers (`:authority`,
+ * `:path`, … in Chrome's HARs). Everything else — cookies, `authorization`, `if-none-match`,
+ * `accept-encoding` — goes out as recorded, to every process alike.
  */
 export const DROPPED_HEADERS: ReadonlySet<string> = new Set([
   'connection',
@@ -95,7 +96,8 @@ export function harRequests(value: unknown): { requests: HarRequest[]; skipped: 
       skipped++
       continue
     }
-    const headers = readHeaders(request['headers'])
+    // The recorded host, so what the app builds from Host (a Location, a Link) is what it was.
+    const headers = { ...readHeaders(request['headers']), host: url.host }
     const body = readBody(request['postData'], headers)
     const path = url.pathname + url.search
     const key = JSON.stringify([url.host, method, path, headers, body])

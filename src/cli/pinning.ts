@@ -48,7 +48,11 @@ export function spawnPinned(
   cpu: number,
   bin: string,
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; stderr?: 'inherit' | 'ignore'; stdout?: 'inherit' | 'ignore' } = {}
+  options: {
+    env?: NodeJS.ProcessEnv
+    stderr?: 'inherit' | 'ignore' | 'pipe'
+    stdout?: 'inherit' | 'ignore'
+  } = {}
 ): ChildProcess {
   const [command, argv] = pinnedCommand(pinning, cpu, bin, args)
   return spawn(command, argv, {

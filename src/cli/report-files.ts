@@ -1,22 +1,27 @@
-/** `pulya bench`'s files: the JSON results (`--json`) and the reports in a folder (`--out`). */
+/** `--out <dir>`: every command writes report.md, report.html and results.json there. */
 import { mkdirSync, writeFileSync } from 'fs'
 import { join } from 'path'
-import { renderHtml } from './bench-html.js'
-import { renderMarkdown, type BenchDoc } from './bench-report.js'
+
+/** A command's results in the three forms `--out` writes. */
+export interface ReportFiles {
+  markdown: string
+  html: string
+  /** The value `--json` prints: written as results.json. */
+  json: unknown
+}
+
+/** The results as `--json` prints them (and results.json holds them). */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n'
+}
 
 /**
- * Writes `doc` as JSON to `jsonFile`, and report.md and report.html into `out` (created when
- * missing); either left out when undefined.
- * @example writeReports(doc, { jsonFile: 'bench.json', out: 'bench-report' })
+ * Writes report.md, report.html and results.json into `dir` (created when missing).
+ * @example writeReportFiles('pulya-report', { markdown, html, json })
  */
-export function writeReports(
-  doc: BenchDoc,
-  files: { jsonFile: string | undefined; out: string | undefined }
-): void {
-  if (files.jsonFile !== undefined) writeFileSync(files.jsonFile, JSON.stringify(doc, null, 2) + '\n')
-  if (files.out !== undefined) {
-    mkdirSync(files.out, { recursive: true })
-    writeFileSync(join(files.out, 'report.md'), renderMarkdown(doc))
-    writeFileSync(join(files.out, 'report.html'), renderHtml(doc))
-  }
+export function writeReportFiles(dir: string, files: ReportFiles): void {
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'report.md'), files.markdown)
+  writeFileSync(join(dir, 'report.html'), files.html)
+  writeFileSync(join(dir, 'results.json'), jsonText(files.json))
 }

@@ -8,6 +8,7 @@ import { firstLine } from './app-loader.js'
 import { UsageError, type CliArgs } from './args.js'
 import { harRequests, type HarRequest } from './har.js'
 import { parseSpecText, specRequests, type SpecRequests } from './openapi.js'
+import { runHeaders } from './request-defaults.js'
 import type { RouteInfo } from './routes.js'
 import { matchHar, matchSpec, type Matcher } from './spec-match.js'
 import { checkTargets, parseSamples, type CheckTarget, type Samples } from './targets.js'
@@ -78,7 +79,8 @@ export async function readSources(args: CliArgs): Promise<Sources> {
 
 /**
  * The run's requests: the routes the vanilla process found, with --openapi and --har matched by
- * it; and the HAR's alone (bench replays only the traffic when there is one).
+ * it; and the HAR's alone (bench replays only the traffic when there is one). Each carries the
+ * run's headers (request-defaults.ts): one Host for every process, and the `--header`s.
  * @throws UsageError naming the document that does not fit the app
  */
 export async function buildTargets(
@@ -105,8 +107,12 @@ export async function buildTargets(
       throw new UsageError(`pulya: --har ${args.har as string}: ${firstLine(error)}`)
     }
   }
+  const withHeaders = (targets: CheckTarget[]): CheckTarget[] =>
+    targets.map((t) => ({ ...t, headers: runHeaders(t.headers, args.headers) }))
   return {
-    targets: checkTargets(vanilla.routes, { samples: sources.samples, given, methods: args.methods }),
-    har: har === undefined ? undefined : checkTargets([], { given: har })
+    targets: withHeaders(
+      checkTargets(vanilla.routes, { samples: sources.samples, given, methods: args.methods })
+    ),
+    har: har === undefined ? undefined : withHeaders(checkTargets([], { given: har }))
   }
 }

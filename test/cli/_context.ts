@@ -6,7 +6,7 @@ import type { CommandContext } from '../../src/cli/commands/context.js'
 import type { Pinning } from '../../src/cli/pinning.js'
 import type { RouteInfo } from '../../src/cli/routes.js'
 import { result } from './_bench-fixtures.js'
-import { echo, fakeApp } from './_servers.js'
+import { echo, fakeApp, type FakeAppOptions } from './_servers.js'
 
 /** What a stand-in launcher was asked: each app process's mode and pinning, and loaders started. */
 export interface LauncherLog {
@@ -18,18 +18,24 @@ export interface LauncherLog {
 
 /**
  * A launcher whose app processes are in-process servers answering with `handlers[mode]` (echo
- * by default) and whose load generator reports 100 requests per window at once.
+ * by default), shaped by `options[mode]` (or `options.all`: kind, serving, how they end), and
+ * whose load generator reports 100 requests per window at once.
  */
 export function fakeLauncher(
   routes: RouteInfo[],
-  handlers: Partial<Record<AppMode, RequestListener>> = {}
+  handlers: Partial<Record<AppMode, RequestListener>> = {},
+  options: Partial<Record<AppMode, FakeAppOptions>> & { all?: FakeAppOptions } = {}
 ): Launcher & { log: LauncherLog } {
   const log: LauncherLog = { apps: [], loaders: 0, started: [] }
   return {
     log,
     startApp: async (mode, _args, pinning) => {
       log.apps.push({ mode, pinning })
-      const app = await fakeApp(handlers[mode] ?? echo, routes)
+      const app = await fakeApp(handlers[mode] ?? echo, routes, {
+        label: `the ${mode} app process`,
+        ...options.all,
+        ...options[mode]
+      })
       log.started.push(app)
       return app
     },
@@ -43,7 +49,7 @@ export function fakeLauncher(
 /** A context writing into strings; stderr a terminal when `tty`. */
 export function testContext(
   launcher: Launcher,
-  { tty = false, script = '' }: { tty?: boolean; script?: string } = {}
+  { tty = false }: { tty?: boolean } = {}
 ): CommandContext & { out: () => string; err: () => string } {
   let out = ''
   let err = ''
@@ -51,7 +57,6 @@ export function testContext(
     stdout: { write: (text: string) => (out += text) },
     stderr: { isTTY: tty, columns: 80, write: (text: string) => (err += text) },
     launcher,
-    script,
     out: () => out,
     err: () => err
   }

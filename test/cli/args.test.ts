@@ -1,6 +1,16 @@
-/** The command line: commands, options, bench's own options, and usage errors in one line. */
+/**
+ * The command line: commands, options, bench's own options, one flag language for every
+ * command, the old spellings with their deprecation lines, and usage errors in one line.
+ */
 import { describe, expect, it } from 'vitest'
-import { BENCH_DEFAULTS, UsageError, parseArgs, parsePercent } from '../../src/cli/args.js'
+import {
+  BENCH_DEFAULTS,
+  DEFAULT_TIMEOUT_S,
+  DEPRECATED,
+  UsageError,
+  parseArgs,
+  parsePercent
+} from '../../src/cli/args.js'
 
 describe('parseArgs', () => {
   it('reads a command, its app and the shared options', () => {
@@ -9,6 +19,8 @@ describe('parseArgs', () => {
         'check',
         './app.js',
         '--json',
+        '--out',
+        'report',
         '--export',
         'make',
         '--ignore-header',
@@ -16,14 +28,26 @@ describe('parseArgs', () => {
         '--samples',
         's.json',
         '--pulya-module',
-        'm.mjs'
+        'm.mjs',
+        '--header',
+        'Authorization: Bearer a:b',
+        '--header',
+        'X-Tenant:7',
+        '--serve',
+        'listen',
+        '--timeout',
+        '2.5'
       ])
     ).toEqual({
       command: 'check',
       app: './app.js',
       exportName: 'make',
       json: true,
+      out: 'report',
       ignoreHeaders: ['x-id'],
+      headers: { authorization: 'Bearer a:b', 'x-tenant': '7' },
+      serve: 'listen',
+      timeoutS: 2.5,
       samples: 's.json',
       openapi: undefined,
       har: undefined,
@@ -32,7 +56,19 @@ describe('parseArgs', () => {
       allowUnmatched: false,
       pulyaModule: 'm.mjs',
       pulyaOptions: undefined,
-      bench: { ...BENCH_DEFAULTS, routes: [] }
+      bench: { ...BENCH_DEFAULTS, routes: [] },
+      deprecations: []
+    })
+  })
+
+  it('defaults: text output, no files, the module decides how to serve, the default timeout', () => {
+    expect(parseArgs(['explain', 'a.js'])).toMatchObject({
+      command: 'explain',
+      json: false,
+      out: undefined,
+      serve: 'auto',
+      timeoutS: DEFAULT_TIMEOUT_S,
+      headers: {}
     })
   })
 
@@ -60,12 +96,11 @@ describe('parseArgs', () => {
     })
   })
 
-  it("reads bench's options; bench's --json names a file", () => {
+  it("reads bench's options; --json prints JSON for bench too", () => {
     const bench = parseArgs([
       'bench',
       'a.js',
       '--json',
-      'r.json',
       '--duration',
       '0.5',
       '--rounds',
@@ -86,11 +121,11 @@ describe('parseArgs', () => {
       'old.json',
       '--max-regression',
       '5%',
-      '--no-check',
+      '--skip-check',
       '--pulya',
       '{"cache":{"max":5000}}'
     ])
-    expect(bench.json).toBe(false)
+    expect([bench.json, bench.out, bench.deprecations]).toEqual([true, 'rep', []])
     expect(bench.pulyaOptions).toEqual({ cache: { max: 5000 } })
     expect(bench.bench).toEqual({
       durationS: 0.5,
@@ -99,8 +134,7 @@ describe('parseArgs', () => {
       warmupS: 0,
       top: 3,
       routes: ['/api/*', '/b'],
-      out: 'rep',
-      jsonFile: 'r.json',
+      jsonFile: undefined,
       check: false,
       baseline: 'old.json',
       gate: true,
@@ -108,8 +142,8 @@ describe('parseArgs', () => {
     })
   })
 
-  it('the gate: --check with the default tolerance; a baseline alone does not gate', () => {
-    expect(parseArgs(['bench', 'a.js', '--baseline', 'b.json', '--check']).bench).toMatchObject({
+  it('the gate: --fail-on-regression with the default tolerance; a baseline alone does not gate', () => {
+    expect(parseArgs(['bench', 'a.js', '--baseline', 'b.json', '--fail-on-regression']).bench).toMatchObject({
       gate: true,
       maxRegression: 0.1
     })
@@ -117,8 +151,38 @@ describe('parseArgs', () => {
     expect(parsePercent('12.5')).toBe(0.125)
   })
 
+  it.each([
+    [
+      'bench --json <file> after the app',
+      ['bench', 'a.js', '--json', 'r.json'],
+      { json: false, jsonFile: 'r.json' },
+      [DEPRECATED.jsonFile]
+    ],
+    [
+      'bench --json <file> before the app',
+      ['bench', '--json', 'r.json', 'a.js'],
+      { json: false, jsonFile: 'r.json' },
+      [DEPRECATED.jsonFile]
+    ],
+    ['bench --json before the app', ['bench', '--json', 'a.js'], { json: true, jsonFile: undefined }, []],
+    [
+      '--check and --no-check',
+      ['bench', 'a.js', '--baseline', 'b.json', '--check', '--no-check'],
+      { gate: true, check: false },
+      [DEPRECATED.check, DEPRECATED.noCheck]
+    ]
+  ])('the old spelling %s still works, with a deprecation line', (_what, argv, expected, deprecations) => {
+    const args = parseArgs(argv)
+    expect({ app: args.app, json: args.json, ...args.bench }).toMatchObject({ app: 'a.js', ...expected })
+    expect(args.deprecations).toEqual(deprecations)
+  })
+
   it.each([[[]], [['routes', 'a.js', '-h']], [['--help', 'nope']]])('%j is help', (argv) => {
     expect(parseArgs(argv).command).toBe('help')
+  })
+
+  it.each([[['--version']], [['check', 'a.js', '--version']]])('%j is the version', (argv) => {
+    expect(parseArgs(argv).command).toBe('version')
   })
 
   it.each([
@@ -128,14 +192,15 @@ describe('parseArgs', () => {
     [['serve', 'a.js']],
     [['routes']],
     [['routes', 'a.js', 'b.js']],
+    [['bench', 'a.js', 'b.js', 'c.js', '--json']],
     [['bench', 'a.js', '--duration', 'x']],
     [['bench', 'a.js', '--duration', '']],
     [['bench', 'a.js', '--rounds', '1.5']],
     [['bench', 'a.js', '--connections', '0']],
     [['bench', 'a.js', '--max-regression', '-3%']],
     [['bench', 'a.js', '--max-regression', 'ten']],
-    [['bench', 'a.js', '--check']],
-    [['check', 'a.js', '--baseline', 'b.json', '--check']],
+    [['bench', 'a.js', '--fail-on-regression']],
+    [['check', 'a.js', '--baseline', 'b.json', '--fail-on-regression']],
     [['bench', 'a.js', '--pulya', '{bad']],
     [['bench', 'a.js', '--pulya', '[1]']],
     [['bench', 'a.js', '--pulya', 'null']],
@@ -143,7 +208,12 @@ describe('parseArgs', () => {
     [['check', 'a.js', '--methods', 'GET,CONNECT']],
     [['check', 'a.js', '--methods', 'P-OST']],
     [['check', 'a.js', '--har-host', 'h']],
-    [['check', 'a.js', '--allow-unmatched']]
+    [['check', 'a.js', '--allow-unmatched']],
+    [['check', 'a.js', '--header', 'no colon']],
+    [['check', 'a.js', '--header', ': value']],
+    [['check', 'a.js', '--header', 'bad name: v']],
+    [['check', 'a.js', '--serve', 'lambda']],
+    [['check', 'a.js', '--timeout', '0']]
   ])('%j is a usage error of one line', (argv) => {
     expect(() => parseArgs(argv)).toThrow(UsageError)
     expect(() => parseArgs(argv)).toThrow(/^pulya: [^\n]+$/)
@@ -154,7 +224,12 @@ describe('parseArgs', () => {
     [
       ['check', 'a.js', '--methods', 'GET,CONNECT'],
       'pulya: --methods takes HTTP methods separated by commas, e.g. POST,PUT,DELETE, got "GET,CONNECT"'
-    ]
+    ],
+    [
+      ['check', 'a.js', '--header', 'Bearer abc'],
+      `pulya: --header takes 'Name: value', e.g. --header 'Authorization: Bearer abc', got "Bearer abc"`
+    ],
+    [['check', 'a.js', '--serve', 'lambda'], 'pulya: --serve takes listen or handler, got "lambda"']
   ])('%j says what is wrong', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(message)
   })

@@ -8,6 +8,7 @@ import {
   spreadPick,
   weightedRequests
 } from '../../src/cli/bench-plan.js'
+import { DEFAULT_HOST } from '../../src/cli/request-defaults.js'
 import { target } from '../helpers/cli-target.js'
 
 describe('globToRegExp', () => {
@@ -48,7 +49,14 @@ describe('planBench', () => {
       path: '/b/2',
       headers: { accept: 'text/html' }
     })
-    expect(workloads[3]?.requests).toEqual([{ method: 'GET', path: UNKNOWN_PATH }])
+    expect(workloads[3]?.requests).toEqual([
+      { method: 'GET', path: UNKNOWN_PATH, headers: { host: DEFAULT_HOST } }
+    ])
+  })
+
+  it("the 404's request carries the run's headers, as the targets do", () => {
+    const { workloads } = planBench(targets, { routes: [], top: 0, headers: { authorization: 'Bearer t' } })
+    expect(workloads.at(-1)?.requests[0]?.headers).toEqual({ authorization: 'Bearer t', host: DEFAULT_HOST })
   })
 
   it('one route only: the mix is its workload', () => {

@@ -84,7 +84,7 @@ describe('renderMarkdown', () => {
       gate: null
     }
     const md = renderMarkdown(plain)
-    expect(md).toContain('skipped (--no-check)')
+    expect(md).toContain('skipped (--skip-check)')
     expect(md).not.toContain('with options')
     expect(
       renderMarkdown({ ...plain, workloads: [{ ...summary('mix', 1, 1), notes: ['a note'] }] })

@@ -5,7 +5,8 @@
 import type { ChildProcess } from 'node:child_process'
 import { EventEmitter } from 'node:events'
 import type { Server } from 'node:http'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { AppFailure } from '../../src/cli/app-failure.js'
 import { LoadError } from '../../src/cli/app-loader.js'
 import { parseArgs } from '../../src/cli/args.js'
 import { ChildProcesses } from '../../src/cli/child-processes.js'
@@ -25,6 +26,10 @@ class LoopbackChild extends EventEmitter {
   exitCode: number | null = null
   signalCode: NodeJS.Signals | null = null
   server: Server | null = null
+  /** What the child writes on stderr: the parent reads it. */
+  readonly stderr = new EventEmitter()
+  /** Whether the child answers IPC at all (a hung one does not). */
+  answering = true
   private readonly inbox = new EventEmitter()
   readonly channel: IpcChannel = {
     send: (message) => {
@@ -36,8 +41,16 @@ class LoopbackChild extends EventEmitter {
   }
 
   send(message: IpcMessage): boolean {
-    setImmediate(() => this.inbox.emit('message', message))
+    if (this.answering) setImmediate(() => this.inbox.emit('message', message))
     return true
+  }
+
+  /** Ends as a crash does: stderr, the channel gone, then the exit event. */
+  crash(code: number, lines: string): void {
+    this.stderr.emit('data', Buffer.from(lines))
+    this.exitCode = code
+    this.emit('error', new Error('channel closed'))
+    setImmediate(() => this.emit('exit', code, null))
   }
 
   kill(signal: NodeJS.Signals): boolean {
@@ -93,7 +106,17 @@ describe('ChildProcesses.startApp', () => {
         pinning: NOT_PINNED,
         cpu: SERVER_CPU,
         bin: '/node',
-        args: ['--flag', '/pulya/main.js', '__child', 'vanilla', 'examples/cli/koa-app.mjs', '', '', '']
+        args: [
+          '--flag',
+          '/pulya/main.js',
+          '__child',
+          'vanilla',
+          'examples/cli/koa-app.mjs',
+          '',
+          '',
+          '',
+          'auto'
+        ]
       }
     ])
     expect(app.routes.map((r) => r.path)).toEqual(['/api/users/:id', '/api/admin/stats'])
@@ -137,7 +160,8 @@ describe('ChildProcesses.startApp', () => {
       'examples/cli/typescript-app.ts',
       'make',
       '',
-      '{"cache":{"max":9}}'
+      '{"cache":{"max":9}}',
+      'auto'
     ])
     processes.stopAll()
   })
@@ -150,15 +174,117 @@ describe('ChildProcesses.startApp', () => {
     processes.stopAll()
   })
 
-  it('an app process that exits before it is ready: a LoadError saying so', async () => {
-    const { processes } = children((child) => {
-      setImmediate(() => child.emit('exit', 1, null))
+  it.each([
+    [
+      'exits',
+      (child: LoopbackChild) => {
+        setImmediate(() => {
+          child.stderr.emit('data', Buffer.from('Error: no DATABASE_URL\n    at connect (db.js:1:1)\n'))
+          child.emit('exit', 1, null)
+        })
+      },
+      'pulya: the vanilla app process exited with code 1 before it was ready',
+      [
+        'the vanilla app process, last lines on stderr:',
+        '  Error: no DATABASE_URL',
+        '      at connect (db.js:1:1)'
+      ]
+    ],
+    [
+      'errors',
+      (child: LoopbackChild) => {
+        setImmediate(() => child.emit('error', new Error('spawn EACCES')))
+      },
+      'pulya: spawn EACCES before it was ready',
+      ['(the vanilla app process wrote nothing on stderr)']
+    ]
+  ])(
+    'an app process that %s before it is ready: an AppFailure (exit 2) with its stderr',
+    async (_what, behaviour, message, details) => {
+      const { processes } = children(behaviour)
+      const error = await processes
+        .startApp('vanilla', parseArgs(['check', 'app.js']))
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(AppFailure)
+      expect([
+        (error as AppFailure).message,
+        (error as AppFailure).details,
+        (error as AppFailure).exitCode
+      ]).toEqual([message, details, 2])
+      processes.stopAll()
+    }
+  )
+})
+
+describe('AppProcess.ended and stderrTail', () => {
+  const ready = (child: LoopbackChild): void => {
+    child.channel.onMessage((message) => {
+      if (message.type === 'sample') child.channel.send({ type: 'sample', id: message.id, cpu: {}, rss: 1 })
     })
-    const error = await processes.startApp('vanilla', parseArgs(['check', 'app.js'])).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(LoadError)
-    expect((error as Error).message).toBe(
-      'pulya: the vanilla app process exited (code 1, signal null) before it was ready'
-    )
+    child.channel.send({ type: 'ready', routes: [], port: 1, kind: 'koa', serving: { mode: 'listen' } })
+  }
+
+  it('null while the process answers; how it ended once it crashed; its last stderr lines', async () => {
+    const { processes } = children(ready)
+    const app = await processes.startApp('pulya', parseArgs(['check', 'app.js']))
+    expect([app.label, app.kind, app.serving]).toEqual(['the pulya app process', 'koa', { mode: 'listen' }])
+    expect(await app.ended()).toBeNull()
+    const child = started.at(-1) as LoopbackChild
+    child.crash(1, 'TypeError: x is undefined\n    at /app.js:3:1\n')
+    expect(await app.ended()).toBe('exited with code 1')
+    // Known from then on without asking.
+    expect(await app.ended()).toBe('exited with code 1')
+    expect(app.stderrTail()).toEqual(['TypeError: x is undefined', '    at /app.js:3:1'])
+    processes.stopAll()
+  })
+
+  it('explain: the explanation the process answers; its error as an Error naming the process', async () => {
+    const { processes } = children((child) => {
+      child.channel.onMessage((message) => {
+        if (message.type === 'explain')
+          child.channel.send(
+            message.id === 1
+              ? { type: 'explain', id: 1, explanation: { installed: true } }
+              : { type: 'explain', id: message.id, error: 'boom' }
+          )
+      })
+      child.channel.send({ type: 'ready', routes: [], port: 1, kind: 'koa', serving: { mode: 'listen' } })
+    })
+    const app = await processes.startApp('pulya', parseArgs(['check', 'app.js']))
+    expect(await app.explain()).toEqual({ installed: true })
+    await expect(app.explain()).rejects.toThrow('explain failed in the pulya app process: boom')
+    processes.stopAll()
+  })
+
+  it('a process that exits while asked whether it is up: how it ended', async () => {
+    const { processes } = children(ready)
+    const app = await processes.startApp('vanilla', parseArgs(['check', 'app.js']))
+    const child = started.at(-1) as LoopbackChild
+    child.answering = false
+    const ended = app.ended()
+    child.emit('exit', 3, null)
+    expect(await ended).toBe('exited with code 3')
+    processes.stopAll()
+  })
+
+  it('killed: named by its signal', async () => {
+    const { processes } = children(ready)
+    const app = await processes.startApp('vanilla', parseArgs(['check', 'app.js']))
+    ;(started.at(-1) as LoopbackChild).emit('exit', null, 'SIGSEGV')
+    expect(await app.ended()).toBe('was killed by SIGSEGV')
+    processes.stopAll()
+  })
+
+  it('a process that stops answering IPC: `stopped answering` once the wait is over', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] })
+    const { processes } = children(ready)
+    const app = await processes.startApp('vanilla', parseArgs(['check', 'app.js']))
+    ;(started.at(-1) as LoopbackChild).answering = false
+    const ended = app.ended()
+    await vi.advanceTimersByTimeAsync(2_000)
+    await vi.advanceTimersByTimeAsync(2_000)
+    expect(await ended).toBe('stopped answering')
+    vi.useRealTimers()
     processes.stopAll()
   })
 })

@@ -34,27 +34,47 @@ describe('judge and formatResults', () => {
     ['same', same, same, same],
     ['differs', same, same, other],
     ['nondeterministic', same, other, same]
-  ] as const)('%s: vanilla, vanilla again, pulya', (verdict, vanilla, vanillaAgain, withPulya) => {
-    expect(judge(target('/a', '/a'), vanilla, vanillaAgain, withPulya).verdict).toBe(verdict)
+  ] as const)('%s: vanilla, vanilla again, pulya', (verdict, vanilla, vanillaAgain, pulya) => {
+    expect(judge(target('/a', '/a'), { vanilla, vanillaAgain, pulya })).toMatchObject({
+      verdict,
+      status: 200
+    })
+  })
+
+  it('pulya under its own server is compared too: its differences say so', () => {
+    expect(
+      judge(target('/a', '/a'), { vanilla: same, vanillaAgain: same, pulya: same, pulyaServer: other })
+    ).toMatchObject({
+      verdict: 'differs',
+      diff: [`with pulya's createServer: body: 1 → 1 bytes, first difference at byte 0: "x" → "y"`]
+    })
   })
 
   it('formats one line per request, diffs under what differs, bodies cut at 40 characters, and a total', () => {
+    const closed = answer(0, {}, '')
     const results = [
-      judge(target('/a/:id', '/a/1'), same, same, same),
-      judge(target('/b', '/b'), same, same, other),
+      judge(target('/a/:id', '/a/1'), { vanilla: same, vanillaAgain: same, pulya: same }),
+      judge(target('/b', '/b'), { vanilla: same, vanillaAgain: same, pulya: other }),
       judge(
         target('/c', '/c', { method: 'POST', body: '{"title":"a title longer than forty characters"}' }),
-        same,
-        other,
-        same
+        { vanilla: same, vanillaAgain: other, pulya: same }
       ),
-      judge(target('/d', '/d', { method: 'PUT', body: '{}' }), same, same, same)
+      judge(target('/d', '/d', { method: 'PUT', body: '{}' }), {
+        vanilla: same,
+        vanillaAgain: same,
+        pulya: same
+      }),
+      judge(target('/e', '/e'), { vanilla: closed, vanillaAgain: closed, pulya: closed })
     ]
     const text = formatResults(results)
-    expect(text).toContain('same             GET /a/1  (/a/:id)')
-    expect(text).toContain('differs          GET /b\n    body: 1 → 1 bytes')
-    expect(text).toContain('nondeterministic POST /c  body "{\\"title\\":\\"a title longer than forty char…"')
-    expect(text).toContain('same             PUT /d  body "{}"')
-    expect(text).toContain('4 requests: 2 same, 1 differ, 1 nondeterministic')
+    expect(text).toContain('same             200  GET /a/1  (/a/:id)')
+    expect(text).toContain('differs          200  GET /b\n    body: 1 → 1 bytes')
+    expect(text).toContain(
+      'nondeterministic 200  POST /c  body "{\\"title\\":\\"a title longer than forty char…"'
+    )
+    expect(text).toContain('same             200  PUT /d  body "{}"')
+    expect(text).toContain('same             closed  GET /e')
+    expect(text).toContain('5 requests: 3 same, 1 differ, 1 nondeterministic')
+    expect(formatResults(results.slice(0, 1))).toContain('1 request: 1 same')
   })
 })

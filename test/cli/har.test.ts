@@ -12,7 +12,7 @@ describe('HAR files', () => {
     request: { method, url, headers: headers.map(([name, value]) => ({ name, value })), postData }
   })
 
-  it('requests with their hosts; hop-by-hop, host, length and pseudo-headers dropped; bodies; duplicates counted', () => {
+  it('requests with their hosts, Host from the URL; hop-by-hop, recorded host, length and pseudo-headers dropped; bodies; duplicates counted', () => {
     const { requests, skipped } = harRequests({
       log: {
         entries: [
@@ -61,7 +61,7 @@ describe('HAR files', () => {
         host: 'api.example.com',
         method: 'GET',
         path: '/users/1?full=1',
-        headers: { accept: 'a, b', cookie: 'a=1; b=2' },
+        headers: { accept: 'a, b', cookie: 'a=1; b=2', host: 'api.example.com' },
         body: null,
         origin: 'GET api.example.com/users/1?full=1',
         weight: 2
@@ -70,7 +70,7 @@ describe('HAR files', () => {
         host: '127.0.0.1:3000',
         method: 'POST',
         path: '/users',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', host: '127.0.0.1:3000' },
         body: '{"a":1}',
         origin: 'POST 127.0.0.1:3000/users',
         weight: 1
@@ -79,7 +79,7 @@ describe('HAR files', () => {
         host: '127.0.0.1:3000',
         method: 'POST',
         path: '/form',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', host: '127.0.0.1:3000' },
         body: 'a=1+2&b=',
         origin: 'POST 127.0.0.1:3000/form',
         weight: 1
@@ -88,7 +88,7 @@ describe('HAR files', () => {
         host: '127.0.0.1:3000',
         method: 'PUT',
         path: '/form',
-        headers: { 'content-type': 'text/plain' },
+        headers: { 'content-type': 'text/plain', host: '127.0.0.1:3000' },
         body: 'x',
         origin: 'PUT 127.0.0.1:3000/form',
         weight: 1
@@ -97,7 +97,7 @@ describe('HAR files', () => {
         host: '127.0.0.1:3000',
         method: 'DELETE',
         path: '/x',
-        headers: {},
+        headers: { host: '127.0.0.1:3000' },
         body: null,
         origin: 'DELETE 127.0.0.1:3000/x',
         weight: 1
@@ -106,7 +106,7 @@ describe('HAR files', () => {
         host: '127.0.0.1:3000',
         method: 'PATCH',
         path: '/x',
-        headers: {},
+        headers: { host: '127.0.0.1:3000' },
         body: '',
         origin: 'PATCH 127.0.0.1:3000/x',
         weight: 1

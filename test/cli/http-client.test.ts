@@ -1,6 +1,6 @@
 /** `check`'s HTTP client: the whole answer of one request, and the error of a process that is gone. */
 import { afterAll, describe, expect, it } from 'vitest'
-import { sendTo } from '../../src/cli/http-client.js'
+import { NoAnswer, sendTo } from '../../src/cli/http-client.js'
 import { target } from '../helpers/cli-target.js'
 import { listen } from './_servers.js'
 
@@ -36,9 +36,34 @@ describe('sendTo', async () => {
     expect((await sendTo(port, target('/', '/'))).body.toString()).toBe('/ ')
   })
 
-  it("rejects with the socket's error when nothing listens", async () => {
+  it("rejects with the socket's error when nothing listens: NoAnswer, not timed out", async () => {
     const gone = await listen(() => undefined)
     await new Promise((done) => gone.server.close(done))
-    await expect(sendTo(gone.port, target('/', '/'))).rejects.toThrow(/ECONNREFUSED/)
+    const error = await sendTo(gone.port, target('/', '/')).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NoAnswer)
+    expect([(error as NoAnswer).message, (error as NoAnswer).timedOut]).toEqual([
+      expect.stringMatching(/ECONNREFUSED/) as string,
+      false
+    ])
+  })
+
+  it('rejects when the answer stalls past the timeout: NoAnswer, timed out', async () => {
+    const silent = await listen(() => undefined)
+    const error = await sendTo(silent.port, target('/', '/'), 100).catch((e: unknown) => e)
+    silent.server.closeAllConnections()
+    silent.server.close()
+    expect([(error as NoAnswer).message, (error as NoAnswer).timedOut]).toEqual([
+      'no answer within 0.1 s',
+      true
+    ])
+  })
+
+  it('rejects when the answer breaks off in the body', async () => {
+    const broken = await listen((_req, res) => {
+      res.writeHead(200, { 'content-length': '100' })
+      res.write('part', () => res.destroy())
+    })
+    await expect(sendTo(broken.port, target('/', '/'))).rejects.toThrow(NoAnswer)
+    broken.server.close()
   })
 })

@@ -8,7 +8,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { LoadError } from '../../src/cli/app-loader.js'
-import { HELP } from '../../src/cli/args.js'
+import { AppFailure } from '../../src/cli/app-failure.js'
+import { DEPRECATED } from '../../src/cli/args.js'
+import { HELP } from '../../src/cli/help.js'
+import { ownVersion } from '../../src/cli/own-version.js'
 import type { Launcher } from '../../src/cli/child-processes.js'
 import type { IpcMessage } from '../../src/cli/ipc-peer.js'
 import { buildIfNeeded } from '../helpers/build.js'
@@ -54,10 +57,40 @@ describe('main', () => {
     expect(context.out()).toBe(HELP)
   })
 
+  it("--version prints pulya's own version: 0", async () => {
+    const context = testContext(failing(new Error('unused')))
+    expect(await main(['--version'], context)).toBe(0)
+    expect(context.out()).toBe(`${ownVersion()}\n`)
+  })
+
+  it('an old spelling: its deprecation line on stderr first, then the command', async () => {
+    const launcher = failing(new LoadError('pulya: cannot load app.js: no such file'))
+    const context = testContext(launcher)
+    expect(await main(['bench', 'app.js', '--no-check'], context)).toBe(2)
+    expect(context.err()).toBe(`${DEPRECATED.noCheck}\npulya: cannot load app.js: no such file\n`)
+  })
+
+  it.each([
+    [1, ['Error: boom']],
+    [2, []]
+  ] as const)(
+    "an app's failure: its line, the app's stderr lines indented under it, exit %i",
+    async (code, details) => {
+      const context = testContext(
+        failing(new AppFailure('pulya: GET /x crashed the pulya app process', details, code))
+      )
+      expect(await main(['routes', 'app.js'], context)).toBe(code)
+      expect(context.err()).toBe(
+        ['pulya: GET /x crashed the pulya app process', ...details.map((l) => `    ${l}`), ''].join('\n')
+      )
+    }
+  )
+
   it.each([
     ['routes', ['routes']],
     ['check', ['vanilla', 'vanilla', 'pulya']],
-    ['bench', ['vanilla', 'pulya', 'vanilla']]
+    ['bench', ['vanilla', 'pulya', 'vanilla']],
+    ['explain', ['pulya']]
   ])('%s runs its command (app processes %j)', async (command, modes) => {
     const launcher = failing(new LoadError('pulya: cannot load app.js: no such file'))
     const context = testContext(launcher)
@@ -146,7 +179,9 @@ describe('runProcess', () => {
         routes: [
           { methods: ['HEAD', 'GET'], path: '/api/users/:id', exact: true },
           { methods: ['HEAD', 'GET'], path: '/api/admin/stats', exact: true }
-        ]
+        ],
+        kind: 'koa',
+        serving: { mode: 'handler', source: 'default', how: 'exports the app without serving it' }
       }
     ])
     proc.emit('disconnect')

@@ -1,28 +1,26 @@
 /**
- * How the pulya app process gets pulya: its documented install on an app already built
- * (accelerate() for Express, pulya's middleware first for Koa) with the `--pulya` options, or
- * the hidden `--pulya-module`'s own install (tests give a deliberately broken one).
+ * How the pulya app process gets pulya: its documented install on an app already built (the
+ * app's kind's installPulya: accelerate() for Express, pulya's middleware first for Koa) with
+ * the `--pulya` options, or the hidden `--pulya-module`'s own install (tests give a
+ * deliberately broken one).
  */
 import { resolve } from 'path'
 import { pathToFileURL } from 'url'
-import { LoadError, firstLine, type AppKind } from '../app-loader.js'
+import { kindNamed } from '../app-kinds/index.js'
+import { LoadError, firstLine } from '../app-loader.js'
 import { PULYA_ERR_INVALID_OPTION } from '../../core/errors.js'
 
-/** pulya's documented install on an app already built: accelerate() (Express), first middleware (Koa). */
+/** pulya's documented install on an app already built, by its kind's name (`express`, `koa`). */
 export async function defaultApply(
   app: unknown,
-  kind: AppKind,
+  kind: string,
   options?: Record<string, unknown>
 ): Promise<void> {
-  if (kind === 'express') {
-    const express = await import('../../express/index.js')
-    express.accelerate(app, options)
-  } else
-    (app as { middleware: unknown[] }).middleware.unshift((await import('../../koa/index.js')).pulya(options))
+  await kindNamed(kind).installPulya(app, options)
 }
 
 /** What `--pulya-module`'s default export is called with: the app, its kind, and defaultApply. */
-export type PulyaModule = (app: unknown, kind: AppKind, apply: typeof defaultApply) => Promise<void> | void
+export type PulyaModule = (app: unknown, kind: string, apply: typeof defaultApply) => Promise<void> | void
 
 /**
  * Installs pulya on `app`: through `pulyaModule` (a path) when given, else defaultApply with
@@ -31,7 +29,7 @@ export type PulyaModule = (app: unknown, kind: AppKind, apply: typeof defaultApp
  */
 export async function applyPulya(
   app: unknown,
-  kind: AppKind,
+  kind: string,
   pulyaModule: string | undefined,
   options: Record<string, unknown> | undefined
 ): Promise<void> {

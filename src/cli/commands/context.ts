@@ -9,6 +9,4 @@ export interface CommandContext {
   /** Errors, the regression gate's lines, and the progress bar when it is a terminal. */
   stderr: ProgressStream
   launcher: Launcher
-  /** The command's own script (`process.argv[1]`): pulya's package.json is found from it. */
-  script: string
 }

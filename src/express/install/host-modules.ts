@@ -71,7 +71,7 @@ export function hostModules(handle: object): HostModules {
 }
 
 const RECORDS = new OnceMap<object, HostModules>((handle) => {
-  const application = applicationPath(handle)
+  const application = applicationPath('handle', handle)
   const require = application === undefined ? null : requireFrom(application)
   return Object.freeze({
     require,
@@ -89,14 +89,22 @@ const RECORDS = new OnceMap<object, HostModules>((handle) => {
   } satisfies HostModules)
 })
 
-/** Where the module whose exports carry `handle` was loaded from, or undefined. */
-function applicationPath(handle: object): string | undefined {
+/**
+ * Where the Express copy's `lib/application.js` was loaded from, found by one of its methods
+ * every app of that copy carries (`handle`; `defaultConfiguration`, which pulya never wraps), or
+ * undefined when it is not in the module cache (a bundle).
+ * @example applicationPath('defaultConfiguration', app.defaultConfiguration) // '…/express/lib/application.js'
+ */
+export function applicationPath(
+  member: 'handle' | 'defaultConfiguration',
+  value: unknown
+): string | undefined {
   // Express's application.js exports a plain object of methods; a module of the app's own
-  // that exports the app (a function carrying the same `handle`) is not it.
+  // that exports the app (a function carrying the same methods) is not it.
   return findLoadedModule(
     (exports) =>
       typeof exports === 'object' &&
-      (exports as { handle?: unknown } | null)?.handle === handle &&
+      (exports as Record<string, unknown> | null)?.[member] === value &&
       typeof (exports as { defaultConfiguration?: unknown }).defaultConfiguration === 'function'
   )
 }

@@ -18,8 +18,12 @@ export const MOUNTED_APP = 'mounted_app'
 /** Stands for a mount or route path that cannot be read back (a RegExp) in a template. */
 export const UNREADABLE = '<regexp>'
 
-/** An Express app, as the walk reads it: Express 4 keeps its router on `_router`, Express 5 on `router`. */
+/**
+ * An Express app, as the walk reads it: Express 4 keeps its router on `_router` (made by its
+ * `lazyrouter`), Express 5 on `router`.
+ */
 interface AppLike {
+  lazyrouter?: unknown
   _router?: { stack?: unknown }
   router?: { stack?: unknown }
 }
@@ -36,11 +40,12 @@ const mountedApps = new WeakMap<object, object>()
 
 /**
  * The layers of `app`'s router, or `undefined` when it has none. Express 5's `router` getter
- * creates the router on first read, as Express does on the app's first request.
+ * creates the router on first read, as Express does on the app's first request; Express 4's
+ * throws, so an Express 4 app with no router yet (a sub-app with no route) has none.
  */
 export function appStack(app: unknown): ExpressLayer[] | undefined {
   const host = app as AppLike
-  const stack = (host._router ?? host.router)?.stack
+  const stack = (typeof host.lazyrouter === 'function' ? host._router : (host._router ?? host.router))?.stack
   return Array.isArray(stack) ? (stack as ExpressLayer[]) : undefined
 }
 

@@ -144,3 +144,12 @@ export function prepareKoaBody(app: KoaAppLike): boolean {
   Object.defineProperty(appResponse, 'body', prepared)
   return true
 }
+
+/** Whether `app.response` runs the body setter {@link prepareKoaBody} gave it (for `pulya explain`; reads only). */
+export function hasPreparedKoaBody(app: KoaAppLike): boolean {
+  const appResponse = app.response
+  if (typeof appResponse !== 'object' || appResponse === null) return false
+  const koaResponse = Object.getPrototypeOf(appResponse) as object | null
+  const prepared = koaResponse === null ? null : preparedByModule.get(koaResponse)
+  return prepared != null && Object.getOwnPropertyDescriptor(appResponse, 'body')?.set === prepared.set
+}

@@ -117,3 +117,15 @@ export function prepareKoaResponse(app: KoaAppLike): boolean {
   Object.defineProperty(appResponse, 'type', prepared.type)
   return true
 }
+
+/**
+ * Whether `app.response` runs the `set` {@link prepareKoaResponse} gave it (for `pulya explain`;
+ * reads only).
+ */
+export function hasPreparedKoaResponse(app: KoaAppLike): boolean {
+  const appResponse = app.response
+  if (typeof appResponse !== 'object' || appResponse === null) return false
+  const koaResponse = Object.getPrototypeOf(appResponse) as object | null
+  const prepared = koaResponse === null ? null : preparedByModule.get(koaResponse)
+  return prepared != null && Object.getOwnPropertyDescriptor(appResponse, 'set')?.value === prepared.set
+}

@@ -332,6 +332,19 @@ export function prepareKoaRespond(app: KoaAppLike): boolean {
   return true
 }
 
+/**
+ * Whether the app runs the `handleRequest` {@link prepareKoaRespond} gave it (for `pulya
+ * explain`; reads only).
+ */
+export function hasPreparedKoaRespond(app: KoaAppLike): boolean {
+  const owner = ownerOf(app)
+  const prepared = owner === null ? null : preparedByClass.get(owner)
+  return (
+    prepared != null &&
+    Object.getOwnPropertyDescriptor(app, 'handleRequest')?.value === prepared.handleRequest
+  )
+}
+
 function isRespondDialect(meaning: KoaMeaning | undefined): meaning is RespondDialect {
   return meaning === 'koa-2' || meaning === 'koa-3.0' || meaning === 'koa-3.1+'
 }

@@ -1,4 +1,7 @@
-/** `pulya routes`: the routes an app process reads, as a table or JSON. */
+/** `pulya routes`: the routes an app process reads, as a table, JSON, or --out's files. */
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseArgs } from '../../../src/cli/args.js'
 import { routesCommand } from '../../../src/cli/commands/routes.js'
@@ -22,11 +25,25 @@ describe('routesCommand', () => {
     stopAll(launcher)
   })
 
-  it('--json: the routes as JSON', async () => {
+  it('--json: the routes as JSON; --out: the same list in results.json, and a table in report.md and report.html', async () => {
     const launcher = fakeLauncher(routes)
     const context = testContext(launcher)
-    await routesCommand(parseArgs(['routes', 'app.js', '--json']), context)
+    const out = join(mkdtempSync(join(tmpdir(), 'pulya-routes-')), 'report')
+    await routesCommand(parseArgs(['routes', 'app.js', '--json', '--out', out]), context)
     expect(JSON.parse(context.out())).toEqual(routes)
+    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))).toEqual(routes)
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toBe(
+      [
+        '# pulya routes: app.js',
+        '',
+        '| methods | path | requested by check and bench |',
+        '| --- | --- | --- |',
+        '| GET, POST | /items | yes |',
+        '| GET | <regexp> | no: not readable |',
+        ''
+      ].join('\n')
+    )
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<td>&lt;regexp&gt;</td>')
     stopAll(launcher)
   })
 })

@@ -135,6 +135,18 @@ describe.each(EXPRESS_HOSTS)('$name route tree', ({ express }) => {
       // A sub-app route that passes the request on is named from the parent app, as a router's is.
       expect((await request(app).get('/admin/pass').expect(404)).body).toEqual({ route: '/admin/pass' })
     })
+
+    it('with no route yet (Express 4: no router at all) is entered as empty, its parent still walked', async () => {
+      const app = express()
+      app.use(pulya())
+      app.use('/empty', express())
+      app.get('/after', noop)
+      app.use((req: Request, res: Response) => {
+        res.status(404).json({ route: routeOf(req) ?? null })
+      })
+      expect(routesOf(app)).toEqual(['/after'])
+      expect((await request(app).get('/empty/x').expect(404)).body).toEqual({ route: null })
+    })
   })
 
   it('records nothing for an app without a router, or layers that are not a mounted app', () => {
