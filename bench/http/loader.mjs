@@ -9,7 +9,14 @@ function sent(workloadName) {
   const workload = getWorkload(workloadName)
   return workload.unique
     ? { unique: workload.unique }
-    : { requests: workload.requests.map(({ method, path }) => ({ method, path })) }
+    : {
+        requests: workload.requests.map(({ method, path, headers, body }) => ({
+          method,
+          path,
+          headers,
+          body
+        }))
+      }
 }
 
 function run({ url, workload, duration, connections }) {
