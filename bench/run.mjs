@@ -16,12 +16,12 @@
 //   --verbose           show the servers' own stdout/stderr
 //   --cold-reps N       the cold start (bench/lib/cold.mjs) of the Express and Koa variants, N fresh
 //                       processes per variant and size (default 3; 0: no cold start section)
-//   --cold-sizes a,b    its route-table sizes (default 10,1000,10000)
+//   --cold-sizes a,b    its route-table sizes and apps (default 10,1000,10000,realistic)
 //
 // Writes bench/results/<timestamp>.json (+ latest.json), latest.md and <workload>.svg.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { COLD_SIZES, runCold } from './lib/cold.mjs'
+import { COLD_SIZES, coldWorkloadName, parseColdSizes, runCold } from './lib/cold.mjs'
 import { renderMarkdown } from './lib/report-md.mjs'
 import { renderSvg } from './lib/report-svg.mjs'
 import { resolveNode } from './lib/procs.mjs'
@@ -99,9 +99,7 @@ function parseConfig(argv) {
     variants,
     cold: {
       reps: Math.round(positive('cold-reps', values['cold-reps'] ?? 3)),
-      sizes: values['cold-sizes']
-        ? list(values['cold-sizes']).map((size) => positive('cold-sizes', size))
-        : COLD_SIZES,
+      sizes: values['cold-sizes'] ? parseColdSizes(values['cold-sizes']) : COLD_SIZES,
       // The hosts pulya installs into, without an agent (the cold start of the agent is its own).
       variants: variants.filter(
         (v) => (v.family === 'express' || v.family === 'koa') && !v.name.includes('otel')
@@ -132,8 +130,12 @@ function estimateSeconds(config) {
   // A cold process: about 0.5 s at 10 and 1,000 routes, 1.5 s at 10,000.
   const cold =
     config.cold.reps *
-    config.cold.variants.length *
-    config.cold.sizes.reduce((sum, size) => sum + (size >= 10000 ? 1.5 : 0.5), 0)
+    config.cold.sizes.reduce((sum, size) => {
+      const serving = config.cold.variants.filter((v) =>
+        servesWorkload(v, getWorkload(coldWorkloadName(size)))
+      )
+      return sum + serving.length * (size >= 10000 ? 1.5 : 0.5)
+    }, 0)
   return http + config.nodes.length * cold
 }
 

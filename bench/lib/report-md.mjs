@@ -193,26 +193,37 @@ export function renderMarkdown(doc) {
   return out.join('\n')
 }
 
-/** The cold-start table, Markdown lines; (×) is a row ÷ its vanilla on the same Node and size. */
+/** The cold-start table, Markdown lines; (×) is a row ÷ its vanilla, +ms the difference, same Node and app. */
 export function renderColdTable(rows) {
+  const baseOf = (row) =>
+    row.base === null
+      ? undefined
+      : rows.find((r) => r.node === row.node && r.size === row.size && r.variant === row.base)
   const ratio = (row, key) => {
-    const base =
-      row.base === null
-        ? undefined
-        : rows.find((r) => r.node === row.node && r.size === row.size && r.variant === row.base)
+    const base = baseOf(row)
     return base === undefined ? '' : ` (${(row[key] / base[key]).toFixed(2)}×)`
   }
+  const added = (row, key) => {
+    const base = baseOf(row)
+    if (base === undefined) return ''
+    const d = row[key] - base[key]
+    return ` (${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(1)})`
+  }
+  const app = (size) => (typeof size === 'number' ? `${size} routes` : size)
   return [
-    '| node | routes | variant | start-up ms | first request ms | first 100 ms | server CPU ms |',
-    '| --- | ---: | --- | ---: | ---: | ---: | ---: |',
+    '| node | app | variant | listening ms | first response ms | start-up ms | first request ms | first 100 ms | server CPU ms |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (row) =>
-        `| ${row.node} | ${row.size} | ${row.variant} | ${row.startupMs.toFixed(1)}${ratio(row, 'startupMs')} | ${row.firstMs.toFixed(2)}${ratio(row, 'firstMs')} | ${row.first100Ms.toFixed(1)}${ratio(row, 'first100Ms')} | ${row.cpu100Ms.toFixed(0)}${ratio(row, 'cpu100Ms')} |`
+        `| ${row.node} | ${app(row.size)} | ${row.variant} | ${row.listenMs.toFixed(1)}${added(row, 'listenMs')} | ` +
+        `${row.firstResponseMs.toFixed(1)}${added(row, 'firstResponseMs')} | ${row.startupMs.toFixed(1)}${added(row, 'startupMs')} | ` +
+        `${row.firstMs.toFixed(2)}${ratio(row, 'firstMs')} | ${row.first100Ms.toFixed(1)}${ratio(row, 'first100Ms')} | ` +
+        `${row.cpu100Ms.toFixed(0)}${ratio(row, 'cpu100Ms')} |`
     )
   ]
 }
 
 /** What the columns mean, for a report. */
 export function coldMethod(reps) {
-  return `A fresh server process per measurement, ${reps} per variant and size, interleaved; medians. Start-up: the server script's first line to \`listening\`. First: the first request's latency from the client. First 100: 100 sequential requests on one keep-alive connection. Server CPU: user+system from process start through those 100. (×): this variant ÷ its vanilla.`
+  return `A fresh server process per measurement, ${reps} per variant and app, interleaved; medians. Listening: from spawning the process to \`listening\`; first response: from spawning to the end of the first response (both on the runner's clock, so they include Node's own start). Start-up: the server script's first line to \`listening\`. First request: its latency from the client, sent right after listening. First 100: 100 sequential requests on one keep-alive connection (the realistic app: the first 100 of its mix). Server CPU: user+system from process start through those 100. (+ms) this variant − its vanilla; (×) this variant ÷ its vanilla.`
 }
