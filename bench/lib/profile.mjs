@@ -5,7 +5,7 @@
 //
 //   …/node_modules/<pkg>/…          → <pkg> (the innermost node_modules: a package's own copy of
 //                                     a dependency counts as that dependency; @scope/name kept)
-//   node:<module>                   → node:<module>; node:internal/<dir>/… → node:internal/<dir>
+//   node:<module>                   → node:<module>; node:internal/<x>/… → node:internal/<x>
 //   pulya's build (dist/…)          → pulya: responses (its res.send/res.json/respond/ETag/final
 //                                     handler work), pulya: metrics, pulya: dispatch (the rest:
 //                                     routing, caches, install, bookkeeping)
@@ -34,8 +34,7 @@ export function packageOf(url, functionName, root) {
   if (url.startsWith('node:')) {
     const path = url.slice(5)
     if (!path.startsWith('internal/')) return url
-    const dirs = path.split('/')
-    return `node:${dirs.slice(0, dirs.length > 2 ? 2 : 1).join('/')}`
+    return `node:${path.split('/').slice(0, 2).join('/')}`
   }
   const at = url.lastIndexOf('/node_modules/')
   if (at !== -1) {
