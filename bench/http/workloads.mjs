@@ -513,6 +513,23 @@ export function getWorkload(name) {
   return built.get(name)
 }
 
+/**
+ * What the loader sends for a workload (src/cli/load-generator.ts's order): its requests as
+ * method, path, headers and body, or the prefix of its unique URLs.
+ */
+export function sentBy(workload) {
+  return workload.unique
+    ? { unique: workload.unique }
+    : {
+        requests: workload.requests.map(({ method, path, headers, body }) => ({
+          method,
+          path,
+          headers,
+          body
+        }))
+      }
+}
+
 /** Every HTTP status a workload's load may answer with: anything else fails the run. */
 export function expectedStatuses(workload) {
   return [...new Set(workload.checks.map((c) => c.status))]
