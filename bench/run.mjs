@@ -9,7 +9,7 @@
 //   --processes N       start every server N times, --rounds rounds each (default 1): a small
 //                       difference needs several processes, not only more rounds (bench/NOTES.md)
 //   --duration S        measured seconds per window (default 0.75, the realistic workload 1.5; --full: 5)
-//   --warmup S          warm-up seconds per server, once (default 0.5; --full: 2)
+//   --warmup S          warm-up seconds per server, once (default 0.5, the realistic workload 2; --full: 2)
 //   --rewarm S          re-warm seconds before each window (default 0.2; --full: 1)
 //   --connections N     autocannon connections (default 50; the realistic workload 10)
 //   --full              every workload with the long durations
@@ -83,6 +83,7 @@ function parseConfig(argv) {
     perWorkload[name] = {
       rounds: values.rounds ? undefined : load.rounds,
       durationS: values.duration || full ? undefined : load.durationS,
+      warmupS: values.warmup || full ? undefined : load.warmupS,
       connections: values.connections ? undefined : load.connections,
       nodes: values.node || load.nodes !== 'engines' ? undefined : engineMajors().map(resolveNode)
     }

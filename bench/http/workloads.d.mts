@@ -21,7 +21,7 @@ export interface MixEntry extends Check {
 export interface Workload {
   name: string
   app: string | null
-  load: { rounds: number; durationS: number; connections: number; nodes: string } | null
+  load: { rounds: number; warmupS: number; durationS: number; connections: number; nodes: string } | null
   requests: LoadRequest[]
   checks: Check[]
   volatile: Record<string, RegExp>

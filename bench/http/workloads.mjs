@@ -20,7 +20,7 @@
 //                own { headers, body } (the realistic mix)
 //   app          'realistic': the variant serves its realistic app (bench/http/realistic/) instead
 //                of building one from `routes`; only variants listing the app in `apps` run it
-//   load         { rounds, durationS, connections, nodes: 'engines' }: what a run takes for this
+//   load         { rounds, warmupS, durationS, connections, nodes: 'engines' }: what a run takes for this
 //                workload unless its flags say otherwise (bench/run.mjs)
 //   volatile     { header: RegExp }: the part of a header's value that may differ between two
 //                servers answering the same request (a time), left out of the byte-identity check
@@ -362,11 +362,13 @@ function realisticWorkload() {
   return {
     app: 'realistic',
     // Its own defaults in a run (bench/run.mjs): more rounds, since pulya's gain here is small
-    // against the noise; every Node line of `engines`; and 10 connections, so that in a window
+    // against the noise; a longer warm-up (the first second of 43 routes behind eight middlewares
+    // still ran up to 2× slower than the rounds after it); every Node line of `engines`; and
+    // 10 connections, so that in a window
     // each connection goes through the whole list (~100 requests) at least once — autocannon
     // starts every connection at the top of the list, so a short window with many connections
     // would send only the list's first entries.
-    load: { rounds: 4, durationS: 1.5, connections: 10, nodes: 'engines' },
+    load: { rounds: 4, warmupS: 2, durationS: 1.5, connections: 10, nodes: 'engines' },
     requests: weightedOrder(REALISTIC_MIX).map(request),
     // Each check is a row of the mix; its weight is the loader's business only.
     checks: REALISTIC_MIX,

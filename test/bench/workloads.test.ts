@@ -68,6 +68,12 @@ describe('the realistic workload', () => {
   })
 
   it('runs on the Node lines of engines with its own rounds and connections', () => {
-    expect(workload.load).toEqual({ rounds: 4, durationS: 1.5, connections: 10, nodes: 'engines' })
+    expect(workload.load).toEqual({
+      rounds: 4,
+      warmupS: 2,
+      durationS: 1.5,
+      connections: 10,
+      nodes: 'engines'
+    })
   })
 })
