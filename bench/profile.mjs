@@ -60,6 +60,8 @@ const config = {
   top: Number(values.top)
 }
 const started = new Date()
+// The machine as the run begins: its load average then is the one that says how busy it was.
+const machine = machineInfo()
 const stamp = started.toISOString().replace(/[:.]/g, '-')
 const dir = `${RESULTS}profiles/${stamp}/`
 mkdirSync(dir, { recursive: true })
@@ -201,12 +203,13 @@ async function main() {
   } finally {
     loader.stop()
   }
-  const machine = machineInfo()
   const md = [
     `# pulya CPU profile by package — ${started.toISOString()}`,
     '',
     `- Command: \`node bench/profile.mjs ${process.argv.slice(2).join(' ')}\`; commit ${gitInfo().commit}`,
-    `- Machine: ${machine.cpuModel}, ${machine.cores} CPUs; load average at start ${machine.loadavgAtStart.map((l) => num(l, 2)).join(' / ')}; ` +
+    `- Machine: ${machine.cpuModel}, ${machine.cores} CPUs; load average at start ${machine.loadavgAtStart.map((l) => num(l, 2)).join(' / ')}, at the end ${machineInfo()
+      .loadavgAtStart.map((l) => num(l, 2))
+      .join(' / ')}; ` +
       (PINNING.available ? 'server on CPU 0, loader on CPU 1' : `not pinned: ${PINNING.reason}`),
     `- Method: workload ${config.workload.name}, ${config.connections} connections, ${config.warmupS} s warm-up, then ${config.durationS} s ` +
       `profiled (only samples inside the window count); \`--cpu-prof-interval ${config.intervalUs}\`. Self time by where each ` +
