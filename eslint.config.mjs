@@ -3,6 +3,17 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
+/**
+ * Builtins are imported by their plain name ('http', not 'node:http'): the CommonJS build then
+ * requires plain names, which every tool users run pulya under resolves (jest before 27.1 does not
+ * resolve 'node:' names). Flat config replaces a rule's options per block, so core's block repeats it.
+ */
+const NODE_PREFIX = {
+  group: ['node:*'],
+  message:
+    "Import builtins by their plain name ('http', not 'node:http'): jest < 27.1 cannot load 'node:' names."
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -29,19 +40,26 @@ export default tseslint.config(
     }
   },
   {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [NODE_PREFIX] }]
+    }
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            NODE_PREFIX,
             {
               group: ['express', 'express/*', 'koa', 'koa/*', '@koa/*', 'node:http', 'http'],
               message: 'src/core/ is framework-agnostic: hosts and I/O belong to the adapters.'
             },
             {
               group: ['../express/*', '../koa/*', '../index.js'],
-              message: 'src/core/ imports only core/ and node: builtins.'
+              message: 'src/core/ imports only core/ and Node builtins.'
             }
           ]
         }

@@ -18,7 +18,7 @@ import {
   type ExpressNext,
   type PulyaExpressMiddleware
 } from './express/middleware.js'
-import { isExpressApp } from './express/install.js'
+import { isExpressApp } from './express/install/install.js'
 import {
   koaMiddleware,
   koaMetricsHandler,
@@ -30,8 +30,8 @@ import { readKoaRespondTexts } from './koa/responses/respond-mirror.js'
 import { expressMetricsHandler } from './express/middleware.js'
 import type { MetricsSnapshot } from './core/metrics/monitor.js'
 import type { RegistryLike } from './core/metrics/options.js'
-import { createServer } from './express/server.js'
-import { routeOf as expressRouteOf } from './express/route-of.js'
+import { createServer } from './express/install/server-classes.js'
+import { routeOf as expressRouteOf } from './express/routing/route-of.js'
 import { routeOf as koaRouteOf } from './koa/routing/route-of.js'
 
 /**

@@ -3,8 +3,8 @@
 // was built once. Expected bytes come from the same pages the HTTP checks require.
 import { getWorkload } from '../http/workloads.mjs'
 import express from 'express'
-import { pagesFor } from '../../dist/esm/express/final-handler.js'
-import { finalhandlerModules } from '../../dist/esm/express/host-modules.js'
+import { pagesFor } from '../../dist/esm/express/responses/final-handler.js'
+import { hostModules } from '../../dist/esm/express/install/host-modules.js'
 import { encodeUrl, escapeHtml, parseUrl } from './_deps.mjs'
 
 // finalhandler 2's createHtmlDocument, verbatim in behaviour.
@@ -52,7 +52,7 @@ export const ERROR_CONTESTANTS = [
     name: "pulya's page table (per method + path, the app's own finalhandler helpers)",
     only: ['404'],
     build: () => {
-      const pages = pagesFor(finalhandlerModules(express().handle))
+      const pages = pagesFor(hostModules(express().handle).finalhandler)
       return (req) => pages.notFound(req).body
     }
   },
@@ -73,7 +73,7 @@ export const ERROR_CONTESTANTS = [
     name: "pulya's page table (per status)",
     only: ['500'],
     build: () => {
-      const pages = pagesFor(finalhandlerModules(express().handle))
+      const pages = pagesFor(hostModules(express().handle).finalhandler)
       return () => pages.forStatus(500).body
     }
   }

@@ -1,9 +1,9 @@
 // ETags of response bodies: Express's own weak generator (SHA-1 of the body, per response)
-// against pulya's memoised twin (src/express/etag.ts), on a small answer, a ~1 KB JSON
+// against pulya's memoised twin (src/express/responses/etag-memo.ts), on a small answer, a ~1 KB JSON
 // answer, and bodies that never repeat (where the memo must cost next to nothing: it goes
 // cold after a window with few hits).
 import express from 'express'
-import { memoised } from '../../dist/esm/express/etag.js'
+import { memoised } from '../../dist/esm/express/responses/etag-memo.js'
 
 const weak = express().get('etag fn')
 const SMALL = Buffer.from('{"hello":"world"}')

@@ -9,7 +9,7 @@ import FindMyWay from 'find-my-way'
 import { GITHUB_ROUTES, getWorkload } from '../http/workloads.mjs'
 import { buildRouteIndex, findCandidates } from '../../dist/esm/core/route-index.js'
 import { RouteCache } from '../../dist/esm/core/route-cache.js'
-import { readLayerPattern } from '../../dist/esm/express/layer-pattern.js'
+import { readLayerPattern } from '../../dist/esm/express/routing/layer-pattern.js'
 
 function noop() {}
 

@@ -43,7 +43,7 @@ const PER_ROUND = 100_000
 async function monitorOf(dist) {
   const base = pathToFileURL(resolve(dist, 'esm')).href
   const { Monitor } = await import(`${base}/core/metrics/monitor.js`)
-  const { routeOf } = await import(`${base}/express/route-of.js`)
+  const { routeOf } = await import(`${base}/express/routing/route-of.js`)
   const stats = () => ({
     routers: 0,
     hits: 0,

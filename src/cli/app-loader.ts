@@ -2,12 +2,13 @@
  * Loads the user's app module in the child process: ESM or CommonJS, an Express or Koa app
  * or a (sync or async) factory returning one. Every failure is one line (a LoadError).
  */
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { Server } from 'node:net'
-import { dirname, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { isExpressApp } from '../express/install.js'
+import { existsSync } from 'fs'
+import { createRequire } from 'module'
+import { Server } from 'net'
+import { dirname, join, resolve } from 'path'
+import { pathToFileURL } from 'url'
+import { isExpressApp } from '../express/install/install.js'
+import { recordMountedApps } from '../express/routing/route-tree.js'
 
 /** An app that cannot be loaded: exit code 2 and this one line. */
 export class LoadError extends Error {}
@@ -19,9 +20,6 @@ export interface LoadedApp {
   kind: AppKind
   app: unknown
 }
-
-/** Where a mounted sub-app is recorded on Express's `mounted_app` handle (see recordSubApps). */
-export const SUB_APP = Symbol.for('pulya.cli.subApp')
 
 /** Which host `value` is an app of, if any. */
 export function appKind(value: unknown): AppKind | undefined {
@@ -41,10 +39,10 @@ export function appKind(value: unknown): AppKind | undefined {
 /**
  * Express keeps no link from a router to the sub-apps mounted on it (the layer holds a
  * closure), so before the app is built, the `express` the app resolves gets an
- * `application.use` that tags each `mounted_app` layer with its sub-app.
+ * `application.use` that records each `mounted_app` layer's sub-app for the route tree
+ * (express/routing/route-tree.ts).
  */
 export function recordSubApps(file: string): void {
-  type Stack = Array<{ handle: Record<symbol, unknown> }>
   let proto: { use: (...args: unknown[]) => unknown }
   try {
     proto = (createRequire(file)('express') as { application: typeof proto }).application
@@ -52,15 +50,10 @@ export function recordSubApps(file: string): void {
     return
   }
   const use = proto.use
-  proto.use = function (
-    this: { _router?: { stack: Stack }; router: { stack: Stack } },
-    ...args: unknown[]
-  ): unknown {
+  proto.use = function (this: unknown, ...args: unknown[]): unknown {
     const apps = args.flat(Infinity).filter(isExpressApp)
     const result = use.apply(this, args)
-    const stack = (this._router ?? this.router).stack
-    let at = stack.length - apps.length
-    for (const app of apps) (stack[at++] as Stack[number]).handle[SUB_APP] = app
+    recordMountedApps(this, apps)
     return result
   }
 }

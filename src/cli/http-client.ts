@@ -1,5 +1,5 @@
 /** `check`'s HTTP client: one request to one app process on 127.0.0.1, its answer in full. */
-import { request } from 'node:http'
+import { request } from 'http'
 import type { Answer } from './compare.js'
 import type { CheckTarget } from './targets.js'
 

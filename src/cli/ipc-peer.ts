@@ -2,7 +2,7 @@
  * Request/answer over a child process's IPC channel, shared by `pulya bench` and the repo's
  * `bench/` harness (through bench-kit.ts).
  */
-import type { ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'child_process'
 
 /** A message over IPC: `type` names it; an answer carries the `id` of its request. */
 export interface IpcMessage {

@@ -4,7 +4,7 @@
  * autocannon's histogram keeps whole milliseconds and only 2xx answers (404 workloads are
  * all non-2xx).
  */
-import { cpuUsage, hrtime } from 'node:process'
+import { cpuUsage, hrtime } from 'process'
 
 /** One request autocannon cycles through. */
 export interface LoadRequest {

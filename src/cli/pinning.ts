@@ -3,8 +3,8 @@
  * the repo's `bench/` harness (through bench-kit.ts): servers on SERVER_CPU, the load generator
  * on LOADER_CPU, so neither takes the other's CPU time.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { availableParallelism } from 'node:os'
+import { execFileSync, spawn, type ChildProcess } from 'child_process'
+import { availableParallelism } from 'os'
 
 /** Servers run on this CPU, the load generator on the other. */
 export const SERVER_CPU = 0

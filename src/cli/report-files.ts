@@ -1,6 +1,6 @@
 /** `pulya bench`'s files: the JSON results (`--json`) and the reports in a folder (`--out`). */
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, writeFileSync } from 'fs'
+import { join } from 'path'
 import { renderHtml } from './bench-html.js'
 import { renderMarkdown, type BenchDoc } from './bench-report.js'
 

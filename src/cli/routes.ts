@@ -1,9 +1,18 @@
 /**
- * Route discovery: every route of a loaded Express or Koa app with its full template. Express
- * layers are read by layerTemplate (express/layer-pattern.ts), the one home of that reading.
+ * Route discovery: every route of a loaded Express or Koa app with its full template. Express's
+ * route tree is walked by express/routing/route-tree.ts (shared with `routeOf`), its layers read
+ * by layerTemplate (express/routing/layer-pattern.ts), the one home of each.
  */
-import { layerTemplate, type ExpressLayer } from '../express/layer-pattern.js'
-import { SUB_APP, appKind, type AppKind } from './app-loader.js'
+import { layerTemplate, type ExpressLayer } from '../express/routing/layer-pattern.js'
+import {
+  UNREADABLE,
+  appStack,
+  innerStack,
+  joinMount,
+  routeTemplate,
+  walkRouteTree
+} from '../express/routing/route-tree.js'
+import { appKind, type AppKind } from './app-loader.js'
 
 /** One route: its methods (upper case, `ALL` for `all()`) and full template. */
 export interface RouteInfo {
@@ -18,43 +27,23 @@ type Layer = ExpressLayer & { keys?: unknown; name?: string }
 /** Every route of `app`, in the order the host tries them. */
 export function discoverRoutes(app: unknown, kind: AppKind | undefined = appKind(app)): RouteInfo[] {
   const routes: RouteInfo[] = []
-  if (kind === 'express') walkExpress(expressRouter(app), '', true, routes)
+  if (kind === 'express') walkExpress(app, routes)
   else if (kind === 'koa') walkKoa(app as { middleware: unknown[] }, routes)
   return routes
 }
 
-function expressRouter(app: unknown): { stack?: Layer[] } | undefined {
-  const host = app as { _router?: { stack?: Layer[] }; router?: { stack?: Layer[] } }
-  // Express 4 keeps it on _router; Express 5's `router` getter builds it on first read.
-  return host._router ?? host.router
-}
-
-function walkExpress(
-  router: { stack?: Layer[] } | undefined,
-  prefix: string,
-  exact: boolean,
-  routes: RouteInfo[]
-): void {
-  for (const layer of router?.stack ?? []) {
-    const template = layerTemplate(layer)
-    const tail = template ?? '<regexp>'
-    // A route '/' under a mount '/users' answers '/users'.
-    const path = prefix !== '' && tail === '/' ? prefix : prefix + tail
-    const here = exact && template !== undefined
+function walkExpress(app: unknown, routes: RouteInfo[]): void {
+  walkRouteTree(appStack(app), (layer, prefix, exact) => {
     const route = layer.route as { methods: Record<string, boolean> } | undefined
-    if (route !== undefined) {
-      const methods = Object.keys(route.methods)
-        .filter((m) => route.methods[m])
-        .map((m) => (m === '_all' ? 'ALL' : m.toUpperCase()))
-      routes.push({ methods, path: path === '' ? '/' : path, exact: here })
-      continue
-    }
-    const handle = layer.handle as { stack?: Layer[]; [SUB_APP]?: unknown }
-    const subApp = handle[SUB_APP]
-    const mount = path === '/' ? '' : path
-    if (subApp !== undefined) walkExpress(expressRouter(subApp), mount, here, routes)
-    else if (Array.isArray(handle.stack)) walkExpress(handle, mount, here, routes)
-  }
+    if (route === undefined) return false
+    const template = layerTemplate(layer)
+    const path = routeTemplate(prefix, template ?? UNREADABLE)
+    const methods = Object.keys(route.methods)
+      .filter((m) => route.methods[m])
+      .map((m) => (m === '_all' ? 'ALL' : m.toUpperCase()))
+    routes.push({ methods, path: path === '' ? '/' : path, exact: exact && template !== undefined })
+    return false
+  })
 }
 
 interface KoaLayer {
@@ -103,18 +92,18 @@ export function findRoute(
   path: string
 ): string | null {
   const pathname = path.split('?')[0] as string
-  if (kind === 'express') return findExpress(expressRouter(app), method, pathname, '')
+  if (kind === 'express') return findExpress(appStack(app), method, pathname, '')
   if (kind === 'koa') return findKoa(app as { middleware: unknown[] }, method, pathname)
   return null
 }
 
 function findExpress(
-  router: { stack?: Layer[] } | undefined,
+  stack: readonly Layer[] | undefined,
   method: string,
   path: string,
   prefix: string
 ): string | null {
-  for (const layer of router?.stack ?? []) {
+  for (const layer of stack ?? []) {
     const template = layerTemplate(layer)
     // Routes and mounts whose path cannot be read (a RegExp) are never requested: see discoverRoutes.
     if (template === undefined) continue
@@ -133,23 +122,21 @@ function findExpress(
       | undefined
     if (route !== undefined) {
       if ((route._handlesMethod ?? route._handles_method)?.call(route, method) !== true) continue
-      const full = prefix !== '' && template === '/' ? prefix : prefix + template
+      const full = routeTemplate(prefix, template)
       return full === '' ? '/' : full
     }
-    const handle = layer.handle as { stack?: Layer[]; [SUB_APP]?: unknown }
-    const inner =
-      handle[SUB_APP] !== undefined
-        ? expressRouter(handle[SUB_APP])
-        : Array.isArray(handle.stack)
-          ? handle
-          : undefined
+    const inner = innerStack(layer)
     if (inner === undefined) continue
     // The matched prefix is trimmed as Express trims it; a readable mount path only matches up
     // to a "/" or the end (its matcher's own lookahead), the boundary Express checks again.
     const matched = (result === true ? (layer as { path?: string }).path : result.path) ?? ''
     const rest = path.slice(matched.length)
-    const mount = prefix + (template === '/' ? '' : template)
-    const found = findExpress(inner, method, rest.startsWith('/') ? rest : `/${rest}`, mount)
+    const found = findExpress(
+      inner,
+      method,
+      rest.startsWith('/') ? rest : `/${rest}`,
+      joinMount(prefix, template)
+    )
     if (found !== null) return found
   }
   return null

@@ -3,7 +3,7 @@
  * (before any app process starts: a bad file is exit 2 at once), then matched to the app's
  * routes by the vanilla app process and turned into the requests check sends and bench replays.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync } from 'fs'
 import { firstLine } from './app-loader.js'
 import { UsageError, type CliArgs } from './args.js'
 import { harRequests, type HarRequest } from './har.js'

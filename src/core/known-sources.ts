@@ -5,7 +5,7 @@
  * (`src/express/known-sources.ts`), and `npm run known-sources` recomputes them from the
  * published packages (see ARCHITECTURE.md, "Adding a host version").
  */
-import { createHash } from 'node:crypto'
+import { createHash } from 'crypto'
 
 /** One known function of one host version, and what pulya makes of it. */
 export interface KnownSource<Meaning> {

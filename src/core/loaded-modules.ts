@@ -4,7 +4,7 @@
  * then requires that host's own dependencies from there, never pulya's copies, which could be
  * other versions. A host loaded from a bundle is not in the cache: callers then leave it alone.
  */
-import { createRequire } from 'node:module'
+import { createRequire } from 'module'
 
 /** The CommonJS modules loaded so far, by file. */
 export function loadedModules(): NodeJS.Require['cache'] {

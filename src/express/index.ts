@@ -4,8 +4,8 @@
  */
 export { pulya, pulya as default, accelerate, warm } from './middleware.js'
 export type { RoutingStats } from '../core/stats.js'
-export { createServer } from './server.js'
-export { routeOf } from './route-of.js'
+export { createServer } from './install/server-classes.js'
+export { routeOf } from './routing/route-of.js'
 export type { PulyaExpressMiddleware, ExpressMiddleware, ExpressNext } from './middleware.js'
 export type { ExpressOptions, ExpressOptions as PulyaOptions } from './options.js'
 export type { CacheOptions } from '../core/options.js'

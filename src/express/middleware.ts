@@ -1,7 +1,8 @@
 import type { RoutingStats } from '../core/stats.js'
 import { resolveExpressOptions, type ExpressOptions, type ResolvedExpressOptions } from './options.js'
-import { installOnApp, isExpressApp, mountOnApp, type ExpressApp } from './install.js'
-import { installedContext } from './install-context.js'
+import { installOnApp, isExpressApp, mountOnApp, type ExpressApp } from './install/install.js'
+import { installedContext } from './install/install-context.js'
+import { warmNow } from './install/warm-up.js'
 import { metricsSnapshot, type MetricsSnapshot, type MonitoredResponse } from '../core/metrics/monitor.js'
 import { exposition, expositionRegistry } from '../core/metrics/prometheus.js'
 import type { RegistryLike, ResolvedMetrics } from '../core/metrics/options.js'
@@ -15,7 +16,10 @@ export interface PulyaExpressMiddleware extends ExpressMiddleware {
   readonly options: ResolvedExpressOptions
   /** Counters of the routers this middleware accelerates, summed (see {@link RoutingStats}). */
   stats(this: void): RoutingStats
-  /** The `metrics` snapshot: per route, in progress, shed, the counters and the process (see the README). */
+  /**
+   * The `metrics` snapshot: per route, in progress, shed, the counters and the process
+   * (docs/monitoring.md#the-json-snapshot-metrics).
+   */
   metrics(this: void): MetricsSnapshot
   /**
    * An Express handler serving a prom-client registry's exposition: `registry`, else the one
@@ -46,9 +50,9 @@ const EMPTY_STATS: RoutingStats = Object.freeze({
  *
  * `app.use` sees the middleware as a sub-app (it has `handle` and `set`), so Express hands
  * pulya the app at `app.use` time through the `mount` event. Pulya then takes its own layer
- * out of the stack again and puts its dispatch behind every router of the app (see the
- * README). Used with `router.use(pulya())` instead, it installs on `req.app` at the first
- * request and passes every request on.
+ * out of the stack again and puts its dispatch behind every router of the app
+ * (MIGRATION.md#install). Used with `router.use(pulya())` instead, it installs on `req.app` at
+ * the first request and passes every request on.
  *
  * @param options - see {@link ExpressOptions}; validated here, once
  * @example
@@ -152,6 +156,5 @@ export function expressMetricsHandler(
  */
 export function warm(app: unknown): void {
   if (!isExpressApp(app)) throw new TypeError('pulya: warm(app) expects an Express application')
-  const context = installedContext(app)
-  if (context !== undefined) context.warm.buildAll()
+  warmNow(installedContext(app))
 }

@@ -4,7 +4,7 @@
  * module Koa reads. Each shape names only what some module here reads or writes; pulya's
  * published declarations import no host framework, so `@types/koa` stays out of them.
  */
-import type { Buffer } from 'node:buffer'
+import type { Buffer } from 'buffer'
 
 /** `next` as Koa hands it to a middleware. */
 export type KoaNext = () => Promise<unknown>

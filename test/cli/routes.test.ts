@@ -7,7 +7,7 @@ import express from 'express'
 import Koa from 'koa'
 import { describe, expect, it } from 'vitest'
 import { EXPRESS_HOSTS } from '../helpers/hosts.js'
-import { layerTemplate } from '../../src/express/layer-pattern.js'
+import { layerTemplate } from '../../src/express/routing/layer-pattern.js'
 import { discoverRoutes, findRoute, formatRoutes } from '../../src/cli/routes.js'
 
 const express4 = (EXPRESS_HOSTS[0] as (typeof EXPRESS_HOSTS)[number]).express as unknown as typeof express

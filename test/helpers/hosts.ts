@@ -18,7 +18,7 @@ export const EXPRESS_HOSTS: ReadonlyArray<{ name: string; express: ExpressFactor
 
 /**
  * Express 5.2: its `res.send` differs from 5.3's (pulya mirrors each known source), so the
- * response cases run against it too (test/express/responses.test.ts).
+ * response cases run against it too (test/express/responses/response-mirror.test.ts).
  */
 export const EXPRESS_52: { name: string; express: ExpressFactory } = {
   name: 'express@5.2',

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { KnownSource } from '../../src/core/known-sources.js'
-import { EXPRESS_KNOWN_SOURCES } from '../../src/express/known-sources.js'
+import { EXPRESS_KNOWN_SOURCES } from '../../src/express/responses/known-sources.js'
 import { KOA_KNOWN_SOURCES } from '../../src/koa/responses/known-sources.js'
 
 const require = createRequire(import.meta.url)

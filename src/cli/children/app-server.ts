@@ -4,8 +4,8 @@
  * over IPC what the command asks: its CPU time and RSS (around bench's windows) and which route
  * answers a request (--openapi, --har). main.ts gives it the process's channel; tests their own.
  */
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { Server } from 'http'
+import type { AddressInfo } from 'net'
 import { LoadError, firstLine, loadWithoutOwnPort, type LoadedApp } from '../app-loader.js'
 import type { IpcChannel, IpcMessage } from '../ipc-peer.js'
 import { discoverRoutes, findRoute } from '../routes.js'

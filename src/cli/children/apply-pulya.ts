@@ -3,8 +3,8 @@
  * (accelerate() for Express, pulya's middleware first for Koa) with the `--pulya` options, or
  * the hidden `--pulya-module`'s own install (tests give a deliberately broken one).
  */
-import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { resolve } from 'path'
+import { pathToFileURL } from 'url'
 import { LoadError, firstLine, type AppKind } from '../app-loader.js'
 import { PULYA_ERR_INVALID_OPTION } from '../../core/errors.js'
 

@@ -3,9 +3,9 @@
  * pulya app processes measured workload by workload with the load generator pinned apart; the
  * Markdown report on stdout, `--json`/`--out` files, and the regression gate (exit 1).
  */
-import { readFileSync } from 'node:fs'
-import { cpus } from 'node:os'
-import { dirname, join } from 'node:path'
+import { readFileSync } from 'fs'
+import { cpus } from 'os'
+import { dirname, join } from 'path'
 import { LoadError, firstLine } from '../app-loader.js'
 import { UsageError, type CliArgs } from '../args.js'
 import { planBench } from '../bench-plan.js'

@@ -11,8 +11,8 @@
  * an error after them included); a response closed before any status was sent — the client
  * went away first — is recorded as `aborted`.
  */
-import { channel } from 'node:diagnostics_channel'
-import { performance } from 'node:perf_hooks'
+import { channel } from 'diagnostics_channel'
+import { performance } from 'perf_hooks'
 import { RouteRecorder, ABORTED, type RouteSnapshot } from './recorder.js'
 import {
   samplerFor,

@@ -13,7 +13,7 @@ import {
   performance,
   type EventLoopUtilization,
   type IntervalHistogram
-} from 'node:perf_hooks'
+} from 'perf_hooks'
 
 /** Resolution of the event-loop delay histogram, in milliseconds (as `@fastify/under-pressure`). */
 export const LOOP_RESOLUTION_MS = 10

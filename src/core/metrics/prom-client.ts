@@ -4,7 +4,7 @@
  * is CommonJS, so both builds require it (this file in the ESM build, prom-client-cjs.cts in
  * the CommonJS one) and share one copy with the app.
  */
-import { createRequire } from 'node:module'
+import { createRequire } from 'module'
 
 // The CommonJS build type-checks this file too before prom-client-cjs.cts replaces it, and
 // `import.meta` is ESM-only: the directive is for that pass (tshy's documented way).

@@ -14,8 +14,8 @@
  * `headerSent`, and unknown Koa versions keep their own setter. For users:
  * docs/how-it-works.md#respond-and-the-body-setter.
  */
-import { Buffer } from 'node:buffer'
-import { createRequire } from 'node:module'
+import { Buffer } from 'buffer'
+import { createRequire } from 'module'
 import type { KoaMajor } from './known-sources.js'
 import { statusMessages, streamTestOf, type StreamTest } from './host-modules.js'
 import type { KoaAppLike, KoaResponse, Statuses } from '../host-types.js'

@@ -15,7 +15,7 @@
  * `app.response`, and unknown Koa versions keep their own. For users:
  * docs/how-it-works.md#koa-3-responseset-and-ctxtype.
  */
-import { createRequire } from 'node:module'
+import { createRequire } from 'module'
 import { knownAs } from './known-members.js'
 import { modulePath } from '../../core/loaded-modules.js'
 import { OnceMap } from '../../core/once.js'

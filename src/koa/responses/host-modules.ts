@@ -4,8 +4,8 @@
  * never its own copies, which could be other versions. A Koa loaded from a bundle is not in the
  * CommonJS cache: pulya then leaves it alone.
  */
-import { createRequire } from 'node:module'
-import Stream from 'node:stream'
+import { createRequire } from 'module'
+import Stream from 'stream'
 import type { Statuses } from '../host-types.js'
 import type { KoaMajor } from './known-sources.js'
 

@@ -26,10 +26,10 @@
  * after every `pulya()` was created keeps its own `handleRequest`. For users:
  * docs/how-it-works.md#respond-and-the-body-setter.
  */
-import { Buffer } from 'node:buffer'
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import Stream from 'node:stream'
+import { Buffer } from 'buffer'
+import { readFileSync } from 'fs'
+import { createRequire } from 'module'
+import Stream from 'stream'
 import { declarationOf, fingerprintText } from '../../core/known-sources.js'
 import type { KoaMajor, KoaMeaning, RespondDialect } from './known-sources.js'
 import { statusMessages, streamTestOf, type StreamTest } from './host-modules.js'

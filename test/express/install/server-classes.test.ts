@@ -7,10 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import http, { type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Express, NextFunction, Request, Response } from 'express'
-import { pulya, createServer } from '../../src/express/index.js'
-import { pulya as universal } from '../../src/index.js'
-import { EXPRESS_HOSTS, type ExpressFactory } from '../helpers/hosts.js'
-import { expectSame, gets, sides, text } from '../helpers/differential.js'
+import { pulya, createServer } from '../../../src/express/index.js'
+import { pulya as universal } from '../../../src/index.js'
+import { EXPRESS_HOSTS, type ExpressFactory } from '../../helpers/hosts.js'
+import { expectSame, gets, sides, text } from '../../helpers/differential.js'
 
 const servers: Server[] = []
 afterEach(() => {
@@ -108,23 +108,27 @@ describe.each(EXPRESS_HOSTS)('$name server classes', ({ express }) => {
     }
   })
 
-  it('createServer(app) and pulya.createServer(app) build such servers too; serverClasses: false leaves listen alone', async () => {
-    for (const make of [createServer, universal.createServer]) {
-      const app = build(express, false)
-      const parent = Object.getPrototypeOf(app.request) as object
-      const server = make(app, { keepAliveTimeout: 1000 })
-      servers.push(server)
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-      // The class's prototype took the place of app.request: the same chain, the same own keys.
-      expect(Object.getPrototypeOf(app.request)).toBe(parent)
-      expect(Object.keys(app.request)).toEqual(['app'])
-      expect(JSON.parse((await get(server, '/')).body)).toMatchObject({ app: true, proto: true })
-      expect(server.keepAliveTimeout).toBe(1000)
-      const request = app.request
-      const again = make(app)
-      expect(app.request).toBe(request)
-      again.close()
-    }
+  it.each([
+    ['createServer(app)', createServer],
+    ['pulya.createServer(app)', universal.createServer]
+  ] as const)('%s builds such a server too, once per app', async (_name, make) => {
+    const app = build(express, false)
+    const parent = Object.getPrototypeOf(app.request) as object
+    const server = make(app, { keepAliveTimeout: 1000 })
+    servers.push(server)
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    // The class's prototype took the place of app.request: the same chain, the same own keys.
+    expect(Object.getPrototypeOf(app.request)).toBe(parent)
+    expect(Object.keys(app.request)).toEqual(['app'])
+    expect(JSON.parse((await get(server, '/')).body)).toMatchObject({ app: true, proto: true })
+    expect(server.keepAliveTimeout).toBe(1000)
+    const request = app.request
+    const again = make(app)
+    expect(app.request).toBe(request)
+    again.close()
+  })
+
+  it('serverClasses: false leaves listen alone', () => {
     const app = express()
     const before = Object.getOwnPropertyDescriptor(app, 'listen')
     app.use(pulya({ serverClasses: false, warm: false }))

@@ -1,12 +1,12 @@
 /**
- * ETags of repeated bodies, remembered (README, "Responses"; measured in bench/NOTES.md).
+ * ETags of repeated bodies, remembered (docs/how-it-works.md#responses; measured in bench/NOTES.md).
  *
  * The same body always has the same ETag, so only Express's own generators (never a user's
  * function, whose answer may depend on more than the body) get a memo in front; the memo is
  * bounded and goes cold when bodies do not repeat (core/body-memo).
  */
-import { BodyMemo } from '../core/body-memo.js'
-import { OnceMap } from '../core/once.js'
+import { BodyMemo } from '../../core/body-memo.js'
+import { OnceMap } from '../../core/once.js'
 
 /** Express's compiled `etag fn`: `(body, encoding) → tag`. */
 export type EtagFn = (body: string | Buffer, encoding?: BufferEncoding) => string | undefined
@@ -14,8 +14,11 @@ export type EtagFn = (body: string | Buffer, encoding?: BufferEncoding) => strin
 /** The parts of an Express app this module uses. */
 export interface AppWithSettings {
   settings: Record<string, unknown>
-  set: (setting: string, value?: unknown) => unknown
+  set: AppSet
 }
+
+/** Express's `app.set(setting, value)`, which is also `app.get(setting)` with one argument. */
+export type AppSet = (setting: string, value?: unknown) => unknown
 
 /** Bodies up to this many bytes are memoised; a larger one is hashed each time. */
 export const ETAG_MEMO_MAX_BYTES = 4096
@@ -30,14 +33,14 @@ const MEMOS = new WeakMap<EtagFn, BodyMemo>()
  * Express's own generators, found by asking `set` itself to compile `'weak'` and `'strong'`
  * on a scratch settings object; a generator is trusted only if it answers as Express's do.
  */
-export function genuineGenerators(set: AppWithSettings['set']): ReadonlySet<EtagFn> {
+export function genuineGenerators(set: AppSet): ReadonlySet<EtagFn> {
   return GENUINE.get(set)
 }
 
 /** Every app of one Express shares its `set`: probed once. */
-const GENUINE = new OnceMap<AppWithSettings['set'], ReadonlySet<EtagFn>>(probeGenerators)
+const GENUINE = new OnceMap<AppSet, ReadonlySet<EtagFn>>(probeGenerators)
 
-function probeGenerators(set: AppWithSettings['set']): ReadonlySet<EtagFn> {
+function probeGenerators(set: AppSet): ReadonlySet<EtagFn> {
   const found = new Set<EtagFn>()
   const probe = { settings: Object.create(null) as Record<string, unknown>, set }
   const sample = Buffer.from('pulya')
@@ -85,28 +88,33 @@ export function memoOf(fn: unknown): BodyMemo | undefined {
 }
 
 /**
- * Puts the memo in front of the app's `etag fn` when it is one of Express's generators, now
- * and after every later `app.set('etag', …)` / `app.enable('etag')` / `app.set('etag fn', …)`.
+ * Puts the memo in front of `app`'s own `etag fn` when it is one of the generators `set`
+ * compiles (Express's own; an inherited setting or a user's function is left alone).
  */
-export function memoiseEtags(app: AppWithSettings): void {
-  const set = app.set
+export function memoiseEtagSetting(app: AppWithSettings, set: AppSet = app.set): void {
   const genuine = genuineGenerators(set)
-  if (genuine.size === 0) return
-  const swap = (target: AppWithSettings): void => {
-    const settings = target.settings
-    if (!Object.hasOwn(settings, ETAG_FN)) return
-    const fn = settings[ETAG_FN]
-    if (genuine.has(fn as EtagFn)) settings[ETAG_FN] = memoised(fn as EtagFn)
-  }
-  swap(app)
+  const settings = app.settings
+  if (!Object.hasOwn(settings, ETAG_FN)) return
+  const fn = settings[ETAG_FN]
+  if (genuine.has(fn as EtagFn)) settings[ETAG_FN] = memoised(fn as EtagFn)
+}
+
+/**
+ * `app.set` that keeps the memo in front of the app's `etag fn` after every later
+ * `app.set('etag', …)` / `app.enable('etag')` / `app.set('etag fn', …)`.
+ *
+ * @returns the wrapped `set`, or `set` itself when it does not compile Express's generators
+ */
+export function withEtagMemo(set: AppSet): AppSet {
+  if (genuineGenerators(set).size === 0) return set
   // Two parameters, as Express's own `set`: some code reads a function's length.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the second is read through `arguments`
-  app.set = function set_(this: AppWithSettings, setting: string, _value?: unknown): unknown {
+  return function setKeepingEtagMemo(this: AppWithSettings, setting: string, _value?: unknown): unknown {
     // `app.get(name)` is `set` with one argument, on every `res.send`: keep it one call.
     if (arguments.length === 1) return set.call(this, setting)
     // eslint-disable-next-line prefer-rest-params -- the arity is Express's get/set switch
     const result = Reflect.apply(set, this, arguments) as unknown
-    if (arguments.length > 1 && (setting === 'etag' || setting === ETAG_FN)) swap(this)
+    if (arguments.length > 1 && (setting === 'etag' || setting === ETAG_FN)) memoiseEtagSetting(this, set)
     return result
   }
 }

@@ -6,17 +6,12 @@
  * route that dispatched last on `req.route` (after `next('route')`, the one that finally
  * answered; after a throw, the one that threw) and the (sub-)app on `req.app`; sub-apps know
  * their `mountpath` and `parent`. Routers do not know where they are mounted, so the app's
- * router tree is searched once per route object for the mounts leading to it (the templates
- * of those layers, read by {@link layerTemplate}) and the answer is remembered.
+ * route tree (route-tree.ts) is walked once per route object for the mounts leading to it and
+ * the answer is remembered.
  */
-import { layerTemplate, type ExpressLayer } from './layer-pattern.js'
+import { appStack, joinMount, routeTemplate, walkRouteTree } from './route-tree.js'
 
-interface Stacked {
-  stack?: unknown
-}
 interface AppLike {
-  _router?: Stacked
-  router?: Stacked
   mountpath?: unknown
   parent?: unknown
 }
@@ -41,35 +36,12 @@ interface Found {
  */
 const found = new WeakMap<object, Found>()
 
-/** Joins mount prefixes: a root mount (`''` or `'/'`) adds nothing. */
-function join(prefix: string, path: string): string {
-  return (prefix === '/' ? '' : prefix) + (path === '/' ? '' : path)
-}
-
-/** The prefix of the mounts from `stack` down to the router holding `route`, or `undefined`. */
-function search(stack: unknown, route: object, seen: Set<unknown>): string | undefined {
-  if (!Array.isArray(stack) || seen.has(stack)) return undefined
-  seen.add(stack)
-  for (const layer of stack as ExpressLayer[]) {
-    if (layer.route === route) return ''
-    if (layer.route !== undefined) continue
-    const inner = (layer.handle as Stacked | null | undefined)?.stack
-    if (inner === undefined) continue
-    const below = search(inner, route, seen)
-    if (below === undefined) continue
-    const mount = layerTemplate(layer)
-    if (mount === undefined) return undefined
-    return join(mount, below)
-  }
-  return undefined
-}
-
 /** The prefix of `app`'s own mounts: its `mountpath` and those of its parents. */
 function appPrefix(app: AppLike): string | undefined {
   let prefix = ''
   for (let current = app; current.parent !== undefined; current = current.parent as AppLike) {
     if (typeof current.mountpath !== 'string') return undefined
-    prefix = join(current.mountpath, prefix)
+    prefix = joinMount(current.mountpath, prefix)
   }
   return prefix
 }
@@ -107,12 +79,19 @@ function remember(app: AppLike, route: { path: string }, known: Found | undefine
 
 /** The full template of `route` in `app`, or `null`; computed once per route object and app. */
 function templateOf(app: AppLike, route: { path: string }): string | null {
-  const mounts = search((app._router ?? app.router)?.stack, route, new Set())
-  if (mounts === undefined) return null
   const prefix = appPrefix(app)
   if (prefix === undefined) return null
-  const full = join(prefix, mounts)
-  // A route '/' under a mount answers at the mount's own path. The same string object every
-  // time: V8 keeps its hash, so the metrics recorder's Map lookup does not hash it again.
-  return full !== '' && route.path === '/' ? full : full + route.path
+  let template: string | null = null
+  walkRouteTree(
+    appStack(app),
+    (layer, mounts, exact) => {
+      if (layer.route !== route) return false
+      // The same string object every time (it is remembered): V8 keeps its hash, so the metrics
+      // recorder's Map lookup does not hash it again.
+      if (exact) template = routeTemplate(mounts, route.path)
+      return true
+    },
+    prefix
+  )
+  return template
 }

@@ -1,17 +1,17 @@
 /**
  * The state of one pulya install on an Express app: its options and the routers it has
  * accelerated (sub-apps mounted later join their parent's install). Kept on the app under a
- * symbol, so `app.use(pulya())` twice, or `pulya.express(app)` after it, installs once.
+ * symbol, so `app.use(pulya())` twice, or `accelerate(app)` after it, installs once.
  */
-import { sumRoutingStats, type RoutingStats } from '../core/stats.js'
-import type { ResolvedExpressOptions } from './options.js'
-import type { RouterState } from './router-accelerator.js'
-import type { Monitor } from '../core/metrics/monitor.js'
-import { WarmQueue } from '../core/warm.js'
-import { INSTALL as INSTALLED } from '../core/symbols.js'
+import { sumRoutingStats, type RoutingStats } from '../../core/stats.js'
+import type { ResolvedExpressOptions } from '../options.js'
+import type { RouterGroup, RouterState } from '../routing/router-dispatch.js'
+import type { Monitor } from '../../core/metrics/monitor.js'
+import { WarmQueue } from '../../core/warm.js'
+import { INSTALL as INSTALLED } from '../../core/symbols.js'
 
 /** What one install shares between the routers it accelerates. */
-export class InstallContext {
+export class InstallContext implements RouterGroup {
   readonly options: ResolvedExpressOptions
   /** Every router of this install, in the order pulya first saw them, and their warm-up. */
   readonly warm = new WarmQueue<RouterState>()

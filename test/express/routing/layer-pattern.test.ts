@@ -1,13 +1,19 @@
 /**
- * The index may only narrow: for every real Express layer and every path, if Express's own
- * matcher accepts the path (or throws on it), the layer must be a candidate.
+ * The layer reader. The index may only narrow: for every real Express layer and every path, if
+ * Express's own matcher accepts the path (or throws on it), the layer must be a candidate. And a
+ * layer's template is read back as the app wrote it, or not at all.
  */
 import { describe, expect, it } from 'vitest'
-import { ALWAYS, PatternEnd } from '../../src/core/path-pattern.js'
-import { buildRouteIndex, findCandidates } from '../../src/core/route-index.js'
-import { readLayerPattern, readRegExp, type ExpressLayer } from '../../src/express/layer-pattern.js'
-import { readPathToRegexp8 } from '../../src/core/path-to-regexp8.js'
-import { EXPRESS_HOSTS } from '../helpers/hosts.js'
+import { ALWAYS, PatternEnd } from '../../../src/core/path-pattern.js'
+import { buildRouteIndex, findCandidates } from '../../../src/core/route-index.js'
+import {
+  layerTemplate,
+  readLayerPattern,
+  readRegExp,
+  type ExpressLayer
+} from '../../../src/express/routing/layer-pattern.js'
+import { readPathToRegexp8 } from '../../../src/core/path-to-regexp8.js'
+import { EXPRESS_HOSTS, type ExpressFactory } from '../../helpers/hosts.js'
 
 const noop = (): void => undefined
 
@@ -212,5 +218,60 @@ describe('readers', () => {
         ) as ExpressLayer
       )
     ).toBe(ALWAYS)
+  })
+})
+
+describe('layerTemplate', () => {
+  const [express4, express5] = EXPRESS_HOSTS.map((host) => host.express) as [ExpressFactory, ExpressFactory]
+  function stackOf(express: ExpressFactory, optional: string): ExpressLayer[] {
+    const router = express.Router() as unknown as {
+      stack: ExpressLayer[]
+      use: (...a: unknown[]) => void
+      get: (...a: unknown[]) => void
+    }
+    const noop = (): void => {}
+    router.use(noop)
+    router.use('/api/:version', noop)
+    router.use(optional, noop)
+    router.get('/users/:id', noop)
+    router.use(/^\/re/, noop)
+    router.use(['/a', '/b'], noop)
+    router.use('/a.b-c', noop)
+    return router.stack
+  }
+  it('reads Express 4 mounts back from their RegExp', () => {
+    expect(stackOf(express4, '/opt/:x?').map((layer) => layerTemplate(layer))).toEqual([
+      '',
+      '/api/:version',
+      '/opt/:x?',
+      '/users/:id',
+      undefined,
+      undefined,
+      '/a.b-c'
+    ])
+  })
+  it('gives Express 5 layers their raw path', () => {
+    expect(stackOf(express5, '/opt{/:x}').map((layer) => layerTemplate(layer))).toEqual([
+      '',
+      '/api/:version',
+      '/opt{/:x}',
+      '/users/:id',
+      undefined,
+      undefined,
+      '/a.b-c'
+    ])
+  })
+  it('is undefined for sources it cannot read', () => {
+    const handle = (): void => {}
+    const read = (source: RegExp, keys: unknown[] = []): string | undefined =>
+      layerTemplate({ handle, regexp: source, keys, match: () => true })
+    expect(read(/\/a/)).toBeUndefined()
+    expect(read(/^\/a\d/)).toBeUndefined()
+    expect(read(/^\/a\\/)).toBe(undefined)
+    expect(read(/^\/a\/b/)).toBeUndefined()
+    expect(read(/^\/a(?:\/([^/]+?))\/?$/i, [{ name: 0 }])).toBeUndefined()
+    expect(read(/^\/a(?:\/([^/]+?))\/?$/i)).toBeUndefined()
+    expect(layerTemplate({ handle, regexp: /^\/a\/?$/i, match: () => true })).toBe('/a')
+    expect(layerTemplate({ handle, match: () => true })).toBeUndefined()
   })
 })

@@ -1,16 +1,17 @@
 /**
- * Express's default 404 and error answers with their pages built once (README, "Responses").
+ * Express's default 404 and error answers with their pages built once
+ * (docs/how-it-works.md#responses).
  *
  * Pulya's `done` follows finalhandler step by step (status rules, header calls in the same
  * order, the wait for the request to finish, the deferred log line) and takes the finished page
  * from a bounded table; development error pages carry a stack, so they are built per error.
- * The helpers are the app's own finalhandler's (host-modules.ts), so the bytes are its bytes.
+ * The helpers are the app's own finalhandler's (install/host-modules.ts), so the bytes are its bytes.
  */
 import { LRUCache } from 'lru-cache'
-import { declarationOf, fingerprintText, knownSourcesOf } from '../core/known-sources.js'
-import { applicationSource, finalhandlerModules, type FinalhandlerModules } from './host-modules.js'
+import { declarationOf, fingerprintText, knownSourcesOf } from '../../core/known-sources.js'
+import type { FinalhandlerModules, HostModules } from '../install/host-modules.js'
 import { EXPRESS_KNOWN_SOURCES } from './known-sources.js'
-import { OnceMap } from '../core/once.js'
+import { OnceMap } from '../../core/once.js'
 
 /** A finished page: the HTML document and its length in bytes. */
 interface Page {
@@ -258,40 +259,45 @@ function errorPage(
 const LOGGERS: ReadonlyMap<string, ErrorLogger | null> = new Map(
   [...knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'logerror')].map(([print, style]) => [
     print,
-    style === 'stack' ? logErrorStack : style === 'error' ? logErrorObject : null
+    style === 'logs-stack' ? logErrorStack : style === 'logs-error' ? logErrorObject : null
   ])
 )
 
 /**
  * Express's `logerror` is private to its application.js, so its declaration is read from
- * there and recognised by its fingerprint (src/express/known-sources.ts): the final handler is
- * pulya's only for the texts listed. Read once per Express copy: every app of it shares `handle`.
+ * there and recognised by its fingerprint (src/express/responses/known-sources.ts): the final
+ * handler is pulya's only for the texts listed. Read once per Express copy (one record each).
  */
-const loggers = new OnceMap<object, ErrorLogger | null>((handle) => {
-  const source = applicationSource(handle)
-  const text = source === null ? null : declarationOf(source, 'logerror')
+const loggers = new OnceMap<HostModules, ErrorLogger | null>(({ applicationSource }) => {
+  const text = applicationSource === null ? null : declarationOf(applicationSource, 'logerror')
   return text === null ? null : (LOGGERS.get(fingerprintText(text)) ?? null)
 })
 
-/** The parts of an Express app whose `handle` pulya gives its own final handler. */
-export interface AppWithHandle extends AppWithEnv {
-  handle: (req: object, res: object, callback?: unknown) => void
-}
+/** Express's `app.handle(req, res, callback)`. */
+export type AppHandle = (this: AppWithEnv, req: object, res: object, callback?: unknown) => void
 
 /**
- * Gives `app.handle` pulya's final handler for requests the app answers at the top (no
- * callback: the server called the app); a mounted sub-app is called with its parent's
- * `next` and keeps it. Nothing changes when the app's finalhandler cannot be found or
- * is not one pulya reproduces, or when finalhandler's debug log is on.
+ * `app.handle` with pulya's final handler for requests the app answers at the top (no
+ * callback: the server called the app); a mounted sub-app is called with its parent's `next`
+ * and keeps it.
+ *
+ * @param modules - the record of the Express whose `handle` this is
+ * @returns the wrapped `handle`, or `handle` itself (Express's final handler stays) when the
+ *   app's finalhandler cannot be found or is not one pulya reproduces, when finalhandler's debug
+ *   log is on, or when Express's `logerror` is not a text pulya knows
  */
-export function installFinalHandler(app: AppWithHandle): boolean {
-  const handle = app.handle
-  const modules = finalhandlerModules(handle)
-  if (modules === null || modules.debugEnabled) return false
-  const logger = loggers.get(handle)
-  if (logger === null) return false
-  const pages = pagesFor(modules)
-  app.handle = function handle_(this: AppWithHandle, req: object, res: object, callback?: unknown): void {
+export function withFinalHandler(handle: AppHandle, modules: HostModules): AppHandle {
+  const finalhandler = modules.finalhandler
+  if (finalhandler === null || finalhandler.debugEnabled) return handle
+  const logger = loggers.get(modules)
+  if (logger === null) return handle
+  const pages = pagesFor(finalhandler)
+  return function handleWithFinalHandler(
+    this: AppWithEnv,
+    req: object,
+    res: object,
+    callback?: unknown
+  ): void {
     if (callback) {
       handle.call(this, req, res, callback)
       return
@@ -303,5 +309,4 @@ export function installFinalHandler(app: AppWithHandle): boolean {
       finalHandler(pages, this, this.get('env'), logger, req as FinalRequest, res as FinalResponse)
     )
   }
-  return true
 }

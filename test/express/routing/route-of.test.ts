@@ -6,10 +6,9 @@ import { describe, expect, it } from 'vitest'
 import type { Response as TestResponse } from 'supertest'
 import request from 'supertest'
 import type { Express, NextFunction, Request, Response } from 'express'
-import { pulya, routeOf } from '../../src/express/index.js'
-import { routeOf as rootRouteOf } from '../../src/index.js'
-import { layerTemplate, type ExpressLayer } from '../../src/express/layer-pattern.js'
-import { EXPRESS_HOSTS, type ExpressFactory } from '../helpers/hosts.js'
+import { pulya, routeOf } from '../../../src/express/index.js'
+import { routeOf as rootRouteOf } from '../../../src/index.js'
+import { EXPRESS_HOSTS, type ExpressFactory } from '../../helpers/hosts.js'
 
 /** Answers every request with `routeOf(req)` as JSON (`null` for `undefined`), from wherever it answers. */
 interface Body {
@@ -80,26 +79,60 @@ const CASES: ReadonlyArray<readonly [string, string | null]> = [
   ['/plain/x', null]
 ]
 
-for (const { name, express } of EXPRESS_HOSTS) {
-  const star = name === 'express@4' ? '*' : '*path'
-  for (const withPulya of [false, true]) {
-    describe(`routeOf on ${name}${withPulya ? ' with pulya' : ''}`, () => {
-      const app = build(express, withPulya, star)
-      it.each(CASES)('%s → %s', async (path, expected) => {
-        const res = await request(app).get(path)
-        expect(bodyOf(res).route).toBe(expected)
-        if (res.status === 200) expect(bodyOf(res).root).toBe(expected)
+/** Each host, vanilla and with pulya. */
+const MATRIX = EXPRESS_HOSTS.flatMap(({ name, express }) =>
+  [false, true].map((withPulya) => ({
+    title: `${name}${withPulya ? ' with pulya' : ''}`,
+    express,
+    withPulya,
+    star: name === 'express@4' ? '*' : '*path'
+  }))
+)
+
+describe.each(MATRIX)('routeOf on $title', ({ express, withPulya, star }) => {
+  const app = build(express, withPulya, star)
+  it.each(CASES)('%s → %s', async (path, expected) => {
+    const res = await request(app).get(path)
+    expect(bodyOf(res).route).toBe(expected)
+    if (res.status === 200) expect(bodyOf(res).root).toBe(expected)
+  })
+  it('reads the route of a path with a wildcard in the host syntax', async () => {
+    const res = await request(app).get('/files/a/b.txt')
+    expect(bodyOf(res).route).toBe('/files/' + star)
+  })
+  it('answers the same route for every method of app.route()', async () => {
+    expect(bodyOf(await request(app).post('/items/1')).route).toBe('/items/:item')
+  })
+})
+
+describe.each(EXPRESS_HOSTS)(
+  'routeOf on $name: a sub-app route that passes the request on',
+  ({ express }) => {
+    // The route that dispatched last stays on req.route, as for a router's route that calls next():
+    // routeOf names it from the parent app once the route tree knows the sub-app (route-tree.ts).
+    function passing(withPulya: boolean): Express {
+      const app = express()
+      if (withPulya) app.use(pulya())
+      const sub = express()
+      sub.get('/pass/:id', (_req: Request, _res: Response, next: NextFunction) => {
+        next()
       })
-      it('reads the route of a path with a wildcard in the host syntax', async () => {
-        const res = await request(app).get('/files/a/b.txt')
-        expect(bodyOf(res).route).toBe('/files/' + star)
+      app.use('/sub', sub)
+      app.use((req: Request, res: Response) => {
+        res.status(404).json({ route: routeOf(req) ?? null, parent: req.app === app })
       })
-      it('answers the same route for every method of app.route()', async () => {
-        expect(bodyOf(await request(app).post('/items/1')).route).toBe('/items/:item')
-      })
+      return app
+    }
+    it('is named with its mount prefix when pulya saw the sub-app mounted', async () => {
+      const res = await request(passing(true)).get('/sub/pass/1').expect(404)
+      expect(res.body).toEqual({ route: '/sub/pass/:id', parent: true })
+    })
+    it('cannot be told without pulya: Express keeps no link from the parent to the sub-app', async () => {
+      const res = await request(passing(false)).get('/sub/pass/1').expect(404)
+      expect(res.body).toEqual({ route: null, parent: true })
     })
   }
-}
+)
 
 describe('routeOf on requests it cannot read', () => {
   it('is undefined with no route, no app or no router', () => {
@@ -119,60 +152,5 @@ describe('routeOf on requests it cannot read', () => {
     const stack: unknown[] = []
     stack.push({ handle: { stack }, regexp: /^\/a\/?(?=\/|$)/i, keys: [] })
     expect(routeOf({ route: { path: '/x' }, app: { _router: { stack } } })).toBeUndefined()
-  })
-})
-
-describe('layerTemplate', () => {
-  const [express4, express5] = EXPRESS_HOSTS.map((host) => host.express) as [ExpressFactory, ExpressFactory]
-  function stackOf(express: ExpressFactory, optional: string): ExpressLayer[] {
-    const router = express.Router() as unknown as {
-      stack: ExpressLayer[]
-      use: (...a: unknown[]) => void
-      get: (...a: unknown[]) => void
-    }
-    const noop = (): void => {}
-    router.use(noop)
-    router.use('/api/:version', noop)
-    router.use(optional, noop)
-    router.get('/users/:id', noop)
-    router.use(/^\/re/, noop)
-    router.use(['/a', '/b'], noop)
-    router.use('/a.b-c', noop)
-    return router.stack
-  }
-  it('reads Express 4 mounts back from their RegExp', () => {
-    expect(stackOf(express4, '/opt/:x?').map((layer) => layerTemplate(layer))).toEqual([
-      '',
-      '/api/:version',
-      '/opt/:x?',
-      '/users/:id',
-      undefined,
-      undefined,
-      '/a.b-c'
-    ])
-  })
-  it('gives Express 5 layers their raw path', () => {
-    expect(stackOf(express5, '/opt{/:x}').map((layer) => layerTemplate(layer))).toEqual([
-      '',
-      '/api/:version',
-      '/opt{/:x}',
-      '/users/:id',
-      undefined,
-      undefined,
-      '/a.b-c'
-    ])
-  })
-  it('is undefined for sources it cannot read', () => {
-    const handle = (): void => {}
-    const read = (source: RegExp, keys: unknown[] = []): string | undefined =>
-      layerTemplate({ handle, regexp: source, keys, match: () => true })
-    expect(read(/\/a/)).toBeUndefined()
-    expect(read(/^\/a\d/)).toBeUndefined()
-    expect(read(/^\/a\\/)).toBe(undefined)
-    expect(read(/^\/a\/b/)).toBeUndefined()
-    expect(read(/^\/a(?:\/([^/]+?))\/?$/i, [{ name: 0 }])).toBeUndefined()
-    expect(read(/^\/a(?:\/([^/]+?))\/?$/i)).toBeUndefined()
-    expect(layerTemplate({ handle, regexp: /^\/a\/?$/i, match: () => true })).toBe('/a')
-    expect(layerTemplate({ handle, match: () => true })).toBeUndefined()
   })
 })

@@ -1,7 +1,6 @@
 /**
  * Accelerated dispatch for one Express router (Express 4's router or the `router` package of
- * Express 5), behind the router's own `handle` (README, "How the Express routing acceleration
- * works").
+ * Express 5), behind the router's own `handle` (docs/how-it-works.md#routing).
  *
  * Express's own `handle` keeps every rule of `next()`, params, OPTIONS, errors and prefix
  * trimming; it only walks another array: a per-request copy of the cached {@link WalkPlan} for
@@ -9,12 +8,14 @@
  * when the path or the stack changed since the plan was made, splices the real stack back in,
  * so Express then walks exactly what it would have walked.
  */
-import { stackView, type StackSnapshot } from '../core/stack-index.js'
-import type { RouteCache } from '../core/route-cache.js'
-import { findMissed, type Verifier } from '../core/verify.js'
-import { RouterState as CoreRouterState } from '../core/router-state.js'
-import { ROUTER_STATE as STATE } from '../core/symbols.js'
-import type { InstallContext } from './install-context.js'
+import { stackView, type StackSnapshot } from '../../core/stack-index.js'
+import type { RouteCache } from '../../core/route-cache.js'
+import { findMissed, type Verifier } from '../../core/verify.js'
+import { RouterState as CoreRouterState } from '../../core/router-state.js'
+import type { ResolvedCoreOptions } from '../../core/options.js'
+import { ROUTER_STATE as STATE } from '../../core/symbols.js'
+import type { WarmQueue } from '../../core/warm.js'
+import { warmAfterColdRequest } from '../install/warm-up.js'
 import { readLayerPattern, type ExpressLayer } from './layer-pattern.js'
 
 /** The request as the router's `handle` sees it: only its URL is read here. */
@@ -96,25 +97,34 @@ class GapSentinel {
   }
 }
 
+/**
+ * The routers accelerated together — every router of one install (the install context is one) —
+ * and what they share: the options and the warm-up that builds their indexes.
+ */
+export interface RouterGroup {
+  readonly options: ResolvedCoreOptions
+  readonly warm: WarmQueue<RouterState>
+}
+
 /** One Express router's state: core's per-router state, Express's `handle` and the route cache. */
 export class RouterState extends CoreRouterState<ExpressLayer, WalkPlan> {
   declare readonly router: ExpressRouter
   /** The router's own `handle`, which dispatches every request over the array it is given. */
   readonly original: Handle
-  readonly context: InstallContext
+  readonly group: RouterGroup
   readonly cache: RouteCache<WalkPlan> | null
 
-  constructor(router: ExpressRouter, context: InstallContext) {
-    super(router, readLayerPattern, context.options, context.warm)
+  constructor(router: ExpressRouter, group: RouterGroup) {
+    super(router, readLayerPattern, group.options, group.warm)
     this.original = router.handle
-    this.context = context
+    this.group = group
     this.cache = this.index.cache('')
   }
 
   /** Once the index is built, the routers in the stack are accelerated too (and join the warm-up). */
   protected built(stack: ExpressLayer[]): void {
     for (const layer of stack) {
-      if (isRouter(layer.handle)) accelerateRouter(layer.handle, this.context)
+      if (isRouter(layer.handle)) accelerateRouter(layer.handle, this.group)
     }
   }
 
@@ -244,16 +254,16 @@ function coldHandle(
   res: object,
   out: (err?: unknown) => void
 ): unknown {
-  state.warm.schedule(0)
+  warmAfterColdRequest(state.warm)
   return state.original.call(router, req, res, out)
 }
 
 /**
- * Puts pulya's dispatch behind `router.handle` (once per router). The index is built when the
- * app starts listening (the install's warm-up), or after the router's first request (see `warm`
- * in the README), so routes added until then cost nothing.
+ * Puts pulya's dispatch behind `router.handle` (once per router), in `group`. The index is built
+ * when the app starts listening (the install's warm-up), or after the router's first request
+ * (docs/how-it-works.md#warm-up), so routes added until then cost nothing.
  */
-export function accelerateRouter(router: ExpressRouter, context: InstallContext): void {
+export function accelerateRouter(router: ExpressRouter, group: RouterGroup): void {
   if (stateOf(router) !== undefined) return
-  router.handle = createAcceleratedHandle(new RouterState(router, context))
+  router.handle = createAcceleratedHandle(new RouterState(router, group))
 }

@@ -1,14 +1,11 @@
 /**
- * Pulya's Express routing: each case builds the same app vanilla and with pulya and
- * compares the responses; then the internals (cache, stats, verify) are checked directly.
+ * Pulya's dispatch behind each Express router: each case builds the same app vanilla and with
+ * pulya and compares the responses; then the internals (cache, stats, verify) are checked directly.
  */
 import { expect, it, vi } from 'vitest'
 import request from 'supertest'
-import type { Express, NextFunction, Request, Response } from 'express'
-import { pulya } from '../../src/express/index.js'
-import { accelerate, warm } from '../../src/express/index.js'
-import { pulya as universal } from '../../src/index.js'
-import type { ExpressFactory } from '../helpers/hosts.js'
+import type { NextFunction, Request, Response } from 'express'
+import { pulya, warm } from '../../../src/express/index.js'
 import {
   describeExpress,
   ERROR_PAGES,
@@ -16,37 +13,9 @@ import {
   expectSame,
   gets,
   serveExpress,
-  sides,
-  type DiffStep,
-  type StepResult
-} from '../helpers/differential.js'
-
-type Build = (express: ExpressFactory, app: Express) => void
-
-/** Builds `build` vanilla and with `install`, sends `steps` in order to each, compares. */
-async function same(
-  express: ExpressFactory,
-  build: Build,
-  steps: DiffStep[],
-  install: (app: Express) => void = (app) => {
-    app.use(pulya())
-  }
-): Promise<StepResult[]> {
-  const vanilla = express()
-  build(express, vanilla)
-  const accelerated = express()
-  install(accelerated)
-  build(express, accelerated)
-  return await expectSame(sides(serveExpress, vanilla, { pulya: accelerated }), steps, ERROR_PAGES)
-}
-
-function table(app: Express, count: number, prefix = '/r'): void {
-  for (let i = 0; i < count; i++) {
-    app.get(`${prefix}${i}/:id`, (req: Request, res: Response) => {
-      res.json({ i, params: req.params, url: req.url, base: req.baseUrl })
-    })
-  }
-}
+  sides
+} from '../../helpers/differential.js'
+import { same, table } from '../_same.js'
 
 describeExpress('routing', ({ name, express }) => {
   it.each(EXPRESS_ENTRIES)(
@@ -87,57 +56,6 @@ describeExpress('routing', ({ name, express }) => {
       )
     }
   )
-
-  it('keeps settings changed after app.use(pulya()) working, as vanilla freezes them', async () => {
-    const build: Build = (_ex, app) => {
-      app.set('case sensitive routing', true)
-      app.set('strict routing', true)
-      table(app, 10)
-      app.get('/Case/', (_req: Request, res: Response) => {
-        res.send('strict and sensitive')
-      })
-      app.set('case sensitive routing', false)
-    }
-    const answers = await same(express, build, gets('/Case/', '/case/', '/Case', '/r1/x', '/R1/x'))
-    expect(answers[1]?.vanilla.status).toBe(404)
-    for (const install of [
-      (app: Express) => {
-        app.use(universal())
-      },
-      (app: Express) => {
-        accelerate(app)
-      }
-    ]) {
-      await same(express, build, gets('/Case/', '/case/', '/Case'), install)
-    }
-  })
-
-  it('keeps a router born before pulya, and routes registered before pulya', async () => {
-    await same(
-      express,
-      (_ex, app) => {
-        app.param('id', (req: Request, _res: Response, next: NextFunction, id: string) => {
-          ;(req as unknown as { seen: string }).seen = id
-          next()
-        })
-        table(app, 10)
-      },
-      gets('/r2/x', '/r9/y')
-    )
-    await same(
-      express,
-      (_ex, app) => {
-        table(app, 10)
-      },
-      gets('/r2/x'),
-      (app) => {
-        app.get('/first', (_req: Request, res: Response) => {
-          res.send('first')
-        })
-        app.use(pulya())
-      }
-    )
-  })
 
   it('follows a middleware that rewrites req.url mid-chain', async () => {
     await same(
@@ -268,31 +186,6 @@ describeExpress('routing', ({ name, express }) => {
     table(app, 10)
     await request(app).get('/r1/x').expect(200)
     expect(uncached.stats()).toMatchObject({ routers: 1, hits: 0, misses: 0 })
-  })
-
-  it('installs on req.app when used inside a router', async () => {
-    const app = express()
-    const router = express.Router()
-    const middleware = pulya()
-    router.use(middleware as never)
-    table(router, 10)
-    app.use(router)
-    await request(app).get('/r3/a').expect(200)
-    await request(app).get('/r3/a').expect(200)
-    expect(middleware.stats().routers).toBeGreaterThan(0)
-    expect(middleware.emit('other', app)).toBe(false)
-    const passed: unknown[] = []
-    middleware.handle({ app }, {}, (err?: unknown) => passed.push(err))
-    const universalMiddleware = universal()
-    universalMiddleware({ app }, {}, (err?: unknown) => passed.push(err))
-    expect(passed).toEqual([undefined, undefined])
-    expect(universalMiddleware.stats().routers).toBeGreaterThan(0)
-    // set() exists only for Express's mount check: calling it changes nothing pulya has built.
-    const before = middleware.stats()
-    middleware.set()
-    expect(middleware.stats()).toEqual(before)
-    expect(() => accelerate({})).toThrow(TypeError)
-    expect(accelerate(app).stats()).toEqual(middleware.stats())
   })
 
   it('verify mode: serves by Express when the index is wrong, and says so once', async () => {

@@ -1,8 +1,9 @@
 /**
- * `res.send(string)` and `res.json(value)` with their Content-Type work done once; what, for
- * which Express versions and the measured gain are in the README ("Responses").
+ * `res.send(string)`, `res.json(value)` and `res.sendStatus(code)` with their Content-Type work
+ * done once; what, for which Express versions and the measured gain:
+ * docs/how-it-works.md#responses.
  *
- * Why the bytes stay Express's: the table is filled by Express's own functions, called once on
+ * Why the bytes stay Express's: the memos are filled by Express's own functions, called once on
  * a scratch object that records what they would set; the rest of `res.send` is mirrored
  * statement by statement only for the sources the registry knows (known-sources.ts), calling
  * the same methods in the same order (`this.get`, `this.type`, `this.set`, `req.fresh`,
@@ -10,15 +11,15 @@
  * middleware that wraps `res.set` or `res.end` sees every call it saw before. Other bodies,
  * other arguments, and a replaced `express.response.send` go to Express's `res.send` untouched.
  */
-import { ServerResponse } from 'node:http'
-import type http from 'node:http'
-import { fingerprint, knownSourcesOf } from '../core/known-sources.js'
-import { hostRequire } from './host-modules.js'
-import { EXPRESS_KNOWN_SOURCES, SendDialect as Dialect, type SendStatusStyle } from './known-sources.js'
-import { OnceMap } from '../core/once.js'
+import { ServerResponse } from 'http'
+import type http from 'http'
+import { fingerprint, knownSourcesOf } from '../../core/known-sources.js'
+import type { HostModules, ResponseModule } from '../install/host-modules.js'
+import { EXPRESS_KNOWN_SOURCES, type SendDialect, type SendStatusStyle } from './known-sources.js'
+import { OnceMap } from '../../core/once.js'
 
 /** The known texts of Express's response methods, by fingerprint (see known-sources.ts). */
-const SEND_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'send') as ReadonlyMap<string, Dialect>
+const SEND_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'send') as ReadonlyMap<string, SendDialect>
 const JSON_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'json')
 const SEND_STATUS_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'sendStatus') as ReadonlyMap<
   string,
@@ -31,8 +32,8 @@ const TYPE_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'type')
 // eslint-disable-next-line @typescript-eslint/unbound-method -- compared by identity, never called unbound
 const nativeEnd = ServerResponse.prototype.end
 
-/** Values kept per table; a table that fills up is cleared (the inputs are a handful of types). */
-const TABLE_MAX = 128
+/** Answers kept per memo; a memo that fills up is cleared (the inputs are a handful of types). */
+const BOUNDED_MEMO_MAX = 128
 
 type Fn = (...args: never[]) => unknown
 
@@ -52,17 +53,8 @@ interface FastRequest {
   readonly fresh: boolean
 }
 
-/** Express's response module, as found from the app. */
-interface HostResponse {
-  send: Fn
-  json: Fn
-  sendStatus: Fn
-  set: Fn
-  type: Fn
-}
-
-/** A bounded table of a pure function's answers, by string input. */
-class Table<V> {
+/** A pure function's answers, remembered by string input, at most {@link BOUNDED_MEMO_MAX} of them. */
+class BoundedMemo<V> {
   readonly #compute: (input: string) => V
   readonly #values = new Map<string, V>()
 
@@ -75,7 +67,7 @@ class Table<V> {
     if (value === undefined) {
       // A throw (an invalid type) propagates and is not kept: the next call throws again.
       value = this.#compute(input)
-      if (this.#values.size >= TABLE_MAX) this.#values.clear()
+      if (this.#values.size >= BOUNDED_MEMO_MAX) this.#values.clear()
       this.#values.set(input, value)
     }
     return value
@@ -97,51 +89,42 @@ function recorded(
   return value
 }
 
-/** The fast `send`/`json` of one Express copy (one response module). */
-export interface FastResponses {
+/** The mirrored `send`/`json`/`sendStatus` of one Express copy (one response module). */
+export interface MirroredResponses {
   /** Express's response module these mirror. */
-  readonly host: HostResponse
+  readonly host: ResponseModule
   readonly send: (this: FastResponse, body?: unknown) => unknown
   readonly json: ((this: FastResponse, obj?: unknown) => unknown) | null
   readonly sendStatus: ((this: FastResponse, statusCode?: unknown) => unknown) | null
 }
 
 /**
- * The fast `send`/`json` for the Express whose application carries `handle`, or `null` when
- * its `res.send` (or `res.set`/`res.type`) is not a source pulya knows, or cannot be found.
+ * The mirrored `send`/`json`/`sendStatus` for one Express copy (its {@link HostModules} record),
+ * or `null` when its `res.send` (or `res.set`/`res.type`) is not a source pulya knows, or cannot
+ * be found.
  */
-export function responseFastPathFor(handle: object): FastResponses | null {
-  return built.get(handle)
+export function responseMirrorFor(modules: HostModules): MirroredResponses | null {
+  return built.get(modules)
 }
 
-/** Per Express copy (every app of one Express shares `handle`). */
-const built = new OnceMap<object, FastResponses | null>((handle) => {
-  const require = hostRequire(handle)
-  if (require === null) return null
-  let response: HostResponse
-  let setCharset: (type: string, charset: string) => string
-  let messages: Readonly<Record<string, string | undefined>>
-  try {
-    response = require('./response') as HostResponse
-    setCharset = (require('./utils') as { setCharset: typeof setCharset }).setCharset
-    messages = (require('statuses') as { message: typeof messages }).message
-  } catch {
-    return null
-  }
-  return build(response, setCharset, messages)
-})
+/** Per Express copy (one record each). */
+const built = new OnceMap<HostModules, MirroredResponses | null>(
+  ({ response, setCharset, statusMessages }) =>
+    response === null || setCharset === null || statusMessages === null
+      ? null
+      : build(response, setCharset, statusMessages)
+)
 
 function build(
-  host: HostResponse,
+  host: ResponseModule,
   setCharset: (type: string, charset: string) => string,
   messages: Readonly<Record<string, string | undefined>>
-): FastResponses | null {
+): MirroredResponses | null {
   const dialect = SEND_SOURCES.get(fingerprint(host.send))
   if (
     dialect === undefined ||
     !SET_SOURCES.has(fingerprint(host.set)) ||
-    !TYPE_SOURCES.has(fingerprint(host.type)) ||
-    typeof setCharset !== 'function'
+    !TYPE_SOURCES.has(fingerprint(host.type))
   )
     return null
   const hostSend = host.send as (this: FastResponse, ...args: unknown[]) => unknown
@@ -149,25 +132,25 @@ function build(
   const hostSet = host.set
   const hostType = host.type
   // The Content-Type `res.set('Content-Type', v)` and `res.type(t)` end up setting.
-  const contentTypes = new Table((value) =>
+  const contentTypes = new BoundedMemo((value) =>
     recorded((record) => {
       Reflect.apply(hostSet, record, ['Content-Type', value])
     }, hostSet)
   )
-  const types = new Table((type) =>
+  const types = new BoundedMemo((type) =>
     recorded((record) => {
       Reflect.apply(hostType, record, [type])
     }, hostSet)
   )
-  const charsets = new Table((type) => setCharset(type, 'utf-8'))
+  const charsets = new BoundedMemo((type) => setCharset(type, 'utf-8'))
 
-  /** `res.type(type)`, through the table when `res.type` and `res.set` are Express's own. */
+  /** `res.type(type)`, through its memo when `res.type` and `res.set` are Express's own. */
   function setType(res: FastResponse, type: string): void {
     if (res.type === hostType && res.set === hostSet) res.setHeader('Content-Type', types.get(type) as string)
     else res.type(type)
   }
 
-  /** `res.set('Content-Type', value)`, through the table when `res.set` is Express's own. */
+  /** `res.set('Content-Type', value)`, through its memo when `res.set` is Express's own. */
   function setContentType(res: FastResponse, value: string): void {
     if (res.set === hostSet) res.setHeader('Content-Type', contentTypes.get(value) as string)
     else res.set('Content-Type', value)
@@ -188,7 +171,7 @@ function build(
     let encoding: BufferEncoding | undefined = 'utf8'
     const req = this.req
     const app = this.app
-    if (dialect === Dialect.Express53) {
+    if (dialect === 'express-5.3') {
       const type = this.get('Content-Type')
       if (typeof type === 'string') setContentType(this, charsets.get(type))
       else setType(this, 'html')
@@ -207,13 +190,13 @@ function build(
       encoding = undefined
       len = chunk.length
     }
-    if (dialect !== Dialect.Express53 || !this.get('Transfer-Encoding')) setPlain(this, 'Content-Length', len)
+    if (dialect !== 'express-5.3' || !this.get('Transfer-Encoding')) setPlain(this, 'Content-Length', len)
     if (generateETag) {
       const etag = (etagFn as (body: string | Buffer, encoding?: BufferEncoding) => unknown)(chunk, encoding)
       if (etag) setPlain(this, 'ETag', etag)
     }
     if (req.fresh) {
-      if (dialect === Dialect.Express4) this.statusCode = 304
+      if (dialect === 'express-4') this.statusCode = 304
       else this.status(304)
     }
     if (this.statusCode === 204 || this.statusCode === 304) {
@@ -253,7 +236,7 @@ function build(
     : null
   const hostSendStatus = host.sendStatus as (this: FastResponse, ...args: unknown[]) => unknown
   const statusStyle = SEND_STATUS_SOURCES.get(fingerprint(hostSendStatus))
-  // The body is `statuses`' message, its ETag comes from the memo, its type from the table.
+  // The body is `statuses`' message, its ETag comes from the ETag memo, its type from `types`.
   const sendStatus =
     statusStyle === undefined
       ? null
@@ -263,7 +246,7 @@ function build(
             return Reflect.apply(host.sendStatus, this, arguments) as unknown
           }
           const body = messages[statusCode as string] || String(statusCode)
-          if (statusStyle === 'field') this.statusCode = statusCode as number
+          if (statusStyle === 'assigns-status-code') this.statusCode = statusCode as number
           else this.status(statusCode as number)
           setType(this, 'txt')
           return this.send(body)
@@ -271,35 +254,31 @@ function build(
   return { host, send, json, sendStatus }
 }
 
-/** The parts of an Express app the fast path is installed on. */
-export interface AppWithResponse {
-  handle: object
-  response: object
+/** A method the mirror gives an app's responses, and its property as Express defines its own. */
+export interface MirroredMethod {
+  readonly name: 'send' | 'json' | 'sendStatus'
+  readonly descriptor: PropertyDescriptor
 }
 
 /**
- * Gives `app.response` (the app's own response prototype) the fast `send`/`json`, when the
- * app's Express is one whose sources pulya knows — each only where the app's responses still
+ * The mirrored `send`/`json`/`sendStatus` for `response` (an app's own response prototype), when
+ * the app's Express is one whose sources pulya knows — each only where the app's responses still
  * use Express's own: a `send` or `json` the app (or a library) put on `app.response` or
  * `express.response` before is left in charge, and one set afterwards replaces pulya's.
+ *
+ * @returns the properties to define on `response` (the install defines them), none when the
+ *   mirror does not apply
  */
-export function installResponseFastPath(app: AppWithResponse): boolean {
-  const fast = responseFastPathFor(app.handle)
-  if (fast === null) return false
+export function mirroredResponseMethods(response: object, modules: HostModules): MirroredMethod[] {
+  const fast = responseMirrorFor(modules)
+  if (fast === null) return []
   const host = fast.host
-  const response = app.response as Partial<HostResponse>
-  let installed = false
+  const methods: MirroredMethod[] = []
   for (const name of ['send', 'json', 'sendStatus'] as const) {
     const fn = fast[name]
-    if (fn === null || response[name] !== host[name]) continue
+    if (fn === null || (response as Partial<ResponseModule>)[name] !== host[name]) continue
     // As Express defines its methods: by assignment (writable, configurable, enumerable).
-    Object.defineProperty(app.response, name, {
-      value: fn,
-      writable: true,
-      configurable: true,
-      enumerable: true
-    })
-    installed = true
+    methods.push({ name, descriptor: { value: fn, writable: true, configurable: true, enumerable: true } })
   }
-  return installed
+  return methods
 }

@@ -11,8 +11,8 @@ import {
   compilePathPattern,
   type PathPattern,
   type PathToken
-} from '../core/path-pattern.js'
-import { isAsciiWord, readPathToRegexp8 } from '../core/path-to-regexp8.js'
+} from '../../core/path-pattern.js'
+import { isAsciiWord, readPathToRegexp8 } from '../../core/path-to-regexp8.js'
 
 /** The parts of an Express 4 or Express 5 layer pulya reads. */
 export interface ExpressLayer {

@@ -7,9 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import request from 'supertest'
 import type { Server } from 'node:http'
 import type { Express, Request, Response } from 'express'
-import { pulya, createServer, warm } from '../../src/express/index.js'
-import pulyaRoot, { warm as warmAny } from '../../src/index.js'
-import { EXPRESS_HOSTS, type ExpressFactory } from '../helpers/hosts.js'
+import { pulya, createServer, warm } from '../../../src/express/index.js'
+import pulyaRoot, { warm as warmAny } from '../../../src/index.js'
+import { installedContext } from '../../../src/express/install/install-context.js'
+import { EXPRESS_HOSTS, type ExpressFactory } from '../../helpers/hosts.js'
 
 const servers: Server[] = []
 afterEach(() => {
@@ -42,11 +43,19 @@ function build(
   return { app, middleware }
 }
 
-/**
- * Time for a background build of these small tables to finish: it goes a slice per turn of the
- * event loop, and the loop turns freely while the test waits.
- */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 100))
+/** Resolves once the install's warm-up has built every index it was asked for. */
+function warmedUp(app: Express): Promise<void> {
+  const install = installedContext(app)
+  if (install === undefined) throw new Error('pulya is not installed on this app')
+  return install.warm.idle()
+}
+
+/** The ways a server starts that pulya sees. */
+const STARTS: ReadonlyArray<readonly [string, (app: Express) => Server]> = [
+  ['app.listen()', (app) => app.listen(0, '127.0.0.1')],
+  ['createServer(app)', (app) => createServer(app).listen(0, '127.0.0.1')],
+  ['pulya.createServer(app)', (app) => pulyaRoot.createServer(app).listen(0, '127.0.0.1')]
+]
 
 describe.each(EXPRESS_HOSTS)('$name warm-up', ({ name, express }) => {
   // Express 4 makes a sub-app's router eagerly, where pulya sees it at the mount; Express 5's is
@@ -66,7 +75,7 @@ describe.each(EXPRESS_HOSTS)('$name warm-up', ({ name, express }) => {
     // Express 4: the app's router and the sub-app's (warmed); Express 5: the app's router, the
     // sub-app's serving its first request Express's way.
     expect(middleware.stats()).toMatchObject({ misses: name === 'express@4' ? 5 : 4 })
-    await settle()
+    await warmedUp(app)
     // app router + nested + the sub-app's router + the router in it (Express 4: the sub-app's own
     // router is below smallStack), each with its index now.
     expect(middleware.stats().routers).toBe(4)
@@ -83,7 +92,7 @@ describe.each(EXPRESS_HOSTS)('$name warm-up', ({ name, express }) => {
       request(app).get('/r2/a').expect(200, '/r2 a')
     ])
     expect(middleware.stats()).toMatchObject({ misses: 0 })
-    await settle()
+    await warmedUp(app)
     await request(app).get('/r1/a').expect(200, '/r1 a')
     expect(middleware.stats()).toMatchObject({ misses: 1 })
     const eager = build(express, { warm: false })
@@ -91,16 +100,13 @@ describe.each(EXPRESS_HOSTS)('$name warm-up', ({ name, express }) => {
     expect(eager.middleware.stats()).toMatchObject({ misses: 1 })
   })
 
-  it('app.listen() and createServer(app) start building the indexes, off the request path; routes added afterwards still answer', async () => {
-    for (const start of [
-      (app: Express) => app.listen(0, '127.0.0.1'),
-      (app: Express) => createServer(app).listen(0, '127.0.0.1'),
-      (app: Express) => pulyaRoot.createServer(app).listen(0, '127.0.0.1')
-    ]) {
+  it.each(STARTS)(
+    '%s starts building the indexes, off the request path; routes added afterwards still answer',
+    async (_start, start) => {
       const { app, middleware } = build(express)
       servers.push(start(app))
       expect(middleware.stats().routers).toBe(warmed === 4 ? 2 : 1)
-      await settle()
+      await warmedUp(app)
       expect(middleware.stats().routers).toBe(warmed)
       app.get('/late/:id', (req: Request, res: Response) => {
         res.send(`late ${String(req.params['id'])}`)
@@ -108,10 +114,13 @@ describe.each(EXPRESS_HOSTS)('$name warm-up', ({ name, express }) => {
       await request(app).get('/late/1').expect(200, 'late 1')
       await request(app).get('/r1/a').expect(200, '/r1 a')
     }
+  )
+
+  it('with warm: false, starting a server builds nothing', async () => {
     const { app, middleware } = build(express, { warm: false })
     servers.push(app.listen(0, '127.0.0.1'))
     createServer(app).close()
-    await settle()
+    await warmedUp(app)
     expect(middleware.stats().routers).toBe(warmed === 4 ? 2 : 1)
   })
 

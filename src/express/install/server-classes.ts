@@ -1,15 +1,15 @@
 /**
- * Servers whose requests are born with the app's prototypes (README, "Server classes").
+ * Servers whose requests are born with the app's prototypes (docs/how-it-works.md#server-classes).
  *
  * Changing an object's prototype after it was built, as Express's `Object.setPrototypeOf` does
  * per request, sends V8 down slow paths for everything that object does next; objects built from
  * classes whose prototypes already are the app's `request`/`response` make that call a no-op.
  * Sub-apps still switch prototypes as in vanilla.
  */
-import http from 'node:http'
-import { SERVER_CLASSES as CLASSES } from '../core/symbols.js'
+import http from 'http'
+import { SERVER_CLASSES as CLASSES } from '../../core/symbols.js'
 import { installedContext } from './install-context.js'
-import { WARM_DELAY_MS } from '../core/warm.js'
+import { warmAsServerStarts, type Listen } from './warm-up.js'
 
 /** The parts of an Express application this module uses. */
 export interface AppWithPrototypes {
@@ -29,9 +29,9 @@ interface ServerClasses {
 /**
  * A class for `http.createServer` whose prototype takes the place of the app's `request` (or
  * `response`) object: the class's prototype gets that object's own properties (`app`, and
- * whatever the app added) and its prototype (`express.request`, or a parent app's), and becomes
- * `app.request`. The prototype chain is then vanilla's, one object for one object — code that
- * walks or patches it (Express's mount listener, light-my-request's
+ * whatever the app added) and its prototype (`express.request`, or a parent app's), and
+ * {@link serverClasses} makes it `app.request`. The prototype chain is then vanilla's, one
+ * object for one object — code that walks or patches it (Express's mount listener, light-my-request's
  * `Object.setPrototypeOf(Object.getPrototypeOf(app.request), …)`) finds what it finds without
  * pulya — and `req.constructor` is Node's class, as in vanilla.
  *
@@ -39,7 +39,7 @@ interface ServerClasses {
  * `target.prototype` keeps even the object's identity, but made each request 4–6× slower to
  * build: bench/NOTES.md, "Server classes".)
  */
-function takeThePlaceOf<T extends typeof http.IncomingMessage | typeof http.ServerResponse>(
+function serverClassFor<T extends typeof http.IncomingMessage | typeof http.ServerResponse>(
   Base: T,
   object: object
 ): { Class: T; proto: object } {
@@ -53,15 +53,15 @@ function takeThePlaceOf<T extends typeof http.IncomingMessage | typeof http.Serv
 
 /**
  * The server classes of `app`, made once and kept on the app: `app.request`/`app.response`
- * become their prototypes (see {@link takeThePlaceOf}). Done when pulya is installed, before
+ * become their prototypes (see {@link serverClassFor}). Done when pulya is installed, before
  * the app mounts its sub-apps: a sub-app's `request` inherits from its parent's `app.request`
  * at mount time, so it inherits from these.
  */
 export function serverClasses(app: AppWithPrototypes): ServerClasses {
   const existing = app[CLASSES]
   if (existing !== undefined) return existing
-  const request = takeThePlaceOf(http.IncomingMessage, app.request)
-  const response = takeThePlaceOf(http.ServerResponse, app.response)
+  const request = serverClassFor(http.IncomingMessage, app.request)
+  const response = serverClassFor(http.ServerResponse, app.response)
   app.request = request.proto
   app.response = response.proto
   const classes: ServerClasses = { IncomingMessage: request.Class, ServerResponse: response.Class }
@@ -86,8 +86,7 @@ export function serverClasses(app: AppWithPrototypes): ServerClasses {
  * createServer(app).listen(3000)
  */
 export function createServer(app: AppWithPrototypes, options: http.ServerOptions = {}): http.Server {
-  const context = installedContext(app)
-  if (context?.options.warm === true) context.warm.schedule(WARM_DELAY_MS)
+  warmAsServerStarts(installedContext(app))
   const classes = serverClasses(app)
   return http.createServer(
     { ...options, IncomingMessage: classes.IncomingMessage, ServerResponse: classes.ServerResponse },
@@ -96,15 +95,13 @@ export function createServer(app: AppWithPrototypes, options: http.ServerOptions
 }
 
 /**
- * Makes `app.listen()` create its server with pulya's classes. Express's own `listen` runs
+ * `app.listen` that creates its server with pulya's classes. Express's own `listen` runs
  * unchanged (its callback and error handling differ between majors); only the
  * `http.createServer` it calls, synchronously, is given the classes for that one call.
  */
-export function installServerClasses(app: AppWithPrototypes): void {
-  serverClasses(app)
-  const listen = app.listen
-  app.listen = function listen_(this: AppWithPrototypes, ...args: unknown[]): unknown {
-    const classes = serverClasses(this)
+export function withServerClasses(listen: Listen): Listen {
+  return function listenWithServerClasses(this: unknown, ...args: unknown[]): unknown {
+    const classes = serverClasses(this as AppWithPrototypes)
     const createServer = http.createServer
     // Express calls exactly `http.createServer(app)`.
     const patched = (listener: http.RequestListener): http.Server =>
@@ -115,7 +112,7 @@ export function installServerClasses(app: AppWithPrototypes): void {
     const mutable = http as { createServer: unknown }
     mutable.createServer = patched
     try {
-      return (listen as (...args: unknown[]) => unknown).apply(this, args)
+      return listen.apply(this, args)
     } finally {
       mutable.createServer = createServer
     }
