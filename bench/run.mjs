@@ -1,38 +1,40 @@
 // `npm run bench [-- flags]`: the HTTP benchmark. See bench/NOTES.md for the method.
 //
-//   --node 20,24        Node majors to run every variant on (default: this Node's major);
+//   --node 20,24        Node majors to run every variant on (default: this Node's major, and for
+//                       the realistic workload every major of package.json's engines);
 //                       another major runs via `npx -y node@<major>`
 //   --workloads a,b     workloads (default: DEFAULT_WORKLOADS; --full: all)
 //   --variants x,y      variants (default: all but the extra ones, e.g. Koa 2; --full: all)
-//   --rounds N          interleaved rounds (default 3)
+//   --rounds N          interleaved rounds (default 3; the realistic workload 4)
 //   --processes N       start every server N times, --rounds rounds each (default 1): a small
 //                       difference needs several processes, not only more rounds (bench/NOTES.md)
-//   --duration S        measured seconds per window (default 0.75; --full: 5)
-//   --warmup S          warm-up seconds per server, once (default 0.5; --full: 2)
+//   --duration S        measured seconds per window (default 0.75, the realistic workload 1.5; --full: 5)
+//   --warmup S          warm-up seconds per server, once (default 0.5, the realistic workload 2; --full: 2)
 //   --rewarm S          re-warm seconds before each window (default 0.2; --full: 1)
-//   --connections N     autocannon connections (default 50)
+//   --connections N     autocannon connections (default 50; the realistic workload 10)
 //   --full              every workload with the long durations
 //   --verbose           show the servers' own stdout/stderr
 //   --cold-reps N       the cold start (bench/lib/cold.mjs) of the Express and Koa variants, N fresh
 //                       processes per variant and size (default 3; 0: no cold start section)
-//   --cold-sizes a,b    its route-table sizes (default 10,1000,10000)
+//   --cold-sizes a,b    its route-table sizes and apps (default 10,1000,10000,realistic)
 //
 // Writes bench/results/<timestamp>.json (+ latest.json), latest.md and <workload>.svg.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { COLD_SIZES, runCold } from './lib/cold.mjs'
+import { COLD_SIZES, coldWorkloadName, parseColdSizes, runCold } from './lib/cold.mjs'
 import { renderMarkdown } from './lib/report-md.mjs'
 import { renderSvg } from './lib/report-svg.mjs'
 import { resolveNode } from './lib/procs.mjs'
 import { runSession } from './lib/session.mjs'
-import { ROOT, gitInfo, machineInfo, packageVersions } from './lib/system.mjs'
-import { VARIANTS, getVariant } from './http/variants.mjs'
+import { ROOT, engineMajors, gitInfo, machineInfo, packageVersions } from './lib/system.mjs'
+import { VARIANTS, getVariant, servesWorkload } from './http/variants.mjs'
 import { WORKLOAD_NAMES, getWorkload } from './http/workloads.mjs'
 
-// The default run: about 5 minutes on one Node major (twice that with --node 20,24). The
-// scale curve's far end only (scale-10000, against routes' 314 and hello's 1): the other
-// sizes with --workloads scale-10,scale-100,scale-1000,scale-10000 or --full.
-const DEFAULT_WORKLOADS = ['hello', 'routes', 'scale-10000', 'notfound', 'unique-urls']
+// The default run, about 11 minutes: the realistic apps on every Node line of `engines` (the
+// number to quote first), then the rest on this Node. The scale curve's far end only
+// (scale-10000, against routes' 314 and hello's 1): the other sizes with
+// --workloads scale-10,scale-100,scale-1000,scale-10000 or --full.
+const DEFAULT_WORKLOADS = ['realistic', 'hello', 'routes', 'scale-10000', 'notfound', 'unique-urls']
 
 const RESULTS_DIR = `${ROOT}bench/results/`
 
@@ -73,6 +75,21 @@ function parseConfig(argv) {
   const workloads = values.workloads ? list(values.workloads) : full ? WORKLOAD_NAMES : DEFAULT_WORKLOADS
   for (const name of workloads) getWorkload(name)
   const majors = values.node ? list(values.node).map(Number) : [Number(process.versions.node.split('.')[0])]
+  // A workload's own `load` (workloads.mjs) where no flag says otherwise.
+  const perWorkload = {}
+  for (const name of workloads) {
+    const load = getWorkload(name).load
+    if (!load) continue
+    perWorkload[name] = {
+      rounds: values.rounds ? undefined : load.rounds,
+      durationS: values.duration || full ? undefined : load.durationS,
+      warmupS: values.warmup || full ? undefined : load.warmupS,
+      connections: values.connections ? undefined : load.connections,
+      nodes: values.node || load.nodes !== 'engines' ? undefined : engineMajors().map(resolveNode)
+    }
+    for (const key of Object.keys(perWorkload[name]))
+      if (perWorkload[name][key] === undefined) delete perWorkload[name][key]
+  }
   const variants = values.variants
     ? list(values.variants).map(getVariant)
     : full
@@ -83,15 +100,14 @@ function parseConfig(argv) {
     variants,
     cold: {
       reps: Math.round(positive('cold-reps', values['cold-reps'] ?? 3)),
-      sizes: values['cold-sizes']
-        ? list(values['cold-sizes']).map((size) => positive('cold-sizes', size))
-        : COLD_SIZES,
+      sizes: values['cold-sizes'] ? parseColdSizes(values['cold-sizes']) : COLD_SIZES,
       // The hosts pulya installs into, without an agent (the cold start of the agent is its own).
       variants: variants.filter(
         (v) => (v.family === 'express' || v.family === 'koa') && !v.name.includes('otel')
       )
     },
     nodes: majors.map(resolveNode),
+    perWorkload,
     rounds: Math.max(1, Math.round(positive('rounds', values.rounds ?? 3))),
     processes: Math.max(1, Math.round(positive('processes', values.processes ?? 1))),
     durationS: positive('duration', values.duration ?? (full ? 5 : 0.75)),
@@ -105,14 +121,23 @@ function parseConfig(argv) {
 // Measured overheads per server: ~0.6 s to start, verify and settle; ~0.3 s per window for
 // autocannon's start-up and 100 ms ticks (twice: re-warm and window) and the CPU samples.
 function estimateSeconds(config) {
-  const perServer =
-    config.processes * (0.6 + config.warmupS + config.rounds * (config.rewarmS + config.durationS + 0.3))
+  const perServer = (c) => c.processes * (0.6 + c.warmupS + c.rounds * (c.rewarmS + c.durationS + 0.3))
+  const http = config.workloads.reduce((sum, name) => {
+    const c = { ...config, ...config.perWorkload[name] }
+    const workload = getWorkload(name)
+    const variants = config.variants.filter((v) => servesWorkload(v, workload)).length
+    return sum + c.nodes.length * variants * perServer(c)
+  }, 0)
   // A cold process: about 0.5 s at 10 and 1,000 routes, 1.5 s at 10,000.
   const cold =
     config.cold.reps *
-    config.cold.variants.length *
-    config.cold.sizes.reduce((sum, size) => sum + (size >= 10000 ? 1.5 : 0.5), 0)
-  return config.nodes.length * (config.workloads.length * config.variants.length * perServer + cold)
+    config.cold.sizes.reduce((sum, size) => {
+      const serving = config.cold.variants.filter((v) =>
+        servesWorkload(v, getWorkload(coldWorkloadName(size)))
+      )
+      return sum + serving.length * (size >= 10000 ? 1.5 : 0.5)
+    }, 0)
+  return http + config.nodes.length * cold
 }
 
 function writeResults(doc) {
@@ -122,13 +147,19 @@ function writeResults(doc) {
   writeFileSync(`${RESULTS_DIR}${stamp}.json`, json)
   writeFileSync(`${RESULTS_DIR}latest.json`, json)
   writeFileSync(`${RESULTS_DIR}latest.md`, renderMarkdown(doc))
-  const subtitle =
-    `${doc.meta.startedAt} · ${doc.meta.machine.cpuModel}, ${doc.meta.machine.cores} CPUs · ` +
-    `${doc.config.rounds} rounds × ${doc.config.durationS} s · ${doc.meta.nodes.map((n) => n.version).join(', ')}`
   for (const [name, result] of Object.entries(doc.workloads)) {
+    const subtitle =
+      `${doc.meta.startedAt} · ${doc.meta.machine.cpuModel}, ${doc.meta.machine.cores} CPUs · ` +
+      `${result.rounds} rounds × ${result.durationS} s`
     writeFileSync(`${RESULTS_DIR}${name}.svg`, renderSvg(name, result.contestants, subtitle))
   }
   return `${RESULTS_DIR}${stamp}.json`
+}
+
+/** Every Node of the run, the workloads' own included, by major. */
+function allNodes(config) {
+  const nodes = [config.nodes, ...Object.values(config.perWorkload).map((c) => c.nodes ?? [])].flat()
+  return [...new Map(nodes.map((n) => [n.major, n])).values()].sort((a, b) => a.major - b.major)
 }
 
 async function main() {
@@ -136,7 +167,11 @@ async function main() {
   const config = parseConfig(process.argv.slice(2))
   const log = (line) => process.stderr.write(`${line}\n`)
   log(
-    `bench: ${config.workloads.length} workloads × ${config.variants.length} variants × Node ${config.nodes.map((n) => n.version).join(', ')}; ` +
+    `bench: ${config.workloads.length} workloads × ${config.variants.length} variants × Node ${allNodes(
+      config
+    )
+      .map((n) => n.version)
+      .join(', ')}; ` +
       `${config.rounds} rounds of ${config.durationS} s${config.processes > 1 ? ` × ${config.processes} processes` : ''}; about ${Math.ceil(estimateSeconds(config) / 60)} min`
   )
   const meta = {
@@ -145,7 +180,7 @@ async function main() {
       `${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event} --` : 'node bench/run.mjs'} ${process.argv.slice(2).join(' ')}`.trim(),
     git: gitInfo(),
     machine: machineInfo(),
-    nodes: config.nodes,
+    nodes: allNodes(config),
     loaderNode: process.version,
     packages: packageVersions()
   }
@@ -169,6 +204,12 @@ async function main() {
       ...config,
       variants: config.variants.map((v) => v.name),
       nodes: config.nodes.map((n) => n.major),
+      perWorkload: Object.fromEntries(
+        Object.entries(config.perWorkload).map(([name, c]) => [
+          name,
+          { ...c, ...(c.nodes ? { nodes: c.nodes.map((n) => n.major) } : {}) }
+        ])
+      ),
       cold: { ...cold, variants: cold.variants.map((v) => v.name) }
     },
     workloads,

@@ -47,8 +47,8 @@ if (values.server) {
 } else {
   const { runLoad } = await import('../dist/esm/cli/bench-kit.js')
   const { median } = await import('./lib/stats.mjs')
-  const { getWorkload } = await import('./http/workloads.mjs')
-  const requests = getWorkload(workloadName).requests.map(({ method, path }) => ({ method, path }))
+  const { getWorkload, sentBy } = await import('./http/workloads.mjs')
+  const { requests } = sentBy(getWorkload(workloadName))
   const { costText: pct } = await import('./lib/report-md.mjs')
   const pinned = PINNING.available
     ? { execPath: 'taskset', execArgv: ['-c', String(SERVER_CPU), process.execPath] }

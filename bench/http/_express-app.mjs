@@ -42,8 +42,10 @@ function createHandler(route) {
  * @param {Function | null} first a middleware used before everything else (pulya), or null
  * @param {(route: object) => Function | null} [routeFirst] a route-level middleware to put
  *   before a route's handler (the schema-serialiser variants), or null for none
+ * @returns the server, or for the realistic workload a promise of it
  */
 export function createExpressServer(express, workload, first, routeFirst = () => null) {
+  if (workload.app === 'realistic') return createRealisticServer(express, first)
   const app = express()
   if (first) app.use(first)
   for (let i = 0; i < workload.middlewares; i++) app.use(noop)
@@ -58,6 +60,12 @@ export function createExpressServer(express, workload, first, routeFirst = () =>
     else app[method](route.path, createHandler(route))
   }
   return listenable(app)
+}
+
+// The realistic app and its middleware stack load only in the servers that run it.
+async function createRealisticServer(express, first) {
+  const { createRealisticExpressApp } = await import('./realistic/express.mjs')
+  return listenable(await createRealisticExpressApp(express, first))
 }
 
 /**

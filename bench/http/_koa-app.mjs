@@ -53,8 +53,10 @@ function createHandler(route) {
  * @param {object} workload from workloads.mjs
  * @param {Function | null} first a middleware used before everything else (pulya), or null
  * @param {Function} Router the router class: @koa/router's, or pulya's drop-in
+ * @returns the server, or for the realistic workload a promise of it
  */
 export function createKoaServer(Koa, workload, first, Router = KoaRouter) {
+  if (workload.app === 'realistic') return createRealisticServer(Koa, first, Router)
   const app = new Koa()
   const router = new Router()
   if (first) app.use(first)
@@ -66,10 +68,20 @@ export function createKoaServer(Koa, workload, first, Router = KoaRouter) {
   for (const route of workload.routes) router[route.method.toLowerCase()](route.path, createHandler(route))
   app.use(router.routes())
   app.use(router.allowedMethods())
+  return serve(app)
+}
+
+function serve(app) {
   const server = createServer(app.callback())
   // The app, for variants that measure a change to it (koa3-bound.mjs).
   server.koaApp = app
   return server
+}
+
+// The realistic app and its middleware stack load only in the servers that run it.
+async function createRealisticServer(Koa, first, Router) {
+  const { createRealisticKoaApp } = await import('./realistic/koa.mjs')
+  return serve(createRealisticKoaApp(Koa, first, Router))
 }
 
 /**

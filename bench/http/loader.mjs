@@ -2,24 +2,16 @@
 // `run` orders over IPC, so its start-up and JIT warm-up never land in a measured window.
 // The window itself is runLoad (src/cli/load-generator.ts), the one home shared with `pulya bench`.
 import { autocannonRequests, importAutocannon, runLoad } from '../../dist/esm/cli/bench-kit.js'
-import { getWorkload } from './workloads.mjs'
-
-/** What a workload sends: its requests, or the prefix of its unique URLs. */
-function sent(workloadName) {
-  const workload = getWorkload(workloadName)
-  return workload.unique
-    ? { unique: workload.unique }
-    : { requests: workload.requests.map(({ method, path }) => ({ method, path })) }
-}
+import { getWorkload, sentBy } from './workloads.mjs'
 
 function run({ url, workload, duration, connections }) {
-  return runLoad({ url, duration, connections, ...sent(workload) })
+  return runLoad({ url, duration, connections, ...sentBy(getWorkload(workload)) })
 }
 
 // `count` orders (bench/instructions.mjs): exactly `amount` requests, then stop, so a window
 // under callgrind begins and ends with the server idle.
 async function count({ url, workload, amount, connections }) {
-  const requests = autocannonRequests(sent(workload))
+  const requests = autocannonRequests(sentBy(getWorkload(workload)))
   const autocannon = await importAutocannon()
   return new Promise((resolve, reject) => {
     autocannon({ url, amount, connections, pipelining: 1, timeout: 120, requests }, (error, result) => {

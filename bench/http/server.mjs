@@ -1,7 +1,7 @@
 // A benchmark server process: `node server.mjs <variant> <workload>`, started by the runner
 // (pinned to one CPU) with an IPC channel. It listens on 127.0.0.1, reports its port, and
 // answers `sample` with its own CPU time and RSS so the runner can charge the server for
-// exactly the measured window.
+// exactly the measured window, and `exit` by exiting.
 import { getVariant } from './variants.mjs'
 import { getWorkload } from './workloads.mjs'
 
@@ -23,8 +23,12 @@ process.on('disconnect', () => process.exit(0))
 
 process.on('message', (message) => {
   if (message?.type === 'sample') {
-    report({ type: 'sample', id: message.id, cpu: process.cpuUsage(), rss: process.memoryUsage.rss() })
+    // `now`: µs on CLOCK_MONOTONIC, the clock of a --cpu-prof profile (bench/profile.mjs).
+    const now = Number(process.hrtime.bigint() / 1000n)
+    report({ type: 'sample', id: message.id, cpu: process.cpuUsage(), rss: process.memoryUsage.rss(), now })
   }
+  // A normal exit, so that --cpu-prof writes its profile (a kill would lose it).
+  if (message?.type === 'exit') process.exit(0)
 })
 
 const variant = getVariant(variantName)

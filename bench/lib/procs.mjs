@@ -41,7 +41,8 @@ function spawnPinned(cpu, bin, args, env, verbose) {
 
 /**
  * Starts one benchmark server pinned to SERVER_CPU and waits until it listens.
- * @returns {Promise<{ port, pid, node, sample: () => Promise<{cpu, rss}>, stop: () => void }>}
+ * @returns {Promise<{ port, pid, node, sample: () => Promise<{cpu, rss, now}>, stop: () => void,
+ *   exit: () => Promise<void> }>}
  */
 export async function startServer({
   variant,
@@ -49,11 +50,13 @@ export async function startServer({
   node,
   verbose = false,
   wrapper = [],
+  nodeArgs = [],
   readyMs = 60_000
 }) {
   const label = `server ${variant}@${node.major} (${workload})`
-  // `wrapper`: a command the server runs under (bench/instructions.mjs: valgrind and its flags).
-  const [bin, ...args] = [...wrapper, node.bin, SERVER_SCRIPT, variant, workload]
+  // `wrapper`: a command the server runs under (bench/instructions.mjs: valgrind and its flags);
+  // `nodeArgs`: Node's own flags (bench/profile.mjs: --cpu-prof and its options).
+  const [bin, ...args] = [...wrapper, node.bin, ...nodeArgs, SERVER_SCRIPT, variant, workload]
   const child = spawnPinned(SERVER_CPU, bin, args, { NODE_ENV: 'production' }, verbose)
   const peer = new IpcPeer(child, label)
   try {
@@ -64,7 +67,14 @@ export async function startServer({
       pid: ready.pid,
       node: ready.node,
       sample: () => peer.request({ type: 'sample' }, 10_000),
-      stop: () => peer.stop()
+      stop: () => peer.stop(),
+      /** Asks the server to exit by itself and waits until it has (a profile is written then). */
+      exit: () =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve()
+          child.once('exit', () => resolve())
+          child.send({ type: 'exit' })
+        })
     }
   } catch (err) {
     peer.stop()

@@ -76,6 +76,53 @@ function featureCosts(contestants) {
     })
 }
 
+/**
+ * pulya against its vanilla base, one row per pair and Node: what each side measured and the
+ * speed-up as the median of the per-round CPU ratios with its smallest and largest round.
+ * @returns {string[]} Markdown lines (none when the workload ran no pair)
+ */
+export function pairsTable(contestants) {
+  const rows = contestants
+    .filter((c) => c.base && c.vsBase?.paired)
+    .map((c) => {
+      const base = contestants.find((b) => b.variant === c.base && b.nodeMajor === c.nodeMajor)
+      const side = (x) => `${x.loaderBound ? '≥' : ''}${num(x.median.rps)}`
+      const latency = (x) => `${num(x.median.p50Ms, 1)} / ${num(x.median.p99Ms, 1)}`
+      const range = c.vsBase.pairedRange?.cpu
+      return [
+        `${c.variant} vs ${c.base}`,
+        c.nodeVersion,
+        `${side(base)} → ${side(c)}`,
+        `${latency(base)} → ${latency(c)}`,
+        `${num(base.median.cpuUsPerReq, 1)} → ${num(c.median.cpuUsPerReq, 1)}`,
+        `**${ratio(c.vsBase.paired.cpu)}**`,
+        range ? `${num(range[0], 2)}–${num(range[1], 2)}×` : '–',
+        String(c.rounds.length)
+      ]
+    })
+  if (rows.length === 0) return []
+  const head = [
+    'pair',
+    'node',
+    'req/s',
+    'p50 / p99 ms',
+    'CPU µs/req',
+    'speed (CPU)',
+    'per-round min–max',
+    'rounds'
+  ]
+  const line = (cells) => `| ${cells.join(' | ')} |`
+  return [
+    line(head),
+    line(head.map((_, i) => (i < 2 ? '---' : '---:'))),
+    ...rows.map(line),
+    '',
+    "Speed: vanilla CPU µs/req ÷ pulya's, the median of the per-round ratios (each pulya round against " +
+      'the neighbouring round of its vanilla base); above 1× pulya is cheaper. Cells read vanilla → pulya.',
+    ''
+  ]
+}
+
 function warnings(contestants) {
   const out = []
   const bound = contestants.filter((c) => c.loaderBound).map((c) => `${c.variant}@${c.nodeMajor}`)
@@ -110,7 +157,7 @@ export function renderMarkdown(doc) {
         : `NOT pinned: ${meta.machine.pinningNote}`),
     `- Node: ${nodes}; loader on ${meta.loaderNode}`,
     `- Packages: ${packages}`,
-    `- Method: ${config.rounds} interleaved rounds per workload${(config.processes ?? 1) > 1 ? `, ${config.processes} times with fresh server processes` : ''}; per server ${config.warmupS} s warm-up once, then per round ` +
+    `- Method: ${config.rounds} interleaved rounds per workload (unless the workload's line says otherwise)${(config.processes ?? 1) > 1 ? `, ${config.processes} times with fresh server processes` : ''}; per server ${config.warmupS} s warm-up once, then per round ` +
       `${config.rewarmS} s re-warm + ${config.durationS} s measured; autocannon ${config.connections} connections, no pipelining. ` +
       'Medians over rounds; "best" is the lowest CPU µs/req of any round; "max RSS" the largest server RSS at the end ' +
       'of a window (servers live through all rounds, so growth shows).',
@@ -121,7 +168,13 @@ export function renderMarkdown(doc) {
     ''
   ]
   for (const [name, result] of Object.entries(workloads)) {
-    out.push(`## ${name}`, '', table(result.contestants.map(row)), '')
+    const shape =
+      result.rounds === undefined
+        ? ''
+        : `${result.rounds} rounds × ${result.durationS} s, ${result.connections} connections, Node ${result.nodes.join(', ')}. `
+    out.push(`## ${name}`, '')
+    if (shape) out.push(`${shape}`, '')
+    out.push(...pairsTable(result.contestants), table(result.contestants.map(row)), '')
     for (const cost of featureCosts(result.contestants)) out.push(`- ${cost}`)
     if (result.contestants.some((c) => c.vsAgainst?.paired?.cpu != null)) out.push('')
     for (const note of [...warnings(result.contestants), ...result.notes]) out.push(`> ${note}`, '')
@@ -140,26 +193,37 @@ export function renderMarkdown(doc) {
   return out.join('\n')
 }
 
-/** The cold-start table, Markdown lines; (×) is a row ÷ its vanilla on the same Node and size. */
+/** The cold-start table, Markdown lines; (×) is a row ÷ its vanilla, +ms the difference, same Node and app. */
 export function renderColdTable(rows) {
+  const baseOf = (row) =>
+    row.base === null
+      ? undefined
+      : rows.find((r) => r.node === row.node && r.size === row.size && r.variant === row.base)
   const ratio = (row, key) => {
-    const base =
-      row.base === null
-        ? undefined
-        : rows.find((r) => r.node === row.node && r.size === row.size && r.variant === row.base)
+    const base = baseOf(row)
     return base === undefined ? '' : ` (${(row[key] / base[key]).toFixed(2)}×)`
   }
+  const added = (row, key) => {
+    const base = baseOf(row)
+    if (base === undefined) return ''
+    const d = row[key] - base[key]
+    return ` (${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(1)})`
+  }
+  const app = (size) => (typeof size === 'number' ? `${size} routes` : size)
   return [
-    '| node | routes | variant | start-up ms | first request ms | first 100 ms | server CPU ms |',
-    '| --- | ---: | --- | ---: | ---: | ---: | ---: |',
+    '| node | app | variant | listening ms | first response ms | start-up ms | first request ms | first 100 ms | server CPU ms |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (row) =>
-        `| ${row.node} | ${row.size} | ${row.variant} | ${row.startupMs.toFixed(1)}${ratio(row, 'startupMs')} | ${row.firstMs.toFixed(2)}${ratio(row, 'firstMs')} | ${row.first100Ms.toFixed(1)}${ratio(row, 'first100Ms')} | ${row.cpu100Ms.toFixed(0)}${ratio(row, 'cpu100Ms')} |`
+        `| ${row.node} | ${app(row.size)} | ${row.variant} | ${row.listenMs.toFixed(1)}${added(row, 'listenMs')} | ` +
+        `${row.firstResponseMs.toFixed(1)}${added(row, 'firstResponseMs')} | ${row.startupMs.toFixed(1)}${added(row, 'startupMs')} | ` +
+        `${row.firstMs.toFixed(2)}${ratio(row, 'firstMs')} | ${row.first100Ms.toFixed(1)}${ratio(row, 'first100Ms')} | ` +
+        `${row.cpu100Ms.toFixed(0)}${ratio(row, 'cpu100Ms')} |`
     )
   ]
 }
 
 /** What the columns mean, for a report. */
 export function coldMethod(reps) {
-  return `A fresh server process per measurement, ${reps} per variant and size, interleaved; medians. Start-up: the server script's first line to \`listening\`. First: the first request's latency from the client. First 100: 100 sequential requests on one keep-alive connection. Server CPU: user+system from process start through those 100. (×): this variant ÷ its vanilla.`
+  return `A fresh server process per measurement, ${reps} per variant and app, interleaved; medians. Listening: from spawning the process to \`listening\`; first response: from spawning to the end of the first response (both on the runner's clock, so they include Node's own start). Start-up: the server script's first line to \`listening\`. First request: its latency from the client, sent right after listening. First 100: 100 sequential requests on one keep-alive connection (the realistic app: the first 100 of its mix). Server CPU: user+system from process start through those 100. (+ms) this variant − its vanilla; (×) this variant ÷ its vanilla.`
 }

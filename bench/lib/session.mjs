@@ -14,6 +14,7 @@ import { cpuBusyBetween, currentLoad, readCpuTimes } from './system.mjs'
 import { verifyContestants } from './verify.mjs'
 // The idle wait is shared with `pulya bench` (src/cli/bench-run.ts).
 import { waitIdle } from '../../dist/esm/cli/bench-kit.js'
+import { servesWorkload } from '../http/variants.mjs'
 import { expectedStatuses, getWorkload } from '../http/workloads.mjs'
 
 function cpuSeconds(usage) {
@@ -115,11 +116,26 @@ async function startContestants(name, workload, contestants, config, loader, log
   }
 }
 
-async function benchWorkload(name, config, loader, log) {
+/**
+ * The (variant, Node) pairs of one workload: the variants that serve it (servesWorkload), on the
+ * workload's own Node lines when `config.perWorkload[name].nodes` names them, else `config.nodes`.
+ */
+export function contestantsOf(name, workload, config) {
+  const nodes = config.perWorkload?.[name]?.nodes ?? config.nodes
+  return config.variants
+    .filter((variant) => servesWorkload(variant, workload))
+    .flatMap((variant) => nodes.map((node) => ({ variant, node, server: null, rounds: [] })))
+}
+
+async function benchWorkload(name, runConfig, loader, log) {
   const workload = getWorkload(name)
-  const contestants = config.variants.flatMap((variant) =>
-    config.nodes.map((node) => ({ variant, node, server: null, rounds: [] }))
-  )
+  // A workload may take its own rounds, windows, connections and Node lines (the realistic one).
+  const config = { ...runConfig, ...runConfig.perWorkload?.[name] }
+  const contestants = contestantsOf(name, workload, config)
+  if (contestants.length === 0) {
+    log(`  no variant of this run serves ${name}: skipped`)
+    return null
+  }
   const processes = config.processes ?? 1
   let notes = []
   let round = 0
@@ -151,6 +167,10 @@ async function benchWorkload(name, config, loader, log) {
   }
   return {
     notes,
+    rounds: config.rounds,
+    durationS: config.durationS,
+    connections: config.connections,
+    nodes: [...new Set(contestants.map((c) => c.node.major))],
     contestants: addRatios(
       contestants.map((c) => ({
         variant: c.variant.name,
@@ -170,7 +190,9 @@ async function benchWorkload(name, config, loader, log) {
  * Runs every workload of `config` and returns { workloads: { [name]: { notes, contestants } } }.
  * @param {{ workloads: string[], variants: object[], nodes: object[], rounds: number,
  *   warmupS: number, rewarmS: number, durationS: number, connections: number,
- *   processes?: number, alternate?: boolean, verbose?: boolean }} config
+ *   processes?: number, alternate?: boolean, verbose?: boolean,
+ *   perWorkload?: Record<string, { nodes?: object[], rounds?: number, durationS?: number,
+ *   connections?: number }> }} config
  * @param {(line: string) => void} log progress lines
  */
 export async function runSession(config, log) {
@@ -180,7 +202,8 @@ export async function runSession(config, log) {
     for (const name of config.workloads) {
       const started = Date.now()
       log(`${name}:`)
-      workloads[name] = await benchWorkload(name, config, loader, log)
+      const result = await benchWorkload(name, config, loader, log)
+      if (result) workloads[name] = result
       log(`  ${name} took ${((Date.now() - started) / 1000).toFixed(1)} s`)
     }
   } finally {

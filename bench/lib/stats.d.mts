@@ -19,6 +19,10 @@ export function pairedSpeed(
   mine: readonly Round[] | undefined,
   theirs: readonly Round[] | undefined
 ): Speed | null
+export function pairedRange(
+  mine: readonly Round[] | undefined,
+  theirs: readonly Round[] | undefined
+): { cpu: [number, number]; rps: [number, number] } | null
 
 /** A contestant's summary, as `addRatios` reads and extends it (a subset). */
 export interface Contestant {

@@ -51,7 +51,8 @@ export function compare(mine, theirs) {
     cpu,
     rps,
     speed: { cpu: cpu ? 1 / cpu : null, rps },
-    paired: pairedSpeed(mine.rounds, theirs.rounds)
+    paired: pairedSpeed(mine.rounds, theirs.rounds),
+    pairedRange: pairedRange(mine.rounds, theirs.rounds)
   }
 }
 
@@ -63,14 +64,31 @@ export function compare(mine, theirs) {
  * of one side with a loud round of the other. Null when the two share no round.
  */
 export function pairedSpeed(mine, theirs) {
+  const ratios = pairedRatios(mine, theirs)
+  return ratios && { cpu: median(ratios.cpu), rps: median(ratios.rps) }
+}
+
+/**
+ * The smallest and largest of the same per-round speed ratios as pairedSpeed: how far one
+ * round's verdict can stray from the median. Null when the two share no round.
+ * @returns {{ cpu: [number, number], rps: [number, number] } | null}
+ */
+export function pairedRange(mine, theirs) {
+  const ratios = pairedRatios(mine, theirs)
+  const range = (values) => [Math.min(...values), Math.max(...values)]
+  return ratios && { cpu: range(ratios.cpu), rps: range(ratios.rps) }
+}
+
+// Each round of `mine` with the round of `theirs` of the same number and pass: the speed ratios.
+function pairedRatios(mine, theirs) {
   if (!Array.isArray(mine) || !Array.isArray(theirs)) return null
   const key = (r) => `${r.pass ?? 0}:${r.round}`
   const byKey = new Map(theirs.map((r) => [key(r), r]))
   const pairs = mine.map((r) => [r, byKey.get(key(r))]).filter(([, t]) => t !== undefined)
   if (pairs.length === 0) return null
   return {
-    cpu: median(pairs.map(([r, t]) => ratio(t.cpuUsPerReq, r.cpuUsPerReq))),
-    rps: median(pairs.map(([r, t]) => ratio(r.rps, t.rps)))
+    cpu: pairs.map(([r, t]) => ratio(t.cpuUsPerReq, r.cpuUsPerReq)),
+    rps: pairs.map(([r, t]) => ratio(r.rps, t.rps))
   }
 }
 

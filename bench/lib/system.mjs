@@ -55,6 +55,14 @@ export function cpuBusyBetween(before, after, ownCpuSeconds, wallSeconds) {
   return { perCpuBusy, otherCores: Math.max(0, (busySeconds - ownCpuSeconds) / wallSeconds) }
 }
 
+/**
+ * The Node majors of package.json's `engines` (`^20.0.0 || ^22.0.0 …` → [20, 22, …]).
+ * @param {string} [range] the range; default: this repository's
+ */
+export function engineMajors(range = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')).engines.node) {
+  return [...range.matchAll(/\^(\d+)\./g)].map((m) => Number(m[1]))
+}
+
 /** 1-minute load average. */
 export function currentLoad() {
   return loadavg()[0]

@@ -8,7 +8,7 @@ import { buildIfNeeded } from '../helpers/build.js'
 
 // bench/lib/stats.mjs takes its median from the build (src/cli/median.ts, shared with pulya bench).
 await buildIfNeeded()
-const { addRatios, median, pairedSpeed } = await import('../../bench/lib/stats.mjs')
+const { addRatios, median, pairedRange, pairedSpeed } = await import('../../bench/lib/stats.mjs')
 
 const round = (n: number, cpuUsPerReq: number, pass?: number): Round => ({
   round: n,
@@ -72,6 +72,19 @@ describe('pairedSpeed', () => {
   it('is null when the two share no round', () => {
     expect(pairedSpeed([round(1, 10, 1)], [round(1, 10)])).toBeNull()
     expect(pairedSpeed(undefined, vanilla)).toBeNull()
+  })
+})
+
+describe('pairedRange', () => {
+  it('is the smallest and largest of the per-round ratios the median is taken of', () => {
+    const pulya = [round(1, 50), round(2, 40), round(3, 80)]
+    const vanilla = [round(1, 100), round(2, 60), round(3, 60)]
+    expect(pairedRange(pulya, vanilla)).toEqual({ cpu: [0.75, 2], rps: [0.75, 2] })
+    expect(pairedSpeed(pulya, vanilla)).toEqual({ cpu: 1.5, rps: 1.5 })
+  })
+
+  it('is null when the two share no round', () => {
+    expect(pairedRange([round(1, 10, 1)], [round(1, 10)])).toBeNull()
   })
 })
 
