@@ -81,7 +81,8 @@ describe('pulya() middleware', () => {
           evictions: 0,
           skipped: 0,
           verified: 0,
-          mismatches: 0
+          mismatches: 0,
+          fallbacks: 0
         })
       }
       warn.mockClear()

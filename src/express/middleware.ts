@@ -41,7 +41,8 @@ const EMPTY_STATS: RoutingStats = Object.freeze({
   evictions: 0,
   skipped: 0,
   verified: 0,
-  mismatches: 0
+  mismatches: 0,
+  fallbacks: 0
 })
 
 /**

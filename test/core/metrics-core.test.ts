@@ -3,6 +3,7 @@
  * sampler, the prom-client export (one set of metrics per registry, series summed, the
  * cluster aggregation exact), and the monitor's choices of registry.
  */
+import { sumRoutingStats } from '../../src/core/stats.js'
 import { EventEmitter } from 'node:events'
 import type { EventLoopUtilization } from 'node:perf_hooks'
 import { describe, expect, it } from 'vitest'
@@ -35,7 +36,7 @@ const client = requirePromClient() as PromClient
 const missing = (): never => {
   throw Object.assign(new Error("Cannot find module 'prom-client'"), { code: 'MODULE_NOT_FOUND' })
 }
-const NO_STATS = { routers: 0, hits: 0, misses: 0, evictions: 0, skipped: 0, verified: 0, mismatches: 0 }
+const NO_STATS = sumRoutingStats([])
 
 function thrown(fn: () => unknown): { code?: unknown; message: string } {
   try {

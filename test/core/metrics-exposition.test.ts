@@ -4,6 +4,7 @@
  * reset, and come from several installs — the bytes of unchanged series copied from the last
  * exposition, runs of them in one copy.
  */
+import { sumRoutingStats } from '../../src/core/stats.js'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Histogram, Registry } from 'prom-client'
 import {
@@ -18,7 +19,7 @@ import { ByteWriter } from '../../src/core/metrics/byte-writer.js'
 import { requirePromClient } from '../../src/core/metrics/prom-client.js'
 
 const client = requirePromClient() as PromClient
-const NO_STATS = { routers: 0, hits: 0, misses: 0, evictions: 0, skipped: 0, verified: 0, mismatches: 0 }
+const NO_STATS = sumRoutingStats([])
 const HELP = 'Duration of HTTP server requests, by route template (pulya).'
 const BUCKETS = [0.005, 0.1, 1, 7.5]
 

@@ -149,7 +149,8 @@ describeExpress('routing', ({ name, express }) => {
       evictions: 0,
       skipped: 0,
       verified: 0,
-      mismatches: 0
+      mismatches: 0,
+      fallbacks: 0
     })
   })
 
