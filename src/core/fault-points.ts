@@ -25,8 +25,10 @@ export const FAULT_POINTS = Object.freeze([
   'response-memo',
   /** Building the page of pulya's Express final handler (404, error pages). */
   'final-page',
-  /** The ETag memo in front of Express's own generators. */
+  /** The ETag memo in front of Express's own generators: its lookup. */
   'etag-memo',
+  /** The ETag memo keeping a tag Express's generator made. */
+  'etag-memo-store',
   /** Koa: the response mirror's choice of what to write. */
   'respond-mirror',
   /** Koa: the `ctx.body` setter's classification of a body. */

@@ -120,6 +120,7 @@ const POINTS: ReadonlyArray<readonly [FaultPoint, FallbackCause]> = [
   ['response-memo', 'response-memo'],
   ['final-page', 'final-handler'],
   ['etag-memo', 'etag-memo'],
+  ['etag-memo-store', 'etag-memo'],
   ['monitor-admit', 'monitor'],
   ['monitor-record', 'monitor']
 ]

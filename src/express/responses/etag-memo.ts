@@ -96,6 +96,7 @@ const MEMOISED = new OnceMap<EtagFn, EtagFn>((genuine) => {
 /** Stores a tag the generator made; a memo that fails to keep it costs only a later hash. */
 function remember(memo: BodyMemo, body: Buffer, tag: string): void {
   try {
+    fault('etag-memo-store')
     memo.set(body, tag)
   } catch (error) {
     fellBack('etag-memo', error)
