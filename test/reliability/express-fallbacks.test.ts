@@ -93,7 +93,10 @@ const REQUESTS: DiffStep[] = [
 ]
 
 let late = 0
-/** A route added on every side first: the index is rebuilt and the caches start empty. */
+/**
+ * A route added on every side first: the index is rebuilt and the caches start empty; its body
+ * is new to every memo, so each run stores (an ETag) as well as looks up.
+ */
 function steps(): DiffStep[] {
   const path = `/late${late++}`
   return [
@@ -101,10 +104,11 @@ function steps(): DiffStep[] {
       action: `add ${path}`,
       run: (app) => {
         app.get(path, (_req: Request, res: Response) => {
-          res.send('late')
+          res.send(`late ${path}`)
         })
       }
     },
+    { method: 'GET', path },
     ...REQUESTS
   ]
 }
