@@ -21,13 +21,20 @@ export const PULYA_OPTION_IGNORED = 'PULYA_OPTION_IGNORED'
 /** A warning: verify mode found a layer the route index left out although the host matches it. */
 export const PULYA_VERIFY_MISMATCH = 'PULYA_VERIFY_MISMATCH'
 
+/**
+ * A warning: one of pulya's own steps failed and the request was served by the host's own path
+ * (once per cause; counted in `stats().fallbacks`).
+ */
+export const PULYA_FALLBACK = 'PULYA_FALLBACK'
+
 /** Every code above, with what it means: the list the docs are checked against. */
 export const PULYA_CODES: Readonly<Record<string, string>> = Object.freeze({
   [PULYA_ERR_INVALID_OPTION]: 'a bad or unknown option (TypeError)',
   [PULYA_ERR_NO_KOA_ROUTER]: "pulya's Koa Router without @koa/router installed",
   [PULYA_ERR_PROM_CLIENT]: 'Prometheus asked for without prom-client installed',
   [PULYA_OPTION_IGNORED]: 'warning: options of another host given to the root pulya()',
-  [PULYA_VERIFY_MISMATCH]: 'warning: verify mode found a layer the index left out'
+  [PULYA_VERIFY_MISMATCH]: 'warning: verify mode found a layer the index left out',
+  [PULYA_FALLBACK]: "warning: a step of pulya's failed; the host's own path served the request"
 })
 
 /**

@@ -5,6 +5,7 @@
  * resolved for that path (never per-request state: values are shared between requests).
  */
 import { LRUCache } from 'lru-cache'
+import { fault } from './fault-points.js'
 
 /** Counters a cache keeps; read them for metrics. */
 export interface RouteCacheStats {
@@ -50,6 +51,7 @@ export class RouteCache<V extends object> {
       this.stats.skipped++
       return undefined
     }
+    fault('route-cache-get')
     const value = this.#lru.get(path)
     if (value === undefined) this.stats.misses++
     else this.stats.hits++
@@ -59,6 +61,8 @@ export class RouteCache<V extends object> {
   /** Stores `value` for `path` unless the path is too long to cache. */
   set(path: string, value: V): void {
     if (path.length <= this.#maxKeyLength) this.#lru.set(path, value)
+    // After the entry is stored: a step that fails half-done, which the caller must survive.
+    fault('route-cache-set')
   }
 
   /** Drops every entry (the stack changed); counters are kept. */

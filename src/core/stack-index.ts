@@ -12,6 +12,7 @@ import { buildRouteIndex, findCandidates, type LayerPatterns, type RouteIndex } 
 import { RouteCache, type RouteCacheStats } from './route-cache.js'
 import { arrayVersion, trackArray } from './tracked-array.js'
 import type { ResolvedCoreOptions } from './options.js'
+import { fault } from './fault-points.js'
 
 /** Reads one layer's path into what the route index takes (`null`: a candidate for every path). */
 export type LayerReader<L> = (layer: L) => LayerPatterns
@@ -101,6 +102,7 @@ export class StackIndex<L, V extends object> {
     if (pending.active) {
       const patterns = pending.patterns
       const end = Math.min(stack.length, patterns.length + budget)
+      fault('index-build')
       for (let i = patterns.length; i < end; i++) patterns.push(this.#read(stack[i] as L))
       if (patterns.length < stack.length) return false
     }
@@ -123,6 +125,7 @@ export class StackIndex<L, V extends object> {
    * @example index.candidates('/users/7') // [0, 3, 9]
    */
   candidates(path: string): number[] {
+    fault('route-index')
     return findCandidates(this.#index as RouteIndex, path)
   }
 

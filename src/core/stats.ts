@@ -4,6 +4,7 @@
  */
 import type { RouteCacheStats } from './route-cache.js'
 import type { Verifier } from './verify.js'
+import { fallbackTotal } from './fallbacks.js'
 
 /** Counters of one pulya install (or one pulya Router), summed over its routers. */
 export interface RoutingStats {
@@ -21,6 +22,11 @@ export interface RoutingStats {
   verified: number
   /** Checked requests where pulya's answer differed from the host's (served the host's way). */
   mismatches: number
+  /**
+   * Requests (or steps of one) that one of pulya's own steps failed on and the host's own path
+   * served: per process, every install and every cause (docs/reliability.md#fallbacks).
+   */
+  fallbacks: number
 }
 
 /** What each router contributes to the counters. */
@@ -37,12 +43,13 @@ export const NO_ROUTING_STATS: Readonly<RoutingStats> = Object.freeze({
   evictions: 0,
   skipped: 0,
   verified: 0,
-  mismatches: 0
+  mismatches: 0,
+  fallbacks: 0
 })
 
 /** Sums the counters of `routers`. */
 export function sumRoutingStats(routers: Iterable<CountedRouter>): RoutingStats {
-  const stats: RoutingStats = { ...NO_ROUTING_STATS }
+  const stats: RoutingStats = { ...NO_ROUTING_STATS, fallbacks: fallbackTotal() }
   for (const router of routers) {
     stats.routers++
     const cache = router.index.cacheStats()

@@ -9,7 +9,11 @@
  * runs one slice whatever the load, so it always ends. A request that arrives meanwhile is served
  * by the host's own dispatch, since its router's index is not in use yet, and waits for one slice
  * at most. Measured in bench/NOTES.md ("Warm-up").
+ *
+ * A build that throws ends the warm-up (counted as a fallback, never the process's uncaught
+ * exception): its router keeps the host's own dispatch, and its next request asks again.
  */
+import { fellBack } from './fallbacks.js'
 
 /** How long a build at `listen` waits before it starts, and any build steps aside while the loop is busy (milliseconds). */
 export const WARM_DELAY_MS = 10
@@ -78,7 +82,7 @@ export class WarmQueue<T extends WarmTarget> {
 
   /** Builds every target's index now, on this turn. */
   buildAll(): void {
-    while (!this.#step(Infinity)) {
+    while (!this.#guardedStep(Infinity)) {
       // Each step builds one router; a build can add nested routers to the targets.
     }
   }
@@ -92,7 +96,7 @@ export class WarmQueue<T extends WarmTarget> {
     if (this.#scheduled) return
     this.#scheduled = true
     inTurns(() => {
-      const done = this.#step(WARM_STEP_LAYERS)
+      const done = this.#guardedStep(WARM_STEP_LAYERS)
       if (done) this.#finish()
       return done
     }, delayMs)
@@ -104,6 +108,16 @@ export class WarmQueue<T extends WarmTarget> {
     return new Promise((resolve) => {
       this.#waiting.push(resolve)
     })
+  }
+
+  /** {@link #step}, ended (`true`) by a failure of pulya's build, which is counted. */
+  #guardedStep(budget: number): boolean {
+    try {
+      return this.#step(budget)
+    } catch (error) {
+      fellBack('index-build', error)
+      return true
+    }
   }
 
   /** One step of the first target whose index is not current; `true` when every one is. */

@@ -10,7 +10,8 @@ export const ROUTER_STATS: RoutingStats = {
   evictions: 0,
   skipped: 0,
   verified: 0,
-  mismatches: 0
+  mismatches: 0,
+  fallbacks: 0
 }
 
 /** A router explanation: accelerated and indexed unless `over` says otherwise. */

@@ -32,6 +32,7 @@ export {
   normalizeStackFrames,
   serveSides,
   type DiffStep,
+  type RunOptions,
   type ServedSides,
   type Side,
   type StepResult

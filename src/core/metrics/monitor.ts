@@ -11,6 +11,8 @@
  * an error after them included); a response closed before any status was sent — the client
  * went away first — is recorded as `aborted`.
  */
+import { fault } from '../fault-points.js'
+import { fellBack } from '../fallbacks.js'
 import { channel } from 'diagnostics_channel'
 import { performance } from 'perf_hooks'
 import { RouteRecorder, ABORTED, type RouteSnapshot } from './recorder.js'
@@ -151,7 +153,13 @@ export class Monitor {
       res.end(SERVICE_UNAVAILABLE)
       return false
     }
-    this.track(res, ctx)
+    try {
+      fault('monitor-admit')
+      this.track(res, ctx)
+    } catch (error) {
+      // The request is served unmeasured rather than not at all.
+      fellBack('monitor', error)
+    }
     return true
   }
 
@@ -166,11 +174,12 @@ export class Monitor {
     // A hand-made response without its request (a test's mock) is let through uncounted.
     if (this.recorder === null || tracked[START] !== undefined || (res.req as object | undefined) == null)
       return
+    // The listener first: if adding it fails, nothing is left counted that no close would uncount.
+    res.on('close', this.#onClose as (this: MonitoredResponse) => void)
     // One property per request (two in Koa): the request is `res.req` already.
     tracked[START] = performance.now()
     if (ctx !== undefined) tracked[CONTEXT] = ctx
     this.recorder.active++
-    res.on('close', this.#onClose as (this: MonitoredResponse) => void)
   }
 
   /** The JSON snapshot. */
@@ -222,10 +231,19 @@ function closeListener(
     // Express keeps no context: no read of a property its responses never have.
     const ctx = contexts ? this[CONTEXT] : undefined
     const method = req.method ?? 'GET'
-    const route = routeOf(req, ctx)
     const aborted = !this.headersSent
     recorder.active--
-    recorder.record(method, route, aborted ? ABORTED : this.statusCode, durationMs / 1000)
+    let route: string | undefined
+    try {
+      fault('monitor-record')
+      route = routeOf(req, ctx)
+      recorder.record(method, route, aborted ? ABORTED : this.statusCode, durationMs / 1000)
+    } catch (error) {
+      // A throw in a 'close' listener would be the process's uncaught exception: the request goes unrecorded.
+      fellBack('monitor', error)
+      return
+    }
+    // Outside the guard: the subscribers are the app's (Node reports their errors itself).
     if (finishChannel.hasSubscribers) {
       const message: FinishMessage = {
         method,

@@ -12,6 +12,7 @@
  */
 import { isRegistry, type RegistryLike, type ResolvedMetrics } from './options.js'
 import { statusLabel, type RouteRecorder } from './recorder.js'
+import { FALLBACK_CAUSES, fallbacksByCause } from '../fallbacks.js'
 import type { RoutingStats } from '../stats.js'
 import { requirePromClient } from './prom-client.js'
 import { ByteWriter, MAX_VALUE_BYTES } from './byte-writer.js'
@@ -32,7 +33,8 @@ export const METRIC_NAMES = Object.freeze({
   misses: 'pulya_route_cache_misses_total',
   evictions: 'pulya_route_cache_evictions_total',
   mismatches: 'pulya_verify_mismatches_total',
-  shed: 'pulya_shed_requests_total'
+  shed: 'pulya_shed_requests_total',
+  fallbacks: 'pulya_fallbacks_total'
 })
 
 interface PromValue {
@@ -53,6 +55,9 @@ interface PromMetric {
   readonly help: string
   readonly aggregator: string
   reset(): void
+}
+interface LabelledCounter extends PromMetric {
+  inc(labels: Readonly<Record<string, string>>, value: number): void
 }
 interface CollectingMetric extends PromMetric {
   set(value: number): void
@@ -212,7 +217,19 @@ class Exporter {
       ),
       counter(client, METRIC_NAMES.shed, 'Requests answered 503 by underPressure (pulya).', () =>
         sum((s) => s.shed)
-      )
+      ),
+      // Per process, not per install: never summed over the sources.
+      new client.Counter({
+        name: METRIC_NAMES.fallbacks,
+        help: "Steps of pulya's that failed and were served by the host's own path, by cause (pulya).",
+        labelNames: ['cause'],
+        registers: [],
+        collect(this: LabelledCounter) {
+          this.reset()
+          const byCause = fallbacksByCause()
+          for (const cause of FALLBACK_CAUSES) this.inc({ cause }, byCause[cause])
+        }
+      })
     ]
     const registered: PromMetric[] = []
     try {

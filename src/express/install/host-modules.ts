@@ -26,8 +26,16 @@ export interface ResponseModule {
   readonly type: Method
 }
 
+/** finalhandler's options, as Express passes them. */
+export interface FinalhandlerOptions {
+  readonly env: unknown
+  readonly onerror: (err: unknown) => void
+}
+
 /** The helpers of the app's finalhandler, and which finalhandler it is. */
 export interface FinalhandlerModules {
+  /** finalhandler itself: what answers when pulya's final handler fails. */
+  readonly create: (req: object, res: object, options: FinalhandlerOptions) => (err?: unknown) => void
   readonly encodeUrl: (url: string) => string
   readonly escapeHtml: (text: unknown) => string
   readonly originalUrl: (req: object) => { pathname?: string | null } | undefined
@@ -137,6 +145,7 @@ function finalhandlerOf(fromApplication: NodeJS.Require): FinalhandlerModules | 
   }
   const debug = fromFinalhandler('debug') as (namespace: string) => { enabled?: boolean }
   return Object.freeze({
+    create: fromApplication('finalhandler') as FinalhandlerModules['create'],
     encodeUrl: fromFinalhandler('encodeurl') as FinalhandlerModules['encodeUrl'],
     escapeHtml: fromFinalhandler('escape-html') as FinalhandlerModules['escapeHtml'],
     originalUrl: parseUrl.original,

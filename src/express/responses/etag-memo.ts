@@ -7,6 +7,8 @@
  */
 import { BodyMemo } from '../../core/body-memo.js'
 import { OnceMap } from '../../core/once.js'
+import { fault } from '../../core/fault-points.js'
+import { fellBack } from '../../core/fallbacks.js'
 
 /** Express's compiled `etag fn`: `(body, encoding) → tag`. */
 export type EtagFn = (body: string | Buffer, encoding?: BufferEncoding) => string | undefined
@@ -71,16 +73,35 @@ const MEMOISED = new OnceMap<EtagFn, EtagFn>((genuine) => {
   const memo = new BodyMemo(ETAG_MEMO_MAX_ENTRIES, ETAG_MEMO_MAX_BYTES)
   // Express hands `res.send`'s body over as a Buffer; anything else goes to the generator.
   const generateETag: EtagFn = (body, encoding) => {
-    if (!Buffer.isBuffer(body) || !memo.active(body.length)) return genuine(body, encoding)
-    const known = memo.get(body)
+    if (!Buffer.isBuffer(body)) return genuine(body, encoding)
+    let active = false
+    let known: string | undefined
+    try {
+      fault('etag-memo')
+      active = memo.active(body.length)
+      if (active) known = memo.get(body)
+    } catch (error) {
+      fellBack('etag-memo', error)
+    }
     if (known !== undefined) return known
+    // Outside the guard: the generator is Express's, its errors are Express's.
     const tag = genuine(body, encoding)
-    if (typeof tag === 'string') memo.set(body, tag)
+    if (active && typeof tag === 'string') remember(memo, body, tag)
     return tag
   }
   MEMOS.set(generateETag, memo)
   return generateETag
 })
+
+/** Stores a tag the generator made; a memo that fails to keep it costs only a later hash. */
+function remember(memo: BodyMemo, body: Buffer, tag: string): void {
+  try {
+    fault('etag-memo-store')
+    memo.set(body, tag)
+  } catch (error) {
+    fellBack('etag-memo', error)
+  }
+}
 
 /** The memo behind a memoising generator (for stats and tests). */
 export function memoOf(fn: unknown): BodyMemo | undefined {

@@ -12,6 +12,8 @@ import { declarationOf, fingerprintText, knownSourcesOf } from '../../core/known
 import type { FinalhandlerModules, HostModules } from '../install/host-modules.js'
 import { EXPRESS_KNOWN_SOURCES } from './known-sources.js'
 import { OnceMap } from '../../core/once.js'
+import { fault } from '../../core/fault-points.js'
+import { fellBack } from '../../core/fallbacks.js'
 
 /** A finished page: the HTML document and its length in bytes. */
 interface Page {
@@ -226,11 +228,25 @@ export function finalHandler(
         status = fromError
         headers = errorHeaders(error)
       }
-      page = errorPage(pages, error, status, mode)
+      // An error's `toString` is the app's: called outside the guard, as finalhandler calls it.
+      const message = errorMessage(error, mode)
+      try {
+        fault('final-page')
+        page = message ? pages.page(message) : pages.forStatus(status)
+      } catch (failure) {
+        fallBackToFinalhandler(failure, pages, app, env, logger, req, res, err)
+        return
+      }
       setImmediate(runLogger, logger, err, app)
     } else {
       status = 404
-      page = pages.notFound(req)
+      try {
+        fault('final-page')
+        page = pages.notFound(req)
+      } catch (failure) {
+        fallBackToFinalhandler(failure, pages, app, env, logger, req, res, err)
+        return
+      }
     }
     if (res.headersSent) {
       if (req.socket) req.socket.destroy()
@@ -240,19 +256,30 @@ export function finalHandler(
   }
 }
 
-// finalhandler's getErrorMessage, with production pages taken from the table.
-function errorPage(
+// finalhandler's getErrorMessage; a falsy answer means the status's own text (from the table).
+function errorMessage(err: { stack?: unknown; toString?: unknown }, mode: unknown): unknown {
+  if (mode === 'production') return undefined
+  let message = err.stack
+  if (!message && typeof err.toString === 'function') message = (err.toString as () => unknown).call(err)
+  return message
+}
+
+/** Pulya's page could not be built: this request is answered by the app's finalhandler itself. */
+function fallBackToFinalhandler(
+  failure: unknown,
   pages: FinalPages,
-  err: { stack?: unknown; toString?: unknown },
-  status: number,
-  mode: unknown
-): Page {
-  if (mode !== 'production') {
-    let message = err.stack
-    if (!message && typeof err.toString === 'function') message = (err.toString as () => unknown).call(err)
-    if (message) return pages.page(message)
+  app: AppWithEnv,
+  env: unknown,
+  logger: ErrorLogger,
+  req: FinalRequest,
+  res: FinalResponse,
+  err: unknown
+): void {
+  fellBack('final-handler', failure)
+  const onerror = (error: unknown): void => {
+    logger.call(app, error)
   }
-  return pages.forStatus(status)
+  pages.modules.create(req, res, { env, onerror })(err)
 }
 
 /** pulya's twin of each `logerror` Express has had, by the registry's fingerprint of its text. */

@@ -17,6 +17,8 @@ import { fingerprint, knownSourcesOf } from '../../core/known-sources.js'
 import type { HostModules, ResponseModule } from '../install/host-modules.js'
 import { EXPRESS_KNOWN_SOURCES, type SendDialect, type SendStatusStyle } from './known-sources.js'
 import { OnceMap } from '../../core/once.js'
+import { fault } from '../../core/fault-points.js'
+import { fellBack } from '../../core/fallbacks.js'
 
 /** The known texts of Express's response methods, by fingerprint (see known-sources.ts). */
 const SEND_SOURCES = knownSourcesOf(EXPRESS_KNOWN_SOURCES, 'send') as ReadonlyMap<string, SendDialect>
@@ -75,7 +77,15 @@ class BoundedMemo<V> {
   }
 
   get(input: string): V {
-    let value = this.#values.get(input)
+    let value: V | undefined
+    try {
+      fault('response-memo')
+      value = this.#values.get(input)
+    } catch (error) {
+      // The host's own function answers for this input, as if there were no memo.
+      fellBack('response-memo', error)
+      return this.#compute(input)
+    }
     if (value === undefined) {
       // A throw (an invalid type) propagates and is not kept: the next call throws again.
       value = this.#compute(input)

@@ -7,6 +7,9 @@
  * the path. A {@link GapSentinel} between candidates is called like any layer's matcher and,
  * when the path or the stack changed since the plan was made, splices the real stack back in,
  * so Express then walks exactly what it would have walked.
+ *
+ * Pulya's part of a request (index, cache, plan) is one guarded call before Express's `handle`
+ * runs; when it throws, Express's `handle` walks the whole stack (docs/reliability.md).
  */
 import { stackView, type StackSnapshot } from '../../core/stack-index.js'
 import type { RouteCache } from '../../core/route-cache.js'
@@ -16,6 +19,8 @@ import type { ResolvedCoreOptions } from '../../core/options.js'
 import { ROUTER_STATE as STATE } from '../../core/symbols.js'
 import type { WarmQueue } from '../../core/warm.js'
 import { warmAfterColdRequest } from '../install/warm-up.js'
+import { fault } from '../../core/fault-points.js'
+import { fellBack } from '../../core/fallbacks.js'
 import { readLayerPattern, type ExpressLayer } from './layer-pattern.js'
 
 /** The request as the router's `handle` sees it: only its URL is read here. */
@@ -83,17 +88,30 @@ class GapSentinel {
     this.path = path
   }
 
-  /** Express's scan visits the gaps in order, once each, so the cursor names this gap. */
+  /**
+   * Express's scan visits the gaps in order, once each, so the cursor names this gap. Never
+   * throws: Express would turn a matcher's error into a 400, so a failure walks the real stack.
+   */
   match(path: string): false {
-    const plan = this.plan
     const gap = this.cursor++
-    const stack = this.stack
-    if (path === this.path && plan.snapshot.isCurrent(stack)) return false
+    try {
+      fault('gap-sentinel')
+      if (path === this.path && this.plan.snapshot.isCurrent(this.stack)) return false
+    } catch (error) {
+      fellBack('gap-sentinel', error)
+    }
     // "/old" rewritten to "/new" by a middleware: walk the real stack from this gap on.
+    this.walkStackFrom(gap)
+    return false
+  }
+
+  /** Puts the real stack's layers from gap `gap` on in place of the rest of the plan. */
+  walkStackFrom(gap: number): void {
+    const plan = this.plan
+    const stack = this.stack
     const layers = this.layers
     layers.length = (plan.gaps[gap] as number) + 1
     for (let i = plan.gapStarts[gap] as number; i < stack.length; i++) layers.push(stack[i])
-    return false
   }
 }
 
@@ -130,6 +148,7 @@ export class RouterState extends CoreRouterState<ExpressLayer, WalkPlan> {
 
   /** The walk for `path`, or `null` when every layer is a candidate. */
   plan(path: string, stack: ExpressLayer[]): WalkPlan | null {
+    fault('walk-plan')
     const candidates = this.index.candidates(path)
     if (candidates.length === stack.length) return null
     const plan = new WalkPlan(this.index.snapshot)
@@ -213,21 +232,38 @@ function dispatch(
   res: object,
   out: (err?: unknown) => void
 ): unknown {
+  let walked: ExpressRouter
+  try {
+    walked = walkedRouter(state, router, req)
+  } catch (error) {
+    fellBack('router-dispatch', error)
+    walked = router
+  }
+  // Outside the guard: what Express's handle calls is the app's code, whose errors are Express's.
+  return state.original.call(walked, req, res, out)
+}
+
+/**
+ * Pulya's whole step for one request: the router Express's `handle` is to walk — the router
+ * itself, or a view of it over the walk plan for the path.
+ */
+function walkedRouter(state: RouterState, router: ExpressRouter, req: RoutedRequest): ExpressRouter {
   const stack = router.stack
   if (state.index.isStale(stack)) {
     // No index yet, and none to be built on a request: Express dispatches this one, the index is built right after.
-    if (state.cold) return coldHandle(state, router, req, res, out)
+    if (state.cold) {
+      warmAfterColdRequest(state.warm)
+      return router
+    }
     state.rebuild(stack)
   }
   const url = req.url
   // Express derives the path itself; anything but "/path?query" is left to it.
-  if (!state.index.narrows || typeof url !== 'string' || url.charCodeAt(0) !== 47)
-    return state.original.call(router, req, res, out) // '/'
+  if (!state.index.narrows || typeof url !== 'string' || url.charCodeAt(0) !== 47) return router // '/'
   const query = url.indexOf('?')
   const path = query === -1 ? url : url.slice(0, query)
   const verifier = state.verifier
-  if (verifier !== null && verifier.sample() && !state.verify(verifier, path, stack))
-    return state.original.call(router, req, res, out)
+  if (verifier !== null && verifier.sample() && !state.verify(verifier, path, stack)) return router
   let plan: WalkPlan | null | undefined
   const cache = state.cache
   if (cache === null) {
@@ -239,23 +275,12 @@ function dispatch(
       cache.set(path, plan ?? WALK_WHOLE_STACK)
     }
   }
-  if (plan === null || plan === WALK_WHOLE_STACK) return state.original.call(router, req, res, out)
+  if (plan === null || plan === WALK_WHOLE_STACK) return router
   const layers: unknown[] = plan.layers.slice()
   const sentinel = new GapSentinel(layers, plan, stack, path)
   const gaps = plan.gaps
   for (let i = 0; i < gaps.length; i++) layers[gaps[i] as number] = sentinel
-  return state.original.call(stackView(router, layers), req, res, out)
-}
-
-function coldHandle(
-  state: RouterState,
-  router: ExpressRouter,
-  req: RoutedRequest,
-  res: object,
-  out: (err?: unknown) => void
-): unknown {
-  warmAfterColdRequest(state.warm)
-  return state.original.call(router, req, res, out)
+  return stackView(router, layers as ExpressLayer[])
 }
 
 /**

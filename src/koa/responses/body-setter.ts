@@ -21,6 +21,8 @@ import type { KoaAppLike, KoaResponse, Statuses } from '../host-types.js'
 import { modulePath, requireFrom } from '../../core/loaded-modules.js'
 import { OnceMap } from '../../core/once.js'
 import { allKnown, hasOwnAny, knownAs, memberOf } from './known-members.js'
+import { fault } from '../../core/fault-points.js'
+import { fellBack } from '../../core/fallbacks.js'
 
 type BodySetter = (this: KoaResponse, val: unknown) => void
 
@@ -55,14 +57,19 @@ export function createBodySetter(
   const messages = statusMessages(statuses, major)
   return function setBody(this: KoaResponse, val: unknown): void {
     const res = this.res
-    const kind = bodyKind(val, isStream)
-    // Koa 3 cleans up a stream body it replaces; Koa's `has` falls back to `this.headers` for
-    // a response without `hasHeader`.
-    if (
-      kind === OTHER ||
-      typeof res.hasHeader !== 'function' ||
-      (!koa2 && isStreamBody(this._body, isStream))
-    ) {
+    let kind: number
+    try {
+      fault('body-setter')
+      kind = bodyKind(val, isStream)
+      // Koa 3 cleans up a stream body it replaces.
+      if (!koa2 && isStreamBody(this._body, isStream)) kind = OTHER
+    } catch (error) {
+      // Nothing is written yet: Koa's own setter takes the body from the start.
+      fellBack('body-setter', error)
+      kind = OTHER
+    }
+    // Koa's `has` falls back to `this.headers` for a response without `hasHeader`.
+    if (kind === OTHER || typeof res.hasHeader !== 'function') {
       koaSetter.call(this, val)
       return
     }

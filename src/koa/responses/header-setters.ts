@@ -19,6 +19,8 @@ import { knownAs } from './known-members.js'
 import { modulePath, requireFrom } from '../../core/loaded-modules.js'
 import { OnceMap } from '../../core/once.js'
 import type { KoaAppLike, KoaResponse } from '../host-types.js'
+import { fault } from '../../core/fault-points.js'
+import { fellBack } from '../../core/fallbacks.js'
 
 type SetFn = (this: KoaResponse, field: unknown, value?: unknown) => void
 type TypeSetter = (this: KoaResponse, type: unknown) => void
@@ -31,7 +33,7 @@ const TYPE_KEY_MAX = 256
 /** `response.set` for one string field and a non-array value: Koa's `normalizeHeader` is the identity there. */
 function createFastSet(koaSet: SetFn): SetFn {
   return function set(this: KoaResponse, field: unknown, value?: unknown): void {
-    if (typeof field !== 'string' || Array.isArray(value)) {
+    if (typeof field !== 'string' || !isPlainValue(value)) {
       koaSet.call(this, field, value)
       return
     }
@@ -40,16 +42,36 @@ function createFastSet(koaSet: SetFn): SetFn {
   }
 }
 
+/** Not an array (Koa maps each item); a failure of this check leaves the call to Koa's own `set`. */
+function isPlainValue(value: unknown): boolean {
+  try {
+    fault('header-setters')
+    return !Array.isArray(value)
+  } catch (error) {
+    fellBack('header-setters', error)
+    return false
+  }
+}
+
 /** The `type` setter with `contentType` remembered per input. */
 function createTypeSetter(contentType: (type: unknown) => string | false): TypeSetter {
   const memo = new Map<unknown, string | false>()
   return function setType(this: KoaResponse, input: unknown): void {
-    let type = memo.get(input)
+    let type: string | false | undefined
+    let remember = true
+    try {
+      fault('header-setters')
+      type = memo.get(input)
+    } catch (error) {
+      // mime-types answers for this input, as if there were no memo.
+      fellBack('header-setters', error)
+      remember = false
+    }
     if (type === undefined) {
       type = contentType(input)
       // Only short strings are remembered: contentType answers false for anything else, an
       // object key would keep the object alive, and a type taken from a request could be long.
-      if (typeof input === 'string' && input.length <= TYPE_KEY_MAX) {
+      if (remember && typeof input === 'string' && input.length <= TYPE_KEY_MAX) {
         if (memo.size >= TYPE_MEMO_MAX) memo.clear()
         memo.set(input, type)
       }

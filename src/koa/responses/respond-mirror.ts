@@ -36,6 +36,8 @@ import type { KoaAppLike, KoaContext, KoaResponse, NodeResponse, Statuses } from
 import { loadedModules, modulePath, requireFrom } from '../../core/loaded-modules.js'
 import { OnceMap } from '../../core/once.js'
 import { allKnown, hasOwnAny, knownAs, knownPrint, memberOf } from './known-members.js'
+import { fault } from '../../core/fault-points.js'
+import { fellBack } from '../../core/fallbacks.js'
 
 /** The modules of the app's own Koa that `respond` uses. */
 interface HostModules {
@@ -181,7 +183,15 @@ function createHandleRequest(
     ctx: KoaContext,
     fnMiddleware: (ctx: KoaContext) => Promise<unknown>
   ): Promise<unknown> {
-    const current = (Object.getPrototypeOf(this) as { handleRequest: HandleRequest }).handleRequest
+    let current: HandleRequest
+    try {
+      fault('respond-mirror')
+      current = (Object.getPrototypeOf(this) as { handleRequest: HandleRequest }).handleRequest
+    } catch (error) {
+      // Nothing has run for this request yet: Koa's own `handleRequest` (and `respond`) serves it.
+      fellBack('respond-mirror', error)
+      return (koaHandleRequest as HandleRequest).call(this, ctx, fnMiddleware)
+    }
     if (current !== koaHandleRequest) return current.call(this, ctx, fnMiddleware)
     const res = ctx.res
     res.statusCode = 404

@@ -22,6 +22,7 @@ import type { ResolvedCoreOptions } from '../../core/options.js'
 import { RouterState } from '../../core/router-state.js'
 import { ROUTER_STATE as STATE } from '../../core/symbols.js'
 import { readKoaLayerPattern, type KoaLayerShape } from './layer-pattern.js'
+import { fellBack } from '../../core/fallbacks.js'
 
 /** What `router.match(path, method)` answers. */
 export interface KoaMatch {
@@ -109,30 +110,24 @@ export function forgettingPrefix(
   }
 }
 
-/** `router.match(path, method)` answered from the cache of `state` (fresh arrays every time). */
+/**
+ * `router.match(path, method)` answered from the cache of `state` (fresh arrays every time).
+ * Pulya's part is one guarded call: when it throws, the router's own `match` answers.
+ */
 export function cachedMatch(
   router: KoaRouter,
   state: KoaRouterState,
   path: string,
   method: string
 ): KoaMatch {
-  const stack = router.stack
-  const index = state.index
-  if (index.isStale(stack)) {
-    // No index yet, and none to be built on a request: the router's own match answers this one.
-    if (state.cold) {
-      state.warm.schedule(0)
-      return state.original.call(router, path, method)
-    }
-    state.rebuild(stack)
+  let match: KoaMatch | null
+  try {
+    match = lookup(router, state, path, method)
+  } catch (error) {
+    fellBack('koa-match', error)
+    match = null
   }
-  if (!index.active) return state.original.call(router, path, method)
-  const cache = index.cache(method) as RouteCache<KoaMatch>
-  let match = cache.get(path)
-  if (match === undefined) {
-    match = narrowedMatch(router, state, path, method)
-    cache.set(path, match)
-  }
+  if (match === null) return state.original.call(router, path, method)
   const verifier = state.verifier
   if (verifier !== null && verifier.sample()) {
     const own = state.original.call(router, path, method)
@@ -146,6 +141,28 @@ export function cachedMatch(
   }
   // Fresh arrays per request: the dispatch keeps `path` as ctx.matched and pushes onto it.
   return { path: match.path.slice(), pathAndMethod: match.pathAndMethod.slice(), route: match.route }
+}
+
+/** The answer from the index and the cache; `null` where the router's own `match` is to answer. */
+function lookup(router: KoaRouter, state: KoaRouterState, path: string, method: string): KoaMatch | null {
+  const stack = router.stack
+  const index = state.index
+  if (index.isStale(stack)) {
+    // No index yet, and none to be built on a request: the router's own match answers this one.
+    if (state.cold) {
+      state.warm.schedule(0)
+      return null
+    }
+    state.rebuild(stack)
+  }
+  if (!index.active) return null
+  const cache = index.cache(method) as RouteCache<KoaMatch>
+  let match = cache.get(path)
+  if (match === undefined) {
+    match = narrowedMatch(router, state, path, method)
+    cache.set(path, match)
+  }
+  return match
 }
 
 /**

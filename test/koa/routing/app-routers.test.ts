@@ -245,7 +245,8 @@ describeKoa('with @koa/router', ({ Koa }) => {
       evictions: 7,
       skipped: 1,
       verified: 0,
-      mismatches: 0
+      mismatches: 0,
+      fallbacks: 0
     })
     await request(server).get('/r1/9').expect(200)
     expect(middleware.stats().hits).toBe(1)
