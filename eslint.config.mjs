@@ -23,7 +23,8 @@ export default tseslint.config(
       'coverage/**',
       'node_modules/**',
       '.vendor/**',
-      'bench/results/**'
+      'bench/results/**',
+      'test/fixtures/*/build/**'
     ]
   },
   js.configs.recommended,
@@ -31,7 +32,11 @@ export default tseslint.config(
     files: ['**/*.ts'],
     extends: [...tseslint.configs.strictTypeChecked],
     languageOptions: {
-      parserOptions: { project: './tsconfig.check.json', tsconfigRootDir: import.meta.dirname }
+      parserOptions: {
+        // The Nest fixture app has a project of its own: Nest's decorators need `experimentalDecorators`.
+        project: ['./tsconfig.check.json', './test/fixtures/nest-app/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname
+      }
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
