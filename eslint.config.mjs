@@ -24,7 +24,8 @@ export default tseslint.config(
       'node_modules/**',
       '.vendor/**',
       'bench/results/**',
-      'test/fixtures/*/build/**'
+      'test/fixtures/*/build/**',
+      'examples/nest/build/**'
     ]
   },
   js.configs.recommended,
@@ -33,15 +34,21 @@ export default tseslint.config(
     extends: [...tseslint.configs.strictTypeChecked],
     languageOptions: {
       parserOptions: {
-        // The Nest fixture app has a project of its own: Nest's decorators need `experimentalDecorators`.
-        project: ['./tsconfig.check.json', './test/fixtures/nest-app/tsconfig.json'],
+        // The Nest apps have projects of their own: Nest's decorators need `experimentalDecorators`.
+        project: [
+          './tsconfig.check.json',
+          './test/fixtures/nest-app/tsconfig.json',
+          './examples/nest/tsconfig.json'
+        ],
         tsconfigRootDir: import.meta.dirname
       }
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-invalid-void-type': ['error', { allowAsThisParameter: true }],
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }]
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // A NestJS module is an empty class its decorator describes.
+      '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }]
     }
   },
   {

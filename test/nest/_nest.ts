@@ -33,20 +33,21 @@ export interface NestHost {
   readonly configure: (app: INestApplication, versioning: Versioning) => void
 }
 
-/** Compiles the fixture app into `dir` (written whole, then renamed: test files run in parallel). */
-function compileFixture(dir: string): string {
-  const source = readFileSync(path.join(FIXTURES, 'nest-app', 'app.ts'), 'utf8')
-  const { outputText } = ts.transpileModule(source, {
+/**
+ * Compiles the Nest app `source` to `file` with decorator metadata, as `tsc` with
+ * `emitDecoratorMetadata` does (written whole, then renamed: test files run in parallel).
+ */
+export function compileNestApp(source: string, file: string, module: ts.ModuleKind): string {
+  const { outputText } = ts.transpileModule(readFileSync(source, 'utf8'), {
     compilerOptions: {
-      module: ts.ModuleKind.CommonJS,
+      module,
       target: ts.ScriptTarget.ES2022,
       experimentalDecorators: true,
       emitDecoratorMetadata: true,
       esModuleInterop: true
     }
   })
-  mkdirSync(dir, { recursive: true })
-  const file = path.join(dir, 'app.cjs')
+  mkdirSync(path.dirname(file), { recursive: true })
   const partial = `${file}.${process.pid}.${String(Math.random()).slice(2)}`
   writeFileSync(partial, outputText)
   renameSync(partial, file)
@@ -55,7 +56,11 @@ function compileFixture(dir: string): string {
 
 /** Nest `major` from its workspace, with the fixture app compiled against it. */
 export function nestHost(major: 10 | 11 | 12): NestHost {
-  const file = compileFixture(path.join(FIXTURES, `nest${major}`, 'build'))
+  const file = compileNestApp(
+    path.join(FIXTURES, 'nest-app', 'app.ts'),
+    path.join(FIXTURES, `nest${major}`, 'build', 'app.cjs'),
+    ts.ModuleKind.CommonJS
+  )
   const require = createRequire(file)
   const core = require('@nestjs/core') as { NestFactory: typeof NestFactoryStatic }
   const platform = require('@nestjs/platform-express') as { ExpressAdapter: typeof ExpressAdapterType }
