@@ -23,7 +23,9 @@ export default tseslint.config(
       'coverage/**',
       'node_modules/**',
       '.vendor/**',
-      'bench/results/**'
+      'bench/results/**',
+      'test/fixtures/*/build/**',
+      'examples/nest/build/**'
     ]
   },
   js.configs.recommended,
@@ -31,12 +33,22 @@ export default tseslint.config(
     files: ['**/*.ts'],
     extends: [...tseslint.configs.strictTypeChecked],
     languageOptions: {
-      parserOptions: { project: './tsconfig.check.json', tsconfigRootDir: import.meta.dirname }
+      parserOptions: {
+        // The Nest apps have projects of their own: Nest's decorators need `experimentalDecorators`.
+        project: [
+          './tsconfig.check.json',
+          './test/fixtures/nest-app/tsconfig.json',
+          './examples/nest/tsconfig.json'
+        ],
+        tsconfigRootDir: import.meta.dirname
+      }
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-invalid-void-type': ['error', { allowAsThisParameter: true }],
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }]
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // A NestJS module is an empty class its decorator describes.
+      '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }]
     }
   },
   {

@@ -32,9 +32,9 @@ const REQUIRED_NAMES: Record<(typeof ENTRIES)[number], string[]> = {
 /**
  * Linked from the repo's node_modules, under the same names: express4 and koa2 are its npm
  * aliases of express@4 and koa@2; tsx and autocannon are what the bin's users install to load
- * a TypeScript app and to bench.
+ * a TypeScript app and to bench; @nestjs for pulya/nest.
  */
-const HOSTS = ['express4', 'express', 'koa2', 'koa', '@koa/router', 'tsx', 'autocannon']
+const HOSTS = ['express4', 'express', 'koa2', 'koa', '@koa/router', '@nestjs', 'tsx', 'autocannon']
 const KINDS = ['cjs', 'esm'] as const
 type Kind = (typeof KINDS)[number]
 
@@ -55,6 +55,7 @@ interface Report {
   hosts: HostReport[]
   routers: HostReport[]
   pkg: { name: string; version: string }
+  nest: { file: string; names: string[]; adapter: boolean }
 }
 
 async function run(file: string, args: string[], cwd: string): Promise<string> {
@@ -91,7 +92,7 @@ async function serve(listener, paths) {
 }
 
 async function main() {
-  const report = { node: process.version, modules: {}, hosts: [], routers: [], pkg: null }
+  const report = { node: process.version, modules: {}, hosts: [], routers: [], pkg: null, nest: null }
   const factories = {}
   for (const id of ${JSON.stringify(ENTRIES)}) {
     const m = await load(id)
@@ -102,6 +103,9 @@ async function main() {
   }
   const { name, version } = pkg()
   report.pkg = { name, version }
+  const nest = await load('pulya/nest')
+  const { ExpressAdapter } = await load('@nestjs/platform-express')
+  report.nest = { file: where('pulya/nest'), names: Object.keys(nest).sort(), adapter: new nest.PulyaExpressAdapter() instanceof ExpressAdapter }
   for (const name of ['express4', 'express']) {
     const express = host(await load(name))
     for (const entry of ['pulya', 'pulya/express']) {
@@ -184,6 +188,7 @@ import Koa from 'koa'
 import pulya from 'pulya'
 import { pulya as pulyaExpress, createServer } from 'pulya/express'
 import { pulya as pulyaKoa } from 'pulya/koa'
+import { PulyaExpressAdapter, routeOf } from 'pulya/nest'
 
 const app = express()
 app.use(pulya())
@@ -193,6 +198,10 @@ export const again = pulya.createServer(app)
 const koa = new Koa()
 koa.use(pulya())
 koa.use(pulyaKoa())
+const adapter = new PulyaExpressAdapter({ metrics: true })
+adapter.getInstance<typeof app>().get('/metrics', adapter.metricsHandler())
+export const nestRoute: string | undefined = routeOf({})
+export const nestServer = adapter.getHttpServer()
 `
 
 /** Every file an `exports` map points at: its string leaves, keys aside. */
@@ -327,6 +336,14 @@ describe('the packed tarball', () => {
   it('require() and import() export the same names', async () => {
     const [cjs, esm] = await Promise.all([reports.cjs, reports.esm])
     for (const id of ENTRIES) expect(cjs.modules[id]?.names).toEqual(esm.modules[id]?.names)
+  })
+
+  it.each(KINDS)('%s: pulya/nest loads with the installed @nestjs/platform-express', async (kind) => {
+    const { nest } = await reports[kind]
+    const build = join(consumer, 'node_modules/pulya/dist', kind === 'cjs' ? 'commonjs' : 'esm') + sep
+    expect(nest.file.slice(0, build.length)).toBe(build)
+    expect(nest.names).toEqual(['FINISH_CHANNEL', 'PulyaExpressAdapter', 'pulyaAdapterClass', 'routeOf'])
+    expect(nest.adapter).toBe(true)
   })
 
   it.each(KINDS)('%s: pulya/package.json resolves', async (kind) => {

@@ -31,3 +31,6 @@ export const REQUEST_CONTEXT = Symbol('pulya.requestContext')
 
 /** On a tracked array: its version, bumped by every mutator (`core/tracked-array`). */
 export const ARRAY_VERSION = Symbol('pulya.arrayVersion')
+
+/** On a NestJS `PulyaExpressAdapter`: its install (`nest/adapter`). */
+export const NEST_ADAPTER = Symbol('pulya.nestAdapter')

@@ -101,12 +101,16 @@ export function pulya(options?: ExpressOptions): PulyaExpressMiddleware {
  * import { accelerate } from 'pulya/express'
  * accelerate(app, { cache: { max: 5000 } })
  */
-export function accelerate(
-  app: unknown,
-  options?: ExpressOptions
-): Pick<PulyaExpressMiddleware, 'stats' | 'metrics' | 'metricsHandler'> {
+export function accelerate(app: unknown, options?: ExpressOptions): AcceleratedApp {
   if (!isExpressApp(app)) throw new TypeError('pulya: accelerate(app) expects an Express application')
-  const resolved = resolveExpressOptions(options)
+  return accelerateResolved(app, resolveExpressOptions(options))
+}
+
+/** What an explicit install gives its caller: {@link accelerate}'s, and NestJS's adapter's. */
+export type AcceleratedApp = Pick<PulyaExpressMiddleware, 'stats' | 'metrics' | 'metricsHandler'>
+
+/** {@link accelerate} with options already resolved (validated where the caller takes them). */
+export function accelerateResolved(app: ExpressApp, resolved: ResolvedExpressOptions): AcceleratedApp {
   const context = installOnApp(app, resolved)
   return {
     stats: () => context.stats(),

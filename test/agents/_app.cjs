@@ -4,8 +4,12 @@
 // requires the host. Builds the same app with or without pulya, sends the same requests over
 // 127.0.0.1 one at a time, and prints what the agent recorded as JSON on stdout.
 //
-// argv: <host: express | koa> <mode: vanilla | first | middle | last>
-// env:  PULYA_AGENT_HOSTS — a folder whose node_modules/ names the host under its own name
+// argv: <host: express | koa | nest> <mode: vanilla | first | middle | last>
+//       (nest: vanilla is ExpressAdapter, first PulyaExpressAdapter, last ExpressAdapter with
+//       app.use(pulya()) after NestFactory.create)
+// env:  PULYA_NEST_MAJOR — for nest, the major whose workspace holds the compiled fixture app
+//       (test/nest/_nest.ts compiles it)
+//       PULYA_AGENT_HOSTS — a folder whose node_modules/ names the host under its own name
 //       (`express`, `koa`): agents hook modules by the name they are required by, so
 //       express@4 (this repo's `express4` alias) must be required as `express`; pulya is
 //       required from there too, as an installed package (this repo's built dist/).
@@ -204,7 +208,48 @@ function buildKoa() {
   return app
 }
 
+/** The Nest fixture app (test/fixtures/nest-app) on the adapter `mode` names, listening. */
+async function startNest() {
+  const fixture = path.join(__dirname, '../fixtures', `nest${process.env.PULYA_NEST_MAJOR}`, 'build/app.cjs')
+  const nestRequire = createRequire(fixture)
+  const { NestFactory } = nestRequire('@nestjs/core')
+  const { ExpressAdapter } = nestRequire('@nestjs/platform-express')
+  const { AppModule, configure } = nestRequire(fixture)
+  const Adapter =
+    mode === 'first' ? hostRequire('pulya/nest').pulyaAdapterClass(ExpressAdapter) : ExpressAdapter
+  const app = await NestFactory.create(AppModule, new Adapter(), { logger: false })
+  configure(app, 'uri')
+  if (mode === 'last') app.use(pulya())
+  await app.listen(0, '127.0.0.1')
+  return app.getHttpServer()
+}
+
+async function listening() {
+  if (host === 'nest') return await startNest()
+  const app = host === 'express' ? buildExpress() : buildKoa()
+  const server = http.createServer(host === 'express' ? app : app.callback())
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return server
+}
+
 const REQUESTS = {
+  nest: [
+    ['GET', '/api/v1/users/1'],
+    ['GET', '/api/v1/users/0'],
+    ['GET', '/api/v2/users/2'],
+    ['GET', '/api/v1/users/1/posts/7'],
+    ['DELETE', '/api/v1/users/2'],
+    ['GET', '/api/items/3'],
+    ['GET', '/api/admin/stats'],
+    ['GET', '/api/misc/error'],
+    ['GET', '/api/misc/teapot'],
+    ['GET', '/api/misc/raw'],
+    ['GET', '/nope'],
+    ['OPTIONS', '/api/items'],
+    // Again: pulya answers these from its route cache.
+    ['GET', '/api/v1/users/1'],
+    ['GET', '/api/items/3']
+  ],
   express: [
     ['GET', '/'],
     ['GET', '/health'],
@@ -266,9 +311,7 @@ function send(port, method, target) {
 }
 
 async function main() {
-  const app = host === 'express' ? buildExpress() : buildKoa()
-  const server = http.createServer(host === 'express' ? app : app.callback())
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const server = await listening()
   const { port } = server.address()
   const responses = []
   // A baseline before the first request: start-up is not part of any request.

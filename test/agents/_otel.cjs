@@ -1,7 +1,7 @@
 'use strict'
 // OpenTelemetry, started the way its docs say (a tracing file preloaded with
 // `node --require`, before the app requires its framework): the Node tracer provider with
-// the http, express, router and koa instrumentations, spans kept by the in-memory exporter.
+// the http, express, router, koa and nestjs-core instrumentations, spans kept by the in-memory exporter.
 const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node')
 const { InMemorySpanExporter, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base')
 const { registerInstrumentations } = require('@opentelemetry/instrumentation')
@@ -9,6 +9,7 @@ const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http')
 const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express')
 const { RouterInstrumentation } = require('@opentelemetry/instrumentation-router')
 const { KoaInstrumentation } = require('@opentelemetry/instrumentation-koa')
+const { NestInstrumentation } = require('@opentelemetry/instrumentation-nestjs-core')
 const { normaliseValue } = require('./_normalise.cjs')
 
 const exporter = new InMemorySpanExporter()
@@ -20,7 +21,8 @@ registerInstrumentations({
     new HttpInstrumentation({ ignoreOutgoingRequestHook: () => true }),
     new ExpressInstrumentation(),
     new RouterInstrumentation(),
-    new KoaInstrumentation()
+    new KoaInstrumentation(),
+    new NestInstrumentation()
   ]
 })
 

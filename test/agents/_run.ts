@@ -14,7 +14,7 @@ const exec = promisify(execFile)
 /** One host under an agent: the app kind `_app.cjs` builds and the packages it is required as. */
 export interface AgentHost {
   label: string
-  kind: 'express' | 'koa'
+  kind: 'express' | 'koa' | 'nest'
   /** Required name → this repo's package (an npm alias for older majors). */
   packages: Record<string, string>
 }

@@ -7,6 +7,8 @@
  * Sub-apps still switch prototypes as in vanilla.
  */
 import http from 'http'
+import https from 'https'
+import { syncBuiltinESMExports } from 'module'
 import { SERVER_CLASSES as CLASSES } from '../../core/symbols.js'
 import { installedContext } from './install-context.js'
 import { warmAsServerStarts, type Listen } from './warm-up.js'
@@ -21,7 +23,7 @@ export interface AppWithPrototypes {
   [CLASSES]?: ServerClasses
 }
 
-interface ServerClasses {
+export interface ServerClasses {
   readonly IncomingMessage: typeof http.IncomingMessage
   readonly ServerResponse: typeof http.ServerResponse
 }
@@ -97,24 +99,48 @@ export function createServer(app: AppWithPrototypes, options: http.ServerOptions
 /**
  * `app.listen` that creates its server with pulya's classes. Express's own `listen` runs
  * unchanged (its callback and error handling differ between majors); only the
- * `http.createServer` it calls, synchronously, is given the classes for that one call.
+ * `http.createServer` it calls, synchronously, is given the classes (see {@link creatingServersWith}).
  */
 export function withServerClasses(listen: Listen): Listen {
   return function listenWithServerClasses(this: unknown, ...args: unknown[]): unknown {
-    const classes = serverClasses(this as AppWithPrototypes)
-    const createServer = http.createServer
-    // Express calls exactly `http.createServer(app)`.
-    const patched = (listener: http.RequestListener): http.Server =>
-      createServer(
-        { IncomingMessage: classes.IncomingMessage, ServerResponse: classes.ServerResponse },
-        listener
-      )
-    const mutable = http as { createServer: unknown }
-    mutable.createServer = patched
-    try {
-      return listen.apply(this, args)
-    } finally {
-      mutable.createServer = createServer
-    }
+    return creatingServersWith(serverClasses(this as AppWithPrototypes), () => listen.apply(this, args))
+  }
+}
+
+type CreateServer = (...args: unknown[]) => unknown
+
+/** `createServer` of `http` or `https` that adds `classes` to the options it is given. */
+function givingClasses(createServer: CreateServer, classes: ServerClasses): CreateServer {
+  return function createServerWithClasses(...args: unknown[]): unknown {
+    // createServer(listener) or createServer(options, listener): both take the classes in options.
+    const [first, second] = args
+    if (typeof first === 'function' || first === undefined) return createServer({ ...classes }, first)
+    return createServer({ ...(first as object), ...classes }, second)
+  }
+}
+
+/**
+ * Runs `run` with `http.createServer` and `https.createServer` giving every server they make
+ * `classes`, and puts them back after. For code that makes its server itself, out of pulya's
+ * reach, and keeps its own work around it: Express's `listen`, NestJS's adapter. Builtins an ES
+ * module imported (`import * as http from 'http'`, as NestJS 12 does) see the change through
+ * `syncBuiltinESMExports`, the way Node documents for changing a builtin's exports.
+ *
+ * @example creatingServersWith(serverClasses(app), () => listen.apply(app, args))
+ */
+export function creatingServersWith<T>(classes: ServerClasses, run: () => T): T {
+  const mutableHttp = http as unknown as { createServer: CreateServer }
+  const mutableHttps = https as unknown as { createServer: CreateServer }
+  const ownHttp = mutableHttp.createServer
+  const ownHttps = mutableHttps.createServer
+  mutableHttp.createServer = givingClasses(ownHttp, classes)
+  mutableHttps.createServer = givingClasses(ownHttps, classes)
+  syncBuiltinESMExports()
+  try {
+    return run()
+  } finally {
+    mutableHttp.createServer = ownHttp
+    mutableHttps.createServer = ownHttps
+    syncBuiltinESMExports()
   }
 }

@@ -5,10 +5,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import http, { type Server } from 'node:http'
+import https from 'node:https'
+import express5 from 'express'
 import type { AddressInfo } from 'node:net'
 import type { Express, NextFunction, Request, Response } from 'express'
 import { pulya, createServer } from '../../../src/express/index.js'
 import { pulya as universal } from '../../../src/index.js'
+import { creatingServersWith, serverClasses } from '../../../src/express/install/server-classes.js'
 import { EXPRESS_HOSTS, type ExpressFactory } from '../../helpers/hosts.js'
 import { expectSame, gets, sides, text } from '../../helpers/differential.js'
 
@@ -168,5 +171,37 @@ describe.each(EXPRESS_HOSTS)('$name server classes', ({ express }) => {
       [200, '{"id":"7"}'],
       [200, '{"id":"7"}']
     ])
+  })
+})
+
+describe('creatingServersWith', () => {
+  const classes = serverClasses(express5())
+  const requestClass = (server: object): unknown =>
+    Object.getOwnPropertySymbols(server)
+      .filter((symbol) => symbol.description === 'IncomingMessage')
+      .map((symbol) => (server as Record<symbol, unknown>)[symbol])[0]
+
+  it.each([
+    ['http.createServer()', () => http.createServer()],
+    ['http.createServer(listener)', () => http.createServer(() => undefined)],
+    [
+      'http.createServer(options, listener)',
+      () => http.createServer({ keepAliveTimeout: 1 }, () => undefined)
+    ],
+    ['https.createServer(options)', () => https.createServer({})]
+  ])('gives %s the classes, for that call only', (_call, create) => {
+    const server = creatingServersWith(classes, create)
+    expect(requestClass(server)).toBe(classes.IncomingMessage)
+    expect(requestClass(create())).toBe(http.IncomingMessage)
+  })
+
+  it('puts createServer back when the call throws', () => {
+    const own = http.createServer
+    expect(() =>
+      creatingServersWith(classes, () => {
+        throw new Error('no server')
+      })
+    ).toThrow('no server')
+    expect(http.createServer).toBe(own)
   })
 })
